@@ -1,0 +1,123 @@
+/**
+ * The socket.io protocol between the browser and the BFF, shared by both sides and validated with zod
+ * on receipt. A subscription's key is the same tuple as the TanStack Query list key
+ * (lib/k8s/query-keys.ts), so an event updates exactly the queries it belongs to.
+ *
+ *   client → server  'subscribe'   SubscribeRequest, ack SubscribeAck
+ *   client → server  'unsubscribe' { subId }
+ *   server → client  'snapshot'    Snapshot      (all items + resourceVersion; sent first, and again after a 410)
+ *   server → client  'delta'       Delta         (ordered events, batched in windows of ~50 ms)
+ *   server → client  'watchStatus' WatchStatus   (live | reconnecting | error of the upstream informer)
+ */
+import { z } from 'zod';
+
+export const k8sName = z
+  .string()
+  .min(1)
+  .max(253)
+  .regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, 'must be a DNS-1123 name');
+export const clusterId = z
+  .string()
+  .min(1)
+  .max(63)
+  .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'must be a cluster id');
+/** '' is the core group */
+export const groupName = z
+  .string()
+  .max(253)
+  .regex(/^([a-z0-9]([-a-z0-9.]*[a-z0-9])?)?$/, 'must be an API group');
+export const versionName = z.string().min(1).max(63).regex(/^v[0-9a-z]+$/, 'must be an API version');
+export const resourceName = z
+  .string()
+  .min(1)
+  .max(253)
+  .regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, 'must be a resource name');
+
+export const resourceTuple = z.object({
+  cluster: clusterId,
+  group: groupName,
+  version: versionName,
+  resource: resourceName,
+  /** absent = all namespaces (or a cluster-scoped kind) */
+  namespace: k8sName.max(63).optional(),
+});
+export type ResourceTuple = z.infer<typeof resourceTuple>;
+
+export const subscribeRequest = resourceTuple.extend({
+  labelSelector: z.string().max(1024).optional(),
+  /** the last resourceVersion this client saw: the server sends only what it missed when it can */
+  resourceVersion: z.string().max(64).optional(),
+});
+export type SubscribeRequest = z.infer<typeof subscribeRequest>;
+
+export const subscribeAck = z.union([
+  z.object({ ok: z.literal(true), subId: z.string() }),
+  z.object({ ok: z.literal(false), error: z.object({ status: z.number(), reason: z.string(), message: z.string() }) }),
+]);
+export type SubscribeAck = z.infer<typeof subscribeAck>;
+
+export const unsubscribeRequest = z.object({ subId: z.string().max(64) });
+
+/** Objects are plain Kubernetes JSON; the server strips managedFields and last-applied annotations. */
+export const k8sObject = z
+  .object({
+    apiVersion: z.string().optional(),
+    kind: z.string().optional(),
+    metadata: z.object({ name: z.string(), namespace: z.string().optional(), resourceVersion: z.string().optional() }).passthrough(),
+  })
+  .passthrough();
+export type WireObject = z.infer<typeof k8sObject>;
+
+export const snapshot = z.object({
+  subId: z.string(),
+  items: z.array(k8sObject),
+  resourceVersion: z.string(),
+});
+export type Snapshot = z.infer<typeof snapshot>;
+
+export const watchEvent = z.object({
+  type: z.enum(['ADDED', 'MODIFIED', 'DELETED']),
+  object: k8sObject,
+});
+export type WireWatchEvent = z.infer<typeof watchEvent>;
+
+export const delta = z.object({
+  subId: z.string(),
+  events: z.array(watchEvent),
+  /** resourceVersion after the last event of this batch */
+  resourceVersion: z.string(),
+});
+export type Delta = z.infer<typeof delta>;
+
+export const watchState = z.enum(['live', 'reconnecting', 'error']);
+export type WatchState = z.infer<typeof watchState>;
+
+export const watchStatus = z.object({
+  subId: z.string(),
+  state: watchState,
+  message: z.string().optional(),
+  /** ISO time since when the data is not live */
+  since: z.string().optional(),
+});
+export type WatchStatus = z.infer<typeof watchStatus>;
+
+export interface ServerToClientEvents {
+  snapshot: (s: Snapshot) => void;
+  delta: (d: Delta) => void;
+  watchStatus: (s: WatchStatus) => void;
+}
+
+export interface ClientToServerEvents {
+  subscribe: (req: SubscribeRequest, ack: (a: SubscribeAck) => void) => void;
+  unsubscribe: (req: { subId: string }) => void;
+}
+
+/** The typed error every BFF route answers with (ARCHITECTURE convention 7). */
+export const apiError = z.object({
+  status: z.number(),
+  reason: z.string(),
+  message: z.string(),
+  cluster: z.string().optional(),
+  details: z.unknown().optional(),
+});
+export type ApiError = z.infer<typeof apiError>;

@@ -1,0 +1,152 @@
+/**
+ * Contracts shared by the sandbox's parts (apiserver/store, controllers, kubelet, scenarios).
+ * The sandbox is reached by the BFF only over HTTPS; these in-process types exist for the
+ * sandbox's own controllers and kubelets, which (like kube-controller-manager) act through the
+ * same semantic layer as HTTP requests: defaulting, validation, generation bumps, finalizers.
+ */
+
+export interface OwnerReference {
+  apiVersion: string;
+  kind: string;
+  name: string;
+  uid: string;
+  controller?: boolean;
+  blockOwnerDeletion?: boolean;
+}
+
+export interface ObjectMeta {
+  name?: string;
+  generateName?: string;
+  namespace?: string;
+  uid?: string;
+  resourceVersion?: string;
+  generation?: number;
+  creationTimestamp?: string;
+  deletionTimestamp?: string;
+  deletionGracePeriodSeconds?: number;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+  ownerReferences?: OwnerReference[];
+  finalizers?: string[];
+  managedFields?: unknown[];
+  [k: string]: unknown;
+}
+
+/** Any Kubernetes object as plain JSON. */
+export interface KObject {
+  apiVersion: string;
+  kind: string;
+  metadata: ObjectMeta;
+  [k: string]: unknown;
+}
+
+/** group '' is the core group. resource is the lower-case plural ("deployments"). */
+export interface ResourceRef {
+  group: string;
+  version: string;
+  resource: string;
+}
+
+export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR';
+
+export interface WatchEvent {
+  type: WatchEventType;
+  object: KObject;
+}
+
+export interface ListOptions {
+  /** undefined = all namespaces (or cluster-scoped) */
+  namespace?: string;
+  labelSelector?: string;
+  fieldSelector?: string;
+}
+
+export type PatchType = 'json' | 'merge' | 'strategic' | 'apply';
+
+export interface DeleteOptions {
+  gracePeriodSeconds?: number;
+  propagationPolicy?: 'Foreground' | 'Background' | 'Orphan';
+  preconditions?: { uid?: string; resourceVersion?: string };
+}
+
+/**
+ * In-process client with the API server's semantics. Every method throws a StatusError
+ * (apiserver/errors.ts) carrying a metav1.Status on failure (404, 409, 422 ...).
+ * Watch callbacks are invoked asynchronously (never inside the write call that caused them), in
+ * resourceVersion order.
+ */
+export interface SandboxClient {
+  get(ref: ResourceRef, namespace: string | undefined, name: string): KObject | undefined;
+  list(ref: ResourceRef, opts?: ListOptions): { items: KObject[]; resourceVersion: string };
+  create(ref: ResourceRef, obj: KObject): KObject;
+  /** Precondition: metadata.resourceVersion when set (409 Conflict when stale). */
+  update(ref: ResourceRef, obj: KObject): KObject;
+  /** Writes only .status (the status subresource). */
+  updateStatus(ref: ResourceRef, obj: KObject): KObject;
+  patch(
+    ref: ResourceRef,
+    namespace: string | undefined,
+    name: string,
+    type: PatchType,
+    patch: unknown,
+    opts?: { fieldManager?: string; force?: boolean; subresource?: 'status' | 'scale' },
+  ): KObject;
+  delete(ref: ResourceRef, namespace: string | undefined, name: string, opts?: DeleteOptions): KObject | undefined;
+  watch(
+    ref: ResourceRef,
+    opts: ListOptions & { resourceVersion?: string },
+    onEvent: (e: WatchEvent) => void,
+  ): () => void;
+}
+
+/** Container logs, produced by the simulated kubelets, served by the apiserver's pods/log. */
+export interface LogLine {
+  /** RFC3339Nano timestamp */
+  ts: string;
+  text: string;
+}
+
+export interface LogReadOptions {
+  container: string;
+  previous?: boolean;
+  tailLines?: number;
+  sinceTime?: string;
+  sinceSeconds?: number;
+  limitBytes?: number;
+}
+
+export interface LogProvider {
+  /** undefined when the container (or its previous instance) has no log: the apiserver answers 400 like a real one. */
+  read(namespace: string, pod: string, opts: LogReadOptions): LogLine[] | undefined;
+  /** Calls onLine for each new line after the ones already read; onEnd when the container stops. */
+  follow(
+    namespace: string,
+    pod: string,
+    opts: LogReadOptions,
+    onLine: (l: LogLine) => void,
+    onEnd: () => void,
+  ): () => void;
+}
+
+export interface MetricsProvider {
+  /** metrics.k8s.io/v1beta1 PodMetrics items (kind PodMetrics) */
+  podMetrics(namespace?: string): KObject[];
+  /** metrics.k8s.io/v1beta1 NodeMetrics items (kind NodeMetrics) */
+  nodeMetrics(): KObject[];
+}
+
+export interface SandboxRuntimeOptions {
+  clusterName: string;
+  scenario: string;
+  /** >1 shortens simulated delays (tests use 10-50). */
+  speed: number;
+  /** scale scenario only */
+  pods?: number;
+}
+
+/** What controllers/kubelet/scenarios hand back to the cluster that started them. */
+export interface SandboxRuntime {
+  logs?: LogProvider;
+  metrics?: MetricsProvider;
+  stop(): void | Promise<void>;
+}
