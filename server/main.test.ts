@@ -1,0 +1,108 @@
+// The console process as a whole: one port, health/readiness, graceful SIGTERM. Runs the real entry point in a
+// child process against the production build (npm test builds before vitest runs).
+import { describe, it, expect, afterEach } from 'vitest';
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import http from 'node:http';
+
+const root = path.resolve(import.meta.dirname, '..');
+const hasBuild = fs.existsSync(path.join(root, '.next', 'BUILD_ID'));
+
+function startServer(extraEnv: Record<string, string> = {}, args: string[] = ['--no-sandbox']) {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wh-main-'));
+  const emptyKubeconfig = path.join(dataDir, 'empty.kubeconfig');
+  fs.writeFileSync(emptyKubeconfig, 'apiVersion: v1\nkind: Config\nclusters: []\nusers: []\ncontexts: []\n');
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'server/main.ts'), ...args], {
+    cwd: root,
+    env: { ...process.env, NODE_ENV: 'production', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', KUBECONFIG: emptyKubeconfig, WHEELHOUSE_DATA_DIR: dataDir, ...extraEnv },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const lines: string[] = [];
+  const url = new Promise<string>((resolve, reject) => {
+    let buf = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      buf += d.toString();
+      let i;
+      while ((i = buf.indexOf('\n')) >= 0) {
+        const line = buf.slice(0, i);
+        buf = buf.slice(i + 1);
+        lines.push(line);
+        try {
+          const j = JSON.parse(line) as { msg?: string; url?: string };
+          if (j.msg === 'listening' && j.url) resolve(j.url);
+        } catch {
+          /* not JSON: ignore */
+        }
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`server exited ${code}: ${lines.join('\n')}`)));
+  });
+  return { child, url, lines };
+}
+
+function get(url: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, (res) => {
+        let body = '';
+        res.on('data', (d) => (body += d));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      })
+      .on('error', reject);
+  });
+}
+
+async function until<T>(fn: () => Promise<T | undefined>, ms = 60_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await fn().catch(() => undefined);
+    if (v !== undefined) return v;
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+let current: ChildProcess | undefined;
+afterEach(() => {
+  current?.kill('SIGKILL');
+  current = undefined;
+});
+
+describe.skipIf(!hasBuild)('console process', () => {
+  it('answers healthz at once, readyz once loaded, and logs JSON lines', async () => {
+    const s = startServer();
+    current = s.child;
+    const url = await s.url;
+    expect((await get(`${url}/api/healthz`)).status).toBe(200);
+    await until(async () => ((await get(`${url}/api/readyz`)).status === 200 ? true : undefined));
+    const page = await get(`${url}/`);
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('<html');
+    // every stdout line is a JSON log record
+    for (const line of s.lines.filter(Boolean)) expect(() => JSON.parse(line)).not.toThrow();
+  });
+
+  it('exits cleanly within 10 s of SIGTERM and refuses new connections', async () => {
+    const s = startServer();
+    current = s.child;
+    const url = await s.url;
+    await until(async () => ((await get(`${url}/api/readyz`)).status === 200 ? true : undefined));
+    const t0 = Date.now();
+    const exited = new Promise<number | null>((resolve) => s.child.once('exit', (code) => resolve(code)));
+    s.child.kill('SIGTERM');
+    const code = await exited;
+    expect(code).toBe(0);
+    expect(Date.now() - t0).toBeLessThan(10_000);
+    await expect(get(`${url}/api/healthz`)).rejects.toThrow();
+  });
+
+  it('rejects unknown flags with a clear message', async () => {
+    const s = startServer({}, ['--bogus']);
+    s.url.catch(() => undefined);
+    current = s.child;
+    const code = await new Promise<number | null>((resolve) => s.child.once('exit', resolve));
+    expect(code).toBe(2);
+  });
+});

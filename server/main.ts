@@ -1,0 +1,159 @@
+/**
+ * The console process: ONE Node process, ONE port. /api/* goes to Fastify (the BFF), /socket.io/ to socket.io,
+ * everything else to Next.js. The listener opens first, so /api/healthz answers at once while the sandboxes,
+ * the cluster registry and Next start; /api/readyz turns 200 when the registry has loaded.
+ */
+import http from 'node:http';
+import path from 'node:path';
+import fs from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import pino, { type Logger } from 'pino';
+import { Server as SocketServer } from 'socket.io';
+import next from 'next';
+import { loadConfig, type Config } from './config';
+import { createApi, type HttpState } from './http';
+import { startSandboxes, type RunningSandboxes } from './sandboxes';
+import { createDataPlane, type DataPlane } from './data-plane';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export interface RunningConsole {
+  url: string;
+  port: number;
+  /** resolves when every part is up (registry loaded, Next prepared) */
+  ready: Promise<void>;
+  sandboxKubeconfig?: string;
+  stop(): Promise<void>;
+}
+
+type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
+
+export async function startConsole(config: Config, logger: Logger): Promise<RunningConsole> {
+  const state: HttpState = { ready: false, draining: false };
+  let apiHandler: Handler | undefined;
+  let nextHandler: Handler | undefined;
+
+  const starting: Handler = (req, res) => {
+    const p = (req.url ?? '/').split('?')[0];
+    if (p === '/api/healthz') return json(res, 200, { status: 'ok' });
+    if (p === '/api/readyz') return json(res, 503, { status: 'starting' });
+    res.setHeader('Retry-After', '2');
+    return json(res, 503, { status: 503, reason: 'ServiceUnavailable', message: 'Wheelhouse is starting' });
+  };
+
+  const server = http.createServer((req, res) => {
+    const url = req.url ?? '/';
+    if (url === '/api' || url.startsWith('/api/') || url.startsWith('/api?')) return (apiHandler ?? starting)(req, res);
+    return (nextHandler ?? starting)(req, res);
+  });
+  server.keepAliveTimeout = 65_000;
+
+  const io = new SocketServer(server, {
+    path: '/socket.io',
+    serveClient: false,
+    maxHttpBufferSize: 1e6,
+    // see README: websocket-only transport, so no sticky sessions are needed behind a load balancer
+    transports: ['websocket'],
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  const port = (server.address() as { port: number }).port;
+  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  logger.info({ url }, 'listening');
+
+  let sandboxes: RunningSandboxes | undefined;
+  let dataPlane: DataPlane | undefined;
+  let nextApp: ReturnType<typeof next> | undefined;
+
+  const ready = (async () => {
+    sandboxes = config.sandbox.enabled ? await startSandboxes(config, logger) : undefined;
+    const kubeconfigFiles = [...config.kubeconfigFiles, ...(sandboxes ? [sandboxes.kubeconfigPath] : [])];
+    dataPlane = await createDataPlane({ kubeconfigFiles, inCluster: config.inCluster, logger: logger.child({ part: 'clusters' }) });
+
+    let captured: Handler | undefined;
+    const api = createApi({
+      logger: logger.child({ part: 'api' }),
+      state,
+      serverFactory: (handler) => {
+        captured = handler as Handler;
+        return server;
+      },
+    });
+    await dataPlane.registerRoutes(api);
+    await api.ready();
+    apiHandler = captured;
+    dataPlane.attachSocket(io);
+
+    nextApp = next({ dev: config.dev, dir: ROOT, hostname: config.host, port, httpServer: server, quiet: !config.dev });
+    await nextApp.prepare();
+    const handle = nextApp.getRequestHandler();
+    nextHandler = (req, res) => void handle(req, res);
+
+    await dataPlane.ready;
+    state.ready = true;
+    logger.info({ url, clusters: kubeconfigFiles.length, sandbox: !!sandboxes }, 'ready');
+  })();
+  ready.catch((err) => logger.fatal({ err }, 'start-up failed'));
+
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      state.draining = true;
+      // stop accepting new connections; in-flight requests finish, idle keep-alives close now
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      io.disconnectSockets(true);
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      await Promise.allSettled([dataPlane?.stop(), sandboxes?.stop()]);
+      await closed;
+      await (nextApp as unknown as { close?: () => Promise<void> })?.close?.();
+    })());
+
+  return { url, port, ready, stop, get sandboxKubeconfig() { return sandboxes?.kubeconfigPath; } };
+}
+
+function json(res: http.ServerResponse, code: number, body: unknown) {
+  res.writeHead(code, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(JSON.stringify(body));
+}
+
+async function main() {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    console.error(`wheelhouse: ${(err as Error).message}`);
+    process.exit(2);
+  }
+  const logger = pino({ level: config.logLevel, base: { app: 'wheelhouse' } });
+  fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  const running = await startConsole(config, logger);
+
+  const shutdown = (signal: string) => {
+    logger.info({ signal }, 'shutting down');
+    const force = setTimeout(() => {
+      logger.warn('shutdown timed out: exiting');
+      process.exit(1);
+    }, config.shutdownTimeoutMs);
+    force.unref();
+    running.stop().then(
+      () => {
+        logger.info('stopped');
+        process.exit(0);
+      },
+      (err) => {
+        logger.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  void main();
+}
