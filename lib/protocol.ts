@@ -10,6 +10,7 @@
  *   server → client  'watchStatus' WatchStatus   (live | reconnecting | error of the upstream informer)
  */
 import { z } from 'zod';
+import { clusterSummary } from './api-types';
 
 export const k8sName = z
   .string()
@@ -101,15 +102,35 @@ export const watchStatus = z.object({
 });
 export type WatchStatus = z.infer<typeof watchStatus>;
 
+/**
+ * Live cluster summary (added by the data plane, issue 5): the client joins a cluster's summary; the server
+ * sends the current summary at once when it has one, then again on change (throttled to ~1/s).
+ *   client → server  'subscribeSummary'   { cluster }, optional ack SubscribeSummaryAck
+ *   client → server  'unsubscribeSummary' { cluster }
+ *   server → client  'summary'            { cluster, summary }
+ */
+export const summaryRequest = z.object({ cluster: clusterId });
+export type SummaryRequest = z.infer<typeof summaryRequest>;
+export const subscribeSummaryAck = z.union([
+  z.object({ ok: z.literal(true) }),
+  z.object({ ok: z.literal(false), error: z.object({ status: z.number(), reason: z.string(), message: z.string() }) }),
+]);
+export type SubscribeSummaryAck = z.infer<typeof subscribeSummaryAck>;
+export const summaryFrame = z.object({ cluster: z.string(), summary: clusterSummary });
+export type SummaryFrame = z.infer<typeof summaryFrame>;
+
 export interface ServerToClientEvents {
   snapshot: (s: Snapshot) => void;
   delta: (d: Delta) => void;
   watchStatus: (s: WatchStatus) => void;
+  summary: (s: SummaryFrame) => void;
 }
 
 export interface ClientToServerEvents {
   subscribe: (req: SubscribeRequest, ack: (a: SubscribeAck) => void) => void;
   unsubscribe: (req: { subId: string }) => void;
+  subscribeSummary: (req: SummaryRequest, ack?: (a: SubscribeSummaryAck) => void) => void;
+  unsubscribeSummary: (req: SummaryRequest) => void;
 }
 
 /** The typed error every BFF route answers with (ARCHITECTURE convention 7). */

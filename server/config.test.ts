@@ -5,7 +5,7 @@ import path from 'node:path';
 import { loadConfig } from './config';
 
 const home = fs.mkdtempSync(path.join(os.tmpdir(), 'wh-home-'));
-const base = { HOME: home } as NodeJS.ProcessEnv;
+const base = { HOME: home } as unknown as NodeJS.ProcessEnv;
 
 describe('loadConfig', () => {
   it('defaults to 127.0.0.1:3000 with sandboxes when no cluster is configured', () => {

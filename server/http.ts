@@ -2,7 +2,7 @@
  * The Fastify instance that serves /api. It does not own the HTTP server: main.ts routes /api/* to it,
  * /socket.io/ to socket.io and everything else to Next, all on one port.
  */
-import Fastify, { type FastifyInstance, type FastifyServerFactory } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerFactory } from 'fastify';
 import type { Logger } from 'pino';
 import { ZodError } from 'zod';
 import type { ApiError } from '../lib/protocol';
@@ -15,8 +15,8 @@ export interface HttpState {
 }
 
 export function createApi(opts: { logger: Logger; serverFactory: FastifyServerFactory; state: HttpState }): FastifyInstance {
-  const app = Fastify({
-    loggerInstance: opts.logger,
+  const app: FastifyInstance = Fastify({
+    loggerInstance: opts.logger as unknown as FastifyBaseLogger,
     serverFactory: opts.serverFactory,
     bodyLimit: 3 * 1024 * 1024,
     disableRequestLogging: false,

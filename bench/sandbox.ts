@@ -1,0 +1,226 @@
+/**
+ * `npm run bench:sandbox`: sandbox API server throughput and footprint, printed as ONE JSON line
+ * {"writesPerSec","watchers","lost","outOfOrder","list50kMs","rssMbAt50k"}.
+ * Writes go over HTTPS while 100 HTTPS watchers are connected, each checking it got every event in
+ * order; then 50,000 pods are stored and listed over HTTPS in pages of 500. The cluster runs without
+ * the simulated control plane so only the API server and store are measured.
+ */
+import https from 'node:https';
+import { Worker } from 'node:worker_threads';
+import { startSandboxCluster, type SandboxCluster } from '../server/sandbox/cluster';
+
+const WATCHERS = Number(process.env.BENCH_WATCHERS ?? 100);
+const WRITES = Number(process.env.BENCH_WRITES ?? 10_000);
+const CONCURRENCY = 32;
+const PODS = Number(process.env.BENCH_PODS ?? 50_000);
+
+function req(c: SandboxCluster, agent: https.Agent, method: string, path: string, body?: string): Promise<{ status: number; text: string }> {
+  const u = new URL(c.server);
+  return new Promise((resolve, reject) => {
+    const r = https.request(
+      {
+        host: u.hostname,
+        port: u.port,
+        path,
+        method,
+        ca: c.caPem,
+        agent,
+        headers: {
+          Authorization: `Bearer ${c.token}`,
+          ...(body ? { 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(body)) } : {}),
+        },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (d: Buffer) => chunks.push(d));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+      },
+    );
+    r.on('error', reject);
+    if (body) r.write(body);
+    r.end();
+  });
+}
+
+/**
+ * The 100 watchers run in a worker thread (plain JS, no TypeScript loader needed) so decrypting
+ * and checking their streams does not share the API server's event loop, as real clients wouldn't.
+ */
+const WATCHER_WORKER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const https = require('node:https');
+const { server, ca, token, path, count } = workerData;
+const u = new URL(server);
+const stats = Array.from({ length: count }, () => ({ received: 0, outOfOrder: 0, lastRv: 0 }));
+let connected = 0;
+const reqs = stats.map((st) => {
+  const r = https.request({ host: u.hostname, port: u.port, path, ca, agent: false, headers: { Authorization: 'Bearer ' + token } }, (res) => {
+    if (++connected === count) parentPort.postMessage({ type: 'ready' });
+    let buf = '';
+    res.setEncoding('utf8');
+    res.on('data', (d) => {
+      buf += d;
+      let i;
+      while ((i = buf.indexOf('\\n')) >= 0) {
+        const line = buf.slice(0, i);
+        buf = buf.slice(i + 1);
+        const m = line.match(/"resourceVersion":"(\\d+)"/);
+        const rv = m ? Number(m[1]) : 0;
+        if (rv <= st.lastRv) st.outOfOrder++;
+        st.lastRv = rv;
+        st.received++;
+      }
+    });
+    res.on('error', () => {});
+  });
+  r.on('error', (e) => parentPort.postMessage({ type: 'error', message: String(e) }));
+  r.end();
+  return r;
+});
+parentPort.on('message', (m) => {
+  if (m === 'stats') parentPort.postMessage({ type: 'stats', stats });
+  if (m === 'close') { reqs.forEach((r) => r.destroy()); parentPort.postMessage({ type: 'closed' }); }
+});
+`;
+
+interface WatchStats {
+  received: number;
+  outOfOrder: number;
+}
+
+class WatcherPool {
+  private worker: Worker;
+  private waiters: ((m: { type: string; stats?: WatchStats[]; message?: string }) => void)[] = [];
+
+  constructor(c: SandboxCluster, path: string, count: number) {
+    this.worker = new Worker(WATCHER_WORKER, { eval: true, workerData: { server: c.server, ca: c.caPem, token: c.token, path, count } });
+    this.worker.on('message', (m: { type: string; stats?: WatchStats[]; message?: string }) => this.waiters.shift()?.(m));
+  }
+
+  next(): Promise<{ type: string; stats?: WatchStats[]; message?: string }> {
+    return new Promise((r) => this.waiters.push(r));
+  }
+
+  async stats(): Promise<WatchStats[]> {
+    const p = this.next();
+    this.worker.postMessage('stats');
+    return (await p).stats ?? [];
+  }
+
+  async close(): Promise<void> {
+    const p = this.next();
+    this.worker.postMessage('close');
+    await p;
+    await this.worker.terminate();
+  }
+}
+
+function podObject(i: number): object {
+  const name = `bench-${String(i).padStart(6, '0')}`;
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name, namespace: `scale-${i % 10}`, labels: { app: `app-${i % 50}`, 'pod-template-hash': '5d9f8c7b6d' } },
+    spec: {
+      nodeName: `node-${i % 20}`,
+      containers: [{ name: 'app', image: 'registry.example.com/app:1.2.3', ports: [{ containerPort: 8080 }], resources: { requests: { cpu: '100m', memory: '128Mi' } } }],
+    },
+    status: {
+      phase: 'Running',
+      podIP: `10.244.${(i >> 8) & 255}.${i & 255}`,
+      hostIP: `10.0.0.${i % 20}`,
+      startTime: new Date().toISOString(),
+      conditions: [
+        { type: 'Initialized', status: 'True' },
+        { type: 'Ready', status: 'True' },
+        { type: 'ContainersReady', status: 'True' },
+        { type: 'PodScheduled', status: 'True' },
+      ],
+      containerStatuses: [{ name: 'app', ready: true, restartCount: 0, image: 'registry.example.com/app:1.2.3', imageID: 'sha256:abc', started: true, state: { running: { startedAt: new Date().toISOString() } } }],
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  const c = await startSandboxCluster({ name: 'bench', noRuntime: true });
+  const agent = new https.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+  try {
+    await req(c, agent, 'POST', '/api/v1/namespaces', JSON.stringify({ metadata: { name: 'bench' } }));
+    const list = JSON.parse((await req(c, agent, 'GET', '/api/v1/namespaces/bench/configmaps')).text) as { metadata: { resourceVersion: string } };
+    const rv = list.metadata.resourceVersion;
+    const pool = new WatcherPool(c, `/api/v1/namespaces/bench/configmaps?watch=true&resourceVersion=${rv}`, WATCHERS);
+    const ready = await pool.next();
+    if (ready.type !== 'ready') throw new Error(`watchers failed: ${ready.message}`);
+    // half creates, half updates of the created objects
+    const creates = Math.ceil(WRITES / 2);
+    let next = 0;
+    const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        for (;;) {
+          const i = next++;
+          if (i >= WRITES) return;
+          const n = i % creates;
+          const body = JSON.stringify({ metadata: { name: `cm-${n}` }, data: { i: String(i), payload: 'x'.repeat(200) } });
+          const r = i < creates
+            ? await req(c, agent, 'POST', '/api/v1/namespaces/bench/configmaps', body)
+            : await req(c, agent, 'PUT', `/api/v1/namespaces/bench/configmaps/cm-${n}`, body);
+          if (r.status >= 300) throw new Error(`write failed: ${r.status} ${r.text}`);
+        }
+      }),
+    );
+    const writeMs = performance.now() - t0;
+    const cpu = process.cpuUsage(cpu0);
+    if (process.env.BENCH_DEBUG) process.stderr.write(`write phase: ${Math.round(writeMs)} ms wall, ${Math.round((cpu.user + cpu.system) / 1000)} ms cpu\n`);
+    // let the watchers drain
+    const deadline = Date.now() + 30_000;
+    let watchers = await pool.stats();
+    while (watchers.some((w) => w.received < WRITES) && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 100));
+      watchers = await pool.stats();
+    }
+    const lost = watchers.reduce((s, w) => s + Math.max(0, WRITES - w.received), 0);
+    const outOfOrder = watchers.reduce((s, w) => s + w.outOfOrder, 0);
+    await pool.close();
+
+    const ref = { group: '', version: 'v1', resource: 'pods' };
+    const nsRef = { group: '', version: 'v1', resource: 'namespaces' };
+    for (let n = 0; n < 10; n++) c.client.create(nsRef, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: `scale-${n}` } });
+    for (let i = 0; i < PODS; i++) c.client.create(ref, podObject(i) as never);
+    globalThis.gc?.();
+    const t1 = performance.now();
+    let cont = '';
+    let items = 0;
+    do {
+      const r = await req(c, agent, 'GET', `/api/v1/pods?limit=500${cont ? `&continue=${encodeURIComponent(cont)}` : ''}`);
+      const page = JSON.parse(r.text) as { items: unknown[]; metadata: { continue?: string } };
+      items += page.items.length;
+      cont = page.metadata.continue ?? '';
+    } while (cont);
+    const listMs = performance.now() - t1;
+    if (items !== PODS) throw new Error(`listed ${items} pods, expected ${PODS}`);
+    const rss = process.memoryUsage().rss / (1024 * 1024);
+    process.stdout.write(
+      `${JSON.stringify({
+        writesPerSec: Math.round((WRITES / writeMs) * 1000),
+        watchers: WATCHERS,
+        lost,
+        outOfOrder,
+        list50kMs: Math.round(listMs),
+        rssMbAt50k: Math.round(rss),
+      })}\n`,
+    );
+  } finally {
+    agent.destroy();
+    await c.stop();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (e: unknown) => {
+    process.stderr.write(`bench failed: ${(e as Error).stack ?? String(e)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,27 @@
+'use client';
+/*
+ * A cluster's summary, live: socket `summary` frames (lib/realtime) once they arrive, with one REST
+ * fetch meanwhile so the card fills at once and a failure has a message to show. Each card calls this
+ * on its own, so one slow or failing cluster never holds up another.
+ */
+import { useQuery } from '@tanstack/react-query';
+import { apiKeys, getSummary } from '@/lib/api-client';
+import { useClusterSummary } from '@/lib/realtime/use-watch';
+
+export function useSummary(cluster: string, enabled = true) {
+  const live = useClusterSummary(cluster);
+  const q = useQuery({
+    queryKey: apiKeys.summary(cluster),
+    queryFn: () => getSummary(cluster),
+    enabled: enabled && !live,
+    // only while no socket frame came: keeps the card fresh if the socket is down
+    refetchInterval: live ? false : 15_000,
+  });
+  return {
+    data: live ?? q.data,
+    isPending: !live && q.isPending,
+    isError: !live && q.isError,
+    error: q.error,
+    refetch: () => void q.refetch(),
+  };
+}

@@ -1,0 +1,79 @@
+import type { Container, ContainerStatus } from 'kubernetes-types/core/v1';
+import type { K8sObject } from '@/lib/k8s/types';
+import { templateContainers } from '@/lib/k8s/kinds/workloads';
+import { statusTone } from '@/lib/k8s/status-tone';
+import { StatusDot } from '@/components/ui/status-dot';
+import { Section } from './section';
+
+function stateOf(cs: ContainerStatus | undefined): string {
+  if (!cs) return '';
+  if (cs.state?.running) return cs.ready ? 'Running' : 'Running, not ready';
+  if (cs.state?.waiting) return cs.state.waiting.reason ?? 'Waiting';
+  if (cs.state?.terminated) return cs.state.terminated.reason ?? `ExitCode:${cs.state.terminated.exitCode}`;
+  return '';
+}
+
+const res = (r: Record<string, string> | undefined) =>
+  Object.entries(r ?? {})
+    .map(([k, v]) => `${k}: ${v}`)
+    .join(', ');
+
+/** Containers of a pod (with live state) or of a workload's pod template. */
+export function ContainersSection({ obj }: { obj: K8sObject }) {
+  const isPod = obj.kind === 'Pod';
+  const containers: (Container & { init?: boolean })[] = isPod
+    ? [...((obj.spec?.initContainers ?? []) as Container[]).map((c) => ({ ...c, init: true })), ...((obj.spec?.containers ?? []) as Container[])]
+    : templateContainers(obj);
+  if (containers.length === 0) return null;
+  const statuses = new Map<string, ContainerStatus>(
+    [...(obj.status?.initContainerStatuses ?? []), ...(obj.status?.containerStatuses ?? [])].map((s: ContainerStatus) => [s.name, s]),
+  );
+  return (
+    <Section title="Containers" flush>
+      <div className="overflow-x-auto">
+        <table className="w-full text-sm">
+          <thead>
+            <tr className="text-left text-fg-muted">
+              {['Name', 'Image', 'Ports', 'Requests', 'Limits', ...(isPod ? ['State', 'Restarts'] : [])].map((h) => (
+                <th key={h} scope="col" className="border-b border-line px-4 py-1.5 font-medium">
+                  {h}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {containers.map((c) => {
+              const cs = statuses.get(c.name);
+              const st = stateOf(cs);
+              return (
+                <tr key={c.name} className="align-top">
+                  <td className="border-b border-line/60 px-4 py-1.5 font-medium">
+                    {c.name}
+                    {c.init ? <span className="text-fg-muted"> (init)</span> : null}
+                  </td>
+                  <td className="border-b border-line/60 px-4 py-1.5 font-mono text-xs break-all">{c.image}</td>
+                  <td className="border-b border-line/60 px-4 py-1.5 font-mono text-xs">{(c.ports ?? []).map((p) => `${p.name ? `${p.name}:` : ''}${p.containerPort}/${p.protocol ?? 'TCP'}`).join(', ')}</td>
+                  <td className="border-b border-line/60 px-4 py-1.5 text-xs">{res(c.resources?.requests)}</td>
+                  <td className="border-b border-line/60 px-4 py-1.5 text-xs">{res(c.resources?.limits)}</td>
+                  {isPod && (
+                    <>
+                      <td className="border-b border-line/60 px-4 py-1.5">
+                        {st && (
+                          <span className="inline-flex items-center gap-1.5">
+                            <StatusDot tone={statusTone(st.split(',')[0])} />
+                            {st}
+                          </span>
+                        )}
+                      </td>
+                      <td className="border-b border-line/60 px-4 py-1.5 tabular-nums">{cs?.restartCount ?? 0}</td>
+                    </>
+                  )}
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </Section>
+  );
+}

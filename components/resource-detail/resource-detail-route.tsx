@@ -1,0 +1,68 @@
+'use client';
+/**
+ * Detail page for any object: resolves the kind (registry or CRD), loads the object, and shows a header with its
+ * status line above the tabs. Errors (404, 403, unreachable cluster) show the server's message with Retry.
+ */
+import Link from 'next/link';
+import { groupFromSegment, listHref, namespaceFromSegment } from '@/lib/k8s/links';
+import { statusLine } from '@/lib/k8s/summary';
+import { Badge } from '@/components/ui/badge';
+import { ErrorState } from '@/components/ui/error-state';
+import { SkeletonLines } from '@/components/ui/skeleton';
+import { StatusDot } from '@/components/ui/status-dot';
+import { useKindInfo } from '@/components/resource-table/use-kind-info';
+import { DetailTabs } from './detail-tabs';
+import { useObject } from './use-object';
+
+export interface DetailRouteProps {
+  cluster: string;
+  group: string;
+  version: string;
+  resource: string;
+  namespace: string;
+  name: string;
+}
+
+export function ResourceDetailRoute(p: DetailRouteProps) {
+  const group = groupFromSegment(p.group);
+  const namespace = namespaceFromSegment(p.namespace);
+  const { kind } = useKindInfo(p.cluster, group, p.version, p.resource);
+  const q = useObject({ cluster: p.cluster, group, version: p.version, resource: p.resource, namespace, name: p.name });
+
+  if (q.isError && !q.data)
+    return (
+      <div className="p-4">
+        <ErrorState error={q.error} title={`Could not load ${p.resource}/${p.name}`} onRetry={() => q.refetch()} />
+      </div>
+    );
+  if (!kind || !q.data)
+    return (
+      <div className="p-4" aria-busy="true" aria-label="Loading">
+        <SkeletonLines lines={8} />
+      </div>
+    );
+  const obj = { ...q.data, kind: q.data.kind ?? kind.kind };
+  const status = statusLine(obj);
+  return (
+    <article aria-labelledby="object-title">
+      <header className="flex flex-wrap items-center gap-3 px-4 pt-4 pb-3">
+        <Link href={listHref(p.cluster, kind, { namespaces: namespace ? [namespace] : [] })} className="text-sm text-fg-muted hover:underline">
+          {kind.title}
+        </Link>
+        <h1 id="object-title" className="text-xl font-semibold break-all">
+          {obj.metadata.name}
+        </h1>
+        {namespace && <Badge tone="muted">{namespace}</Badge>}
+        {status && (
+          <span className="inline-flex items-center gap-1.5 text-sm" role="status">
+            <StatusDot tone={status.tone} />
+            <span className="font-medium">{status.text}</span>
+            {status.detail && <span className="text-fg-muted">· {status.detail}</span>}
+          </span>
+        )}
+        {q.isError && <ErrorState compact error={q.error} title="Refresh failed; showing the last known state" onRetry={() => q.refetch()} className="w-full" />}
+      </header>
+      <DetailTabs cluster={p.cluster} kind={kind} obj={obj} />
+    </article>
+  );
+}

@@ -1,0 +1,39 @@
+/**
+ * Detail-page tabs as data: which tabs a kind gets, and the lazily loaded component for each. Later issues fill
+ * YAML / Logs / History / Metrics by pointing `load` at their component (Monaco and friends stay out of the
+ * initial bundle because panels load only when opened). No string-built dynamic imports: each is explicit.
+ */
+import type { ComponentType } from 'react';
+import type { KindInfo } from '@/lib/k8s/registry';
+import type { K8sObject } from '@/lib/k8s/types';
+import OverviewTab from './overview-tab';
+
+export type TabId = 'overview' | 'yaml' | 'logs' | 'history' | 'metrics';
+
+export interface TabProps {
+  cluster: string;
+  kind: KindInfo;
+  obj: K8sObject;
+}
+
+export interface TabDef {
+  id: TabId;
+  label: string;
+  applies: (k: KindInfo) => boolean;
+  /** eager component (the default tab: no extra round trip on first paint) */
+  component?: ComponentType<TabProps>;
+  /** lazily loaded component (heavy tabs: Monaco, charts, log viewer) */
+  load?: () => Promise<{ default: ComponentType<TabProps> }>;
+}
+
+export const tabs: TabDef[] = [
+  { id: 'overview', label: 'Overview', applies: () => true, component: OverviewTab },
+  { id: 'yaml', label: 'YAML', applies: () => true, load: () => import('@/components/yaml-editor/yaml-tab') },
+  { id: 'logs', label: 'Logs', applies: (k) => Boolean(k.logs), load: () => import('./placeholder-tabs').then((m) => ({ default: m.LogsPlaceholder })) },
+  { id: 'history', label: 'History', applies: (k) => Boolean(k.history), load: () => import('./placeholder-tabs').then((m) => ({ default: m.HistoryPlaceholder })) },
+  { id: 'metrics', label: 'Metrics', applies: (k) => Boolean(k.metrics || k.scalable), load: () => import('./placeholder-tabs').then((m) => ({ default: m.MetricsPlaceholder })) },
+];
+
+export function tabsFor(kind: KindInfo): TabDef[] {
+  return tabs.filter((t) => t.applies(kind));
+}

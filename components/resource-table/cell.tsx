@@ -1,0 +1,66 @@
+/**
+ * Renders one cell from a column's value and format hint (lib/k8s/columns.ts keeps JSX out of lib).
+ * Pure and cheap: it runs for every visible cell on every tick of the age clock.
+ */
+import Link from 'next/link';
+import type { Column, ColumnContext, CellValue } from '@/lib/k8s/columns';
+import type { K8sObject } from '@/lib/k8s/types';
+import { humanDuration } from '@/lib/k8s/age';
+import { statusTone } from '@/lib/k8s/status-tone';
+import { StatusDot } from '@/components/ui/status-dot';
+import { cn } from '@/components/ui/cn';
+
+export function Cell({ column, value, obj, ctx, href }: { column: Column; value: CellValue; obj: K8sObject; ctx: ColumnContext; href?: string }) {
+  const display = column.display ? column.display(obj, ctx) : undefined;
+  switch (column.format) {
+    case 'name':
+      return href ? (
+        <Link href={href} prefetch={false} tabIndex={-1} className="truncate font-medium text-accent hover:underline">
+          {String(value ?? '')}
+        </Link>
+      ) : (
+        <span className="truncate font-medium">{String(value ?? '')}</span>
+      );
+    case 'age':
+      return (
+        <span className="tabular-nums text-fg-muted" title={typeof value === 'number' ? new Date(value).toLocaleString() : undefined} suppressHydrationWarning>
+          {typeof value === 'number' ? humanDuration(ctx.now - value) : ''}
+        </span>
+      );
+    case 'status': {
+      const s = String(value ?? '');
+      const tone = statusTone(s);
+      return (
+        <span className="inline-flex min-w-0 items-center gap-1.5">
+          <StatusDot tone={tone} />
+          <span className={cn('truncate', tone === 'error' && 'text-error', tone === 'warn' && 'text-warn')}>{s}</span>
+        </span>
+      );
+    }
+    case 'bool':
+      return <span className="text-fg-muted">{value === null ? '' : value ? 'Yes' : 'No'}</span>;
+    case 'usage': {
+      if (typeof value !== 'number') return <span className="text-fg-muted">–</span>;
+      const pct = Math.round(value * 100);
+      const tone = pct >= 90 ? 'bg-error' : pct >= 75 ? 'bg-warn' : 'bg-ok';
+      return (
+        <span className="flex items-center gap-2" title={`${pct}% of allocatable`}>
+          <span className="h-1.5 w-14 overflow-hidden rounded bg-surface-2" aria-hidden>
+            <span className={cn('block h-full', tone)} style={{ width: `${Math.min(100, pct)}%` }} />
+          </span>
+          <span className="tabular-nums">{pct}%</span>
+        </span>
+      );
+    }
+    case 'labels': {
+      const s = String(value ?? '');
+      return <span className="truncate font-mono text-xs" title={s.replaceAll(',', '\n')}>{s}</span>;
+    }
+    case 'number':
+      return <span className="tabular-nums">{display ?? (value === null ? '' : String(value))}</span>;
+    case 'mono':
+      return <span className="truncate font-mono text-xs" title={String(value ?? '')}>{display ?? String(value ?? '')}</span>;
+    default:
+      return <span className="truncate" title={display ?? String(value ?? '')}>{display ?? (value === null ? '' : String(value))}</span>;
+  }
+}

@@ -1,0 +1,161 @@
+'use client';
+/**
+ * The list page for any kind: live rows from useWatch (snapshot + deltas over socket.io), per-kind columns
+ * from the registry, text filter, server-side label selector, namespace filter from `?ns=`, sorting,
+ * selection and bulk delete. Derived rows are memoized per object (RowCache) so a delta re-derives only the
+ * objects it replaced; sort and filter reuse the cached values.
+ */
+import { useEffect, useMemo, useState } from 'react';
+import Link from 'next/link';
+import { useSearchParams } from 'next/navigation';
+import { toast } from 'sonner';
+import type { RowSelectionState } from '@tanstack/react-table';
+import { useWatch } from '@/lib/realtime/use-watch';
+import type { KindInfo } from '@/lib/k8s/registry';
+import { countLabel } from '@/lib/k8s/registry';
+import { objectHref, parseNamespaces } from '@/lib/k8s/links';
+import { RowCache, filterNamespaces, filterRows, sortRows, type Row, type SortSpec } from '@/lib/k8s/table-model';
+import type { K8sObject } from '@/lib/k8s/types';
+import { Button } from '@/components/ui/button';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { EmptyState } from '@/components/ui/empty-state';
+import { ErrorState } from '@/components/ui/error-state';
+import { SkeletonLines } from '@/components/ui/skeleton';
+import { useNow } from '@/components/ui/use-now';
+import { VirtualTable } from './virtual-table';
+import { LiveBadge } from './stale-badge';
+import { useNodeMetrics } from './use-node-metrics';
+import { deleteObjects } from './delete-objects';
+
+export function ResourceList({ cluster, kind }: { cluster: string; kind: KindInfo }) {
+  const params = useSearchParams();
+  const namespaces = useMemo(() => (kind.namespaced ? parseNamespaces(params.get('ns')) : []), [kind.namespaced, params]);
+  const [filter, setFilter] = useState('');
+  const [selectorInput, setSelectorInput] = useState('');
+  const [labelSelector, setLabelSelector] = useState('');
+  const [sort, setSort] = useState<SortSpec | null>({ columnId: kind.columns[0].id, desc: false });
+  const [selection, setSelection] = useState<RowSelectionState>({});
+  const [confirming, setConfirming] = useState(false);
+  const [deleting, setDeleting] = useState(false);
+
+  // apply the label selector shortly after typing stops (Enter applies at once): each change resubscribes
+  useEffect(() => {
+    const t = setTimeout(() => setLabelSelector(selectorInput.trim()), 500);
+    return () => clearTimeout(t);
+  }, [selectorInput]);
+
+  const watch = useWatch({
+    cluster,
+    group: kind.group,
+    version: kind.version,
+    resource: kind.plural,
+    namespace: namespaces.length === 1 ? namespaces[0] : undefined,
+    labelSelector: labelSelector || undefined,
+  });
+  const items = watch.items as unknown as K8sObject[];
+
+  const nodeUsage = useNodeMetrics(cluster, kind.id === 'nodes');
+  // ctx.now is only read at render time by age/duration cells; values (and so the cache) never depend on it
+  const cache = useMemo(() => new RowCache(kind.columns, { now: 0, nodeUsage }), [kind.columns, nodeUsage]);
+  const now = useNow();
+  const ctx = useMemo(() => ({ now, nodeUsage }), [now, nodeUsage]);
+
+  const allRows = useMemo(() => cache.rows(filterNamespaces(items, namespaces)), [cache, items, namespaces]);
+  const sorted = useMemo(() => sortRows(allRows, kind.columns, sort), [allRows, kind.columns, sort]);
+  const rows = useMemo(() => filterRows(sorted, filter), [sorted, filter]);
+
+  const liveIds = useMemo(() => new Set(allRows.map((r) => r.id)), [allRows]);
+  const selected = useMemo(() => Object.keys(selection).filter((id) => selection[id] && liveIds.has(id)), [selection, liveIds]);
+
+  const hrefFor = useMemo(() => {
+    const gvr = { group: kind.group, version: kind.version, resource: kind.plural };
+    return (row: Row) => objectHref(cluster, gvr, row.obj.metadata.namespace, row.obj.metadata.name);
+  }, [cluster, kind.group, kind.version, kind.plural]);
+
+  async function onDelete() {
+    setDeleting(true);
+    const byId = new Map(allRows.map((r) => [r.id, r.obj]));
+    const targets = selected.map((id) => byId.get(id)).filter((o): o is K8sObject => Boolean(o));
+    const failures = await deleteObjects({ cluster, group: kind.group, version: kind.version, resource: kind.plural }, targets);
+    setDeleting(false);
+    setConfirming(false);
+    setSelection({});
+    if (failures.length) toast.error(`${failures.length} of ${targets.length} could not be deleted`, { description: failures.map((f) => `${f.name}: ${f.error}`).join('\n') });
+    else toast.success(`Deleting ${countLabel(kind, targets.length)}`);
+  }
+
+  const loading = watch.state === 'loading' && items.length === 0;
+  const scopeText = namespaces.length ? `in ${namespaces.join(', ')}` : kind.namespaced ? 'in all namespaces' : '';
+
+  return (
+    <section aria-labelledby="list-title" className="flex h-full min-h-0 flex-col">
+      <div className="flex flex-wrap items-center gap-2 border-b border-line px-4 py-2.5">
+        <h1 id="list-title" className="mr-2 text-lg font-semibold">
+          {kind.title}
+        </h1>
+        <span className="text-sm text-fg-muted" aria-live="polite">
+          {rows.length === allRows.length ? allRows.length : `${rows.length} of ${allRows.length}`} {scopeText}
+        </span>
+        <LiveBadge state={watch.state} since={watch.since} />
+        <div className="ml-auto flex flex-wrap items-center gap-2">
+          <input
+            type="text"
+            aria-label="Filter"
+            placeholder="Filter…"
+            value={filter}
+            onChange={(e) => setFilter(e.target.value)}
+            className="h-8 w-56 rounded-md border border-line bg-surface px-2 text-sm"
+          />
+          <input
+            type="text"
+            aria-label="Label selector"
+            placeholder="Label selector, e.g. app=web"
+            value={selectorInput}
+            onChange={(e) => setSelectorInput(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') setLabelSelector(selectorInput.trim());
+            }}
+            className="h-8 w-56 rounded-md border border-line bg-surface px-2 font-mono text-xs"
+          />
+          <Button variant="danger" disabled={selected.length === 0} onClick={() => setConfirming(true)}>
+            Delete selected{selected.length ? ` (${selected.length})` : ''}
+          </Button>
+          <Link href={`/c/${encodeURIComponent(cluster)}/create`} className="inline-flex h-8 items-center rounded-md border border-line bg-surface px-3 text-sm font-medium hover:bg-surface-2">
+            Create from YAML
+          </Link>
+        </div>
+      </div>
+      {watch.state === 'error' && watch.error ? (
+        <div className="p-4">
+          <ErrorState error={watch.error} title={`Could not list ${kind.title.toLowerCase()}`} onRetry={() => location.reload()} />
+        </div>
+      ) : null}
+      {loading ? (
+        <div className="p-4" aria-busy="true" aria-label={`Loading ${kind.title.toLowerCase()}`}>
+          <SkeletonLines lines={8} />
+        </div>
+      ) : allRows.length === 0 && watch.state !== 'error' ? (
+        <EmptyState
+          title={`No ${kind.title.toLowerCase()} ${scopeText}`.trim()}
+          hint={labelSelector ? `Nothing matches the label selector "${labelSelector}". Clear it to see everything.` : 'Create one from YAML, or pick other namespaces in the namespace picker.'}
+        />
+      ) : rows.length === 0 ? (
+        <EmptyState title="No rows match the filter" hint={`Nothing contains "${filter}". Clear the filter to see all ${allRows.length}.`} action={<Button onClick={() => setFilter('')}>Clear filter</Button>} />
+      ) : (
+        <VirtualTable label={kind.title} rows={rows} columns={kind.columns} ctx={ctx} sort={sort} onSortChange={setSort} selection={selection} onSelectionChange={setSelection} hrefFor={hrefFor} />
+      )}
+      <ConfirmDialog
+        open={confirming}
+        title={`Delete ${countLabel(kind, selected.length)}?`}
+        confirmLabel="Delete"
+        danger
+        busy={deleting}
+        onConfirm={onDelete}
+        onCancel={() => setConfirming(false)}
+      >
+        {selected.slice(0, 8).map((id) => id.replace(/^\//, '')).join(', ')}
+        {selected.length > 8 ? ` and ${selected.length - 8} more` : ''}. Dependents are deleted in the background.
+      </ConfirmDialog>
+    </section>
+  );
+}

@@ -1,0 +1,242 @@
+'use client';
+/**
+ * The virtualized list table: a real <table role="grid"> with column headers (sort buttons), spacer rows above
+ * and below the visible window so the DOM holds only what is on screen (+ overscan), checkboxes for selection
+ * and roving focus for keyboard navigation (arrows, Home/End, PageUp/PageDown, Enter opens, Space selects).
+ * Sorting and filtering happen upstream on cached values (lib/k8s/table-model.ts); react-table carries the
+ * column model, sort and selection state.
+ */
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useRouter } from 'next/navigation';
+import { getCoreRowModel, useReactTable, type ColumnDef, type RowSelectionState, type SortingState } from '@tanstack/react-table';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { ArrowDown, ArrowUp } from 'lucide-react';
+import type { Column, ColumnContext } from '@/lib/k8s/columns';
+import type { Row, SortSpec } from '@/lib/k8s/table-model';
+import { cn } from '@/components/ui/cn';
+import { Cell } from './cell';
+
+const ROW_HEIGHT = 34;
+const OVERSCAN = 12;
+
+export interface VirtualTableProps {
+  label: string;
+  rows: Row[];
+  columns: Column[];
+  ctx: ColumnContext;
+  sort: SortSpec | null;
+  onSortChange: (s: SortSpec | null) => void;
+  selection: RowSelectionState;
+  onSelectionChange: (s: RowSelectionState) => void;
+  hrefFor: (row: Row) => string;
+}
+
+export function VirtualTable({ label, rows, columns, ctx, sort, onSortChange, selection, onSelectionChange, hrefFor }: VirtualTableProps) {
+  const router = useRouter();
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const [active, setActive] = useState(0);
+  const focusPending = useRef(false);
+  // rows are memoized: their callbacks read the latest selection through refs instead of closing over it
+  const selectionRef = useRef(selection);
+  const onSelectionRef = useRef(onSelectionChange);
+  useEffect(() => {
+    selectionRef.current = selection;
+    onSelectionRef.current = onSelectionChange;
+  });
+  const toggle = useCallback((id: string) => {
+    const cur = selectionRef.current;
+    const next = { ...cur };
+    if (cur[id]) delete next[id];
+    else next[id] = true;
+    onSelectionRef.current(next);
+  }, []);
+
+  const colDefs = useMemo<ColumnDef<Row>[]>(
+    () => columns.map((c, i) => ({ id: c.id, header: c.label, accessorFn: (r: Row) => r.values[i], size: c.width ?? 140, enableSorting: true })),
+    [columns],
+  );
+  const sorting = useMemo<SortingState>(() => (sort ? [{ id: sort.columnId, desc: sort.desc }] : []), [sort]);
+  const table = useReactTable({
+    data: rows,
+    columns: colDefs,
+    getCoreRowModel: getCoreRowModel(),
+    getRowId: (r) => r.id,
+    manualSorting: true,
+    manualFiltering: true,
+    enableRowSelection: true,
+    state: { sorting, rowSelection: selection },
+    onSortingChange: (updater) => {
+      const next = typeof updater === 'function' ? updater(sorting) : updater;
+      onSortChange(next[0] ? { columnId: next[0].id, desc: next[0].desc } : null);
+    },
+    onRowSelectionChange: (updater) => onSelectionChange(typeof updater === 'function' ? updater(selection) : updater),
+  });
+
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: OVERSCAN,
+  });
+  const items = virtualizer.getVirtualItems();
+  const padTop = items.length ? items[0].start : 0;
+  const padBottom = items.length ? virtualizer.getTotalSize() - items[items.length - 1].end : 0;
+  const activeIndex = Math.min(active, Math.max(0, rows.length - 1));
+
+  useEffect(() => {
+    if (!focusPending.current) return;
+    const el = scrollRef.current?.querySelector<HTMLTableRowElement>(`tr[data-index="${activeIndex}"]`);
+    if (el) {
+      el.focus({ preventScroll: true });
+      focusPending.current = false;
+    }
+  });
+
+  const moveTo = useCallback(
+    (i: number) => {
+      const idx = Math.max(0, Math.min(rows.length - 1, i));
+      setActive(idx);
+      focusPending.current = true;
+      virtualizer.scrollToIndex(idx, { align: 'auto' });
+    },
+    [rows.length, virtualizer],
+  );
+
+  const onKeyDown = (e: KeyboardEvent<HTMLTableSectionElement>) => {
+    if ((e.target as HTMLElement).tagName === 'INPUT') return; // let checkboxes keep Space
+    const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 400) / ROW_HEIGHT) - 1);
+    const keys: Record<string, number> = { ArrowDown: activeIndex + 1, ArrowUp: activeIndex - 1, PageDown: activeIndex + page, PageUp: activeIndex - page, Home: 0, End: rows.length - 1 };
+    if (e.key in keys) {
+      e.preventDefault();
+      moveTo(keys[e.key]);
+    } else if (e.key === 'Enter' && rows[activeIndex]) {
+      e.preventDefault();
+      router.push(hrefFor(rows[activeIndex]));
+    } else if (e.key === ' ' && rows[activeIndex]) {
+      e.preventDefault();
+      toggle(rows[activeIndex].id);
+    }
+  };
+
+  const allSelected = table.getIsAllRowsSelected();
+  const someSelected = table.getIsSomeRowsSelected();
+  const headers = table.getHeaderGroups()[0].headers;
+
+  return (
+    <div ref={scrollRef} className="min-h-0 flex-1 overflow-auto" data-testid="resource-table-scroll">
+      <table role="grid" aria-label={label} aria-rowcount={rows.length + 1} aria-colcount={columns.length + 1} className="w-full table-fixed border-separate border-spacing-0 text-sm">
+        <colgroup>
+          <col style={{ width: 40 }} />
+          {columns.map((c) => (
+            <col key={c.id} style={{ width: c.width ?? 140 }} />
+          ))}
+        </colgroup>
+        <thead className="sticky top-0 z-10 bg-surface">
+          <tr aria-rowindex={1}>
+            <th scope="col" className="border-b border-line px-3 py-1.5 text-left">
+              <input
+                type="checkbox"
+                aria-label="Select all"
+                checked={allSelected}
+                ref={(el) => {
+                  if (el) el.indeterminate = !allSelected && someSelected;
+                }}
+                onChange={table.getToggleAllRowsSelectedHandler()}
+              />
+            </th>
+            {headers.map((h, i) => {
+              const c = columns[i];
+              const dir = h.column.getIsSorted();
+              return (
+                <th
+                  key={h.id}
+                  scope="col"
+                  aria-sort={dir === 'asc' ? 'ascending' : dir === 'desc' ? 'descending' : 'none'}
+                  className={cn('border-b border-line px-2 py-1.5 font-medium text-fg-muted', c.align === 'right' ? 'text-right' : 'text-left')}
+                >
+                  <button
+                    type="button"
+                    onClick={() => onSortChange(!dir ? { columnId: c.id, desc: false } : dir === 'asc' ? { columnId: c.id, desc: true } : null)}
+                    className={cn('inline-flex max-w-full items-center gap-1 rounded px-1 hover:text-fg', c.align === 'right' && 'flex-row-reverse')}
+                  >
+                    <span className="truncate">{c.label}</span>
+                    {dir === 'asc' && <ArrowUp aria-hidden className="h-3 w-3 shrink-0" />}
+                    {dir === 'desc' && <ArrowDown aria-hidden className="h-3 w-3 shrink-0" />}
+                  </button>
+                </th>
+              );
+            })}
+          </tr>
+        </thead>
+        <tbody onKeyDown={onKeyDown}>
+          {padTop > 0 && (
+            <tr aria-hidden style={{ height: padTop }}>
+              <td colSpan={columns.length + 1} />
+            </tr>
+          )}
+          {items.map((vi) => {
+            const row = rows[vi.index];
+            return (
+              <TableRow
+                key={row.id}
+                index={vi.index}
+                row={row}
+                columns={columns}
+                ctx={ctx}
+                selected={Boolean(selection[row.id])}
+                active={vi.index === activeIndex}
+                href={hrefFor(row)}
+                onToggle={toggle}
+                onFocusRow={setActive}
+              />
+            );
+          })}
+          {padBottom > 0 && (
+            <tr aria-hidden style={{ height: padBottom }}>
+              <td colSpan={columns.length + 1} />
+            </tr>
+          )}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+interface RowProps {
+  index: number;
+  row: Row;
+  columns: Column[];
+  ctx: ColumnContext;
+  selected: boolean;
+  active: boolean;
+  href: string;
+  onToggle: (id: string) => void;
+  onFocusRow: (index: number) => void;
+}
+
+const TableRow = memo(
+  function TableRow({ index, row, columns, ctx, selected, active, href, onToggle, onFocusRow }: RowProps) {
+    return (
+      <tr
+        data-index={index}
+        aria-rowindex={index + 2}
+        aria-selected={selected}
+        tabIndex={active ? 0 : -1}
+        onFocus={() => onFocusRow(index)}
+        style={{ height: ROW_HEIGHT }}
+        className={cn('outline-none hover:bg-surface-2 focus-visible:bg-accent/10 focus-visible:shadow-[inset_2px_0_0_var(--color-accent)]', selected && 'bg-accent/5')}
+      >
+        <td role="gridcell" className="border-b border-line/60 px-3">
+          <input type="checkbox" aria-label={`Select ${row.obj.metadata.name}`} checked={selected} onChange={() => onToggle(row.id)} tabIndex={-1} />
+        </td>
+        {columns.map((c, i) => (
+          <td key={c.id} role="gridcell" className={cn('overflow-hidden border-b border-line/60 px-3 whitespace-nowrap', c.align === 'right' && 'text-right')}>
+            <Cell column={c} value={row.values[i]} obj={row.obj} ctx={ctx} href={c.format === 'name' ? href : undefined} />
+          </td>
+        ))}
+      </tr>
+    );
+  },
+  // callbacks are stable (refs inside), so only data props decide re-rendering
+  (a, b) => a.row === b.row && a.selected === b.selected && a.active === b.active && a.ctx === b.ctx && a.columns === b.columns && a.index === b.index && a.href === b.href,
+);

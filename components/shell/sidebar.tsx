@@ -1,0 +1,126 @@
+'use client';
+import Link from 'next/link';
+import { usePathname, useSearchParams } from 'next/navigation';
+import { LayoutDashboard, LayoutGrid, Ship } from 'lucide-react';
+import { cn } from '@/components/ui/cn';
+import { Skeleton } from '@/components/ui/skeleton';
+import { StatusDot } from '@/components/ui/status-dot';
+import { useHydrated } from '@/components/ui/use-hydrated';
+import { buildNav } from './nav-model';
+import { navKinds } from './nav-kinds';
+import { clusterHref, listHref, parseNsParam, parseRoute } from './routes';
+import { useClusters, useDiscovery } from './use-clusters';
+
+const itemClass = (active: boolean) =>
+  cn(
+    'flex items-center gap-2 rounded-md px-2.5 py-1 text-sm',
+    active ? 'bg-accent/12 font-medium text-accent' : 'text-fg hover:bg-surface-2',
+  );
+
+function ClusterNav({ cluster }: { cluster: string }) {
+  const pathname = usePathname();
+  const params = useSearchParams();
+  const ns = parseNsParam(params.get('ns'));
+  const route = parseRoute(pathname);
+  const hydrated = useHydrated();
+  const q = useDiscovery(cluster);
+  // until hydrated, render what the server rendered (no discovery yet)
+  const discovery = hydrated ? q : { data: undefined, isPending: true, isError: false as const, error: null };
+  const sections = buildNav(navKinds, discovery.data?.resources);
+  const dashboard = `/c/${encodeURIComponent(cluster)}`;
+
+  return (
+    <>
+      <Link href={clusterHref(cluster, ns)} className={itemClass(pathname === dashboard)} aria-current={pathname === dashboard ? 'page' : undefined}>
+        <LayoutDashboard aria-hidden className="h-4 w-4 text-fg-muted" />
+        Dashboard
+      </Link>
+      {sections.map((s) => (
+        <div key={s.title} className="mt-3">
+          <h3 className="px-2.5 pb-1 text-2xs font-semibold tracking-wide text-fg-muted uppercase">{s.title}</h3>
+          <ul>
+            {s.items.map((it) => {
+              const active = route.resource === it.resource && route.group === it.group;
+              return (
+                <li key={it.key}>
+                  <Link
+                    href={listHref(cluster, it.group, it.version, it.resource, it.namespaced ? ns : undefined)}
+                    className={itemClass(active)}
+                    aria-current={active && !route.name ? 'page' : undefined}
+                    title={it.group ? `${it.kind} (${it.group})` : it.kind}
+                  >
+                    <span className="truncate">{it.label}</span>
+                  </Link>
+                </li>
+              );
+            })}
+          </ul>
+        </div>
+      ))}
+      {discovery.isPending && (
+        <div className="mt-3 space-y-1.5 px-2.5" aria-hidden>
+          <Skeleton className="h-3 w-24" />
+          <Skeleton className="h-3 w-32" />
+        </div>
+      )}
+      {discovery.isError && (
+        <p className="mt-3 px-2.5 text-xs text-error" title={discovery.error?.message}>
+          Discovery failed: custom resources are not listed.
+        </p>
+      )}
+    </>
+  );
+}
+
+/*
+ * On the overview the clusters are listed with their state but NOT as links: the cluster cards are the
+ * links named by the cluster name, and a second link with the same name would make that name ambiguous.
+ */
+function ClusterList() {
+  const { data, isPending } = useClusters();
+  const hydrated = useHydrated();
+  if (isPending || !hydrated) return <Skeleton className="mx-2.5 h-3 w-28" />;
+  return (
+    <ul>
+      {(data?.clusters ?? []).map((c) => (
+        <li key={c.id} className="flex items-center gap-2 px-2.5 py-1 text-sm text-fg-muted" title={c.error ?? c.state}>
+          <StatusDot tone={c.state === 'connected' ? 'ok' : c.state === 'unreachable' ? 'error' : 'info'} label={c.state} />
+          <span className="truncate">{c.name}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function SidebarBody() {
+  const pathname = usePathname();
+  const { cluster } = parseRoute(pathname);
+  return (
+    <>
+      <Link href="/" className={itemClass(pathname === '/')} aria-current={pathname === '/' ? 'page' : undefined}>
+        <LayoutGrid aria-hidden className="h-4 w-4 text-fg-muted" />
+        Overview
+      </Link>
+      {cluster ? (
+        <div className="mt-3">
+          <p className="truncate px-2.5 pb-1 text-xs font-semibold text-fg-muted">{cluster}</p>
+          <ClusterNav cluster={cluster} />
+        </div>
+      ) : (
+        <div className="mt-3">
+          <h3 className="px-2.5 pb-1 text-2xs font-semibold tracking-wide text-fg-muted uppercase">Clusters</h3>
+          <ClusterList />
+        </div>
+      )}
+    </>
+  );
+}
+
+export function SidebarBrand() {
+  return (
+    <Link href="/" className="flex h-header items-center gap-2 border-b border-line px-4 font-semibold">
+      <Ship aria-hidden className="h-5 w-5 text-accent" />
+      Wheelhouse
+    </Link>
+  );
+}

@@ -1,0 +1,41 @@
+import { forwardRef, type ButtonHTMLAttributes } from 'react';
+import { cn } from './cn';
+
+type Variant = 'primary' | 'secondary' | 'ghost' | 'danger';
+type Size = 'sm' | 'md' | 'icon';
+
+const variants: Record<Variant, string> = {
+  primary: 'bg-accent text-accent-fg hover:opacity-90 border border-transparent',
+  secondary: 'bg-surface text-fg border border-line hover:bg-surface-2',
+  ghost: 'text-fg hover:bg-surface-2 border border-transparent',
+  danger: 'bg-error text-white hover:opacity-90 border border-transparent',
+};
+const sizes: Record<Size, string> = {
+  sm: 'h-7 px-2.5 text-sm gap-1.5',
+  md: 'h-8 px-3 text-sm gap-2',
+  icon: 'h-8 w-8 justify-center',
+};
+
+export interface ButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {
+  variant?: Variant;
+  size?: Size;
+}
+
+export const Button = forwardRef<HTMLButtonElement, ButtonProps>(function Button(
+  { variant = 'secondary', size = 'md', className, type = 'button', ...props },
+  ref,
+) {
+  return (
+    <button
+      ref={ref}
+      type={type}
+      className={cn(
+        'inline-flex shrink-0 items-center rounded-md font-medium transition-colors disabled:pointer-events-none disabled:opacity-50',
+        variants[variant],
+        sizes[size],
+        className,
+      )}
+      {...props}
+    />
+  );
+});

@@ -1,0 +1,15 @@
+export { cn } from './cn';
+export { Button, type ButtonProps } from './button';
+export { Badge } from './badge';
+export { StatusDot } from './status-dot';
+export { Card, CardHeader, CardTitle, CardBody } from './card';
+export { Skeleton, SkeletonLines } from './skeleton';
+export { ErrorState } from './error-state';
+export { EmptyState } from './empty-state';
+export { Age } from './age';
+export { ConfirmDialog } from './confirm-dialog';
+export { formatAge, formatDuration } from './format-age';
+export { useNow } from './use-now';
+export { type Tone, toneText, toneBg, toneSoft } from './status';
+export { Remount } from './remount';
+export { useHydrated } from './use-hydrated';

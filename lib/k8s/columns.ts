@@ -1,0 +1,101 @@
+/**
+ * Columns are data (ARCHITECTURE convention 3): `value` returns a primitive used for sorting, filtering and
+ * display; `format` tells components how to render it, so no JSX lives in lib/. Name, namespace and age are
+ * shared by every kind.
+ */
+import type { K8sObject } from './types';
+import type { NodeUsage } from './kinds/node';
+import { timeOf } from './age';
+
+export type CellValue = string | number | boolean | null;
+
+/**
+ * How a component renders a value:
+ * - text/mono/number/bool: as is (mono = monospace, e.g. IPs and images)
+ * - name: link to the object page
+ * - age: value is an epoch-ms timestamp; rendered as a ticking kubectl-style age (now - value)
+ * - status: coloured by statusTone(value)
+ * - labels: value is "k=v,k2=v2"; rendered as chips
+ * - usage: value is a 0..1 fraction (or null when no metrics); rendered as a bar with percent
+ */
+export type ColumnFormat = 'text' | 'mono' | 'number' | 'bool' | 'name' | 'age' | 'status' | 'labels' | 'usage';
+
+/** Things a column may need beyond the object itself (kept out of the object: resources stay plain JSON). */
+export interface ColumnContext {
+  now: number;
+  /** node metrics by node name (metrics.k8s.io), when available */
+  nodeUsage?: ReadonlyMap<string, NodeUsage>;
+}
+
+export interface Column {
+  id: string;
+  label: string;
+  value: (obj: K8sObject, ctx: ColumnContext) => CellValue;
+  /** custom comparator over values; default compares numbers numerically, strings naturally, nulls last */
+  sort?: (a: CellValue, b: CellValue) => number;
+  format?: ColumnFormat;
+  /** text shown instead of `value` (e.g. "3 (2m ago)" while sorting by the count) */
+  display?: (obj: K8sObject, ctx: ColumnContext) => string;
+  /** rough width hint in px for the layout */
+  width?: number;
+  align?: 'left' | 'right';
+}
+
+const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+
+export function compareValues(a: CellValue, b: CellValue): number {
+  if (a === b) return 0;
+  if (a === null || a === undefined || a === '') return 1;
+  if (b === null || b === undefined || b === '') return -1;
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  if (typeof a === 'boolean' && typeof b === 'boolean') return a ? -1 : 1;
+  return collator.compare(String(a), String(b));
+}
+
+export const nameColumn: Column = { id: 'name', label: 'Name', value: (o) => o.metadata.name, format: 'name', width: 260 };
+export const namespaceColumn: Column = {
+  id: 'namespace',
+  label: 'Namespace',
+  value: (o) => o.metadata.namespace ?? '',
+  width: 140,
+};
+export const ageColumn: Column = {
+  id: 'age',
+  label: 'Age',
+  // The value is the creation time (epoch ms), not now - creation: values stay stable as time passes, so
+  // memoized sorts survive the ticking clock. Ascending "age" = youngest first, hence the reversed comparator.
+  value: (o) => timeOf(o.metadata.creationTimestamp),
+  sort: (a, b) => (a === null ? (b === null ? 0 : 1) : b === null ? -1 : (b as number) - (a as number)),
+  format: 'age',
+  width: 80,
+  align: 'right',
+};
+export const labelsColumn: Column = {
+  id: 'labels',
+  label: 'Labels',
+  value: (o) =>
+    Object.entries(o.metadata.labels ?? {})
+      .map(([k, v]) => `${k}=${v}`)
+      .join(','),
+  format: 'labels',
+  width: 300,
+};
+
+/** Compose a kind's columns: name, [namespace], ...specific, age. */
+export function withCommon(namespaced: boolean, specific: Column[], opts: { age?: boolean } = {}): Column[] {
+  const cols = [nameColumn];
+  if (namespaced) cols.push(namespaceColumn);
+  cols.push(...specific);
+  if (opts.age !== false) cols.push(ageColumn);
+  return cols;
+}
+
+/** Shorthand for a plain text column. */
+export function col(id: string, label: string, value: Column['value'], extra: Partial<Column> = {}): Column {
+  return { id, label, value, ...extra };
+}
+
+/** Shorthand for a numeric, right-aligned column. */
+export function num(id: string, label: string, value: (o: K8sObject) => number | null): Column {
+  return { id, label, value, format: 'number', align: 'right', width: 90 };
+}

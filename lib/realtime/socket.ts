@@ -1,0 +1,24 @@
+/**
+ * The browser's ONE socket.io connection (path /socket.io) and its WatchClient, created lazily on first use.
+ * transports: ['websocket'] only — no long-polling fallback: polling needs sticky sessions behind a load
+ * balancer (issue 11) and doubles request load; every browser we target has WebSocket. When the socket
+ * drops, socket.io-client reconnects with backoff and WatchClient resubscribes with resourceVersions.
+ */
+import { io } from 'socket.io-client';
+import { WatchClient, type ClientSocket } from './watch-client';
+
+let client: WatchClient | undefined;
+
+export function getWatchClient(): WatchClient {
+  if (!client) {
+    const socket: ClientSocket = io({
+      path: '/socket.io',
+      transports: ['websocket'],
+      reconnectionDelay: 500,
+      reconnectionDelayMax: 5_000,
+      withCredentials: true,
+    });
+    client = new WatchClient(socket);
+  }
+  return client;
+}

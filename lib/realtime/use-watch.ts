@@ -1,0 +1,51 @@
+'use client';
+/**
+ * React bindings of the watch client: useWatch (a live list, mirrored into the TanStack Query cache under
+ * k8sKeys.list so any query on that key sees live data), useConnectionState for the header indicator and
+ * useClusterSummary. The QueryClientProvider comes from the app shell.
+ */
+import { useCallback, useSyncExternalStore } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import type { ClusterSummary } from '../api-types';
+import { apiVersionOf, k8sKeys, type ListData } from '../k8s/query-keys';
+import { getWatchClient } from './socket';
+import type { ConnectionState, WatchParams, WatchResult } from './watch-client';
+
+const SERVER_RESULT: WatchResult = { items: [], resourceVersion: '', state: 'loading' };
+
+export function useWatch(params: WatchParams): WatchResult {
+  const qc = useQueryClient();
+  const { cluster, group, version, resource, namespace, labelSelector } = params;
+
+  const subscribe = useCallback(
+    (notify: () => void) => {
+      const p: WatchParams = { cluster, group, version, resource, namespace, labelSelector };
+      const key = k8sKeys.list({ cluster, apiVersion: apiVersionOf(group, version), plural: resource, namespace, labelSelector });
+      return getWatchClient().watch(p, (r) => {
+        if (r.state !== 'loading') qc.setQueryData<ListData>(key, { items: r.items, resourceVersion: r.resourceVersion });
+        notify();
+      });
+    },
+    [qc, cluster, group, version, resource, namespace, labelSelector],
+  );
+  const get = useCallback(() => getWatchClient().current({ cluster, group, version, resource, namespace, labelSelector }), [cluster, group, version, resource, namespace, labelSelector]);
+  return useSyncExternalStore(subscribe, get, () => SERVER_RESULT);
+}
+
+export function useConnectionState(): ConnectionState {
+  return useSyncExternalStore(
+    (notify) => getWatchClient().onConnection(notify),
+    () => getWatchClient().connection(),
+    () => 'reconnecting' as const,
+  );
+}
+
+/** The live summary of a cluster (undefined until the first frame arrives). */
+export function useClusterSummary(cluster: string): ClusterSummary | undefined {
+  const subscribe = useCallback((notify: () => void) => getWatchClient().watchSummary(cluster, () => notify()), [cluster]);
+  return useSyncExternalStore(
+    subscribe,
+    () => getWatchClient().latestSummary(cluster),
+    () => undefined,
+  );
+}

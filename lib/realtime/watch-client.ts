@@ -1,0 +1,218 @@
+/**
+ * Framework-free client side of the watch protocol over ONE socket.io socket: refcounted subscriptions
+ * keyed like the TanStack list key, snapshot → deltas (applyWatchEvents) → status, and on reconnect a
+ * resubscribe carrying the last resourceVersion so the server sends only what was missed (or a fresh
+ * snapshot). Every server frame is validated with the zod schemas of lib/protocol.ts before use.
+ * React bindings live in use-watch.ts; tests and the fault suite drive this class directly in Node.
+ */
+import type { Socket } from 'socket.io-client';
+import {
+  delta as deltaSchema,
+  snapshot as snapshotSchema,
+  subscribeAck as ackSchema,
+  summaryFrame as summarySchema,
+  watchStatus as statusSchema,
+  type ClientToServerEvents,
+  type ServerToClientEvents,
+  type WireObject,
+} from '../protocol';
+import type { ClusterSummary } from '../api-types';
+import { apiVersionOf, k8sKeys } from '../k8s/query-keys';
+import { applyWatchEvents } from './apply-watch-event';
+
+export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+export interface WatchParams {
+  cluster: string;
+  group: string;
+  version: string;
+  resource: string;
+  namespace?: string;
+  labelSelector?: string;
+}
+
+export interface WatchResult {
+  items: WireObject[];
+  resourceVersion: string;
+  state: 'loading' | 'live' | 'reconnecting' | 'error';
+  /** ISO time since when the list is not live */
+  since?: string;
+  error?: { status: number; reason: string; message: string };
+}
+
+export type ConnectionState = 'live' | 'reconnecting' | 'offline';
+
+interface Entry {
+  key: string;
+  params: WatchParams;
+  result: WatchResult;
+  listeners: Set<(r: WatchResult) => void>;
+  subId?: string;
+  gotData: boolean;
+}
+
+const EMPTY: WatchResult = { items: [], resourceVersion: '', state: 'loading' };
+
+export function watchKey(p: WatchParams): string {
+  const group = p.group === 'core' ? '' : p.group;
+  return JSON.stringify(k8sKeys.list({ cluster: p.cluster, apiVersion: apiVersionOf(group, p.version), plural: p.resource, namespace: p.namespace, labelSelector: p.labelSelector }));
+}
+
+export class WatchClient {
+  private entries = new Map<string, Entry>();
+  private bySubId = new Map<string, Set<Entry>>();
+  private connListeners = new Set<(s: ConnectionState) => void>();
+  private summaries = new Map<string, { listeners: Set<(s: ClusterSummary) => void>; latest?: ClusterSummary }>();
+  private conn: ConnectionState;
+
+  constructor(readonly socket: ClientSocket) {
+    this.conn = socket.connected ? 'live' : 'reconnecting';
+    socket.on('connect', () => {
+      this.setConn('live');
+      for (const e of this.entries.values()) this.subscribe(e);
+      for (const c of this.summaries.keys()) socket.emit('subscribeSummary', { cluster: c });
+    });
+    socket.on('disconnect', () => {
+      const since = new Date().toISOString();
+      this.bySubId.clear();
+      for (const e of this.entries.values()) {
+        e.subId = undefined;
+        if (e.gotData) this.update(e, { ...e.result, state: 'reconnecting', since: e.result.since ?? since });
+      }
+      this.setConn(socket.active ? 'reconnecting' : 'offline');
+    });
+    socket.io.on('reconnect_failed', () => this.setConn('offline'));
+    socket.on('snapshot', (raw) => {
+      const s = snapshotSchema.safeParse(raw);
+      if (!s.success) return;
+      for (const e of this.bySubId.get(s.data.subId) ?? []) {
+        e.gotData = true;
+        this.update(e, { items: s.data.items, resourceVersion: s.data.resourceVersion, state: 'live' });
+      }
+    });
+    socket.on('delta', (raw) => {
+      const d = deltaSchema.safeParse(raw);
+      if (!d.success) return;
+      for (const e of this.bySubId.get(d.data.subId) ?? []) {
+        const items = applyWatchEvents(e.result.items, d.data.events);
+        // a delta after a socket reconnect is the catch-up: the list is live again
+        const state = e.result.state === 'error' ? 'error' : 'live';
+        e.gotData = true;
+        this.update(e, { ...e.result, items, resourceVersion: d.data.resourceVersion, state, since: state === 'live' ? undefined : e.result.since });
+      }
+    });
+    socket.on('watchStatus', (raw) => {
+      const s = statusSchema.safeParse(raw);
+      if (!s.success) return;
+      for (const e of this.bySubId.get(s.data.subId) ?? []) {
+        // before the first snapshot, a non-live status is all the caller has: show it, keep 'loading' otherwise
+        if (!e.gotData && s.data.state === 'live') continue;
+        this.update(e, {
+          ...e.result,
+          state: s.data.state,
+          since: s.data.state === 'live' ? undefined : s.data.since,
+          error: s.data.state === 'error' ? { status: 0, reason: 'WatchError', message: s.data.message ?? 'watch failed' } : undefined,
+        });
+      }
+    });
+    socket.on('summary', (raw) => {
+      const s = summarySchema.safeParse(raw);
+      if (!s.success) return;
+      const entry = this.summaries.get(s.data.cluster);
+      if (!entry) return;
+      entry.latest = s.data.summary;
+      for (const cb of entry.listeners) cb(s.data.summary);
+    });
+  }
+
+  /** Starts (or shares) the watch; the listener gets every new result. Returns the release function. */
+  watch(params: WatchParams, listener: (r: WatchResult) => void): () => void {
+    const key = watchKey(params);
+    let e = this.entries.get(key);
+    if (!e) {
+      e = { key, params: { ...params, group: params.group === 'core' ? '' : params.group }, result: EMPTY, listeners: new Set(), gotData: false };
+      this.entries.set(key, e);
+      if (this.socket.connected) this.subscribe(e);
+    }
+    e.listeners.add(listener);
+    const entry = e;
+    return () => {
+      entry.listeners.delete(listener);
+      if (entry.listeners.size > 0 || this.entries.get(key) !== entry) return;
+      this.entries.delete(key);
+      if (entry.subId) {
+        this.bySubId.get(entry.subId)?.delete(entry);
+        if (!this.bySubId.get(entry.subId)?.size) {
+          this.bySubId.delete(entry.subId);
+          this.socket.emit('unsubscribe', { subId: entry.subId });
+        }
+      }
+    };
+  }
+
+  current(params: WatchParams): WatchResult {
+    return this.entries.get(watchKey(params))?.result ?? EMPTY;
+  }
+
+  connection(): ConnectionState {
+    return this.conn;
+  }
+
+  onConnection(cb: (s: ConnectionState) => void): () => void {
+    this.connListeners.add(cb);
+    return () => this.connListeners.delete(cb);
+  }
+
+  watchSummary(cluster: string, cb: (s: ClusterSummary) => void): () => void {
+    let entry = this.summaries.get(cluster);
+    if (!entry) {
+      entry = { listeners: new Set() };
+      this.summaries.set(cluster, entry);
+      if (this.socket.connected) this.socket.emit('subscribeSummary', { cluster });
+    }
+    entry.listeners.add(cb);
+    if (entry.latest) cb(entry.latest);
+    const en = entry;
+    return () => {
+      en.listeners.delete(cb);
+      if (en.listeners.size || this.summaries.get(cluster) !== en) return;
+      this.summaries.delete(cluster);
+      this.socket.emit('unsubscribeSummary', { cluster });
+    };
+  }
+
+  latestSummary(cluster: string): ClusterSummary | undefined {
+    return this.summaries.get(cluster)?.latest;
+  }
+
+  private setConn(s: ConnectionState): void {
+    if (s === this.conn) return;
+    this.conn = s;
+    for (const cb of this.connListeners) cb(s);
+  }
+
+  private subscribe(e: Entry): void {
+    const { cluster, group, version, resource, namespace, labelSelector } = e.params;
+    const rv = e.gotData ? e.result.resourceVersion : undefined;
+    this.socket.emit('subscribe', { cluster, group, version, resource, namespace, labelSelector, resourceVersion: rv || undefined }, (raw) => {
+      if (this.entries.get(e.key) !== e) {
+        // released while subscribing
+        const a = ackSchema.safeParse(raw);
+        if (a.success && a.data.ok && !this.bySubId.has(a.data.subId)) this.socket.emit('unsubscribe', { subId: a.data.subId });
+        return;
+      }
+      const a = ackSchema.safeParse(raw);
+      if (!a.success) return this.update(e, { ...e.result, state: 'error', error: { status: 500, reason: 'InternalError', message: 'malformed subscribe ack' } });
+      if (!a.data.ok) return this.update(e, { ...e.result, state: 'error', error: a.data.error });
+      e.subId = a.data.subId;
+      let set = this.bySubId.get(e.subId);
+      if (!set) this.bySubId.set(e.subId, (set = new Set()));
+      set.add(e);
+    });
+  }
+
+  private update(e: Entry, r: WatchResult): void {
+    e.result = r;
+    for (const cb of e.listeners) cb(r);
+  }
+}

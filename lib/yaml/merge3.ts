@@ -1,0 +1,90 @@
+/**
+ * Three-way merge of Kubernetes objects for the 409 view: base (what the user started from), mine (the
+ * user's edit) and theirs (the server's current object). Non-overlapping changes combine; a field both sides
+ * changed differently is a conflict (mine wins in `merged`, the path is reported so the user decides).
+ * Lists of objects keyed by `name` (containers, ports, env, volumes) merge per item, other lists are atomic.
+ */
+import { isPlainObject, type Json, type JsonObject } from './clean';
+
+export interface MergeResult {
+  merged: JsonObject;
+  /** dotted field paths both sides changed differently */
+  conflicts: string[];
+}
+
+export function deepEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== typeof b || a === null || b === null || typeof a !== 'object') return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) {
+    const bb = b as unknown[];
+    return a.length === bb.length && a.every((x, i) => deepEqual(x, bb[i]));
+  }
+  const ka = Object.keys(a as object);
+  const kb = Object.keys(b as object);
+  if (ka.length !== kb.length) return false;
+  return ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && deepEqual((a as JsonObject)[k], (b as JsonObject)[k]));
+}
+
+const MISSING = Symbol('missing');
+type V = Json | typeof MISSING;
+
+function keyedByName(...lists: (V | undefined)[]): boolean {
+  return lists.every((l) => {
+    if (l === MISSING || l === undefined) return true;
+    if (!Array.isArray(l)) return false;
+    const names = l.map((x) => (isPlainObject(x) && typeof x.name === 'string' ? x.name : null));
+    return names.every((n) => n !== null) && new Set(names).size === names.length;
+  });
+}
+
+function mergeValue(base: V, mine: V, theirs: V, path: string, conflicts: string[]): V {
+  if (deepEqual(mine, theirs)) return mine;
+  if (deepEqual(mine, base)) return theirs;
+  if (deepEqual(theirs, base)) return mine;
+  if (isPlainObject(mine) && isPlainObject(theirs)) {
+    return mergeObject(isPlainObject(base) ? base : {}, mine, theirs, path, conflicts);
+  }
+  if (Array.isArray(mine) && Array.isArray(theirs) && keyedByName(base, mine, theirs)) {
+    return mergeNamedList(Array.isArray(base) ? base : [], mine, theirs, path, conflicts);
+  }
+  conflicts.push(path || '.');
+  return mine;
+}
+
+function mergeObject(base: JsonObject, mine: JsonObject, theirs: JsonObject, path: string, conflicts: string[]): JsonObject {
+  const out: JsonObject = {};
+  // theirs' key order first (the server's shape), then keys only the user added
+  const keys = [...new Set([...Object.keys(theirs), ...Object.keys(mine), ...Object.keys(base)])];
+  for (const k of keys) {
+    const v = mergeValue(k in base ? base[k] : MISSING, k in mine ? mine[k] : MISSING, k in theirs ? theirs[k] : MISSING, path ? `${path}.${k}` : k, conflicts);
+    if (v !== MISSING) out[k] = v;
+  }
+  return out;
+}
+
+function mergeNamedList(base: Json[], mine: Json[], theirs: Json[], path: string, conflicts: string[]): Json[] {
+  const byName = (l: Json[]) => new Map(l.map((x) => [(x as JsonObject).name as string, x]));
+  const b = byName(base);
+  const m = byName(mine);
+  const t = byName(theirs);
+  const names = [...new Set([...t.keys(), ...m.keys()])];
+  const out: Json[] = [];
+  for (const n of [...names, ...[...b.keys()].filter((k) => !names.includes(k))]) {
+    const v = mergeValue(b.get(n) ?? MISSING, m.get(n) ?? MISSING, t.get(n) ?? MISSING, `${path}[${n}]`, conflicts);
+    if (v !== MISSING) out.push(v);
+  }
+  return out;
+}
+
+/**
+ * Merges and takes the server's resourceVersion, so applying the merged result is a fresh, precondition-
+ * checked update against the current object.
+ */
+export function threeWayMerge(base: JsonObject, mine: JsonObject, theirs: JsonObject): MergeResult {
+  const conflicts: string[] = [];
+  const merged = mergeObject(base, mine, theirs, '', conflicts);
+  const rv = isPlainObject(theirs.metadata) ? theirs.metadata.resourceVersion : undefined;
+  if (isPlainObject(merged.metadata) && rv !== undefined) merged.metadata = { ...merged.metadata, resourceVersion: rv };
+  return { merged, conflicts: conflicts.filter((p) => p !== 'metadata.resourceVersion') };
+}

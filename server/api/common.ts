@@ -1,0 +1,91 @@
+/**
+ * Shared pieces of the BFF's cluster routes: the typed error reply (convention 7), zod parsing of params
+ * and query strings, and resolution of a (cluster, group, version, resource) tuple against discovery.
+ */
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import { z } from 'zod';
+import { clusterId, groupName, k8sName, resourceName, versionName } from '../../lib/protocol';
+import { badRequest, K8sApiError, notFound, toApiError } from '../k8s/errors';
+import type { ApiResourceInfo, DiscoveryCache } from '../clusters/discovery';
+import type { ClusterRegistry } from '../clusters/registry';
+import type { K8sClient } from '../k8s/client';
+
+export interface RouteDeps {
+  registry: ClusterRegistry;
+  discovery: DiscoveryCache;
+}
+
+/** `core` in URLs stands for the core group ''. */
+export const urlGroup = z
+  .string()
+  .transform((g) => (g === 'core' ? '' : g))
+  .pipe(groupName);
+
+export const clusterParams = z.object({ cluster: clusterId });
+export const gvrParams = clusterParams.extend({ group: urlGroup, version: versionName, resource: resourceName });
+export const nameParams = gvrParams.extend({ name: k8sName });
+export const subParams = nameParams.extend({ subresource: z.enum(['status', 'scale']) });
+
+export const optNamespace = z.object({ namespace: k8sName.max(63).optional() });
+
+export function parse<T extends z.ZodType>(schema: T, value: unknown, what: string): z.infer<T> {
+  const r = schema.safeParse(value);
+  if (!r.success) {
+    throw badRequest(`invalid ${what}: ${r.error.issues.map((i) => `${i.path.join('.') || what}: ${i.message}`).join('; ')}`, undefined, {
+      causes: r.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })),
+    });
+  }
+  return r.data;
+}
+
+export function sendError(reply: FastifyReply, err: unknown, cluster?: string): FastifyReply {
+  const e = toApiError(err, cluster);
+  return reply.code(e.status).type('application/json').send(e.toJSON());
+}
+
+/** Installs the typed error handler on an encapsulated scope (all cluster routes live in one). */
+export function installErrorHandler(app: FastifyInstance, registry: ClusterRegistry): void {
+  app.setErrorHandler((err: FastifyError | K8sApiError, req, reply) => {
+    const cluster = (req.params as { cluster?: string } | undefined)?.cluster;
+    if (err instanceof K8sApiError) {
+      if (err.status === 503 && cluster) registry.reportFailure(cluster, err);
+      return sendError(reply, err, err.cluster ?? cluster);
+    }
+    const status = typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
+    if (status === 500) req.log.error({ err }, 'route failed');
+    return sendError(reply, new K8sApiError({ status, reason: status === 500 ? 'InternalError' : reasonFor(status), message: err.message, cluster }));
+  });
+}
+
+function reasonFor(status: number): string {
+  return status === 415 ? 'UnsupportedMediaType' : status === 413 ? 'RequestEntityTooLarge' : 'BadRequest';
+}
+
+export interface Target {
+  client: K8sClient;
+  info: ApiResourceInfo;
+}
+
+/** 404 (typed) for clusters and resources the cluster's discovery does not list. */
+export async function resolveTarget(
+  deps: RouteDeps,
+  p: { cluster: string; group: string; version: string; resource: string },
+): Promise<Target> {
+  const client = deps.registry.client(p.cluster);
+  const info = await deps.discovery.find(p.cluster, p.group, p.version, p.resource);
+  if (!info) {
+    throw notFound(`the server could not find the requested resource (${p.resource}.${p.group || 'core'}/${p.version})`, p.cluster, {
+      group: p.group,
+      version: p.version,
+      kind: p.resource,
+    });
+  }
+  return { client, info };
+}
+
+/** Namespace to use in the upstream path: required for a named, namespaced object; ignored for cluster-scoped kinds. */
+export function scopeNamespace(info: ApiResourceInfo, ns: string | undefined, named: boolean, cluster: string): string | undefined {
+  if (!info.namespaced) return undefined;
+  if (named && !ns) throw badRequest(`${info.resource} is namespaced: ?namespace= is required`, cluster);
+  return ns;
+}

@@ -1,0 +1,133 @@
+/**
+ * Generic resource routes for any group/version/resource the cluster's discovery lists (CRDs included):
+ * list (paged), create, get, update, patch, delete, and the status/scale subresources. Upstream URLs are
+ * built only from the validated tuple (server/k8s/paths.ts); query parameters pass through a fixed list.
+ * Secrets are redacted in every answer (lib/api-types.ts); the keys route reveals one value.
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { badRequest } from '../k8s/errors';
+import { queryString, resourcePath } from '../k8s/paths';
+import { redactIfSecret } from '../k8s/strip';
+import { gvrParams, nameParams, optNamespace, parse, resolveTarget, scopeNamespace, subParams, type RouteDeps } from './common';
+
+const PATCH_TYPES = [
+  'application/merge-patch+json',
+  'application/json-patch+json',
+  'application/strategic-merge-patch+json',
+  'application/apply-patch+yaml',
+] as const;
+
+const dryRun = z.literal('All').optional();
+const listQuery = optNamespace.extend({
+  labelSelector: z.string().max(1024).optional(),
+  fieldSelector: z.string().max(1024).optional(),
+  limit: z.coerce.number().int().min(1).max(10_000).optional(),
+  continue: z.string().max(4096).optional(),
+});
+const writeQuery = optNamespace.extend({ dryRun, fieldManager: z.string().max(128).optional() });
+const patchQuery = writeQuery.extend({ force: z.enum(['true', 'false']).optional() });
+const deleteQuery = optNamespace.extend({
+  dryRun,
+  propagationPolicy: z.enum(['Foreground', 'Background', 'Orphan']).optional(),
+  gracePeriodSeconds: z.coerce.number().int().min(0).optional(),
+});
+const objectBody = z.record(z.string(), z.unknown());
+
+function body(req: FastifyRequest): Record<string, unknown> {
+  return parse(objectBody, req.body, 'body');
+}
+
+function patchBody(req: FastifyRequest): { contentType: string; payload: string } {
+  const ct = String(req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+  if (!(PATCH_TYPES as readonly string[]).includes(ct)) {
+    throw badRequest(`PATCH needs Content-Type one of ${PATCH_TYPES.join(', ')}`);
+  }
+  const payload = typeof req.body === 'string' ? req.body : JSON.stringify(req.body ?? null);
+  if (ct !== 'application/apply-patch+yaml') {
+    try {
+      JSON.parse(payload);
+    } catch (e) {
+      throw badRequest(`patch body is not JSON: ${(e as Error).message}`);
+    }
+  }
+  return { contentType: ct, payload };
+}
+
+export async function resourceRoutes(app: FastifyInstance, deps: RouteDeps): Promise<void> {
+  // patch bodies are forwarded verbatim: the cluster implements every patch type
+  app.addContentTypeParser([...PATCH_TYPES], { parseAs: 'string', bodyLimit: 3 * 1024 * 1024 }, (_req, b, done) => done(null, b));
+
+  const base = '/api/clusters/:cluster/resources/:group/:version/:resource';
+
+  app.get(base, async (req) => {
+    const p = parse(gvrParams, req.params, 'path');
+    const q = parse(listQuery, req.query, 'query');
+    const { client, info } = await resolveTarget(deps, p);
+    const ns = scopeNamespace(info, q.namespace, false, p.cluster);
+    const path = resourcePath({ ...p, namespace: ns }) + queryString({ labelSelector: q.labelSelector, fieldSelector: q.fieldSelector, limit: q.limit, continue: q.continue });
+    return redactIfSecret(p.group, p.resource, await client.request({ path }));
+  });
+
+  app.post(base, async (req, reply) => {
+    const p = parse(gvrParams, req.params, 'path');
+    const q = parse(writeQuery, req.query, 'query');
+    const obj = body(req);
+    const { client, info } = await resolveTarget(deps, p);
+    const metaNs = (obj.metadata as { namespace?: string } | undefined)?.namespace;
+    const ns = scopeNamespace(info, q.namespace ?? metaNs, true, p.cluster);
+    const path = resourcePath({ ...p, namespace: ns }) + queryString({ dryRun: q.dryRun, fieldManager: q.fieldManager });
+    const created = await client.request({ method: 'POST', path, body: obj });
+    return reply.code(201).send(redactIfSecret(p.group, p.resource, created));
+  });
+
+  const named = `${base}/:name`;
+  const sub = `${named}/:subresource`;
+
+  for (const url of [named, sub]) {
+    const params = url === sub ? subParams : nameParams;
+    const target = async (req: FastifyRequest) => {
+      const p = parse(params, req.params, 'path') as z.infer<typeof subParams>;
+      const { client, info } = await resolveTarget(deps, p);
+      if (p.subresource && !info.subresources.includes(p.subresource)) {
+        throw badRequest(`${p.resource} has no ${p.subresource} subresource`, p.cluster);
+      }
+      return { p, client, info };
+    };
+
+    app.get(url, async (req) => {
+      const { p, client, info } = await target(req);
+      const q = parse(optNamespace, req.query, 'query');
+      const path = resourcePath({ ...p, namespace: scopeNamespace(info, q.namespace, true, p.cluster) });
+      return redactIfSecret(p.group, p.resource, await client.request({ path }));
+    });
+
+    app.put(url, async (req) => {
+      const { p, client, info } = await target(req);
+      const q = parse(writeQuery, req.query, 'query');
+      const obj = body(req);
+      const path = resourcePath({ ...p, namespace: scopeNamespace(info, q.namespace, true, p.cluster) }) + queryString({ dryRun: q.dryRun, fieldManager: q.fieldManager });
+      return redactIfSecret(p.group, p.resource, await client.request({ method: 'PUT', path, body: obj }));
+    });
+
+    app.patch(url, async (req) => {
+      const { p, client, info } = await target(req);
+      const q = parse(patchQuery, req.query, 'query');
+      const { contentType, payload } = patchBody(req);
+      const path =
+        resourcePath({ ...p, namespace: scopeNamespace(info, q.namespace, true, p.cluster) }) +
+        queryString({ dryRun: q.dryRun, fieldManager: q.fieldManager, force: q.force });
+      return redactIfSecret(p.group, p.resource, await client.request({ method: 'PATCH', path, body: payload, contentType }));
+    });
+  }
+
+  app.delete(named, async (req) => {
+    const p = parse(nameParams, req.params, 'path');
+    const q = parse(deleteQuery, req.query, 'query');
+    const { client, info } = await resolveTarget(deps, p);
+    const path =
+      resourcePath({ ...p, namespace: scopeNamespace(info, q.namespace, true, p.cluster) }) +
+      queryString({ dryRun: q.dryRun, propagationPolicy: q.propagationPolicy, gracePeriodSeconds: q.gracePeriodSeconds });
+    return redactIfSecret(p.group, p.resource, await client.request({ method: 'DELETE', path }));
+  });
+}

@@ -1,0 +1,116 @@
+/**
+ * The BFF's live data plane, assembled: cluster registry → discovery → watch hub (shared informers) →
+ * socket fan-out and summary; REST routes under /api/clusters. main.ts owns the HTTP server and socket.io
+ * instance and calls registerRoutes/attachSocket. Sandbox clusters are ordinary kubeconfig files here.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { Server } from 'socket.io';
+import type { Logger } from 'pino';
+import { ClusterRegistry } from './clusters/registry';
+import { kubeconfigFiles } from './clusters/kubeconfig-source';
+import { DiscoveryCache } from './clusters/discovery';
+import { SummaryService, type SummaryOptions } from './clusters/summary-service';
+import { WatchHub, type Lease } from './watch/hub';
+import { WatchFanout } from './watch/fanout';
+import { attachSummarySocket } from './watch/summary-socket';
+import { installErrorHandler } from './api/common';
+import { resourceRoutes } from './api/resources';
+import { clusterRoutes } from './api/clusters';
+import { openapiRoutes } from './api/openapi';
+import type { ClientToServerEvents, ServerToClientEvents } from '../lib/protocol';
+
+export interface DataPlaneOptions {
+  kubeconfigFiles: string[];
+  inCluster: boolean;
+  logger: Logger;
+  /** defaults: process.env (KUBECONFIG) */
+  env?: NodeJS.ProcessEnv;
+  /** tests and benchmarks shorten these */
+  informerBackoff?: { initialMs: number; maxMs: number };
+  lingerMs?: number;
+  historyLimit?: number;
+  batchMs?: number;
+  kubeconfigPollMs?: number;
+  summary?: SummaryOptions;
+}
+
+export interface DataPlane {
+  registry: ClusterRegistry;
+  hub: WatchHub;
+  /** resolves once the registry has loaded its config (not when clusters connect) */
+  ready: Promise<void>;
+  registerRoutes(app: FastifyInstance): Promise<void>;
+  attachSocket(io: Server): void;
+  /** fan-out counters, for the benchmark and diagnostics */
+  stats(): { upstreamWatches: number; deltasSent: number; snapshotsSent: number; catchUpsSent: number };
+  stop(): Promise<void>;
+}
+
+export async function createDataPlane(opts: DataPlaneOptions): Promise<DataPlane> {
+  const logger = opts.logger.child({ component: 'data-plane' });
+  const files = kubeconfigFiles(opts.kubeconfigFiles, opts.env ?? process.env, opts.inCluster);
+  const registry = new ClusterRegistry({ files, inCluster: opts.inCluster, logger, pollMs: opts.kubeconfigPollMs });
+  const discovery = new DiscoveryCache(registry, logger);
+  const hub = new WatchHub({ registry, logger, lingerMs: opts.lingerMs, historyLimit: opts.historyLimit, backoff: opts.informerBackoff });
+  const summary = new SummaryService(hub, registry, discovery, logger, opts.summary);
+  const fanouts: WatchFanout[] = [];
+  const detach: (() => void)[] = [];
+
+  // Discovery follows CRDs: one shared CRD informer per cluster invalidates the cache on any change.
+  const crdLeases = new Map<string, Lease>();
+  const watchCrds = (cluster: string) => {
+    if (crdLeases.has(cluster) || !registry.get(cluster)) return;
+    const lease = hub.acquire({ cluster, group: 'apiextensions.k8s.io', version: 'v1', resource: 'customresourcedefinitions' });
+    lease.feed.informer.onEvents(() => discovery.invalidate(cluster));
+    crdLeases.set(cluster, lease);
+  };
+  detach.push(
+    registry.onChange((c) => {
+      discovery.invalidate(c.id);
+      if (c.type === 'removed') {
+        crdLeases.get(c.id)?.release();
+        crdLeases.delete(c.id);
+      }
+    }),
+    registry.onState((e) => {
+      if (e.state === 'connected') watchCrds(e.id);
+    }),
+  );
+
+  return {
+    registry,
+    hub,
+    ready: registry.ready,
+    async registerRoutes(app) {
+      // one encapsulated scope: its content-type parsers and error handler do not leak to main.ts's routes
+      await app.register(async (scope) => {
+        installErrorHandler(scope, registry);
+        await clusterRoutes(scope, { registry, discovery, summary });
+        await resourceRoutes(scope, { registry, discovery });
+        await openapiRoutes(scope, { registry, discovery });
+      });
+    },
+    attachSocket(io) {
+      const typed = io as Server<ClientToServerEvents, ServerToClientEvents>;
+      fanouts.push(new WatchFanout(typed, hub, discovery, logger, opts.batchMs));
+      detach.push(attachSummarySocket(typed, summary));
+    },
+    stats() {
+      const s = { upstreamWatches: hub.size, deltasSent: 0, snapshotsSent: 0, catchUpsSent: 0 };
+      for (const f of fanouts) {
+        s.deltasSent += f.stats.deltasSent;
+        s.snapshotsSent += f.stats.snapshotsSent;
+        s.catchUpsSent += f.stats.catchUpsSent;
+      }
+      return s;
+    },
+    async stop() {
+      for (const d of detach) d();
+      for (const f of fanouts) f.stop();
+      for (const l of crdLeases.values()) l.release();
+      summary.stop();
+      hub.stop();
+      registry.stop();
+    },
+  };
+}

@@ -1,0 +1,340 @@
+/**
+ * Our own list+watch informer over raw HTTPS streaming (client.ts). client-node's ListWatch cannot be told
+ * to resume from a given resourceVersion after an error without relisting, does not surface bookmarks or a
+ * live/reconnecting/error state, and keeps managedFields; so this small one does:
+ *  - paged list (limit 500, continue; a 410 on a continue token restarts the list),
+ *  - watch with allowWatchBookmarks from the last resourceVersion seen (events and bookmarks),
+ *  - 410 Expired (HTTP or ERROR event) → relist, emitted as a diff (ADDED/MODIFIED/DELETED) so consumers
+ *    see an ordered stream and never need to start over,
+ *  - any other failure → capped exponential backoff (1 s → 30 s) and a visible state, never a silent stop.
+ * resourceVersions are compared for equality only (convention 5).
+ */
+import type { Logger } from 'pino';
+import type { IncomingMessage } from 'node:http';
+import type { K8sClient } from './client';
+import { errorFromStatus, K8sApiError } from './errors';
+import { apiVersionOf, queryString, resourcePath } from './paths';
+import { stripForCache, type Obj } from './strip';
+import { WatchHistory, type HistoryEvent } from './history';
+
+export type InformerState = 'live' | 'reconnecting' | 'error';
+export type InformerEvent = HistoryEvent<Obj>;
+
+export interface InformerOptions {
+  /** looked up per request so a kubeconfig reload (new credentials) applies to the running informer */
+  client: () => K8sClient;
+  cluster: string;
+  group: string;
+  version: string;
+  resource: string;
+  /** undefined = all namespaces (or cluster-scoped) */
+  namespace?: string;
+  logger: Logger;
+  /** applied after stripping (e.g. secret redaction) */
+  transform?: (o: Obj) => Obj;
+  historyLimit?: number;
+  pageSize?: number;
+  backoff?: { initialMs: number; maxMs: number };
+  /** server-side watch timeout; a normal end resumes at once */
+  watchTimeoutSeconds?: number;
+}
+
+export const objectKey = (o: Obj): string => `${o.metadata.namespace ?? ''}/${o.metadata.name}`;
+
+export class Informer {
+  state: InformerState = 'reconnecting';
+  since?: string = new Date().toISOString();
+  message?: string = 'listing';
+  synced = false;
+  resourceVersion = '';
+  readonly stats = { lists: 0, watches: 0, relists: 0 };
+  readonly history: WatchHistory<Obj>;
+
+  private store = new Map<string, Obj>();
+  private stopped = true;
+  private needList = true;
+  private backoffMs: number;
+  private res?: IncomingMessage;
+  private wake?: () => void;
+  private forced = false;
+  /** a stop() + start() must not leave the old loop running beside the new one */
+  private generation = 0;
+  private eventListeners = new Set<(events: InformerEvent[], rv: string) => void>();
+  private stateListeners = new Set<(s: InformerState) => void>();
+  private syncWaiters: (() => void)[] = [];
+  private readonly apiVersion: string;
+  private kind = '';
+
+  constructor(private readonly o: InformerOptions) {
+    this.history = new WatchHistory(o.historyLimit ?? 20_000);
+    this.backoffMs = o.backoff?.initialMs ?? 1_000;
+    this.apiVersion = apiVersionOf(o.group, o.version);
+  }
+
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    void this.run(++this.generation);
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.generation++;
+    this.res?.destroy();
+    this.wake?.();
+  }
+
+  items(): Obj[] {
+    return [...this.store.values()];
+  }
+
+  get size(): number {
+    return this.store.size;
+  }
+
+  onEvents(cb: (events: InformerEvent[], rv: string) => void): () => void {
+    this.eventListeners.add(cb);
+    return () => this.eventListeners.delete(cb);
+  }
+
+  onState(cb: (s: InformerState) => void): () => void {
+    this.stateListeners.add(cb);
+    return () => this.stateListeners.delete(cb);
+  }
+
+  whenSynced(): Promise<void> {
+    return this.synced ? Promise.resolve() : new Promise((r) => this.syncWaiters.push(r));
+  }
+
+  /** Cut a backoff wait short (the cluster is back). */
+  retryNow(): void {
+    this.wake?.();
+  }
+
+  /** Relist now and emit the difference (credentials or server changed under us). */
+  relistNow(): void {
+    this.needList = true;
+    if (this.res) {
+      this.forced = true;
+      this.res.destroy();
+    }
+    this.wake?.();
+  }
+
+  /** Test/fault hook: drop the current watch and resume from `rv` (e.g. an expired one to force a 410). */
+  resumeFrom(rv: string): void {
+    this.resourceVersion = rv;
+    if (this.res) {
+      this.forced = true;
+      this.res.destroy();
+    }
+  }
+
+  private setState(s: InformerState, message?: string): void {
+    if (s === this.state && message === this.message) return;
+    const changed = s !== this.state;
+    this.state = s;
+    this.message = message;
+    if (s === 'live') this.since = undefined;
+    else if (changed || !this.since) this.since = this.since ?? new Date().toISOString();
+    if (changed) for (const cb of this.stateListeners) cb(s);
+  }
+
+  private async run(gen: number): Promise<void> {
+    const log = this.o.logger;
+    while (!this.stopped && gen === this.generation) {
+      try {
+        if (this.needList) {
+          await this.relist();
+          this.needList = false;
+          this.backoffMs = this.o.backoff?.initialMs ?? 1_000;
+        }
+        await this.watchOnce();
+      } catch (e) {
+        if (this.stopped || gen !== this.generation) break;
+        const err =
+          e instanceof K8sApiError
+            ? e
+            : new K8sApiError({ status: 503, reason: 'ServiceUnavailable', message: String((e as Error)?.message ?? e), cluster: this.o.cluster });
+        if (err.status === 410 || err.reason === 'Expired' || err.reason === 'Gone') {
+          log.info({ resource: this.o.resource, ns: this.o.namespace }, 'watch expired; relisting');
+          this.needList = true;
+          this.setState('reconnecting', 'resourceVersion expired; relisting');
+          continue;
+        }
+        if (process.env.INFORMER_DEBUG) console.error(e);
+        const permanent = [401, 403, 404].includes(err.status);
+        this.setState(permanent ? 'error' : 'reconnecting', err.message);
+        log.warn({ resource: this.o.resource, ns: this.o.namespace, status: err.status, backoffMs: this.backoffMs }, 'informer error: %s', err.message);
+        await this.sleep(this.backoffMs);
+        this.backoffMs = Math.min(this.backoffMs * 2, this.o.backoff?.maxMs ?? 30_000);
+      }
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const t = setTimeout(done, ms);
+      function done() {
+        clearTimeout(t);
+        resolve();
+      }
+      this.wake = done;
+    });
+  }
+
+  private basePath(): string {
+    const { group, version, resource, namespace } = this.o;
+    return resourcePath({ group, version, resource, namespace });
+  }
+
+  private prepare(raw: Obj): Obj {
+    let o: Obj = raw.kind ? raw : { ...raw, kind: this.kind, apiVersion: this.apiVersion };
+    o = stripForCache(o);
+    return this.o.transform ? this.o.transform(o) : o;
+  }
+
+  /** Paged list; on a relist, emits the difference to the previous store as ordinary events. */
+  private async relist(): Promise<void> {
+    const fresh = new Map<string, Obj>();
+    let cont: string | undefined;
+    let rv = '';
+    this.stats.lists++;
+    for (;;) {
+      let page: { kind?: string; metadata?: { resourceVersion?: string; continue?: string }; items?: Obj[] };
+      try {
+        page = await this.o.client().request({
+          path: this.basePath() + queryString({ limit: this.o.pageSize ?? 500, continue: cont }),
+        });
+      } catch (e) {
+        if (cont && e instanceof K8sApiError && e.status === 410) {
+          fresh.clear();
+          cont = undefined; // continue token expired mid-list: start over
+          continue;
+        }
+        throw e;
+      }
+      if (page.kind?.endsWith('List')) this.kind = page.kind.slice(0, -4);
+      for (const item of page.items ?? []) {
+        const o = this.prepare(item);
+        fresh.set(objectKey(o), o);
+      }
+      rv = page.metadata?.resourceVersion ?? rv;
+      cont = page.metadata?.continue || undefined;
+      if (!cont) break;
+    }
+    if (this.stopped) return;
+    const events: InformerEvent[] = [];
+    if (this.synced) {
+      this.stats.relists++;
+      for (const [k, old] of this.store) if (!fresh.has(k)) events.push({ type: 'DELETED', object: old });
+      for (const [k, o] of fresh) {
+        const old = this.store.get(k);
+        if (!old) events.push({ type: 'ADDED', object: o });
+        else if (old.metadata.resourceVersion !== o.metadata.resourceVersion) events.push({ type: 'MODIFIED', object: o });
+      }
+    }
+    this.store = fresh;
+    this.resourceVersion = rv;
+    for (const e of events) this.history.push(e, undefined);
+    this.history.push(undefined, rv);
+    this.setState('live');
+    if (events.length) this.emit(events);
+    if (!this.synced) {
+      this.synced = true;
+      for (const w of this.syncWaiters.splice(0)) w();
+    }
+  }
+
+  private emit(events: InformerEvent[]): void {
+    for (const cb of this.eventListeners) {
+      try {
+        cb(events, this.resourceVersion);
+      } catch (e) {
+        this.o.logger.error({ err: e }, 'informer listener failed');
+      }
+    }
+  }
+
+  private async watchOnce(): Promise<void> {
+    const timeout = this.o.watchTimeoutSeconds ?? 300 + Math.floor(Math.random() * 300);
+    const res = await this.o.client().stream({
+      path:
+        this.basePath() +
+        queryString({ watch: 1, allowWatchBookmarks: true, resourceVersion: this.resourceVersion, timeoutSeconds: timeout }),
+    });
+    this.stats.watches++;
+    if (this.stopped) {
+      res.destroy();
+      return;
+    }
+    this.res = res;
+    this.setState('live');
+    await new Promise<void>((resolve, reject) => {
+      let buf = '';
+      let failed = false;
+      const fail = (e: unknown) => {
+        if (failed) return;
+        failed = true;
+        res.destroy();
+        reject(e);
+      };
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => {
+        if (failed) return;
+        buf += chunk;
+        let nl: number;
+        const batch: InformerEvent[] = [];
+        while ((nl = buf.indexOf('\n')) >= 0) {
+          const line = buf.slice(0, nl).trim();
+          buf = buf.slice(nl + 1);
+          if (!line) continue;
+          try {
+            const ev = this.handleLine(line);
+            if (ev) batch.push(ev);
+          } catch (e) {
+            if (batch.length) this.emit(batch);
+            return fail(e);
+          }
+        }
+        if (batch.length) {
+          this.backoffMs = this.o.backoff?.initialMs ?? 1_000;
+          this.emit(batch);
+        }
+      });
+      res.on('end', () => (failed ? undefined : resolve()));
+      res.on('error', fail);
+      res.on('close', () => {
+        if (this.forced) {
+          this.forced = false;
+          if (!failed) resolve();
+        } else if (!res.complete) fail(new K8sApiError({ status: 503, reason: 'ServiceUnavailable', message: 'watch connection closed' }));
+        else resolve();
+      });
+    }).finally(() => {
+      if (this.res === res) this.res = undefined;
+    });
+  }
+
+  private handleLine(line: string): InformerEvent | undefined {
+    const ev = JSON.parse(line) as { type: string; object: Obj & Record<string, unknown> };
+    if (ev.type === 'ERROR') throw errorFromStatus(this.o.cluster, ev.object, 500);
+    const rv = ev.object?.metadata?.resourceVersion;
+    if (ev.type === 'BOOKMARK') {
+      if (rv) {
+        this.resourceVersion = rv;
+        this.history.push(undefined, rv);
+      }
+      return undefined;
+    }
+    if (ev.type !== 'ADDED' && ev.type !== 'MODIFIED' && ev.type !== 'DELETED') return undefined;
+    const o = this.prepare(ev.object);
+    const key = objectKey(o);
+    if (ev.type === 'DELETED') this.store.delete(key);
+    else this.store.set(key, o);
+    if (rv) this.resourceVersion = rv;
+    const out: InformerEvent = { type: ev.type, object: o };
+    this.history.push(out, rv);
+    return out;
+  }
+}

@@ -1,0 +1,109 @@
+/**
+ * pods/log: text/plain, chunked when following. Container choice and error messages follow the
+ * real API server (kubectl prints them verbatim).
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { LogLine, LogReadOptions } from '../types';
+import { badRequest } from './errors';
+import { boolParam } from './http-util';
+import type { ServerDeps } from './server';
+
+type Any = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+function intParam(url: URL, name: string): number | undefined {
+  const v = url.searchParams.get(name);
+  if (v === null || v === '') return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n)) throw badRequest(`${name}: Invalid value: "${v}": must be an integer`);
+  if (n < 0 && name !== 'tailLines') throw badRequest(`${name}: Invalid value: ${n}: must be greater than 0`);
+  return n;
+}
+
+function notReadyMessage(pod: Any, container: string, previous: boolean): string {
+  const name = pod.metadata.name;
+  if (previous) return `previous terminated container "${container}" in pod "${name}" not found`;
+  const statuses = [...((pod.status?.containerStatuses ?? []) as Any[]), ...((pod.status?.initContainerStatuses ?? []) as Any[])];
+  const st = statuses.find((s) => s.name === container);
+  const reason = st?.state?.waiting?.reason ?? 'ContainerCreating';
+  return `container "${container}" in pod "${name}" is waiting to start: ${reason}`;
+}
+
+export function handleLog(deps: ServerDeps, ns: string, name: string, url: URL, req: IncomingMessage, res: ServerResponse): void {
+  const podKind = deps.api.kinds.lookup('', 'v1', 'pods')!;
+  const pod = deps.api.get(podKind, ns, name) as Any;
+  const containers = ((pod.spec?.containers ?? []) as Any[]).map((c) => c.name as string);
+  const inits = ((pod.spec?.initContainers ?? []) as Any[]).map((c) => c.name as string);
+  const ephemeral = ((pod.spec?.ephemeralContainers ?? []) as Any[]).map((c) => c.name as string);
+  let container = url.searchParams.get('container') ?? '';
+  if (!container) {
+    if (containers.length === 1) container = containers[0];
+    else {
+      let msg = `a container name must be specified for pod ${name}, choose one of: [${containers.join(' ')}]`;
+      if (inits.length) msg += ` or one of the init containers: [${inits.join(' ')}]`;
+      if (ephemeral.length) msg += ` or one of the ephemeral containers: [${ephemeral.join(' ')}]`;
+      throw badRequest(msg);
+    }
+  } else if (![...containers, ...inits, ...ephemeral].includes(container)) {
+    throw badRequest(`container ${container} is not valid for pod ${name}`);
+  }
+  const sinceSeconds = intParam(url, 'sinceSeconds');
+  const sinceTime = url.searchParams.get('sinceTime') ?? undefined;
+  if (sinceSeconds !== undefined && sinceTime) throw badRequest('at most one of `sinceTime` or `sinceSeconds` may be specified');
+  const opts: LogReadOptions = {
+    container,
+    previous: boolParam(url.searchParams.get('previous')) ?? false,
+    tailLines: intParam(url, 'tailLines'),
+    sinceSeconds,
+    sinceTime,
+    limitBytes: intParam(url, 'limitBytes'),
+  };
+  const timestamps = boolParam(url.searchParams.get('timestamps')) ?? false;
+  const follow = boolParam(url.searchParams.get('follow')) ?? false;
+  const provider = deps.logs;
+  const lines = provider ? provider.read(ns, name, opts) : [];
+  if (!lines) throw badRequest(notReadyMessage(pod, container, !!opts.previous));
+  let budget = opts.limitBytes ?? Infinity;
+  const fmt = (l: LogLine) => {
+    const s = `${timestamps ? `${l.ts} ` : ''}${l.text}${l.text.endsWith('\n') ? '' : '\n'}`;
+    if (budget === Infinity) return s;
+    const b = Buffer.from(s);
+    const out = b.subarray(0, Math.max(0, Math.min(b.length, budget))).toString('utf8');
+    budget -= b.length;
+    return out;
+  };
+  const initial = lines.map(fmt).join('');
+  if (!follow || !provider || opts.previous || budget <= 0) {
+    res.writeHead(200, { 'Content-Type': 'text/plain', 'Content-Length': String(Buffer.byteLength(initial)) });
+    res.end(initial);
+    return;
+  }
+  res.writeHead(200, { 'Content-Type': 'text/plain', 'Transfer-Encoding': 'chunked', 'Cache-Control': 'no-cache, private' });
+  res.flushHeaders();
+  if (initial) res.write(initial);
+  let done = false;
+  const finish = () => {
+    if (done) return;
+    done = true;
+    stop();
+    res.end();
+  };
+  // follow after what read() returned: the provider continues from there
+  const stop = provider.follow(
+    ns,
+    name,
+    { ...opts, tailLines: 0 },
+    (l) => {
+      if (done) return;
+      res.write(fmt(l));
+      if (budget <= 0) finish();
+    },
+    finish,
+  );
+  res.on('close', () => {
+    if (!done) {
+      done = true;
+      stop();
+    }
+  });
+  void req;
+}

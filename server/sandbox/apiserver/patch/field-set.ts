@@ -1,0 +1,163 @@
+/**
+ * Sets of field paths as server-side apply keeps them, in the FieldsV1 encoding the real apiserver
+ * writes into managedFields: `f:<field>`, `k:<json of list-map keys>`, `v:<json value>` for set
+ * items, `i:<index>`, and `.` when a node with children is itself a member.
+ */
+import { isObject } from './json-value';
+
+/** Order of path elements as structured-merge-diff sorts them: fields, keys, values, indexes. */
+function rank(pe: string): number {
+  return { f: 0, k: 1, v: 2, i: 3 }[pe[0] as 'f' | 'k' | 'v' | 'i'] ?? 4;
+}
+
+export function comparePathElements(a: string, b: string): number {
+  const r = rank(a) - rank(b);
+  if (r !== 0) return r;
+  if (a[0] === 'i') return Number(a.slice(2)) - Number(b.slice(2));
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export class FieldSet {
+  member = false;
+  readonly children = new Map<string, FieldSet>();
+
+  child(pe: string): FieldSet {
+    let c = this.children.get(pe);
+    if (!c) {
+      c = new FieldSet();
+      this.children.set(pe, c);
+    }
+    return c;
+  }
+
+  isEmpty(): boolean {
+    if (this.member) return false;
+    for (const c of this.children.values()) if (!c.isEmpty()) return false;
+    return true;
+  }
+
+  /** Drops empty subtrees (walkers create children eagerly). Returns this. */
+  prune(): this {
+    for (const [k, c] of this.children) {
+      c.prune();
+      if (c.isEmpty()) this.children.delete(k);
+    }
+    return this;
+  }
+
+  clone(): FieldSet {
+    const out = new FieldSet();
+    out.member = this.member;
+    for (const [k, c] of this.children) out.children.set(k, c.clone());
+    return out;
+  }
+
+  union(other: FieldSet): FieldSet {
+    const out = this.clone();
+    unionInto(out, other);
+    return out;
+  }
+
+  /** Members of this set that `other` does not have (children are compared path by path). */
+  difference(other: FieldSet): FieldSet {
+    const out = new FieldSet();
+    out.member = this.member && !other.member;
+    for (const [k, c] of this.children) {
+      const o = other.children.get(k);
+      out.children.set(k, o ? c.difference(o) : c.clone());
+    }
+    return out.prune();
+  }
+
+  intersection(other: FieldSet): FieldSet {
+    const out = new FieldSet();
+    out.member = this.member && other.member;
+    for (const [k, c] of this.children) {
+      const o = other.children.get(k);
+      if (o) out.children.set(k, c.intersection(o));
+    }
+    return out.prune();
+  }
+
+  /** Member paths in set order, each as its list of path elements. */
+  paths(prefix: string[] = []): string[][] {
+    const out: string[][] = [];
+    if (this.member && prefix.length > 0) out.push(prefix);
+    for (const k of [...this.children.keys()].sort(comparePathElements)) {
+      out.push(...this.children.get(k)!.paths([...prefix, k]));
+    }
+    return out;
+  }
+
+  has(path: string[]): boolean {
+    return this.at(path)?.member ?? false;
+  }
+
+  /** Subtree at a path (undefined when absent). */
+  at(path: string[]): FieldSet | undefined {
+    if (path.length === 0) return this;
+    return this.children.get(path[0])?.at(path.slice(1));
+  }
+
+  /** The FieldsV1 JSON; empty subtrees are skipped (sets are normally pruned already). */
+  toFieldsV1(): Record<string, unknown> {
+    const encoded: [string, Record<string, unknown>][] = [];
+    for (const [k, c] of this.children) {
+      const v = c.toFieldsV1();
+      if (c.member || Object.keys(v).length > 0) encoded.push([k, v]);
+    }
+    encoded.sort((a, b) => comparePathElements(a[0], b[0]));
+    const out: Record<string, unknown> = {};
+    if (this.member && encoded.length > 0) out['.'] = {};
+    for (const [k, v] of encoded) out[k] = v;
+    return out;
+  }
+
+  static fromFieldsV1(v: unknown): FieldSet {
+    const out = new FieldSet();
+    if (!isObject(v)) return out;
+    const keys = Object.keys(v);
+    if (keys.length === 0) out.member = true;
+    for (const k of keys) {
+      if (k === '.') out.member = true;
+      else out.children.set(k, FieldSet.fromFieldsV1(v[k]));
+    }
+    return out;
+  }
+}
+
+function unionInto(target: FieldSet, other: FieldSet): void {
+  target.member = target.member || other.member;
+  for (const [k, c] of other.children) unionInto(target.child(k), c);
+}
+
+/** One path element as structured-merge-diff prints it in conflict messages. */
+function printElement(pe: string): string {
+  const body = pe.slice(2);
+  switch (pe[0]) {
+    case 'f':
+      return `.${body}`;
+    case 'k': {
+      try {
+        const keys = JSON.parse(body) as Record<string, unknown>;
+        return `[${Object.keys(keys)
+          .sort()
+          .map((k) => `${k}=${JSON.stringify(keys[k])}`)
+          .join(',')}]`;
+      } catch {
+        return `[${body}]`;
+      }
+    }
+    case 'v':
+      return `[=${body}]`;
+    case 'i':
+      return `[${body}]`;
+    default:
+      return pe;
+  }
+}
+
+/** ".spec.template.spec.containers[name=\"nginx\"].image" */
+export function pathString(path: string[]): string {
+  return path.map(printElement).join('');
+}

@@ -1,0 +1,117 @@
+/**
+ * metadata.managedFields: decoding into field sets, re-encoding in the real server's order, manager
+ * identity and the fields no manager ever owns.
+ */
+import { FieldSet } from './field-set';
+import { isObject } from './json-value';
+
+export type Operation = 'Apply' | 'Update';
+
+export interface ManagerEntry {
+  manager: string;
+  operation: Operation;
+  apiVersion: string;
+  time?: string;
+  subresource?: string;
+  set: FieldSet;
+}
+
+export function decodeManagedFields(raw: unknown): ManagerEntry[] {
+  if (!Array.isArray(raw)) return [];
+  const out: ManagerEntry[] = [];
+  for (const e of raw) {
+    if (!isObject(e) || (e.operation !== 'Apply' && e.operation !== 'Update')) continue;
+    if (e.fieldsType !== undefined && e.fieldsType !== 'FieldsV1') continue;
+    out.push({
+      manager: typeof e.manager === 'string' ? e.manager : '',
+      operation: e.operation,
+      apiVersion: typeof e.apiVersion === 'string' ? e.apiVersion : '',
+      ...(typeof e.time === 'string' ? { time: e.time } : {}),
+      ...(typeof e.subresource === 'string' && e.subresource ? { subresource: e.subresource } : {}),
+      set: FieldSet.fromFieldsV1(e.fieldsV1),
+    });
+  }
+  return out;
+}
+
+/**
+ * Same manager identity as the real server's: Apply entries are one per (manager, subresource),
+ * Update entries one per (manager, apiVersion, subresource).
+ */
+export function sameManager(e: ManagerEntry, id: Omit<ManagerEntry, 'set' | 'time'>): boolean {
+  return (
+    e.manager === id.manager &&
+    e.operation === id.operation &&
+    (e.subresource ?? '') === (id.subresource ?? '') &&
+    (id.operation === 'Apply' || e.apiVersion === id.apiVersion)
+  );
+}
+
+/** As conflict messages name a manager: `"kubectl" using apps/v1` for Update, `"kubectl"` for Apply. */
+export function printManager(e: ManagerEntry): string {
+  let s = JSON.stringify(e.manager);
+  if (e.subresource) s += ` with subresource ${JSON.stringify(e.subresource)}`;
+  if (e.operation === 'Update') s += ` using ${e.apiVersion}`;
+  return s;
+}
+
+function seconds(t: string | undefined): number {
+  const n = t ? Date.parse(t) : NaN;
+  return Number.isNaN(n) ? 0 : Math.floor(n / 1000);
+}
+
+/** Entries in the real server's order (operation, time, manager, apiVersion, subresource); empty sets dropped. */
+export function encodeManagedFields(entries: ManagerEntry[]): Record<string, unknown>[] {
+  const live = entries.filter((e) => !e.set.isEmpty());
+  live.sort(
+    (p, q) =>
+      cmp(p.operation, q.operation) ||
+      seconds(p.time) - seconds(q.time) ||
+      cmp(p.manager, q.manager) ||
+      cmp(p.apiVersion, q.apiVersion) ||
+      cmp(p.subresource ?? '', q.subresource ?? ''),
+  );
+  return live.map((e) => ({
+    manager: e.manager,
+    operation: e.operation,
+    apiVersion: e.apiVersion,
+    ...(e.time ? { time: e.time } : {}),
+    fieldsType: 'FieldsV1',
+    fieldsV1: e.set.toFieldsV1(),
+    ...(e.subresource ? { subresource: e.subresource } : {}),
+  }));
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Identity and bookkeeping fields the real server strips from every field set (stripMetaManager). */
+const META_STRIPPED = ['name', 'namespace', 'creationTimestamp', 'selfLink', 'uid', 'clusterName', 'generation', 'managedFields', 'resourceVersion'];
+
+/**
+ * Removes what no manager owns: apiVersion, kind, metadata identity; and what the write could not
+ * change: `status` on the main resource (its changes are reset), everything but `status` on the
+ * status subresource.
+ */
+export function stripUnowned(set: FieldSet, subresource?: string): FieldSet {
+  return stripUnownedInPlace(set.clone(), subresource);
+}
+
+/** stripUnowned on a set the caller owns (saves a copy on the hot write path). */
+export function stripUnownedInPlace(out: FieldSet, subresource?: string): FieldSet {
+  if (subresource === 'status') {
+    for (const k of [...out.children.keys()]) if (k !== 'f:status') out.children.delete(k);
+    out.member = false;
+    return out.prune();
+  }
+  out.children.delete('f:apiVersion');
+  out.children.delete('f:kind');
+  out.children.delete('f:status');
+  const meta = out.children.get('f:metadata');
+  if (meta) {
+    meta.member = false;
+    for (const f of META_STRIPPED) meta.children.delete(`f:${f}`);
+  }
+  return out.prune();
+}

@@ -1,0 +1,272 @@
+/**
+ * Test data: Kubernetes JSON objects covering most of the decoded message tree (every inlined and
+ * special-typed field, pointer zero values, int-or-string, quantities, times) for round-trip tests.
+ */
+import type { KObject } from '../../types';
+
+/** A pod template using most of the PodSpec tree, including every inlined and special-typed field. */
+export const podTemplate = {
+  metadata: { labels: { app: 'web' }, annotations: { 'a/b': 'c' } },
+  spec: {
+    volumes: [
+      { name: 'cfg', configMap: { name: 'cm', items: [{ key: 'k', path: 'p', mode: 0o400 }], defaultMode: 420, optional: false } },
+      { name: 'sec', secret: { secretName: 's', optional: true } },
+      { name: 'tmp', emptyDir: { medium: 'Memory', sizeLimit: '64Mi' } },
+      { name: 'pvc', persistentVolumeClaim: { claimName: 'data', readOnly: true } },
+      { name: 'host', hostPath: { path: '/var/log', type: 'Directory' } },
+      {
+        name: 'proj',
+        projected: {
+          sources: [
+            { serviceAccountToken: { audience: 'api', expirationSeconds: 3600, path: 'token' } },
+            { downwardAPI: { items: [{ path: 'labels', fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.labels' } }] } },
+            { configMap: { name: 'ca', items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
+          ],
+        },
+      },
+      {
+        name: 'eph',
+        ephemeral: {
+          volumeClaimTemplate: {
+            metadata: { labels: { x: 'y' } },
+            spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } }, storageClassName: 'fast' },
+          },
+        },
+      },
+    ],
+    initContainers: [{ name: 'init', image: 'busybox', command: ['sh', '-c', 'true'], restartPolicy: 'Always' }],
+    containers: [
+      {
+        name: 'web',
+        image: 'nginx:1.25',
+        args: ['-g', 'daemon off;'],
+        workingDir: '/srv',
+        ports: [{ name: 'http', containerPort: 80, protocol: 'TCP' }, { containerPort: 9090, hostPort: 19090, hostIP: '127.0.0.1' }],
+        envFrom: [{ prefix: 'CM_', configMapRef: { name: 'cm', optional: true } }, { secretRef: { name: 's' } }],
+        env: [
+          { name: 'PLAIN', value: 'v' },
+          { name: 'POD', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.name' } } },
+          { name: 'CPU', valueFrom: { resourceFieldRef: { containerName: 'web', resource: 'limits.cpu', divisor: '1m' } } },
+          { name: 'FROM_CM', valueFrom: { configMapKeyRef: { name: 'cm', key: 'k', optional: false } } },
+          { name: 'FROM_SECRET', valueFrom: { secretKeyRef: { name: 's', key: 'password' } } },
+        ],
+        resources: { limits: { cpu: '500m', memory: '128Mi' }, requests: { cpu: '250m' } },
+        volumeMounts: [{ name: 'cfg', mountPath: '/etc/cfg', readOnly: true, subPath: 'x' }],
+        livenessProbe: { httpGet: { path: '/healthz', port: 'http', scheme: 'HTTP', httpHeaders: [{ name: 'X', value: '' }] }, initialDelaySeconds: 3, periodSeconds: 10 },
+        readinessProbe: { tcpSocket: { port: 80 }, failureThreshold: 3 },
+        startupProbe: { exec: { command: ['cat', '/ready'] }, terminationGracePeriodSeconds: 0 },
+        lifecycle: { preStop: { sleep: { seconds: 5 } }, postStart: { exec: { command: ['true'] } } },
+        terminationMessagePath: '/dev/termination-log',
+        terminationMessagePolicy: 'File',
+        imagePullPolicy: 'IfNotPresent',
+        securityContext: {
+          capabilities: { add: ['NET_ADMIN'], drop: ['ALL'] },
+          privileged: false,
+          runAsUser: 1000,
+          runAsNonRoot: true,
+          readOnlyRootFilesystem: true,
+          allowPrivilegeEscalation: false,
+          seccompProfile: { type: 'RuntimeDefault' },
+        },
+        stdin: true,
+        tty: true,
+      },
+    ],
+    ephemeralContainers: [{ name: 'debug', image: 'busybox', targetContainerName: 'web', stdin: true }],
+    restartPolicy: 'Always',
+    terminationGracePeriodSeconds: 30,
+    dnsPolicy: 'ClusterFirst',
+    nodeSelector: { 'kubernetes.io/os': 'linux' },
+    serviceAccountName: 'sa',
+    automountServiceAccountToken: false,
+    hostNetwork: true,
+    securityContext: { fsGroup: 2000, runAsGroup: 3000, supplementalGroups: [1, 2], sysctls: [{ name: 'net.core.somaxconn', value: '1024' }] },
+    imagePullSecrets: [{ name: 'regcred' }],
+    hostname: 'h',
+    subdomain: 'sub',
+    affinity: {
+      nodeAffinity: {
+        requiredDuringSchedulingIgnoredDuringExecution: {
+          nodeSelectorTerms: [{ matchExpressions: [{ key: 'zone', operator: 'In', values: ['a', 'b'] }] }],
+        },
+        preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 1, preference: { matchFields: [{ key: 'metadata.name', operator: 'NotIn', values: ['n1'] }] } }],
+      },
+      podAntiAffinity: {
+        preferredDuringSchedulingIgnoredDuringExecution: [
+          { weight: 100, podAffinityTerm: { labelSelector: { matchLabels: { app: 'web' } }, topologyKey: 'kubernetes.io/hostname' } },
+        ],
+      },
+    },
+    schedulerName: 'default-scheduler',
+    tolerations: [{ key: 'k', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 }],
+    hostAliases: [{ ip: '10.0.0.1', hostnames: ['db'] }],
+    priorityClassName: 'high',
+    priority: 0,
+    dnsConfig: { nameservers: ['1.1.1.1'], options: [{ name: 'ndots', value: '2' }] },
+    readinessGates: [{ conditionType: 'example.com/ready' }],
+    enableServiceLinks: false,
+    overhead: { cpu: '10m' },
+    topologySpreadConstraints: [
+      { maxSkew: 1, topologyKey: 'zone', whenUnsatisfiable: 'DoNotSchedule', labelSelector: { matchExpressions: [{ key: 'app', operator: 'Exists' }] } },
+    ],
+    os: { name: 'linux' },
+    schedulingGates: [{ name: 'gate' }],
+  },
+};
+
+/** JSON objects whose protobuf round trip must give them back unchanged. */
+export const sampleObjects: KObject[] = [
+  {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: {
+      name: 'web',
+      namespace: 'default',
+      uid: 'u-1',
+      resourceVersion: '42',
+      generation: 3,
+      creationTimestamp: '2024-05-01T10:00:00Z',
+      deletionTimestamp: '2024-05-02T10:00:00Z',
+      deletionGracePeriodSeconds: 0,
+      labels: { app: 'web' },
+      annotations: { 'deployment.kubernetes.io/revision': '2' },
+      ownerReferences: [{ apiVersion: 'v1', kind: 'Foo', name: 'f', uid: 'u-0', controller: true, blockOwnerDeletion: false }],
+      finalizers: ['example.com/f'],
+      managedFields: [
+        {
+          manager: 'kubectl-create',
+          operation: 'Update',
+          apiVersion: 'apps/v1',
+          time: '2024-05-01T10:00:00Z',
+          fieldsType: 'FieldsV1',
+          fieldsV1: { 'f:spec': { 'f:replicas': {} } },
+        },
+      ],
+    },
+    spec: {
+      replicas: 0,
+      selector: { matchLabels: { app: 'web' } },
+      template: podTemplate,
+      strategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 0, maxSurge: '25%' } },
+      minReadySeconds: 5,
+      revisionHistoryLimit: 10,
+      paused: true,
+      progressDeadlineSeconds: 600,
+    },
+    status: {
+      observedGeneration: 3,
+      replicas: 2,
+      readyReplicas: 1,
+      conditions: [
+        { type: 'Available', status: 'True', lastUpdateTime: '2024-05-01T10:00:01Z', lastTransitionTime: '2024-05-01T10:00:02Z', reason: 'MinimumReplicasAvailable', message: 'ok' },
+      ],
+    },
+  },
+  {
+    apiVersion: 'batch/v1',
+    kind: 'CronJob',
+    metadata: { name: 'cj' },
+    spec: {
+      schedule: '*/5 * * * *',
+      timeZone: 'Etc/UTC',
+      concurrencyPolicy: 'Forbid',
+      suspend: false,
+      successfulJobsHistoryLimit: 3,
+      jobTemplate: {
+        metadata: { name: 'cj' },
+        spec: {
+          backoffLimit: 0,
+          completions: 1,
+          ttlSecondsAfterFinished: 100,
+          podFailurePolicy: { rules: [{ action: 'Ignore', onPodConditions: [{ type: 'DisruptionTarget', status: 'True' }] }] },
+          template: { metadata: {}, spec: { containers: [{ name: 'c', image: 'busybox', resources: {} }], restartPolicy: 'OnFailure' } },
+        },
+      },
+    },
+    status: { lastScheduleTime: '2024-05-01T10:00:00Z', active: [{ kind: 'Job', namespace: 'default', name: 'cj-1', uid: 'u' }] },
+  },
+  {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name: 'svc' },
+    spec: {
+      ports: [{ name: 'http', protocol: 'TCP', port: 80, targetPort: 'http', nodePort: 30080 }, { port: 0, targetPort: 0 }],
+      selector: { app: 'web' },
+      clusterIP: '10.96.0.10',
+      clusterIPs: ['10.96.0.10'],
+      type: 'NodePort',
+      sessionAffinity: 'ClientIP',
+      sessionAffinityConfig: { clientIP: { timeoutSeconds: 10800 } },
+      ipFamilies: ['IPv4'],
+      ipFamilyPolicy: 'SingleStack',
+      internalTrafficPolicy: 'Cluster',
+    },
+    status: { loadBalancer: { ingress: [{ ip: '1.2.3.4', ports: [{ port: 80, protocol: 'TCP' }] }] } },
+  },
+  {
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: { name: 's' },
+    immutable: true,
+    data: { bin: Buffer.from([0, 1, 2, 255]).toString('base64'), k: Buffer.from('v').toString('base64') },
+    type: 'Opaque',
+  },
+  { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' }, data: { a: 'b' }, binaryData: { bin: 'AAEC' } },
+  { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'x' }, spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' } },
+  { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'sa' }, secrets: [{ name: 't' }], imagePullSecrets: [{ name: 'r' }], automountServiceAccountToken: false },
+  {
+    apiVersion: 'v1',
+    kind: 'ResourceQuota',
+    metadata: { name: 'q' },
+    spec: { hard: { pods: '10', 'requests.cpu': '2' }, scopeSelector: { matchExpressions: [{ scopeName: 'PriorityClass', operator: 'In', values: ['high'] }] } },
+    status: { hard: { pods: '10' }, used: { pods: '0' } },
+  },
+  {
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'Ingress',
+    metadata: { name: 'ing' },
+    spec: {
+      ingressClassName: 'nginx',
+      defaultBackend: { resource: { apiGroup: 'k8s.example.com', kind: 'StorageBucket', name: 'static' } },
+      tls: [{ hosts: ['a.com'], secretName: 'tls' }],
+      rules: [{ host: 'a.com', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'svc', port: { number: 80 } } } }] } }],
+    },
+    status: { loadBalancer: {} },
+  },
+  {
+    apiVersion: 'policy/v1',
+    kind: 'PodDisruptionBudget',
+    metadata: { name: 'pdb' },
+    spec: { maxUnavailable: '50%', selector: { matchLabels: { app: 'x' } }, unhealthyPodEvictionPolicy: 'AlwaysAllow' },
+    status: { disruptedPods: { p1: '2024-05-01T10:00:00Z' }, disruptionsAllowed: 0, currentHealthy: 0, desiredHealthy: 0, expectedPods: 0 },
+  },
+  { apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name: 'zero' }, value: 0, globalDefault: true, description: 'd' },
+  {
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'ClusterRole',
+    metadata: { name: 'agg' },
+    rules: [{ verbs: ['get'], nonResourceURLs: ['/healthz'] }],
+    aggregationRule: { clusterRoleSelectors: [{ matchLabels: { 'rbac.example.com/aggregate': 'true' } }] },
+  },
+  {
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'ClusterRoleBinding',
+    metadata: { name: 'crb' },
+    subjects: [{ kind: 'ServiceAccount', name: 'sa', namespace: 'default' }],
+    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'agg' },
+  },
+  {
+    apiVersion: 'authentication.k8s.io/v1',
+    kind: 'TokenRequest',
+    metadata: {},
+    spec: { audiences: ['api'], expirationSeconds: 3600, boundObjectRef: { kind: 'Pod', apiVersion: 'v1', name: 'p', uid: 'u' } },
+  },
+  {
+    apiVersion: 'autoscaling/v1',
+    kind: 'HorizontalPodAutoscaler',
+    metadata: { name: 'hpa' },
+    spec: { scaleTargetRef: { kind: 'Deployment', name: 'web', apiVersion: 'apps/v1' }, minReplicas: 1, maxReplicas: 3 },
+    status: { observedGeneration: 1, lastScaleTime: '2024-05-01T10:00:00Z', currentReplicas: 1, desiredReplicas: 2, currentCPUUtilizationPercentage: 0 },
+  },
+  { apiVersion: 'autoscaling/v1', kind: 'Scale', metadata: { name: 'web' }, spec: { replicas: 4 }, status: { replicas: 0, selector: 'app=web' } },
+];

@@ -1,0 +1,240 @@
+/**
+ * Resource endpoints: get/list/watch/create/update/patch/delete/deletecollection and the status,
+ * scale, log, eviction, binding and finalize subresources, answering JSON or meta.k8s.io Tables.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { DeleteOptions, KObject, PatchType } from '../types';
+import { apiVersionOf } from '../kinds';
+import { jsonOf } from '../store/json-cache';
+import { badRequest, methodNotAllowed, notFound, notFoundPath, StatusError } from './errors';
+import { boolParam, decodeObject, mediaType, parseJson, parseYaml, readBody, sendJson, sendJsonText, successStatus, unsupported } from './http-util';
+import { listObjects } from './list';
+import type { ReqCtx } from './ops';
+import { patchResource } from './patch-ops';
+import { getScale, supportsScale, updateScale } from './scale';
+import type { ResourcePath, ServerDeps } from './server';
+import { tableAccepted, toTable, type TableOptions } from './table';
+import { handleWatch } from './watch-http';
+import { handleLog } from './logs';
+import { handleMetrics } from './metrics';
+import { handleBinding, handleEviction } from './pod-subresources';
+
+const PATCH_TYPES: Record<string, PatchType> = {
+  'application/json-patch+json': 'json',
+  'application/merge-patch+json': 'merge',
+  'application/strategic-merge-patch+json': 'strategic',
+  'application/apply-patch+yaml': 'apply',
+};
+
+/** Custom resources return the deleted object, like pods and namespaces; other built-ins a Status. */
+const RETURNS_DELETED = new Set(['/pods', '/namespaces']);
+
+function reqCtx(url: URL, req: IncomingMessage): ReqCtx {
+  const q = url.searchParams;
+  const dry = q.getAll('dryRun');
+  for (const d of dry) if (d !== 'All') throw badRequest(`dryRun: Unsupported value: "${d}": supported values: "All"`);
+  const fv = q.get('fieldValidation') ?? 'Warn';
+  if (!['Strict', 'Warn', 'Ignore'].includes(fv)) {
+    throw badRequest(`fieldValidation: Unsupported value: "${fv}": supported values: "Ignore", "Strict", "Warn"`);
+  }
+  const fm = q.get('fieldManager') ?? undefined;
+  if (fm !== undefined && fm.length > 128) throw badRequest('fieldManager: Too long: may not be longer than 128');
+  return {
+    dryRun: dry.length > 0,
+    fieldManager: fm,
+    fieldValidation: fv as ReqCtx['fieldValidation'],
+    userAgent: req.headers['user-agent'],
+    warnings: [],
+  };
+}
+
+function tableOpts(url: URL): TableOptions {
+  const inc = url.searchParams.get('includeObject');
+  return { includeObject: inc === 'None' || inc === 'Object' ? inc : 'Metadata' };
+}
+
+function sendObject(deps: ServerDeps, rp: ResourcePath, req: IncomingMessage, res: ServerResponse, code: number, obj: KObject, url: URL, warnings?: string[]): void {
+  if (tableAccepted(req.headers.accept) && obj.kind === rp.kind.kind && !rp.sub) {
+    return sendJson(res, code, toTable(deps.api, rp.kind, [obj], { resourceVersion: obj.metadata.resourceVersion }, tableOpts(url)), warnings);
+  }
+  sendJsonText(res, code, jsonOf(obj), 'application/json', warnings);
+}
+
+export async function handleResource(
+  deps: ServerDeps,
+  rp: ResourcePath,
+  method: string,
+  url: URL,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
+  const { api } = deps;
+  const k = rp.kind;
+  const q = url.searchParams;
+  if (k.group === 'metrics.k8s.io') return handleMetrics(deps, rp, method, url, req, res);
+  if (k.namespaced && rp.namespace === undefined && rp.name !== undefined) throw notFoundPath();
+  const ns = rp.namespace;
+  const verb = (v: string) => {
+    if (!k.verbs.includes(v)) throw methodNotAllowed();
+  };
+  if (rp.sub) {
+    if (!rp.name || !(k.subresources ?? []).includes(rp.sub)) throw notFoundPath();
+    return handleSub(deps, rp, method, url, req, res);
+  }
+  const watching = rp.watchPath || boolParam(q.get('watch')) === true;
+  if (method === 'GET' && watching) {
+    verb('watch');
+    return handleWatch(deps, rp, url, req, res);
+  }
+  if (!rp.name) {
+    if (method === 'GET') {
+      verb('list');
+      const r = listObjects(api, k, {
+        namespace: ns,
+        labelSelector: q.get('labelSelector') ?? undefined,
+        fieldSelector: q.get('fieldSelector') ?? undefined,
+        limit: q.has('limit') ? Number(q.get('limit')) : undefined,
+        continue: q.get('continue') || undefined,
+        resourceVersion: q.get('resourceVersion') ?? undefined,
+        resourceVersionMatch: q.get('resourceVersionMatch') ?? undefined,
+      });
+      const meta = { resourceVersion: r.resourceVersion, ...(r.continue ? { continue: r.continue } : {}), ...(r.remainingItemCount !== undefined ? { remainingItemCount: r.remainingItemCount } : {}) };
+      if (tableAccepted(req.headers.accept)) return sendJson(res, 200, toTable(api, k, r.items, meta, tableOpts(url)));
+      const head = JSON.stringify({ kind: k.listKind, apiVersion: apiVersionOf(k), metadata: meta });
+      return sendJsonText(res, 200, `${head.slice(0, -1)},"items":[${r.items.map(jsonOf).join(',')}]}`);
+    }
+    if (method === 'POST') {
+      verb('create');
+      const ctx = reqCtx(url, req);
+      const body = decodeObject(await readBody(req), req.headers['content-type'], api.helpers);
+      if (!body || typeof body !== 'object') throw badRequest('Object \'Kind\' is missing in \'null\'');
+      const created = api.create(k, ns, body, ctx);
+      return sendObject(deps, rp, req, res, 201, created, url, ctx.warnings);
+    }
+    if (method === 'DELETE') {
+      verb('deletecollection');
+      const opts = await deleteOptions(url, req);
+      const ctx = reqCtx(url, req);
+      const r = listObjects(api, k, { namespace: ns, labelSelector: q.get('labelSelector') ?? undefined, fieldSelector: q.get('fieldSelector') ?? undefined });
+      const deleted: KObject[] = [];
+      for (const o of r.items) {
+        try {
+          deleted.push(api.delete(k, o.metadata.namespace, o.metadata.name!, { ...opts, dryRun: ctx.dryRun }).obj);
+        } catch (e) {
+          if (!(e instanceof StatusError && e.code === 404)) throw e;
+        }
+      }
+      return sendJson(res, 200, { kind: k.listKind, apiVersion: apiVersionOf(k), metadata: { resourceVersion: String(api.store.revision) }, items: deleted });
+    }
+    throw methodNotAllowed();
+  }
+  const name = rp.name;
+  switch (method) {
+    case 'GET': {
+      verb('get');
+      return sendObject(deps, rp, req, res, 200, api.get(k, ns, name), url);
+    }
+    case 'PUT': {
+      verb('update');
+      const ctx = reqCtx(url, req);
+      const body = decodeObject(await readBody(req), req.headers['content-type'], api.helpers);
+      const updated = api.update(k, ns, name, body, ctx);
+      return sendObject(deps, rp, req, res, 200, updated, url, ctx.warnings);
+    }
+    case 'PATCH': {
+      verb('patch');
+      const { type, patch } = await readPatch(req, api.isCustom(k));
+      const ctx = reqCtx(url, req);
+      const force = boolParam(q.get('force'));
+      if (force !== undefined && type !== 'apply') throw badRequest('force: Forbidden: may not be specified for non-apply patch');
+      const r = patchResource(api, k, ns, name, type, patch, { ...ctx, force });
+      return sendObject(deps, rp, req, res, r.created ? 201 : 200, r.obj, url, ctx.warnings);
+    }
+    case 'DELETE': {
+      verb('delete');
+      const opts = await deleteOptions(url, req);
+      const ctx = reqCtx(url, req);
+      const r = api.delete(k, ns, name, { ...opts, dryRun: ctx.dryRun });
+      if (!r.removed) return sendJsonText(res, 202, jsonOf(r.obj));
+      if (RETURNS_DELETED.has(`${k.group}/${k.resource}`) || api.isCustom(k)) return sendJsonText(res, 200, jsonOf(r.obj));
+      return sendJson(res, 200, successStatus({ name, ...(k.group ? { group: k.group } : {}), kind: k.resource, uid: r.obj.metadata.uid }));
+    }
+  }
+  throw methodNotAllowed();
+}
+
+async function readPatch(req: IncomingMessage, custom: boolean): Promise<{ type: PatchType; patch: unknown }> {
+  const mt = mediaType(req.headers['content-type']);
+  const type = PATCH_TYPES[mt];
+  const allowed = Object.keys(PATCH_TYPES).filter((t) => !(custom && t.includes('strategic')));
+  if (!type || (custom && type === 'strategic')) throw unsupported(allowed);
+  const buf = await readBody(req);
+  return { type, patch: type === 'apply' ? parseYaml(buf) : parseJson(buf) };
+}
+
+async function deleteOptions(url: URL, req: IncomingMessage): Promise<DeleteOptions> {
+  const q = url.searchParams;
+  const buf = await readBody(req);
+  const body = (buf.length ? (parseJson(buf) as Record<string, unknown>) : {}) ?? {};
+  const grace = q.get('gracePeriodSeconds') ?? (body.gracePeriodSeconds as number | undefined);
+  let policy = (q.get('propagationPolicy') ?? body.propagationPolicy) as DeleteOptions['propagationPolicy'] | undefined;
+  const orphan = q.get('orphanDependents') ?? body.orphanDependents;
+  if (policy === undefined && (orphan === true || orphan === 'true')) policy = 'Orphan';
+  if (policy !== undefined && !['Foreground', 'Background', 'Orphan'].includes(policy)) {
+    throw badRequest(`propagationPolicy: Unsupported value: "${policy}": supported values: "Foreground", "Background", "Orphan", "nil"`);
+  }
+  return {
+    ...(grace !== undefined && grace !== null ? { gracePeriodSeconds: Number(grace) } : {}),
+    ...(policy ? { propagationPolicy: policy } : {}),
+    ...(body.preconditions ? { preconditions: body.preconditions as DeleteOptions['preconditions'] } : {}),
+  };
+}
+
+async function handleSub(deps: ServerDeps, rp: ResourcePath, method: string, url: URL, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const { api } = deps;
+  const k = rp.kind;
+  const ns = rp.namespace;
+  const name = rp.name!;
+  switch (rp.sub) {
+    case 'status':
+    case 'scale': {
+      const sub = rp.sub;
+      if (sub === 'scale' && !supportsScale(api, k)) throw notFoundPath();
+      if (method === 'GET') {
+        const o = api.get(k, ns, name);
+        return sendObject(deps, rp, req, res, 200, sub === 'scale' ? getScale(api, k, o) : o, url);
+      }
+      const ctx = reqCtx(url, req);
+      if (method === 'PUT') {
+        const body = decodeObject(await readBody(req), req.headers['content-type'], api.helpers);
+        const out = sub === 'scale' ? updateScale(api, k, ns, name, body, ctx) : api.update(k, ns, name, body, { ...ctx, subresource: 'status' });
+        return sendObject(deps, rp, req, res, 200, out, url, ctx.warnings);
+      }
+      if (method === 'PATCH') {
+        const { type, patch } = await readPatch(req, api.isCustom(k));
+        const force = boolParam(url.searchParams.get('force'));
+        const r = patchResource(api, k, ns, name, type, patch, { ...ctx, force, subresource: sub });
+        return sendObject(deps, rp, req, res, 200, r.obj, url, ctx.warnings);
+      }
+      throw methodNotAllowed();
+    }
+    case 'log':
+      if (method !== 'GET') throw methodNotAllowed();
+      return handleLog(deps, ns!, name, url, req, res);
+    case 'eviction':
+      if (method !== 'POST') throw methodNotAllowed();
+      return handleEviction(deps, ns!, name, url, req, res);
+    case 'binding':
+      if (method !== 'POST') throw methodNotAllowed();
+      return handleBinding(deps, ns!, name, url, req, res);
+    case 'finalize': {
+      if (method !== 'PUT') throw methodNotAllowed();
+      const body = decodeObject(await readBody(req), req.headers['content-type'], api.helpers);
+      const cur = api.get(k, ns, name);
+      const next = { ...cur, spec: { ...(cur.spec as object), finalizers: (body.spec as { finalizers?: string[] })?.finalizers ?? [] } };
+      const stored = api.write(k, { ...next, metadata: { ...cur.metadata } });
+      return sendObject(deps, rp, req, res, 200, stored, url);
+    }
+  }
+  throw notFound(k.group, `${k.resource}/${rp.sub}`, name);
+}

@@ -1,0 +1,145 @@
+/**
+ * The HTTPS request handler: bearer authentication, non-resource endpoints (version, health,
+ * discovery, OpenAPI) and routing of resource paths to resource-handlers.ts.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Logger } from 'pino';
+import type { LogProvider, MetricsProvider } from '../types';
+import type { ServedKind } from '../kinds';
+import { notFoundPath, StatusError, toStatusError, unauthorized } from './errors';
+import { aggregatedAccept, aggregatedDiscovery, apiGroup, apiGroupList, apiResourceList, apiVersions } from './discovery';
+import { sendJson, sendJsonText, sendStatus } from './http-util';
+import type { Api } from './ops';
+import { handleResource } from './resource-handlers';
+
+export interface ServerDeps {
+  api: Api;
+  token: string;
+  logs?: LogProvider;
+  metrics?: MetricsProvider;
+  serverAddress: string;
+  logger?: Logger;
+  bookmarkIntervalMs: number;
+}
+
+export const VERSION_INFO = {
+  major: '1',
+  minor: '32',
+  gitVersion: 'v1.32.4-sandbox',
+  gitCommit: '0000000000000000000000000000000000000000',
+  gitTreeState: 'clean',
+  buildDate: '2025-04-22T00:00:00Z',
+  goVersion: 'go1.23.6',
+  compiler: 'gc',
+  platform: 'linux/amd64',
+};
+
+export interface ResourcePath {
+  kind: ServedKind;
+  namespace?: string;
+  name?: string;
+  sub?: string;
+  watchPath: boolean;
+}
+
+const PUBLIC = /^\/(version|healthz|livez|readyz)(\/.*)?$/;
+
+function authenticated(req: IncomingMessage, token: string): boolean {
+  const h = req.headers.authorization;
+  return typeof h === 'string' && h.startsWith('Bearer ') && h.slice(7).trim() === token;
+}
+
+export function createRequestHandler(deps: ServerDeps): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
+    handle(deps, req, res).catch((e: unknown) => {
+      const se = toStatusError(e);
+      if (se.code >= 500) deps.logger?.warn({ err: e, url: req.url }, 'sandbox apiserver error');
+      sendStatus(res, se.status);
+    });
+  };
+}
+
+async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const url = new URL(req.url ?? '/', 'https://localhost');
+  const p = url.pathname.replace(/\/+$/, '') || '/';
+  if (!PUBLIC.test(p) && !authenticated(req, deps.token)) throw unauthorized();
+  const method = req.method ?? 'GET';
+  if (PUBLIC.test(p)) {
+    if (p === '/version') return sendJson(res, 200, VERSION_INFO);
+    const res2 = p.split('/')[1];
+    if (url.searchParams.has('verbose')) {
+      return sendJsonText(res, 200, `[+]ping ok\n[+]etcd ok\n${res2} check passed\n`, 'text/plain; charset=utf-8');
+    }
+    return sendJsonText(res, 200, 'ok', 'text/plain; charset=utf-8');
+  }
+  const { api } = deps;
+  const accept = req.headers.accept;
+  if (p === '/api' || p === '/apis') {
+    const agg = aggregatedAccept(accept);
+    if (agg) return sendJsonText(res, 200, JSON.stringify(aggregatedDiscovery(api.kinds, p === '/api', agg)), agg);
+    return sendJson(res, 200, p === '/api' ? apiVersions(deps.serverAddress) : apiGroupList(api.kinds));
+  }
+  if (p.startsWith('/openapi')) return serveOpenApi(deps, p, url, res);
+  const seg = p.split('/').slice(1).map(decodeURIComponent);
+  let group: string;
+  let version: string;
+  let rest: string[];
+  if (seg[0] === 'api' && seg.length >= 2) {
+    group = '';
+    version = seg[1];
+    rest = seg.slice(2);
+  } else if (seg[0] === 'apis' && seg.length >= 2) {
+    group = seg[1];
+    if (seg.length === 2) {
+      const g = apiGroup(api.kinds, group);
+      if (!g) throw notFoundPath();
+      return sendJson(res, 200, g);
+    }
+    version = seg[2];
+    rest = seg.slice(3);
+  } else throw notFoundPath();
+  if (rest.length === 0) {
+    const g = api.kinds.groups().find((x) => x.group === group);
+    const kinds = g?.kinds.get(version);
+    if (!kinds) throw notFoundPath();
+    return sendJson(res, 200, apiResourceList(group, version, kinds));
+  }
+  const rp = parseResourcePath(api, group, version, rest);
+  if (!rp) throw notFoundPath();
+  await handleResource(deps, rp, method, url, req, res);
+}
+
+function parseResourcePath(api: Api, group: string, version: string, rest: string[]): ResourcePath | undefined {
+  let watchPath = false;
+  if (rest[0] === 'watch') {
+    watchPath = true;
+    rest = rest.slice(1);
+  }
+  if (rest[0] === 'namespaces' && rest.length >= 3) {
+    const k = api.kinds.lookup(group, version, rest[2]);
+    if (k?.namespaced && rest.length <= 5) {
+      return { kind: k, namespace: rest[1], name: rest[3], sub: rest[4], watchPath };
+    }
+  }
+  const k = api.kinds.lookup(group, version, rest[0]);
+  if (!k || rest.length > 3) return undefined;
+  return { kind: k, name: rest[1], sub: rest[2], watchPath };
+}
+
+function serveOpenApi(deps: ServerDeps, p: string, url: URL, res: ServerResponse): void {
+  const oa = deps.api.helpers.openapi;
+  if (!oa) throw notFoundPath();
+  const served = deps.api.kinds.all();
+  const crds = deps.api.kinds.crdObjects();
+  if (p === '/openapi/v2') return sendJson(res, 200, oa.openapiV2(served, crds));
+  if (p === '/openapi/v3') return sendJson(res, 200, oa.openapiV3Index(served, crds));
+  const m = p.match(/^\/openapi\/v3\/(?:api\/(v1)|apis\/([^/]+)\/([^/]+))$/);
+  if (!m) throw notFoundPath();
+  const doc = m[1] ? oa.openapiV3GroupVersion('', m[1], served, crds) : oa.openapiV3GroupVersion(m[2], m[3], served, crds);
+  if (!doc) throw notFoundPath();
+  void url;
+  res.setHeader('Cache-Control', url.searchParams.has('hash') ? 'public, immutable' : 'no-cache, private');
+  sendJson(res, 200, doc);
+}
+
+export { StatusError };

@@ -1,0 +1,404 @@
+/**
+ * kubectl's columns for built-in kinds, following upstream pkg/printers/internalversion/printers.go
+ * (names, order, priority 1 = shown with -o wide).
+ */
+import type { KObject } from '../types';
+import { selectorString } from './scale';
+
+export type Cell = string | number | boolean | null;
+
+export interface Column {
+  name: string;
+  type: string;
+  format: string;
+  description: string;
+  priority: number;
+  value: (o: KObject) => Cell;
+}
+
+/** upstream duration.HumanDuration */
+export function humanDuration(ms: number): string {
+  const s = Math.floor(ms / 1000);
+  if (s < -1) return '<invalid>';
+  if (s < 0) return '0s';
+  if (s < 120) return `${s}s`;
+  const m = Math.floor(s / 60);
+  if (m < 10) return s % 60 === 0 ? `${m}m` : `${m}m${s % 60}s`;
+  if (m < 180) return `${m}m`;
+  const h = Math.floor(m / 60);
+  if (h < 8) return m % 60 === 0 ? `${h}h` : `${h}h${m % 60}m`;
+  if (h < 48) return `${h}h`;
+  const d = Math.floor(h / 24);
+  if (h < 24 * 8) return h % 24 === 0 ? `${d}d` : `${d}d${h % 24}h`;
+  if (h < 24 * 365 * 2) return `${d}d`;
+  const y = Math.floor(d / 365);
+  if (h < 24 * 365 * 8) return d % 365 === 0 ? `${y}y` : `${y}y${d % 365}d`;
+  return `${y}y`;
+}
+
+export function humanAge(ts: string | undefined): string {
+  if (!ts) return '<unknown>';
+  return humanDuration(Date.now() - Date.parse(ts));
+}
+
+type Any = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+function c(name: string, value: (o: Any) => Cell, opts: { type?: string; priority?: number; format?: string; description?: string } = {}): Column {
+  return {
+    name,
+    type: opts.type ?? 'string',
+    format: opts.format ?? '',
+    description: opts.description ?? name,
+    priority: opts.priority ?? 0,
+    value: value as (o: KObject) => Cell,
+  };
+}
+
+export const NAME_COL = c('Name', (o) => o.metadata.name ?? '', {
+  format: 'name',
+  description:
+    'Name must be unique within a namespace. Is required when creating resources, although some resources may allow a client to request the generation of an appropriate name automatically. Name is primarily intended for creation idempotence and configuration definition. Cannot be updated. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names#names',
+});
+export const AGE_COL = c('Age', (o) => humanAge(o.metadata.creationTimestamp), {
+  description: 'CreationTimestamp is a timestamp representing the server time when this object was created.',
+});
+const CREATED_AT = c('Created At', (o) => o.metadata.creationTimestamp ?? '', { type: 'date' });
+const wide = { priority: 1 };
+const int = { type: 'integer' };
+
+const containers = (spec: Any | undefined) => ((spec?.template?.spec?.containers ?? []) as Any[]);
+const CONTAINERS = c('Containers', (o) => containers(o.spec).map((x) => x.name).join(','), wide);
+const IMAGES = c('Images', (o) => containers(o.spec).map((x) => x.image).join(','), wide);
+const SELECTOR = c('Selector', (o) => selectorString(o.spec?.selector) || '<none>', wide);
+
+function podStatus(p: Any): string {
+  const st = p.status ?? {};
+  let reason: string = st.reason || st.phase || 'Unknown';
+  const inits = (st.initContainerStatuses ?? []) as Any[];
+  const total = (p.spec?.initContainers ?? []).length;
+  let initializing = false;
+  inits.forEach((s, i) => {
+    if (s.state?.terminated?.exitCode === 0) return;
+    initializing = true;
+    if (s.state?.terminated) reason = `Init:${s.state.terminated.reason || `ExitCode:${s.state.terminated.exitCode}`}`;
+    else if (s.state?.waiting?.reason && s.state.waiting.reason !== 'PodInitializing') reason = `Init:${s.state.waiting.reason}`;
+    else reason = `Init:${i}/${total}`;
+  });
+  if (!initializing) {
+    let running = false;
+    for (const s of [...((st.containerStatuses ?? []) as Any[])].reverse()) {
+      if (s.state?.waiting?.reason) reason = s.state.waiting.reason;
+      else if (s.state?.terminated?.reason) reason = s.state.terminated.reason;
+      else if (s.state?.terminated) reason = s.state.terminated.signal ? `Signal:${s.state.terminated.signal}` : `ExitCode:${s.state.terminated.exitCode}`;
+      else if (s.ready && s.state?.running) running = true;
+    }
+    if (reason === 'Completed' && running) {
+      const ready = (st.conditions ?? []).some((x: Any) => x.type === 'Ready' && x.status === 'True');
+      reason = ready ? 'Running' : 'NotReady';
+    }
+  }
+  if (p.metadata.deletionTimestamp) reason = st.reason === 'NodeLost' ? 'Unknown' : 'Terminating';
+  return reason;
+}
+
+function restarts(p: Any): string {
+  let n = 0;
+  let last: string | undefined;
+  for (const s of (p.status?.containerStatuses ?? []) as Any[]) {
+    n += s.restartCount ?? 0;
+    const t = s.lastState?.terminated?.finishedAt;
+    if (t && (!last || t > last)) last = t;
+  }
+  return last && n > 0 ? `${n} (${humanAge(last)} ago)` : String(n);
+}
+
+function svcExternal(s: Any): string {
+  const ing = (s.status?.loadBalancer?.ingress ?? []) as Any[];
+  const ext = (s.spec?.externalIPs ?? []) as string[];
+  switch (s.spec?.type) {
+    case 'ClusterIP':
+      return ext.length ? ext.join(',') : '<none>';
+    case 'NodePort':
+      return ext.length ? ext.join(',') : '<none>';
+    case 'LoadBalancer': {
+      const ips = [...ing.map((i) => i.ip || i.hostname), ...ext].filter(Boolean);
+      return ips.length ? ips.join(',') : '<pending>';
+    }
+    case 'ExternalName':
+      return s.spec.externalName ?? '';
+  }
+  return '<unknown>';
+}
+
+function svcPorts(s: Any): string {
+  const ports = (s.spec?.ports ?? []) as Any[];
+  if (!ports.length) return '<none>';
+  return ports.map((p) => `${p.port}${p.nodePort ? `:${p.nodePort}` : ''}/${p.protocol ?? 'TCP'}`).join(',');
+}
+
+function nodeStatus(n: Any): string {
+  const ready = ((n.status?.conditions ?? []) as Any[]).find((x) => x.type === 'Ready');
+  const parts = [ready ? (ready.status === 'True' ? 'Ready' : 'NotReady') : 'Unknown'];
+  if (n.spec?.unschedulable) parts.push('SchedulingDisabled');
+  return parts.join(',');
+}
+
+function nodeRoles(n: Any): string {
+  const roles = Object.keys(n.metadata.labels ?? {})
+    .filter((l) => l.startsWith('node-role.kubernetes.io/'))
+    .map((l) => l.slice('node-role.kubernetes.io/'.length));
+  return roles.length ? roles.sort().join(',') : '<none>';
+}
+
+function nodeAddr(n: Any, type: string): string {
+  return ((n.status?.addresses ?? []) as Any[]).find((a) => a.type === type)?.address ?? '<none>';
+}
+
+function jobStatus(j: Any): string {
+  const conds = (j.status?.conditions ?? []) as Any[];
+  const has = (t: string) => conds.some((x) => x.type === t && x.status === 'True');
+  if (has('Complete')) return 'Complete';
+  if (has('Failed')) return 'Failed';
+  if (j.metadata.deletionTimestamp) return 'Terminating';
+  if (has('SuccessCriteriaMet')) return 'SuccessCriteriaMet';
+  if (has('FailureTarget')) return 'FailureTarget';
+  if (has('Suspended')) return 'Suspended';
+  return 'Running';
+}
+
+function jobDuration(j: Any): string {
+  const start = j.status?.startTime;
+  if (!start) return '';
+  const end = j.status?.completionTime;
+  return humanDuration((end ? Date.parse(end) : Date.now()) - Date.parse(start));
+}
+
+function eventObject(e: Any): string {
+  const io = e.involvedObject ?? e.regarding ?? {};
+  return `${String(io.kind ?? '').toLowerCase()}/${io.name ?? ''}`;
+}
+
+function eventLastSeen(e: Any): string {
+  const t = e.series?.lastObservedTime ?? e.lastTimestamp ?? e.eventTime ?? e.deprecatedLastTimestamp ?? e.metadata.creationTimestamp;
+  return t ? humanAge(t) : '<unknown>';
+}
+
+const EVENT_COLUMNS = [
+  c('Last Seen', eventLastSeen),
+  c('Type', (e) => e.type ?? ''),
+  c('Reason', (e) => e.reason ?? ''),
+  c('Object', eventObject),
+  c('Subobject', (e) => (e.involvedObject ?? e.regarding)?.fieldPath ?? '', wide),
+  c('Source', (e) => e.source?.component ?? e.reportingController ?? '', wide),
+  c('Message', (e) => String(e.message ?? e.note ?? '').trim()),
+  c('First Seen', (e) => humanAge(e.firstTimestamp ?? e.deprecatedFirstTimestamp ?? e.eventTime ?? e.metadata.creationTimestamp), wide),
+  c('Count', (e) => e.count ?? e.series?.count ?? e.deprecatedCount ?? 1, { ...wide, type: 'integer' }),
+  c('Name', (e) => e.metadata.name ?? '', { ...wide, format: 'name' }),
+];
+
+const access = (m: string[] | undefined) =>
+  (m ?? []).map((x) => ({ ReadWriteOnce: 'RWO', ReadOnlyMany: 'ROX', ReadWriteMany: 'RWX', ReadWriteOncePod: 'RWOP' })[x] ?? x).join(',');
+
+export const BUILTIN_COLUMNS: Record<string, Column[]> = {
+  '/pods': [
+    NAME_COL,
+    c('Ready', (p) => {
+      const cs = (p.status?.containerStatuses ?? []) as Any[];
+      return `${cs.filter((x) => x.ready).length}/${(p.spec?.containers ?? []).length}`;
+    }),
+    c('Status', podStatus),
+    c('Restarts', restarts),
+    AGE_COL,
+    c('IP', (p) => p.status?.podIP || '<none>', wide),
+    c('Node', (p) => p.spec?.nodeName || '<none>', wide),
+    c('Nominated Node', (p) => p.status?.nominatedNodeName || '<none>', wide),
+    c('Readiness Gates', (p) => ((p.spec?.readinessGates ?? []) as Any[]).length ? `${(p.spec.readinessGates as Any[]).length}` : '<none>', wide),
+  ],
+  'apps/deployments': [
+    NAME_COL,
+    c('Ready', (d) => `${d.status?.readyReplicas ?? 0}/${d.spec?.replicas ?? 0}`),
+    c('Up-to-date', (d) => d.status?.updatedReplicas ?? 0, int),
+    c('Available', (d) => d.status?.availableReplicas ?? 0, int),
+    AGE_COL,
+    CONTAINERS,
+    IMAGES,
+    SELECTOR,
+  ],
+  'apps/replicasets': [
+    NAME_COL,
+    c('Desired', (r) => r.spec?.replicas ?? 0, int),
+    c('Current', (r) => r.status?.replicas ?? 0, int),
+    c('Ready', (r) => r.status?.readyReplicas ?? 0, int),
+    AGE_COL,
+    CONTAINERS,
+    IMAGES,
+    SELECTOR,
+  ],
+  'apps/statefulsets': [NAME_COL, c('Ready', (s) => `${s.status?.readyReplicas ?? 0}/${s.spec?.replicas ?? 0}`), AGE_COL, CONTAINERS, IMAGES],
+  'apps/daemonsets': [
+    NAME_COL,
+    c('Desired', (d) => d.status?.desiredNumberScheduled ?? 0, int),
+    c('Current', (d) => d.status?.currentNumberScheduled ?? 0, int),
+    c('Ready', (d) => d.status?.numberReady ?? 0, int),
+    c('Up-to-date', (d) => d.status?.updatedNumberScheduled ?? 0, int),
+    c('Available', (d) => d.status?.numberAvailable ?? 0, int),
+    c('Node Selector', (d) => Object.entries(d.spec?.template?.spec?.nodeSelector ?? {}).map(([k, v]) => `${k}=${v}`).join(',') || '<none>'),
+    AGE_COL,
+    CONTAINERS,
+    IMAGES,
+    SELECTOR,
+  ],
+  'apps/controllerrevisions': [
+    NAME_COL,
+    c('Controller', (r) => {
+      const o = ((r.metadata.ownerReferences ?? []) as Any[]).find((x) => x.controller);
+      return o ? `${String(o.kind).toLowerCase()}.${String(o.apiVersion).split('/')[0]}/${o.name}` : '<none>';
+    }),
+    c('Revision', (r) => r.revision ?? 0, int),
+    AGE_COL,
+  ],
+  'batch/jobs': [
+    NAME_COL,
+    c('Status', jobStatus),
+    c('Completions', (j) => `${j.status?.succeeded ?? 0}/${j.spec?.completions ?? 1}`),
+    c('Duration', jobDuration),
+    AGE_COL,
+    CONTAINERS,
+    IMAGES,
+    SELECTOR,
+  ],
+  'batch/cronjobs': [
+    NAME_COL,
+    c('Schedule', (j) => j.spec?.schedule ?? ''),
+    c('Timezone', (j) => j.spec?.timeZone ?? '<none>'),
+    c('Suspend', (j) => String(!!j.spec?.suspend)),
+    c('Active', (j) => (j.status?.active ?? []).length, int),
+    c('Last Schedule', (j) => (j.status?.lastScheduleTime ? humanAge(j.status.lastScheduleTime) : '<none>')),
+    AGE_COL,
+    c('Containers', (j) => containers(j.spec?.jobTemplate?.spec).map((x) => x.name).join(','), wide),
+    c('Images', (j) => containers(j.spec?.jobTemplate?.spec).map((x) => x.image).join(','), wide),
+    c('Selector', (j) => selectorString(j.spec?.jobTemplate?.spec?.selector) || '<none>', wide),
+  ],
+  '/services': [
+    NAME_COL,
+    c('Type', (s) => s.spec?.type ?? 'ClusterIP'),
+    c('Cluster-IP', (s) => s.spec?.clusterIP || '<none>'),
+    c('External-IP', svcExternal),
+    c('Port(s)', svcPorts),
+    AGE_COL,
+    c('Selector', (s) => Object.entries(s.spec?.selector ?? {}).map(([k, v]) => `${k}=${v}`).join(',') || '<none>', wide),
+  ],
+  '/endpoints': [
+    NAME_COL,
+    c('Endpoints', (e) => {
+      const list: string[] = [];
+      for (const s of (e.subsets ?? []) as Any[]) for (const a of (s.addresses ?? []) as Any[]) for (const p of (s.ports ?? [{}]) as Any[]) list.push(p.port ? `${a.ip}:${p.port}` : a.ip);
+      if (!list.length) return '<none>';
+      return list.length > 3 ? `${list.slice(0, 3).join(',')} + ${list.length - 3} more...` : list.join(',');
+    }),
+    AGE_COL,
+  ],
+  '/configmaps': [NAME_COL, c('Data', (m) => Object.keys(m.data ?? {}).length + Object.keys(m.binaryData ?? {}).length, int), AGE_COL],
+  '/secrets': [NAME_COL, c('Type', (s) => s.type ?? ''), c('Data', (s) => Object.keys(s.data ?? {}).length, int), AGE_COL],
+  '/serviceaccounts': [NAME_COL, c('Secrets', (s) => (s.secrets ?? []).length, int), AGE_COL],
+  '/namespaces': [NAME_COL, c('Status', (n) => n.status?.phase ?? ''), AGE_COL],
+  '/nodes': [
+    NAME_COL,
+    c('Status', nodeStatus),
+    c('Roles', nodeRoles),
+    AGE_COL,
+    c('Version', (n) => n.status?.nodeInfo?.kubeletVersion ?? ''),
+    c('Internal-IP', (n) => nodeAddr(n, 'InternalIP'), wide),
+    c('External-IP', (n) => nodeAddr(n, 'ExternalIP'), wide),
+    c('OS-Image', (n) => n.status?.nodeInfo?.osImage ?? '<unknown>', wide),
+    c('Kernel-Version', (n) => n.status?.nodeInfo?.kernelVersion ?? '<unknown>', wide),
+    c('Container-Runtime', (n) => n.status?.nodeInfo?.containerRuntimeVersion ?? '<unknown>', wide),
+  ],
+  '/events': EVENT_COLUMNS,
+  'events.k8s.io/events': EVENT_COLUMNS,
+  '/persistentvolumes': [
+    NAME_COL,
+    c('Capacity', (p) => p.spec?.capacity?.storage ?? ''),
+    c('Access Modes', (p) => access(p.spec?.accessModes)),
+    c('Reclaim Policy', (p) => p.spec?.persistentVolumeReclaimPolicy ?? ''),
+    c('Status', (p) => p.status?.phase ?? ''),
+    c('Claim', (p) => (p.spec?.claimRef ? `${p.spec.claimRef.namespace}/${p.spec.claimRef.name}` : '')),
+    c('StorageClass', (p) => p.spec?.storageClassName ?? ''),
+    c('VolumeAttributesClass', (p) => p.spec?.volumeAttributesClassName ?? '<unset>'),
+    c('Reason', (p) => p.status?.reason ?? ''),
+    AGE_COL,
+    c('VolumeMode', (p) => p.spec?.volumeMode ?? 'Filesystem', wide),
+  ],
+  '/persistentvolumeclaims': [
+    NAME_COL,
+    c('Status', (p) => (p.metadata.deletionTimestamp ? 'Terminating' : (p.status?.phase ?? ''))),
+    c('Volume', (p) => p.spec?.volumeName ?? ''),
+    c('Capacity', (p) => p.status?.capacity?.storage ?? ''),
+    c('Access Modes', (p) => access(p.status?.accessModes)),
+    c('StorageClass', (p) => p.spec?.storageClassName ?? ''),
+    c('VolumeAttributesClass', (p) => p.spec?.volumeAttributesClassName ?? '<unset>'),
+    AGE_COL,
+    c('VolumeMode', (p) => p.spec?.volumeMode ?? 'Filesystem', wide),
+  ],
+  '/resourcequotas': [
+    NAME_COL,
+    AGE_COL,
+    c('Request', (q) => Object.keys(q.status?.hard ?? q.spec?.hard ?? {}).filter((k) => !k.startsWith('limits.')).map((k) => `${k}: ${q.status?.used?.[k] ?? 0}/${(q.status?.hard ?? q.spec?.hard)[k]}`).join(', ')),
+    c('Limit', (q) => Object.keys(q.status?.hard ?? q.spec?.hard ?? {}).filter((k) => k.startsWith('limits.')).map((k) => `${k}: ${q.status?.used?.[k] ?? 0}/${(q.status?.hard ?? q.spec?.hard)[k]}`).join(', ')),
+  ],
+  '/limitranges': [NAME_COL, CREATED_AT],
+  'networking.k8s.io/ingresses': [
+    NAME_COL,
+    c('Class', (i) => i.spec?.ingressClassName ?? '<none>'),
+    c('Hosts', (i) => ((i.spec?.rules ?? []) as Any[]).map((r) => r.host).filter(Boolean).join(',') || '*'),
+    c('Address', (i) => ((i.status?.loadBalancer?.ingress ?? []) as Any[]).map((x) => x.ip || x.hostname).join(',')),
+    c('Ports', (i) => ((i.spec?.tls ?? []).length ? '80, 443' : '80')),
+    AGE_COL,
+  ],
+  'networking.k8s.io/networkpolicies': [NAME_COL, c('Pod-Selector', (n) => selectorString(n.spec?.podSelector) || '<none>'), AGE_COL],
+  'autoscaling/horizontalpodautoscalers': [
+    NAME_COL,
+    c('Reference', (h) => `${h.spec?.scaleTargetRef?.kind}/${h.spec?.scaleTargetRef?.name}`),
+    c('Targets', (h) => {
+      const cur = (h.status?.currentMetrics ?? []) as Any[];
+      const parts = ((h.spec?.metrics ?? []) as Any[]).map((m, i) => {
+        const t = m.resource?.target;
+        const cv = cur[i]?.resource?.current;
+        if (t?.averageUtilization !== undefined) return `${m.resource.name}: ${cv?.averageUtilization !== undefined ? `${cv.averageUtilization}%` : '<unknown>'}/${t.averageUtilization}%`;
+        return `${cv?.averageValue ?? '<unknown>'}/${t?.averageValue ?? t?.value ?? '<unknown>'}`;
+      });
+      return parts.join(', ') || '<none>';
+    }),
+    c('MinPods', (h) => h.spec?.minReplicas ?? 1, int),
+    c('MaxPods', (h) => h.spec?.maxReplicas ?? 0, int),
+    c('Replicas', (h) => h.status?.currentReplicas ?? 0, int),
+    AGE_COL,
+  ],
+  'policy/poddisruptionbudgets': [
+    NAME_COL,
+    c('Min Available', (p) => (p.spec?.minAvailable !== undefined ? String(p.spec.minAvailable) : 'N/A')),
+    c('Max Unavailable', (p) => (p.spec?.maxUnavailable !== undefined ? String(p.spec.maxUnavailable) : 'N/A')),
+    c('Allowed Disruptions', (p) => p.status?.disruptionsAllowed ?? 0, int),
+    AGE_COL,
+  ],
+  'rbac.authorization.k8s.io/roles': [NAME_COL, CREATED_AT],
+  'rbac.authorization.k8s.io/clusterroles': [NAME_COL, CREATED_AT],
+  'rbac.authorization.k8s.io/rolebindings': [
+    NAME_COL,
+    c('Role', (b) => `${b.roleRef?.kind}/${b.roleRef?.name}`),
+    AGE_COL,
+    c('Users', (b) => ((b.subjects ?? []) as Any[]).filter((s) => s.kind === 'User').map((s) => s.name).join(', '), wide),
+    c('Groups', (b) => ((b.subjects ?? []) as Any[]).filter((s) => s.kind === 'Group').map((s) => s.name).join(', '), wide),
+    c('ServiceAccounts', (b) => ((b.subjects ?? []) as Any[]).filter((s) => s.kind === 'ServiceAccount').map((s) => `${s.namespace ?? ''}/${s.name}`).join(', '), wide),
+  ],
+  'storage.k8s.io/storageclasses': [
+    c('Name', (s) => (s.metadata.annotations?.['storageclass.kubernetes.io/is-default-class'] === 'true' ? `${s.metadata.name} (default)` : s.metadata.name), { format: 'name' }),
+    c('Provisioner', (s) => s.provisioner ?? ''),
+    c('ReclaimPolicy', (s) => s.reclaimPolicy ?? 'Delete'),
+    c('VolumeBindingMode', (s) => s.volumeBindingMode ?? 'Immediate'),
+    c('AllowVolumeExpansion', (s) => String(!!s.allowVolumeExpansion)),
+    AGE_COL,
+  ],
+  'apiextensions.k8s.io/customresourcedefinitions': [NAME_COL, CREATED_AT],
+};
+BUILTIN_COLUMNS['rbac.authorization.k8s.io/clusterrolebindings'] = BUILTIN_COLUMNS['rbac.authorization.k8s.io/rolebindings'];

@@ -1,0 +1,106 @@
+/**
+ * WATCH over HTTP: chunked newline-delimited JSON, headers flushed at once, one socket write per
+ * batch, Table events for kubectl, timeoutSeconds, cleanup on the response's close. Event lines for
+ * plain JSON watchers are serialized once and shared by every watcher.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { KObject } from '../types';
+import { jsonOf } from '../store/json-cache';
+import { boolParam } from './http-util';
+import type { ResourcePath, ServerDeps } from './server';
+import { tableAccepted, toTable } from './table';
+import { bookmarkObject, startWatch } from './watch';
+
+const lineCache = {
+  ADDED: new WeakMap<object, string>(),
+  MODIFIED: new WeakMap<object, string>(),
+  DELETED: new WeakMap<object, string>(),
+};
+
+function eventLine(type: 'ADDED' | 'MODIFIED' | 'DELETED', obj: KObject): string {
+  const c = lineCache[type];
+  let s = c.get(obj);
+  if (s === undefined) {
+    s = `{"type":"${type}","object":${jsonOf(obj)}}\n`;
+    c.set(obj, s);
+  }
+  return s;
+}
+
+/** Slow consumers are cut off (upstream closes watchers whose buffers fill) rather than grow memory. */
+const MAX_BUFFERED = 64 * 1024 * 1024;
+
+export function handleWatch(deps: ServerDeps, rp: ResourcePath, url: URL, req: IncomingMessage, res: ServerResponse): void {
+  const q = url.searchParams;
+  const k = rp.kind;
+  const table = tableAccepted(req.headers.accept);
+  let fieldSelector = q.get('fieldSelector') ?? undefined;
+  if (rp.name) fieldSelector = [`metadata.name=${rp.name}`, fieldSelector].filter(Boolean).join(',');
+  const timeoutSeconds = q.has('timeoutSeconds') ? Number(q.get('timeoutSeconds')) : 1800 + Math.floor(Math.random() * 1800);
+  let buf: string[] = [];
+  let first = true;
+  let ended = false;
+  let timer: NodeJS.Timeout | undefined;
+  const ensureHead = () => {
+    if (res.headersSent) return;
+    res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private', 'Transfer-Encoding': 'chunked' });
+    res.flushHeaders();
+  };
+  const flush = () => {
+    if (ended || buf.length === 0) return;
+    ensureHead();
+    const chunk = buf.join('');
+    buf = [];
+    res.write(chunk);
+    if (res.writableLength > MAX_BUFFERED) end();
+  };
+  const rowLine = (type: string, obj: KObject) => {
+    const t = toTable(deps.api, k, [obj], { resourceVersion: obj.metadata.resourceVersion }, { includeObject: 'Metadata' }) as {
+      columnDefinitions?: unknown[];
+    };
+    // like upstream, only the first event of a Table watch carries the column definitions
+    if (!first) t.columnDefinitions = [];
+    first = false;
+    return `{"type":"${type}","object":${JSON.stringify(t)}}\n`;
+  };
+  let stop: (() => void) | undefined;
+  stop = startWatch(
+    deps.api,
+    k,
+    {
+      namespace: rp.namespace,
+      labelSelector: q.get('labelSelector') ?? undefined,
+      fieldSelector,
+      resourceVersion: q.get('resourceVersion') ?? undefined,
+      sendInitialEvents: boolParam(q.get('sendInitialEvents')),
+      allowWatchBookmarks: boolParam(q.get('allowWatchBookmarks')),
+      bookmarkIntervalMs: deps.bookmarkIntervalMs,
+    },
+    {
+      event: (type, obj) => buf.push(table ? rowLine(type, obj) : eventLine(type, obj)),
+      flush,
+      bookmark: (rv, end) => buf.push(`{"type":"BOOKMARK","object":${JSON.stringify(bookmarkObject(k, rv, end))}}\n`),
+      error: (status) => {
+        buf.push(`{"type":"ERROR","object":${JSON.stringify(status)}}\n`);
+        flush();
+        end();
+      },
+    },
+  );
+  // headers go out before any event so clients see the watch established
+  if (!ended) ensureHead();
+  flush();
+  if (!ended) timer = setTimeout(() => end(), Math.max(0, timeoutSeconds) * 1000);
+  function end(): void {
+    if (ended) return;
+    ended = true;
+    clearTimeout(timer);
+    stop?.();
+    res.end();
+  }
+  res.on('close', () => {
+    ended = true;
+    clearTimeout(timer);
+    stop?.();
+  });
+}

@@ -1,0 +1,127 @@
+/**
+ * One sandbox cluster: object store + API server on a loopback HTTPS port with its own CA and
+ * bearer token, plus the simulated control plane (runtime.ts). Everything outside reaches it only
+ * through the kubeconfig this returns, exactly like a real cluster.
+ */
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import https from 'node:https';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import type { Logger } from 'pino';
+import YAML from 'yaml';
+import type { SandboxClient, SandboxRuntime } from './types';
+import { ObjectStore } from './store/store';
+import { KindRegistry } from './apiserver/kind-registry';
+import { loadHelpers } from './apiserver/helpers';
+import { Api } from './apiserver/ops';
+import { createSandboxClient } from './apiserver/client';
+import { createRequestHandler, type ServerDeps } from './apiserver/server';
+import { makeServingCert } from './apiserver/tls';
+import { seedCluster } from './apiserver/seed';
+import { startRuntime } from './runtime';
+
+export interface SandboxClusterOptions {
+  name: string;
+  scenario?: string;
+  speed?: number;
+  port?: number;
+  host?: string;
+  pods?: number;
+  kubeconfigPath?: string;
+  logger?: Logger;
+  /** ms between watch BOOKMARKs (default 30 s; tests shorten it) */
+  bookmarkIntervalMs?: number;
+  /** events retained per resource for watch resume (default 10,000) */
+  historyLimit?: number;
+  /** skip the simulated control plane (API server and store only) */
+  noRuntime?: boolean;
+}
+
+export interface SandboxCluster {
+  name: string;
+  server: string;
+  token: string;
+  caPem: string;
+  kubeconfig: string;
+  client: SandboxClient;
+  stop(): Promise<void>;
+}
+
+export function kubeconfigYaml(name: string, server: string, caPem: string, token: string): string {
+  return YAML.stringify({
+    apiVersion: 'v1',
+    kind: 'Config',
+    clusters: [{ name, cluster: { server, 'certificate-authority-data': Buffer.from(caPem).toString('base64') } }],
+    users: [{ name, user: { token } }],
+    contexts: [{ name, context: { cluster: name, user: name } }],
+    'current-context': name,
+  });
+}
+
+export async function startSandboxCluster(opts: SandboxClusterOptions): Promise<SandboxCluster> {
+  const speed = opts.speed && opts.speed > 0 ? opts.speed : 1;
+  const [helpers, cert] = await Promise.all([loadHelpers(), makeServingCert(opts.name)]);
+  for (const e of helpers.errors) opts.logger?.warn({ module: e }, 'sandbox apiserver helper module unavailable');
+  const store = new ObjectStore(opts.historyLimit);
+  const kinds = new KindRegistry();
+  const api = new Api(store, kinds, helpers, { podTerminationMs: Math.max(50, 1000 / speed) });
+  seedCluster(api);
+  const client = createSandboxClient(api);
+  const token = randomBytes(32).toString('base64url');
+  const deps: ServerDeps = { api, token, serverAddress: '', logger: opts.logger, bookmarkIntervalMs: opts.bookmarkIntervalMs ?? 30_000 };
+  const server = https.createServer({ cert: cert.certPem, key: cert.keyPem, keepAlive: true }, createRequestHandler(deps));
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+  const host = opts.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const serverUrl = `https://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  deps.serverAddress = `${host.includes(':') ? `[${host}]` : host}:${port}`;
+  let runtime: SandboxRuntime | undefined;
+  if (!opts.noRuntime) {
+    try {
+      runtime = await startRuntime(client, { clusterName: opts.name, scenario: opts.scenario ?? 'demo', speed, pods: opts.pods });
+    } catch (e) {
+      server.close();
+      api.stop();
+      throw e;
+    }
+    deps.logs = runtime.logs;
+    deps.metrics = runtime.metrics;
+    kinds.setMetrics(!!runtime.metrics);
+  }
+  const kubeconfig = kubeconfigYaml(opts.name, serverUrl, cert.caPem, token);
+  if (opts.kubeconfigPath) {
+    fs.mkdirSync(path.dirname(opts.kubeconfigPath), { recursive: true });
+    fs.writeFileSync(opts.kubeconfigPath, kubeconfig, { mode: 0o600 });
+  }
+  opts.logger?.info({ cluster: opts.name, server: serverUrl }, 'sandbox cluster listening');
+  let stopped: Promise<void> | undefined;
+  return {
+    name: opts.name,
+    server: serverUrl,
+    token,
+    caPem: cert.caPem,
+    kubeconfig,
+    client,
+    stop() {
+      stopped ??= (async () => {
+        try {
+          await runtime?.stop();
+        } finally {
+          api.stop();
+          server.closeAllConnections();
+          await new Promise<void>((r) => server.close(() => r()));
+        }
+      })();
+      return stopped;
+    },
+  };
+}

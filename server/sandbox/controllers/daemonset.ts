@@ -1,0 +1,150 @@
+/**
+ * DaemonSet controller: one pod per eligible node (node affinity/selector, taints; cordon is ignored as
+ * upstream), pinned with a matchFields node affinity and bound by the scheduler, RollingUpdate by
+ * maxUnavailable, OnDelete, ControllerRevisions.
+ */
+import type { KObject } from '../types';
+import { nodeAffinityMatches, untoleratedTaint } from '../kubelet/scheduler-fit';
+import { changed, keyOf, makeController, ownerKey, watchAll, type Ctx } from './lib/context';
+import { isPodAvailable, isPodReady, isTerminal, listOwned, podFromTemplate } from './lib/pods';
+import { isNotFound, splitKey } from './lib/queue';
+import { R } from './lib/refs';
+import { pruneRevisions, revisionTemplate, syncRevision } from './lib/revisions';
+import { resolveIntOrPercent } from './deployment-util';
+
+const REV_LABEL = 'controller-revision-hash';
+
+/** Tolerations the DaemonSet controller adds to every daemon pod. */
+export const DAEMON_TOLERATIONS = [
+  { key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute' },
+  { key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute' },
+  { key: 'node.kubernetes.io/disk-pressure', operator: 'Exists', effect: 'NoSchedule' },
+  { key: 'node.kubernetes.io/memory-pressure', operator: 'Exists', effect: 'NoSchedule' },
+  { key: 'node.kubernetes.io/pid-pressure', operator: 'Exists', effect: 'NoSchedule' },
+  { key: 'node.kubernetes.io/unschedulable', operator: 'Exists', effect: 'NoSchedule' },
+];
+
+export function shouldRunOn(podSpec: any, node: KObject): boolean {
+  const spec = { ...podSpec, tolerations: [...(podSpec?.tolerations ?? []), ...DAEMON_TOLERATIONS] };
+  return nodeAffinityMatches(spec, node.metadata.labels ?? {}, node.metadata.name!) && !untoleratedTaint(spec, (node as any).spec?.taints ?? []);
+}
+
+export function startDaemonSetController(ctx: Ctx) {
+  const { client, clock, recorder } = ctx;
+  const src = { component: 'daemonset-controller' };
+
+  function makePod(ds: KObject, node: string, rev: KObject, hash: string): KObject {
+    const tplSpec = structuredClone(revisionTemplate(rev).spec ?? {});
+    tplSpec.tolerations = [...(tplSpec.tolerations ?? []), ...DAEMON_TOLERATIONS.filter((t) => !(tplSpec.tolerations ?? []).some((x: any) => x.key === t.key))];
+    tplSpec.affinity = {
+      ...(tplSpec.affinity ?? {}),
+      nodeAffinity: {
+        requiredDuringSchedulingIgnoredDuringExecution: {
+          nodeSelectorTerms: [{ matchFields: [{ key: 'metadata.name', operator: 'In', values: [node] }] }],
+        },
+      },
+    };
+    return podFromTemplate({ metadata: (ds as any).spec.template?.metadata, spec: tplSpec }, ds, {
+      labels: { [REV_LABEL]: hash, 'pod-template-generation': String(ds.metadata.generation ?? 1) },
+    });
+  }
+
+  function reconcile(key: string) {
+    const [ns, name] = splitKey(key);
+    const ds = client.get(R.daemonsets, ns, name);
+    if (!ds || ds.metadata.deletionTimestamp) return;
+    const spec = (ds as any).spec ?? {};
+    const { update, all, hash } = syncRevision(client, ds);
+    const nodes = client.list(R.nodes).items;
+    const pods = listOwned(client, R.pods, ns, spec.selector, ds.metadata.uid!).filter((p) => !isTerminal(p));
+    const podNode = (p: KObject): string | undefined =>
+      (p as any).spec?.nodeName ??
+      (p as any).spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms?.[0]?.matchFields?.[0]?.values?.[0];
+    const byNode = new Map<string, KObject[]>();
+    for (const p of pods) {
+      const n = podNode(p) ?? '';
+      byNode.set(n, [...(byNode.get(n) ?? []), p]);
+    }
+    const eligible = nodes.filter((n) => shouldRunOn(revisionTemplate(update).spec, n) && !n.metadata.deletionTimestamp);
+    const eligibleNames = new Set(eligible.map((n) => n.metadata.name!));
+    for (const n of eligible) {
+      const mine = (byNode.get(n.metadata.name!) ?? []).filter((p) => !p.metadata.deletionTimestamp);
+      if (mine.length === 0 && !(byNode.get(n.metadata.name!) ?? []).length) {
+        const pod = client.create(R.pods, makePod(ds, n.metadata.name!, update, hash));
+        recorder.record(ds, 'Normal', 'SuccessfulCreate', `Created pod: ${pod.metadata.name}`, src);
+      } else if (mine.length > 1) {
+        for (const p of mine.slice(1)) del(ds, p);
+      }
+    }
+    let misscheduled = 0;
+    for (const [node, ps] of byNode) {
+      if (eligibleNames.has(node)) continue;
+      for (const p of ps) {
+        misscheduled++;
+        if (!p.metadata.deletionTimestamp) del(ds, p);
+      }
+    }
+    // rolling update
+    const minReadyMs = clock.real((spec.minReadySeconds ?? 0) * 1000);
+    if ((spec.updateStrategy?.type ?? 'RollingUpdate') === 'RollingUpdate') {
+      const desired = eligible.length;
+      const maxUnavailable = Math.max(1, resolveIntOrPercent(spec.updateStrategy?.rollingUpdate?.maxUnavailable, desired, false, '1'));
+      let unavailable = 0;
+      const old: KObject[] = [];
+      for (const n of eligible) {
+        const p = (byNode.get(n.metadata.name!) ?? [])[0];
+        if (!p || p.metadata.deletionTimestamp || !isPodAvailable(p, minReadyMs)) unavailable++;
+        if (p && !p.metadata.deletionTimestamp && p.metadata.labels?.[REV_LABEL] !== hash) old.push(p);
+      }
+      old.sort((a, b) => Number(isPodAvailable(a, minReadyMs)) - Number(isPodAvailable(b, minReadyMs)));
+      for (const p of old) {
+        const avail = isPodAvailable(p, minReadyMs);
+        if (avail && unavailable >= maxUnavailable) break;
+        del(ds, p);
+        if (avail) unavailable++;
+      }
+    }
+    const fresh = listOwned(client, R.pods, ns, spec.selector, ds.metadata.uid!).filter((p) => !isTerminal(p) && !p.metadata.deletionTimestamp);
+    const onEligible = fresh.filter((p) => eligibleNames.has(podNode(p) ?? ''));
+    const scheduledNodes = new Set(onEligible.map((p) => podNode(p)));
+    const available = onEligible.filter((p) => isPodAvailable(p, minReadyMs)).length;
+    const status = {
+      currentNumberScheduled: scheduledNodes.size,
+      numberMisscheduled: misscheduled,
+      desiredNumberScheduled: eligible.length,
+      numberReady: onEligible.filter(isPodReady).length,
+      observedGeneration: ds.metadata.generation ?? 1,
+      updatedNumberScheduled: onEligible.filter((p) => p.metadata.labels?.[REV_LABEL] === hash).length,
+      numberAvailable: available,
+      numberUnavailable: Math.max(0, eligible.length - available),
+    };
+    const prev = (ds as any).status ?? {};
+    if (changed({ ...prev, conditions: undefined }, { ...prev, ...status, conditions: undefined }))
+      client.patch(R.daemonsets, ns, name, 'merge', { status }, { subresource: 'status' });
+    pruneRevisions(client, ds, all, new Set([update.metadata.name!, ...fresh.map((p) => `${name}-${p.metadata.labels?.[REV_LABEL]}`)]));
+    return undefined;
+  }
+
+  function del(ds: KObject, p: KObject) {
+    try {
+      client.delete(R.pods, p.metadata.namespace, p.metadata.name!);
+      recorder.record(ds, 'Normal', 'SuccessfulDelete', `Deleted pod: ${p.metadata.name}`, src);
+    } catch (e) {
+      if (!isNotFound(e)) throw e;
+    }
+  }
+
+  return makeController(ctx, 'daemonset', reconcile, (enqueue) => {
+    const all = () => {
+      for (const ds of client.list(R.daemonsets).items) enqueue(keyOf(ds));
+    };
+    return [
+      watchAll(ctx, R.daemonsets, (e) => enqueue(keyOf(e.object))),
+      watchAll(ctx, R.pods, (e) => {
+        const k = ownerKey(e.object, 'DaemonSet');
+        if (k) enqueue(k);
+      }),
+      watchAll(ctx, R.nodes, () => all()),
+    ];
+  });
+}

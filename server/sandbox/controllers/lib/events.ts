@@ -1,0 +1,114 @@
+/**
+ * core/v1 Event recorder with aggregation: a repeat of (object, reason, message) bumps count and
+ * lastTimestamp on the existing Event instead of creating a new one, like client-go's EventCorrelator.
+ * Writes for a repeating event are coalesced to at most one per second per event so crashloops don't flood.
+ */
+import type { KObject, SandboxClient } from '../../types';
+import { iso } from './clock';
+import { fnv32a } from './hash';
+import { R } from './refs';
+
+interface Entry {
+  name: string;
+  namespace: string;
+  count: number;
+  first: string;
+  flushed: number;
+  timer?: NodeJS.Timeout;
+}
+
+export interface EventSource {
+  component: string;
+  host?: string;
+}
+
+export class EventRecorder {
+  private entries = new Map<string, Entry>();
+  private stopped = false;
+  /** disabled while bulk-seeding (scale scenario) */
+  enabled = true;
+
+  constructor(private readonly client: SandboxClient) {}
+
+  record(obj: KObject, type: 'Normal' | 'Warning', reason: string, message: string, source: EventSource): void {
+    if (this.stopped || !this.enabled) return;
+    const md = obj.metadata;
+    const namespace = md.namespace ?? 'default';
+    const key = `${md.uid}|${reason}|${message}|${source.component}|${source.host ?? ''}`;
+    const now = iso();
+    const e = this.entries.get(key);
+    if (e) {
+      e.count++;
+      if (e.timer) return;
+      const wait = Math.max(0, 1000 - (Date.now() - e.flushed));
+      e.timer = setTimeout(() => {
+        e.timer = undefined;
+        e.flushed = Date.now();
+        this.bump(e);
+      }, wait);
+      e.timer.unref?.();
+      return;
+    }
+    // name like "<object>.<hex>" as kubectl shows it; deterministic per key so it is unique per aggregation
+    const name = `${md.name}.${(fnv32a(key) + Date.now()).toString(16)}`;
+    const entry: Entry = { name, namespace, count: 1, first: now, flushed: Date.now() };
+    this.entries.set(key, entry);
+    if (this.entries.size > 20000) this.entries.delete(this.entries.keys().next().value!);
+    const ev: KObject = {
+      apiVersion: 'v1',
+      kind: 'Event',
+      metadata: { name, namespace },
+      involvedObject: {
+        apiVersion: obj.apiVersion,
+        kind: obj.kind,
+        name: md.name,
+        namespace: md.namespace,
+        uid: md.uid,
+        resourceVersion: md.resourceVersion,
+        ...(fieldPathOf(obj, reason) ? { fieldPath: fieldPathOf(obj, reason) } : {}),
+      },
+      reason,
+      message,
+      type,
+      count: 1,
+      firstTimestamp: now,
+      lastTimestamp: now,
+      eventTime: null,
+      reportingComponent: source.component,
+      reportingInstance: source.host ?? '',
+      source: source.host ? { component: source.component, host: source.host } : { component: source.component },
+    };
+    try {
+      this.client.create(R.events, ev);
+    } catch {
+      this.entries.delete(key); // namespace terminating or gone: drop the event like a real recorder does
+    }
+  }
+
+  private bump(e: Entry): void {
+    if (this.stopped) return;
+    try {
+      this.client.patch(R.events, e.namespace, e.name, 'merge', { count: e.count, lastTimestamp: iso() });
+    } catch {
+      /* the event may have been deleted (TTL/namespace deletion): nothing to do */
+    }
+  }
+
+  stop(): void {
+    this.stopped = true;
+    for (const e of this.entries.values()) if (e.timer) clearTimeout(e.timer);
+  }
+}
+
+// container-level events carry a fieldPath in real clusters; the kubelet passes it via the message prefix-free API below
+const fieldPaths = new WeakMap<KObject, string>();
+function fieldPathOf(obj: KObject, _reason: string): string | undefined {
+  return fieldPaths.get(obj);
+}
+
+/** A view of a pod that makes the recorder set involvedObject.fieldPath (e.g. spec.containers{web}). */
+export function withFieldPath(pod: KObject, fieldPath: string): KObject {
+  const view = { ...pod };
+  fieldPaths.set(view, fieldPath);
+  return view;
+}

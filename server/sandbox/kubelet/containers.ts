@@ -1,0 +1,180 @@
+/**
+ * Container state machine of the simulated kubelet: pull → create → start → (ready) → exit → backoff → restart.
+ * Works on a PodRun; the kubelet supplies the side effects (status sync, events, timers).
+ */
+import type { KObject } from '../types';
+import { iso } from '../controllers/lib/clock';
+import { fnv32a } from '../controllers/lib/hash';
+import { fullImage, imageBehaviour, pullMillis } from './images';
+import type { CRun, PodRunView } from './pod-status';
+
+export const RUN_SECONDS_ANNOTATION = 'sandbox.wheelhouse.dev/run-seconds';
+
+export interface PodRun extends PodRunView {
+  uid: string;
+  ns: string;
+  name: string;
+  node: string;
+  pod: KObject;
+  terminating: boolean;
+  cancels: Set<() => void>;
+  /** bulk-created pods adopted as already running: no timers */
+  light: boolean;
+}
+
+export interface ContainerHost {
+  after(run: PodRun, simMs: number, fn: () => void): void;
+  sync(run: PodRun): void;
+  event(run: PodRun, c: CRun | undefined, type: 'Normal' | 'Warning', reason: string, message: string): void;
+  onContainerStopped(run: PodRun, c: CRun): void;
+}
+
+const BACKOFF_BASE = 10_000;
+const BACKOFF_MAX = 300_000;
+
+export function newCRun(spec: any, init: boolean): CRun {
+  return {
+    name: spec.name,
+    image: spec.image ?? 'busybox',
+    init,
+    restartCount: 0,
+    state: { waiting: { reason: init ? 'PodInitializing' : 'ContainerCreating' } },
+    lastState: {},
+    ready: false,
+    started: false,
+    pulled: false,
+    crashes: 0,
+    pullFailures: 0,
+    done: false,
+  };
+}
+
+function containerId(run: PodRun, c: CRun): string {
+  let hex = '';
+  for (let i = 0; hex.length < 64; i++) hex += fnv32a(`${run.uid}/${c.name}/${c.restartCount}/${i}`).toString(16).padStart(8, '0');
+  return hex.slice(0, 64);
+}
+
+function specOf(run: PodRun, c: CRun): any {
+  const spec = (run.pod as any).spec ?? {};
+  return (c.init ? spec.initContainers : spec.containers)?.find((x: any) => x.name === c.name) ?? {};
+}
+
+export function startContainer(h: ContainerHost, run: PodRun, c: CRun): void {
+  if (run.terminating) return;
+  const behaviour = imageBehaviour(c.image);
+  if (!c.pulled) {
+    h.event(run, c, 'Normal', 'Pulling', `Pulling image "${c.image}"`);
+    const ms = pullMillis(c.image);
+    h.after(run, ms, () => {
+      if (behaviour === 'pull-fail') return pullFailed(h, run, c);
+      c.pulled = true;
+      const secs = (ms / 1000).toFixed(3);
+      h.event(run, c, 'Normal', 'Pulled', `Successfully pulled image "${c.image}" in ${secs}s (${secs}s including waiting). Image size: ${(fnv32a(c.image) % 90_000_000) + 5_000_000} bytes.`);
+      create(h, run, c);
+    });
+    return;
+  }
+  h.event(run, c, 'Normal', 'Pulled', `Container image "${c.image}" already present on machine`);
+  create(h, run, c);
+}
+
+function pullFailed(h: ContainerHost, run: PodRun, c: CRun): void {
+  const full = fullImage(c.image);
+  const msg = `failed to pull and unpack image "${full}": failed to resolve reference "${full}": ${full}: not found`;
+  c.state = { waiting: { reason: 'ErrImagePull', message: msg } };
+  h.event(run, c, 'Warning', 'Failed', `Failed to pull image "${c.image}": ${msg}`);
+  h.event(run, c, 'Warning', 'Failed', 'Error: ErrImagePull');
+  h.sync(run);
+  const backoff = Math.min(BACKOFF_MAX, BACKOFF_BASE * 2 ** c.pullFailures++);
+  h.after(run, 1000, () => {
+    c.state = { waiting: { reason: 'ImagePullBackOff', message: `Back-off pulling image "${c.image}"` } };
+    h.event(run, c, 'Normal', 'BackOff', `Back-off pulling image "${c.image}"`);
+    h.event(run, c, 'Warning', 'Failed', 'Error: ImagePullBackOff');
+    h.sync(run);
+    h.after(run, backoff, () => startContainer(h, run, c));
+  });
+}
+
+function create(h: ContainerHost, run: PodRun, c: CRun): void {
+  if (run.terminating) return;
+  const now = Date.now();
+  if (c.current && c.current.endedMs !== undefined) c.previous = c.current;
+  c.current = { id: containerId(run, c), image: c.image, startedMs: now };
+  h.event(run, c, 'Normal', 'Created', `Created container: ${c.name}`);
+  h.event(run, c, 'Normal', 'Started', `Started container ${c.name}`);
+  c.state = { running: { startedAt: iso(now) } };
+  c.started = true;
+  const spec = specOf(run, c);
+  const behaviour = imageBehaviour(c.image);
+  const rp = (run.pod as any).spec?.restartPolicy ?? 'Always';
+  // readiness: no probe → ready at once; probe → after initialDelaySeconds (+ one period, roughly)
+  if (!c.init) {
+    const probe = spec.readinessProbe;
+    if (behaviour === 'unready') {
+      const period = (probe?.periodSeconds ?? 10) * 1000;
+      const tick = () => {
+        h.event(run, c, 'Warning', 'Unhealthy', 'Readiness probe failed: HTTP probe failed with statuscode: 503');
+        h.after(run, period, tick);
+      };
+      h.after(run, (probe?.initialDelaySeconds ?? 0) * 1000 + period, tick);
+    } else if (!probe) c.ready = true;
+    else {
+      const delay = (probe.initialDelaySeconds ?? 0) * 1000 + Math.min(1000, (probe.periodSeconds ?? 10) * 1000);
+      const id = c.current.id;
+      h.after(run, delay, () => {
+        if (c.current?.id === id && c.state.running) {
+          c.ready = true;
+          h.sync(run);
+        }
+      });
+    }
+  }
+  h.sync(run);
+  const runSecs = Number((run.pod.metadata.annotations ?? {})[RUN_SECONDS_ANNOTATION] ?? 5);
+  if (behaviour === 'crash') h.after(run, 2500 + (fnv32a(run.uid) % 1500), () => exit(h, run, c, 1, 'Error'));
+  else if (behaviour === 'oom') h.after(run, 4000, () => exit(h, run, c, 137, 'OOMKilled'));
+  else if (c.init) h.after(run, 1000 + (fnv32a(run.uid + c.name) % 1000), () => exit(h, run, c, 0, 'Completed'));
+  else if (rp !== 'Always') h.after(run, runSecs * 1000, () => exit(h, run, c, 0, 'Completed'));
+}
+
+export function exit(h: ContainerHost, run: PodRun, c: CRun, exitCode: number, reason: string): void {
+  if (run.terminating || !c.current) return;
+  const now = Date.now();
+  c.current.endedMs = now;
+  c.current.exitCode = exitCode;
+  c.current.reason = reason;
+  const terminated = {
+    exitCode,
+    reason,
+    startedAt: iso(c.current.startedMs),
+    finishedAt: iso(now),
+    containerID: `containerd://${c.current.id}`,
+  };
+  c.ready = false;
+  c.started = false;
+  const rp = (run.pod as any).spec?.restartPolicy ?? 'Always';
+  const restart = c.init
+    ? exitCode !== 0 && rp !== 'Never'
+    : rp === 'Always' || (rp === 'OnFailure' && exitCode !== 0);
+  if (!restart) {
+    c.state = { terminated };
+    c.done = true;
+    h.onContainerStopped(run, c);
+    h.sync(run);
+    return;
+  }
+  h.onContainerStopped(run, c);
+  // the crashed instance is what `logs --previous` shows from now on
+  c.previous = c.current;
+  c.lastState = { terminated };
+  c.restartCount++;
+  const backoff = Math.min(BACKOFF_MAX, BACKOFF_BASE * 2 ** c.crashes++);
+  const pod = `${run.name}_${run.ns}(${run.uid})`;
+  c.state = {
+    waiting: { reason: 'CrashLoopBackOff', message: `back-off ${Math.round(backoff / 1000)}s restarting failed container=${c.name} pod=${pod}` },
+  };
+  h.event(run, c, 'Warning', 'BackOff', `Back-off restarting failed container ${c.name} in pod ${pod}`);
+  h.sync(run);
+  h.after(run, backoff, () => startContainer(h, run, c));
+}

@@ -1,0 +1,143 @@
+/**
+ * LogProvider over the simulated containers. Nothing is stored: an instance's lines are derived from its
+ * start/end time, rate and seed (see log-lines.ts). The window readable is the last MAX_LINES lines
+ * (a rotation bound like the kubelet's container-log-max-size); follow polls on one shared timer.
+ */
+import type { LogLine, LogProvider, LogReadOptions } from '../types';
+import { fnv32a } from '../controllers/lib/hash';
+import type { Kubelets } from './kubelet';
+import { exitLines, flavourOf, logLine } from './log-lines';
+import type { ContainerInstance } from './pod-status';
+
+export const LOG_RATE_ANNOTATION = 'sandbox.wheelhouse.dev/log-rate';
+export const MAX_LINES = 50_000;
+const POLL_MS = 200;
+
+interface Source {
+  inst: ContainerInstance;
+  rate: number;
+  seed: number;
+  flavour: ReturnType<typeof flavourOf>;
+}
+
+const tsOf = (s: Source, i: number) => s.inst.startedMs + (i + 0.5 * ((fnv32a(`${s.seed}/${i}`) % 1000) / 1000)) * (1000 / s.rate);
+
+/** Regular lines written by time t (ms). */
+function countAt(s: Source, t: number): number {
+  const end = s.inst.endedMs !== undefined ? Math.min(t, s.inst.endedMs) : t;
+  return Math.max(0, Math.floor(((end - s.inst.startedMs) * s.rate) / 1000));
+}
+
+function tail(s: Source): string[] {
+  return s.inst.endedMs !== undefined ? exitLines(s.flavour, s.inst.exitCode ?? 0, s.inst.reason) : [];
+}
+
+function lineAt(s: Source, i: number, regular: number): LogLine {
+  const ms = i < regular ? tsOf(s, i) : (s.inst.endedMs ?? Date.now()) - 1;
+  const text = i < regular ? logLine(s.flavour, s.seed, i, ms) : tail(s)[i - regular]!;
+  return { ts: nanoIso(ms, i), text };
+}
+
+/** RFC3339Nano like the kubelet writes; sub-ms digits derived from the index keep order stable. */
+function nanoIso(ms: number, i: number): string {
+  const base = new Date(Math.floor(ms)).toISOString(); // ...sss Z
+  const frac = String(Math.min(999_999, Math.floor((ms % 1) * 1e3) * 1000 + (i % 1000))).padStart(6, '0');
+  return `${base.slice(0, -1)}${frac}Z`;
+}
+
+export function createLogProvider(kubelets: Kubelets, defaultRate = 1): LogProvider {
+  const followers = new Set<() => void>();
+  let timer: NodeJS.Timeout | undefined;
+
+  function source(ns: string, pod: string, opts: LogReadOptions): { src: Source; running: () => boolean } | undefined {
+    const run = kubelets.runFor(ns, pod);
+    if (!run) return undefined;
+    const c = [...run.app, ...run.init].find((x) => x.name === opts.container) ?? (opts.container ? undefined : run.app[0]);
+    if (!c) return undefined;
+    const inst = opts.previous ? c.previous : c.current;
+    if (!inst || (opts.previous && inst === c.current && inst.endedMs === undefined)) return undefined;
+    const rate = Math.max(0.001, Number(run.pod.metadata.annotations?.[LOG_RATE_ANNOTATION] ?? defaultRate) || defaultRate);
+    const seed = fnv32a(inst.id);
+    return {
+      src: { inst, rate, seed, flavour: flavourOf(inst.image, seed) },
+      running: () => inst.endedMs === undefined && kubelets.runFor(ns, pod) === run,
+    };
+  }
+
+  /** First index to return for the options (rotation window, since, tail), and the count now. */
+  function window(s: Source, opts: LogReadOptions, now: number): { from: number; total: number; regular: number } {
+    const regular = countAt(s, now);
+    const total = regular + tail(s).length;
+    let from = Math.max(0, total - MAX_LINES);
+    const sinceMs = opts.sinceTime ? Date.parse(opts.sinceTime) : opts.sinceSeconds !== undefined ? now - opts.sinceSeconds * 1000 : undefined;
+    if (sinceMs !== undefined && !Number.isNaN(sinceMs)) {
+      let i = Math.max(0, Math.floor(((sinceMs - s.inst.startedMs) * s.rate) / 1000) - 1);
+      while (i < regular && tsOf(s, i) < sinceMs) i++;
+      from = Math.max(from, Math.min(i, regular));
+      if (s.inst.endedMs !== undefined && s.inst.endedMs < sinceMs) from = total;
+    }
+    if (opts.tailLines !== undefined && opts.tailLines >= 0) from = Math.max(from, total - opts.tailLines);
+    return { from, total, regular };
+  }
+
+  function collect(s: Source, from: number, to: number, regular: number, limitBytes?: number): LogLine[] {
+    const out: LogLine[] = [];
+    let bytes = 0;
+    for (let i = from; i < to; i++) {
+      const l = lineAt(s, i, regular);
+      bytes += l.text.length + 1;
+      if (limitBytes !== undefined && bytes > limitBytes && out.length > 0) break;
+      out.push(l);
+    }
+    return out;
+  }
+
+  function tick() {
+    for (const f of [...followers]) f();
+    if (followers.size === 0 && timer) {
+      clearInterval(timer);
+      timer = undefined;
+    }
+  }
+
+  return {
+    read(ns, pod, opts) {
+      const found = source(ns, pod, opts);
+      if (!found) return undefined;
+      const { from, total, regular } = window(found.src, opts, Date.now());
+      return collect(found.src, from, total, regular, opts.limitBytes);
+    },
+    follow(ns, pod, opts, onLine, onEnd) {
+      const found = source(ns, pod, opts);
+      if (!found) {
+        setImmediate(onEnd);
+        return () => {};
+      }
+      const { src, running } = found;
+      let { total: next } = window(src, opts, Date.now());
+      let done = false;
+      const poll = () => {
+        if (done) return;
+        const alive = running();
+        const regular = countAt(src, Date.now());
+        const total = regular + tail(src).length;
+        for (const l of collect(src, next, total, regular)) onLine(l);
+        next = total;
+        if (!alive || opts.previous) {
+          done = true;
+          followers.delete(poll);
+          onEnd();
+        }
+      };
+      followers.add(poll);
+      if (!timer) {
+        timer = setInterval(tick, POLL_MS);
+        timer.unref?.();
+      }
+      return () => {
+        done = true;
+        followers.delete(poll);
+      };
+    },
+  };
+}

@@ -1,0 +1,22 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { refs, startTestCluster, waitFor, type TestCluster } from '../controllers/test-helpers';
+
+let west: TestCluster;
+beforeAll(async () => {
+  west = await startTestCluster({ scenario: 'demo', name: 'sandbox-west', speed: 40 });
+});
+afterAll(async () => {
+  await west?.stop();
+});
+
+const cond = (o: any, type: string) => (o?.status?.conditions ?? []).find((c: any) => c.type === type);
+
+describe('demo scenario on sandbox-west', () => {
+  it('runs analytics and data instead of the shop, with its own stuck rollout and StatefulSet', async () => {
+    const ns = west.client.list(refs.namespaces).items.map((n) => n.metadata.name);
+    expect(ns).toEqual(expect.arrayContaining(['analytics', 'data', 'monitoring']));
+    expect(ns).not.toContain('shop');
+    await waitFor(() => cond(west.client.get(refs.deployments, 'analytics', 'report-renderer'), 'Progressing')?.reason === 'ProgressDeadlineExceeded', 25_000, 'west stuck rollout');
+    await waitFor(() => (west.client.get(refs.statefulsets, 'data', 'kafka') as any)?.status?.readyReplicas === 3, 25_000, 'kafka');
+  });
+});

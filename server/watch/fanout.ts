@@ -1,0 +1,189 @@
+/**
+ * socket.io side of the watch hub: subscribe → ack {subId} → snapshot (or, with a known resourceVersion,
+ * only the missed events) → ordered deltas batched per feed in windows of `batchMs` (≤ 50 ms) → watchStatus
+ * on informer state changes. Every client payload is validated with lib/protocol.ts schemas.
+ * Ordering: a new member's snapshot is taken right after flushing the feed's pending batch, and it joins
+ * the room in the same tick, so it neither misses nor repeats an event.
+ */
+import type { Server, Socket } from 'socket.io';
+import type { Logger } from 'pino';
+import {
+  subscribeRequest,
+  unsubscribeRequest,
+  type ClientToServerEvents,
+  type ServerToClientEvents,
+  type SubscribeAck,
+  type WireObject,
+} from '../../lib/protocol';
+import type { InformerEvent } from '../k8s/informer';
+import { toApiError } from '../k8s/errors';
+import type { DiscoveryCache } from '../clusters/discovery';
+import type { Feed, Lease, WatchHub } from './hub';
+import { parseLabelSelector, type Requirement } from './label-selector';
+import { filterCatchUp, filterLive, inView, makeView, viewId, type View } from './views';
+
+type IO = Server<ClientToServerEvents, ServerToClientEvents>;
+type Sock = Socket<ClientToServerEvents, ServerToClientEvents>;
+
+interface FeedFanout {
+  views: Map<string, View>;
+  pending: InformerEvent[];
+  timer?: NodeJS.Timeout;
+  lastFlush: number;
+  unsubs: (() => void)[];
+}
+
+interface Sub {
+  lease: Lease;
+  view?: View;
+}
+
+const fail = (status: number, reason: string, message: string): SubscribeAck => ({ ok: false, error: { status, reason, message } });
+
+export class WatchFanout {
+  readonly stats = { deltasSent: 0, snapshotsSent: 0, catchUpsSent: 0 };
+  private unsubHub: () => void;
+
+  constructor(
+    private readonly io: IO,
+    private readonly hub: WatchHub,
+    private readonly discovery: DiscoveryCache,
+    private readonly logger: Logger,
+    private readonly batchMs = 30,
+  ) {
+    this.unsubHub = hub.onFeed((f, ev) => {
+      if (ev !== 'stopped') return;
+      const st = f.ext.get('fanout') as FeedFanout | undefined;
+      if (!st) return;
+      clearTimeout(st.timer);
+      for (const u of st.unsubs) u();
+    });
+    io.on('connection', (socket) => this.onConnection(socket));
+  }
+
+  stop(): void {
+    this.unsubHub();
+  }
+
+  private state(feed: Feed): FeedFanout {
+    let st = feed.ext.get('fanout') as FeedFanout | undefined;
+    if (st) return st;
+    const s: FeedFanout = { views: new Map(), pending: [], unsubs: [], lastFlush: 0 };
+    s.unsubs.push(
+      feed.informer.onEvents((events) => {
+        for (const e of events) s.pending.push(e);
+        // leading edge: the first event after a quiet window goes out at once; later ones wait for the
+        // window to close, so a busy feed sends at most one batch per batchMs
+        s.timer ??= setTimeout(() => this.flush(feed), Math.max(0, s.lastFlush + this.batchMs - Date.now()));
+      }),
+      feed.informer.onState(() => {
+        this.flush(feed);
+        const { state, message, since } = feed.informer;
+        for (const v of s.views.values()) this.io.to(v.room).emit('watchStatus', { subId: v.subId, state, message, since });
+      }),
+    );
+    feed.ext.set('fanout', s);
+    return s;
+  }
+
+  private flush(feed: Feed): void {
+    const st = this.state(feed);
+    clearTimeout(st.timer);
+    st.timer = undefined;
+    if (!st.pending.length) return;
+    const events = st.pending;
+    st.pending = [];
+    st.lastFlush = Date.now();
+    const rv = feed.informer.resourceVersion;
+    for (const v of st.views.values()) {
+      const evs = filterLive(v, events);
+      if (!evs.length) continue;
+      this.stats.deltasSent += v.members;
+      this.io.to(v.room).emit('delta', { subId: v.subId, events: evs as { type: InformerEvent['type']; object: WireObject }[], resourceVersion: rv });
+    }
+  }
+
+  private onConnection(socket: Sock): void {
+    const subs = new Map<string, Sub>();
+    const drop = (subId: string) => {
+      const sub = subs.get(subId);
+      if (!sub) return;
+      subs.delete(subId);
+      sub.lease.release();
+      const v = sub.view;
+      if (!v) return;
+      void socket.leave(v.room);
+      v.members--;
+      if (v.members === 0) (sub.lease.feed.ext.get('fanout') as FeedFanout | undefined)?.views.delete(v.subId);
+    };
+
+    socket.on('subscribe', async (raw, ack) => {
+      if (typeof ack !== 'function') return;
+      const p = subscribeRequest.safeParse(raw);
+      if (!p.success) return ack(fail(400, 'BadRequest', p.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')));
+      const req = p.data;
+      let reqs: Requirement[] | undefined;
+      try {
+        reqs = req.labelSelector ? parseLabelSelector(req.labelSelector) : undefined;
+      } catch (e) {
+        return ack(fail(400, 'BadRequest', `labelSelector: ${(e as Error).message}`));
+      }
+      let namespaced: boolean;
+      try {
+        const info = await this.discovery.find(req.cluster, req.group, req.version, req.resource);
+        if (!info) return ack(fail(404, 'NotFound', `the server could not find the requested resource (${req.resource}.${req.group || 'core'}/${req.version})`));
+        if (!info.verbs.includes('watch') || !info.verbs.includes('list'))
+          return ack(fail(405, 'MethodNotAllowed', `${req.resource} cannot be watched`));
+        namespaced = info.namespaced;
+      } catch (e) {
+        const err = toApiError(e, req.cluster);
+        return ack(fail(err.status, err.reason, err.message));
+      }
+      if (!socket.connected) return;
+      const namespace = namespaced ? req.namespace : undefined;
+      const lease = this.hub.acquire({ cluster: req.cluster, group: req.group, version: req.version, resource: req.resource, namespace });
+      const feed = lease.feed;
+      const subId = viewId(feed.key, namespace, req.labelSelector || undefined);
+      drop(subId); // the same socket re-subscribing (e.g. after its own reconnect logic): start over cleanly
+      const sub: Sub = { lease };
+      subs.set(subId, sub);
+      ack({ ok: true, subId });
+
+      const inf = feed.informer;
+      if (!inf.synced) {
+        socket.emit('watchStatus', { subId, state: inf.state, message: inf.message, since: inf.since });
+        await inf.whenSynced();
+        if (subs.get(subId) !== sub || !socket.connected) return;
+      }
+      const st = this.state(feed);
+      this.flush(feed);
+      let view = st.views.get(subId);
+      if (!view) {
+        view = makeView(subId, namespace, reqs, inf.items());
+        st.views.set(subId, view);
+      }
+      const missed = req.resourceVersion ? inf.history.since(req.resourceVersion) : undefined;
+      if (missed) {
+        this.stats.catchUpsSent++;
+        socket.emit('delta', { subId, events: filterCatchUp(view, missed) as never, resourceVersion: inf.resourceVersion });
+      } else {
+        this.stats.snapshotsSent++;
+        const v = view;
+        socket.emit('snapshot', { subId, items: inf.items().filter((o) => inView(v, o)) as WireObject[], resourceVersion: inf.resourceVersion });
+      }
+      void socket.join(view.room);
+      view.members++;
+      sub.view = view;
+      if (inf.state !== 'live') socket.emit('watchStatus', { subId, state: inf.state, message: inf.message, since: inf.since });
+    });
+
+    socket.on('unsubscribe', (raw) => {
+      const p = unsubscribeRequest.safeParse(raw);
+      if (p.success) drop(p.data.subId);
+    });
+
+    socket.on('disconnect', () => {
+      for (const id of [...subs.keys()]) drop(id);
+    });
+  }
+}
