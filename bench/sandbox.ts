@@ -151,25 +151,28 @@ async function main(): Promise<void> {
     const pool = new WatcherPool(c, `/api/v1/namespaces/bench/configmaps?watch=true&resourceVersion=${rv}`, WATCHERS);
     const ready = await pool.next();
     if (ready.type !== 'ready') throw new Error(`watchers failed: ${ready.message}`);
-    // half creates, half updates of the created objects
+    // half creates, then half updates of the created objects (two phases: an update never races its create)
     const creates = Math.ceil(WRITES / 2);
-    let next = 0;
     const t0 = performance.now();
     const cpu0 = process.cpuUsage();
-    await Promise.all(
-      Array.from({ length: CONCURRENCY }, async () => {
-        for (;;) {
-          const i = next++;
-          if (i >= WRITES) return;
-          const n = i % creates;
-          const body = JSON.stringify({ metadata: { name: `cm-${n}` }, data: { i: String(i), payload: 'x'.repeat(200) } });
-          const r = i < creates
-            ? await req(c, agent, 'POST', '/api/v1/namespaces/bench/configmaps', body)
-            : await req(c, agent, 'PUT', `/api/v1/namespaces/bench/configmaps/cm-${n}`, body);
-          if (r.status >= 300) throw new Error(`write failed: ${r.status} ${r.text}`);
-        }
-      }),
-    );
+    for (const phase of ['create', 'update'] as const) {
+      const count = phase === 'create' ? creates : WRITES - creates;
+      let next = 0;
+      await Promise.all(
+        Array.from({ length: CONCURRENCY }, async () => {
+          for (;;) {
+            const n = next++;
+            if (n >= count) return;
+            const body = JSON.stringify({ metadata: { name: `cm-${n}` }, data: { phase, payload: 'x'.repeat(200) } });
+            const r =
+              phase === 'create'
+                ? await req(c, agent, 'POST', '/api/v1/namespaces/bench/configmaps', body)
+                : await req(c, agent, 'PUT', `/api/v1/namespaces/bench/configmaps/cm-${n}`, body);
+            if (r.status >= 300) throw new Error(`write failed: ${r.status} ${r.text}`);
+          }
+        }),
+      );
+    }
     const writeMs = performance.now() - t0;
     const cpu = process.cpuUsage(cpu0);
     if (process.env.BENCH_DEBUG) process.stderr.write(`write phase: ${Math.round(writeMs)} ms wall, ${Math.round((cpu.user + cpu.system) / 1000)} ms cpu\n`);
@@ -188,17 +191,20 @@ async function main(): Promise<void> {
     const nsRef = { group: '', version: 'v1', resource: 'namespaces' };
     for (let n = 0; n < 10; n++) c.client.create(nsRef, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: `scale-${n}` } });
     for (let i = 0; i < PODS; i++) c.client.create(ref, podObject(i) as never);
-    globalThis.gc?.();
+    // a fresh agent: sockets idle through the insert phase may have been closed by the server
+    agent.destroy();
+    const listAgent = new https.Agent({ keepAlive: true, maxSockets: 1 });
     const t1 = performance.now();
     let cont = '';
     let items = 0;
     do {
-      const r = await req(c, agent, 'GET', `/api/v1/pods?limit=500${cont ? `&continue=${encodeURIComponent(cont)}` : ''}`);
+      const r = await req(c, listAgent, 'GET', `/api/v1/pods?limit=500${cont ? `&continue=${encodeURIComponent(cont)}` : ''}`);
       const page = JSON.parse(r.text) as { items: unknown[]; metadata: { continue?: string } };
       items += page.items.length;
       cont = page.metadata.continue ?? '';
     } while (cont);
     const listMs = performance.now() - t1;
+    listAgent.destroy();
     if (items !== PODS) throw new Error(`listed ${items} pods, expected ${PODS}`);
     const rss = process.memoryUsage().rss / (1024 * 1024);
     process.stdout.write(

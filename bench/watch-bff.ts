@@ -79,6 +79,9 @@ if (mode === 'shared') {
   };
 }
 
+// peak, not final: under overload a naive proxy's sockets time out and take their watches with them
+let peakWatches = 0;
+setInterval(() => (peakWatches = Math.max(peakWatches, upstreamWatches())), 100).unref();
 let cpu = process.cpuUsage();
 let since = process.hrtime.bigint();
 let maxRss = 0;
@@ -95,7 +98,7 @@ process.on('message', async (m: { type: string }) => {
     const wallUs = Number(process.hrtime.bigint() - since) / 1000;
     process.send!({
       type: 'stats',
-      upstreamWatches: upstreamWatches(),
+      upstreamWatches: Math.max(peakWatches, upstreamWatches()),
       cpuPct: ((d.user + d.system) / wallUs) * 100,
       rssMb: Math.max(maxRss, process.memoryUsage().rss) / 2 ** 20,
     });

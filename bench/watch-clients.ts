@@ -22,6 +22,8 @@ let samples = 0;
 const seen: Set<number>[] = [];
 let snapshots = 0;
 let measuring = false;
+let cpu = process.cpuUsage();
+let since = Date.now();
 const sockets: Socket<ServerToClientEvents, ClientToServerEvents>[] = [];
 
 for (let c = 0; c < n; c++) {
@@ -62,7 +64,11 @@ function percentile(p: number): number {
 }
 
 process.on('message', (m: { type: string; firstSeq?: number; lastSeq?: number }) => {
-  if (m.type === 'measure') measuring = true;
+  if (m.type === 'measure') {
+    measuring = true;
+    cpu = process.cpuUsage();
+    since = Date.now();
+  }
   else if (m.type === 'count') {
     // how many clients have every sequence number in [firstSeq, lastSeq]
     const { firstSeq = 0, lastSeq = -1 } = m;
@@ -74,7 +80,9 @@ process.on('message', (m: { type: string; firstSeq?: number; lastSeq?: number })
       delivered += k;
       if (k === lastSeq - firstSeq + 1) complete++;
     }
-    process.send!({ type: 'count', complete, delivered, p50: percentile(0.5), p99: percentile(0.99) });
+    const d = process.cpuUsage(cpu);
+    const cpuPct = ((d.user + d.system) / 1000 / Math.max(1, Date.now() - since)) * 100;
+    process.send!({ type: 'count', complete, delivered, p50: percentile(0.5), p99: percentile(0.99), cpuPct });
   } else if (m.type === 'stop') {
     for (const s of sockets) s.close();
     process.exit(0);

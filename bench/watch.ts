@@ -83,8 +83,8 @@ async function run(mode: 'shared' | 'naive') {
     await sleep(5);
   }
   const lastSeq = seq - 1;
-  type Count = { complete: number; delivered: number; p50: number; p99: number };
-  let count: Count = { complete: 0, delivered: 0, p50: 0, p99: 0 };
+  type Count = { complete: number; delivered: number; p50: number; p99: number; cpuPct: number };
+  let count: Count = { complete: 0, delivered: 0, p50: 0, p99: 0, cpuPct: 0 };
   const drainEnd = Date.now() + 15_000;
   while (Date.now() < drainEnd) {
     cl.send({ type: 'count', firstSeq, lastSeq });
@@ -98,7 +98,7 @@ async function run(mode: 'shared' | 'naive') {
   bff.send({ type: 'stop' });
   await Promise.all([new Promise((r) => cl.once('exit', r)), new Promise((r) => bff.once('exit', r))]);
   const expected = (lastSeq - firstSeq + 1) * clients;
-  return { ...count, expected, lost: expected - count.delivered, ...stats };
+  return { ...count, cpuPct2: count.cpuPct, expected, writes: lastSeq - firstSeq + 1, lost: expected - count.delivered, ...stats };
 }
 
 const round = (x: number) => Math.round(x * 10) / 10;
@@ -116,12 +116,16 @@ try {
       p99Ms: shared.p99,
       bffCpuPct: round(shared.cpuPct),
       bffRssMb: round(shared.rssMb),
+      // the client side (all sockets in one process) is reported so a client-bound run is recognisable
+      clientCpuPct: round(shared.cpuPct2),
+      writesPerSec: round(shared.writes / seconds),
       baseline: {
         upstreamWatches: naive.upstreamWatches,
         p99Ms: naive.p99,
         bffCpuPct: round(naive.cpuPct),
         bffRssMb: round(naive.rssMb),
         lost: naive.lost,
+        clientCpuPct: round(naive.cpuPct2),
       },
     }),
   );

@@ -1,8 +1,9 @@
 import { test, expect } from '@playwright/test';
+import { gotoReady } from './ui-helpers';
 
 test.describe('navigation', () => {
   test('the sidebar groups kinds and lists every CRD under Custom resources', async ({ page }) => {
-    await page.goto('/c/sandbox-east');
+    await gotoReady(page, '/c/sandbox-east');
     const nav = page.getByRole('navigation', { name: 'Main' });
     for (const group of ['Workloads', 'Networking', 'Config', 'Storage', 'Access control', 'Cluster', 'Custom resources']) {
       await expect(nav.getByRole('heading', { name: group, exact: true })).toBeVisible();
@@ -16,16 +17,18 @@ test.describe('navigation', () => {
   });
 
   test('the cluster switcher moves to the other cluster', async ({ page }) => {
-    await page.goto('/c/sandbox-east');
+    await gotoReady(page, '/c/sandbox-east');
     await page.getByRole('combobox', { name: 'Cluster' }).selectOption('sandbox-west');
-    await expect(page).toHaveURL(/\/c\/sandbox-west$/);
+    // a client navigation that renders the other cluster's dashboard: allow for a loaded machine
+    await expect(page).toHaveURL(/\/c\/sandbox-west$/, { timeout: 45_000 });
     await expect(page.getByRole('heading', { name: 'sandbox-west', level: 1 })).toBeVisible();
     await page.getByRole('combobox', { name: 'Cluster' }).selectOption('');
-    await expect(page).toHaveURL(/\/$/);
+    await expect(page).toHaveURL(/\/$/, { timeout: 45_000 });
   });
 
   test('the namespace picker is reflected in the URL and remembered per cluster', async ({ page }) => {
-    await page.goto('/c/sandbox-east');
+    test.slow(); // five page loads
+    await gotoReady(page, '/c/sandbox-east');
     await page.getByRole('button', { name: 'Namespaces' }).click();
     const popup = page.getByRole('dialog', { name: 'Namespaces' });
     await popup.getByRole('checkbox', { name: 'shop' }).check();
@@ -41,18 +44,18 @@ test.describe('navigation', () => {
     await expect(page.getByRole('button', { name: 'Namespaces' })).toContainText('payments, shop');
 
     // remembered: opening the cluster without ?ns restores it; the other cluster is unaffected
-    await page.goto('/c/sandbox-east');
+    await gotoReady(page, '/c/sandbox-east');
     await expect(page).toHaveURL(/\?ns=payments,shop$/);
-    await page.goto('/c/sandbox-west');
+    await gotoReady(page, '/c/sandbox-west');
     await expect(page.getByRole('button', { name: 'Namespaces' })).toContainText('All namespaces');
     await expect(page).toHaveURL(/\/c\/sandbox-west$/);
 
     // clearing forgets it
-    await page.goto('/c/sandbox-east');
+    await gotoReady(page, '/c/sandbox-east');
     await page.getByRole('button', { name: 'Namespaces' }).click();
     await page.getByRole('dialog', { name: 'Namespaces' }).getByRole('button', { name: 'All namespaces' }).click();
     await expect(page).toHaveURL(/\/c\/sandbox-east$/);
-    await page.goto('/c/sandbox-east');
+    await gotoReady(page, '/c/sandbox-east');
     await expect(page.getByRole('button', { name: 'Namespaces' })).toContainText('All namespaces');
   });
 });

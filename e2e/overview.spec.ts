@@ -1,8 +1,9 @@
 import { test, expect } from '@playwright/test';
+import { gotoReady } from './ui-helpers';
 
 test.describe('overview', () => {
   test('shows one card per cluster with live numbers', async ({ page }) => {
-    await page.goto('/');
+    await gotoReady(page, '/');
     const main = page.getByRole('main');
     for (const name of ['sandbox-east', 'sandbox-west']) {
       await expect(main.getByRole('link', { name, exact: true })).toBeVisible();
@@ -16,7 +17,7 @@ test.describe('overview', () => {
   });
 
   test('an unreachable cluster shows as unreachable while the others work', async ({ page }) => {
-    await page.goto('/');
+    await gotoReady(page, '/');
     const main = page.getByRole('main');
     const card = main.getByRole('article', { name: 'Cluster unreachable' });
     await expect(card.getByText('unreachable', { exact: true }).last()).toBeVisible();
@@ -26,7 +27,7 @@ test.describe('overview', () => {
   });
 
   test('needs attention lists problems that link to their object', async ({ page }) => {
-    await page.goto('/');
+    await gotoReady(page, '/');
     const region = page.getByRole('region', { name: 'Needs attention' });
     await expect(region).toBeVisible();
     const first = region.getByRole('link').first();
@@ -36,7 +37,7 @@ test.describe('overview', () => {
   });
 
   test('a card link leads to the cluster dashboard', async ({ page }) => {
-    await page.goto('/');
+    await gotoReady(page, '/');
     await page.getByRole('main').getByRole('link', { name: 'sandbox-west', exact: true }).click();
     await expect(page).toHaveURL(/\/c\/sandbox-west$/);
     await expect(page.getByRole('heading', { name: 'sandbox-west', level: 1 })).toBeVisible();

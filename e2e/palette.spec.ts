@@ -1,8 +1,9 @@
 import { test, expect } from '@playwright/test';
+import { gotoReady } from './ui-helpers';
 
 test.describe('command palette', () => {
   test('Ctrl+K finds an object in the other cluster', async ({ page }) => {
-    await page.goto('/c/sandbox-east');
+    await gotoReady(page, '/c/sandbox-east');
     await expect(page.getByRole('heading', { name: 'sandbox-east', level: 1 })).toBeVisible();
     await page.keyboard.press('Control+k');
     const palette = page.getByRole('dialog', { name: 'Command palette' });
@@ -16,8 +17,8 @@ test.describe('command palette', () => {
     await expect(palette).toBeHidden();
   });
 
-  test('jumps to a kind by its short name from the keyboard', async ({ page }) => {
-    await page.goto('/c/sandbox-west');
+  test('jumps to a kind from the keyboard', async ({ page }) => {
+    await gotoReady(page, '/c/sandbox-west');
     await page.getByRole('button', { name: /Search/ }).click();
     const palette = page.getByRole('dialog', { name: 'Command palette' });
     await palette.getByRole('combobox').fill('Deployments');
@@ -27,7 +28,7 @@ test.describe('command palette', () => {
   });
 
   test('Escape closes it', async ({ page }) => {
-    await page.goto('/');
+    await gotoReady(page, '/');
     await page.keyboard.press('Control+k');
     await expect(page.getByRole('dialog', { name: 'Command palette' })).toBeVisible();
     await page.keyboard.press('Escape');

@@ -91,7 +91,7 @@ test('the namespace picker filters the list', async ({ page }) => {
   await expect(list.getByRole('gridcell', { name: 'kube-system', exact: true }).first()).toBeVisible();
 
   await page.getByRole('button', { name: 'Namespaces' }).click();
-  await page.getByRole('dialog', { name: 'Namespaces' }).getByRole('checkbox', { name: 'shop' }).check();
+  await page.getByRole('dialog', { name: 'Namespaces' }).getByRole('checkbox', { name: 'shop' }).click();
   await expect(page).toHaveURL(/[?&]ns=shop/);
   await expect(list.getByRole('gridcell', { name: 'shop', exact: true }).first()).toBeVisible();
   await expect(list.getByRole('gridcell', { name: 'kube-system', exact: true })).toHaveCount(0);
@@ -100,7 +100,7 @@ test('the namespace picker filters the list', async ({ page }) => {
 test('sorting, text filter and keyboard navigation', async ({ page }) => {
   await page.goto(`/c/${CLUSTER}/r/core/v1/pods`);
   const list = await grid(page, 'Pods');
-  const nameHeader = list.getByRole('columnheader', { name: 'Name' });
+  const nameHeader = list.getByRole('columnheader', { name: 'Name', exact: true });
   await expect(nameHeader).toHaveAttribute('aria-sort', 'ascending');
   await nameHeader.getByRole('button').click();
   await expect(nameHeader).toHaveAttribute('aria-sort', 'descending');

@@ -119,11 +119,77 @@ export type SubscribeSummaryAck = z.infer<typeof subscribeSummaryAck>;
 export const summaryFrame = z.object({ cluster: z.string(), summary: clusterSummary });
 export type SummaryFrame = z.infer<typeof summaryFrame>;
 
+
+/**
+ * Pod logs (issue 9): one stream per open viewer, over the cluster's pods/log with timestamps=true.
+ *   client → server  'logs:open'  LogsOpenRequest, ack LogsOpenAck   (a pod, or a workload's pods by selector)
+ *   client → server  'logs:ack'   { streamId, seq }  the browser has rendered batch `seq` (flow control)
+ *   client → server  'logs:close' { streamId }
+ *   server → client  'logs:batch' LogsBatch   (lines merged by timestamp; `skipped` = lines dropped before it)
+ *   server → client  'logs:status' LogsStatus (pods followed, live | reconnecting | ended | error)
+ * The server stops reading upstream while more than a few batches are unacknowledged.
+ */
+export const logsTarget = z.object({
+  cluster: clusterId,
+  namespace: k8sName.max(63),
+  /** 'pods' for one pod, or a workload resource whose pods (by its selector) are followed */
+  group: groupName,
+  version: versionName,
+  resource: z.enum(['pods', 'deployments', 'statefulsets', 'daemonsets', 'replicasets', 'jobs']),
+  name: k8sName,
+});
+export type LogsTarget = z.infer<typeof logsTarget>;
+
+export const logsOpenRequest = logsTarget.extend({
+  /** '' = all containers (init, app and ephemeral) */
+  container: z.string().max(253).regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?)?$/),
+  follow: z.boolean(),
+  previous: z.boolean().optional(),
+  tailLines: z.number().int().min(0).max(1_000_000).optional(),
+  sinceSeconds: z.number().int().min(1).max(31_536_000).optional(),
+  /** RFC3339 */
+  sinceTime: z.string().max(40).optional(),
+});
+export type LogsOpenRequest = z.infer<typeof logsOpenRequest>;
+
+export const logsOpenAck = z.union([
+  z.object({ ok: z.literal(true), streamId: z.string() }),
+  z.object({ ok: z.literal(false), error: z.object({ status: z.number(), reason: z.string(), message: z.string() }) }),
+]);
+export type LogsOpenAck = z.infer<typeof logsOpenAck>;
+
+export const logsStreamRef = z.object({ streamId: z.string().max(64) });
+export const logsAckRequest = logsStreamRef.extend({ seq: z.number().int().min(0) });
+
+/** One line: `ts` is the padded RFC3339Nano key (lib/logs/timestamp.ts), '' when the line had none. */
+export const logLine = z.object({ pod: z.string(), container: z.string(), ts: z.string(), text: z.string() });
+export type WireLogLine = z.infer<typeof logLine>;
+
+export const logsBatch = z.object({
+  streamId: z.string(),
+  seq: z.number().int(),
+  lines: z.array(logLine),
+  /** lines the server had to drop since the previous batch (the browser could not keep up) */
+  skipped: z.number().int().min(0).optional(),
+});
+export type LogsBatch = z.infer<typeof logsBatch>;
+
+export const logsStatus = z.object({
+  streamId: z.string(),
+  state: z.enum(['live', 'reconnecting', 'ended', 'error']),
+  message: z.string().optional(),
+  /** pods currently followed (workload views) */
+  pods: z.array(z.string()).optional(),
+});
+export type LogsStatus = z.infer<typeof logsStatus>;
+
 export interface ServerToClientEvents {
   snapshot: (s: Snapshot) => void;
   delta: (d: Delta) => void;
   watchStatus: (s: WatchStatus) => void;
   summary: (s: SummaryFrame) => void;
+  'logs:batch': (b: LogsBatch) => void;
+  'logs:status': (s: LogsStatus) => void;
 }
 
 export interface ClientToServerEvents {
@@ -131,6 +197,9 @@ export interface ClientToServerEvents {
   unsubscribe: (req: { subId: string }) => void;
   subscribeSummary: (req: SummaryRequest, ack?: (a: SubscribeSummaryAck) => void) => void;
   unsubscribeSummary: (req: SummaryRequest) => void;
+  'logs:open': (req: LogsOpenRequest, ack: (a: LogsOpenAck) => void) => void;
+  'logs:ack': (req: { streamId: string; seq: number }) => void;
+  'logs:close': (req: { streamId: string }) => void;
 }
 
 /** The typed error every BFF route answers with (ARCHITECTURE convention 7). */

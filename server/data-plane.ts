@@ -17,6 +17,10 @@ import { installErrorHandler } from './api/common';
 import { resourceRoutes } from './api/resources';
 import { clusterRoutes } from './api/clusters';
 import { openapiRoutes } from './api/openapi';
+import { workloadRoutes } from './api/workloads';
+import { createAuditLog, type AuditLog } from './audit';
+import { logRoutes } from './logs/download-route';
+import { attachLogSocket } from './logs/log-socket';
 import type { ClientToServerEvents, ServerToClientEvents } from '../lib/protocol';
 
 export interface DataPlaneOptions {
@@ -32,6 +36,8 @@ export interface DataPlaneOptions {
   batchMs?: number;
   kubeconfigPollMs?: number;
   summary?: SummaryOptions;
+  /** audit log of write operations (default: WHEELHOUSE_AUDIT_LOG file or stdout) */
+  audit?: AuditLog;
 }
 
 export interface DataPlane {
@@ -88,12 +94,15 @@ export async function createDataPlane(opts: DataPlaneOptions): Promise<DataPlane
         await clusterRoutes(scope, { registry, discovery, summary });
         await resourceRoutes(scope, { registry, discovery });
         await openapiRoutes(scope, { registry, discovery });
+        await workloadRoutes(scope, { registry, discovery, audit: opts.audit ?? createAuditLog() });
+        await logRoutes(scope, { registry });
       });
     },
     attachSocket(io) {
       const typed = io as Server<ClientToServerEvents, ServerToClientEvents>;
       fanouts.push(new WatchFanout(typed, hub, discovery, logger, opts.batchMs));
       detach.push(attachSummarySocket(typed, summary));
+      detach.push(attachLogSocket(typed, { registry, hub, logger }));
     },
     stats() {
       const s = { upstreamWatches: hub.size, deltasSent: 0, snapshotsSent: 0, catchUpsSent: 0 };

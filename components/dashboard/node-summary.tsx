@@ -44,11 +44,11 @@ function NodeSummaryCard({ cluster, retry }: { cluster: string; retry: () => voi
           <thead className="text-left text-2xs tracking-wide text-fg-muted uppercase">
             <tr>
               <th className="px-4 py-1.5 font-medium">Name</th>
-              <th className="w-32 px-2 py-1.5 font-medium">Status</th>
-              <th className="w-28 px-2 py-1.5 font-medium">Roles</th>
-              <th className="w-14 px-2 py-1.5 text-right font-medium">CPU</th>
-              <th className="w-24 px-2 py-1.5 text-right font-medium">Memory</th>
-              <th className="w-20 px-4 py-1.5 text-right font-medium">Age</th>
+              <th className="w-24 px-2 py-1.5 font-medium">Status</th>
+              <th className="w-24 px-2 py-1.5 font-medium">Roles</th>
+              <th className="w-12 px-2 py-1.5 text-right font-medium">CPU</th>
+              <th className="w-20 px-2 py-1.5 text-right font-medium">Memory</th>
+              <th className="w-16 px-4 py-1.5 text-right font-medium">Age</th>
             </tr>
           </thead>
           <tbody className="divide-y divide-line">

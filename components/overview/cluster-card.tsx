@@ -24,13 +24,16 @@ function Stat({ label, value, tone }: { label: string; value: string | number; t
   );
 }
 
-function CardBodyLive({ cluster }: { cluster: ClusterInfo }) {
+function CardBodyLive({ cluster, onRetry }: { cluster: ClusterInfo; onRetry: () => void }) {
   const q = useSummary(cluster.id, cluster.state === 'connected');
   if (cluster.state === 'unreachable') {
     return (
-      <p role="alert" className="relative z-10 mt-3 rounded border border-error/30 bg-error/5 p-2.5 font-mono text-xs break-words text-error">
-        {cluster.error ?? 'The cluster does not answer.'}
-      </p>
+      <div role="alert" className="relative z-10 mt-3 flex items-start gap-2 rounded border border-error/30 bg-error/5 p-2.5">
+        <p className="flex-1 font-mono text-xs break-words text-error">{cluster.error ?? 'The cluster does not answer.'}</p>
+        <Button size="sm" onClick={onRetry}>
+          Retry
+        </Button>
+      </div>
     );
   }
   if (q.isError) {
@@ -93,7 +96,7 @@ function CardBodyLive({ cluster }: { cluster: ClusterInfo }) {
  * The whole card is clickable through a stretched link whose accessible name is exactly the cluster
  * name (the card's other text stays out of the name); the Retry button sits above it (z-10).
  */
-export function ClusterCard({ cluster }: { cluster: ClusterInfo }) {
+export function ClusterCard({ cluster, onRetry }: { cluster: ClusterInfo; onRetry: () => void }) {
   const version = cluster.version;
   return (
     <article
@@ -110,7 +113,7 @@ export function ClusterCard({ cluster }: { cluster: ClusterInfo }) {
         <Badge tone={stateTone[cluster.state]}>{cluster.state}</Badge>
       </div>
       <p className="mt-0.5 text-xs text-fg-muted">{version ? `Kubernetes ${version}` : cluster.state === 'unreachable' ? 'Version unknown' : '\u00a0'}</p>
-      <CardBodyLive cluster={cluster} />
+      <CardBodyLive cluster={cluster} onRetry={onRetry} />
     </article>
   );
 }

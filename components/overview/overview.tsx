@@ -37,7 +37,7 @@ export function Overview() {
     <div className="space-y-6">
       <div className={grid}>
         {clusters.map((c) => (
-          <ClusterCard key={c.id} cluster={c} />
+          <ClusterCard key={c.id} cluster={c} onRetry={() => void q.refetch()} />
         ))}
       </div>
       <NeedsAttention clusters={clusters} />

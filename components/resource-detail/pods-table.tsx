@@ -13,8 +13,8 @@ const MAX = 200;
 export function PodsTable({ cluster, pods, label }: { cluster: string; pods: K8sObject[]; label: string }) {
   const shown = [...pods].sort((a, b) => a.metadata.name.localeCompare(b.metadata.name)).slice(0, MAX);
   return (
-    <>
-      <table className="w-full text-sm" aria-label={label}>
+    <div className="overflow-x-auto">
+      <table className="w-full text-sm whitespace-nowrap" aria-label={label}>
         <thead>
           <tr className="text-left text-fg-muted">
             {['Name', 'Ready', 'Status', 'Restarts', 'Node', 'Age'].map((h) => (
@@ -52,6 +52,6 @@ export function PodsTable({ cluster, pods, label }: { cluster: string; pods: K8s
         </tbody>
       </table>
       {pods.length > MAX && <p className="px-4 py-2 text-sm text-fg-muted">Showing {MAX} of {pods.length}.</p>}
-    </>
+    </div>
   );
 }

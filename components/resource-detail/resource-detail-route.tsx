@@ -12,6 +12,7 @@ import { SkeletonLines } from '@/components/ui/skeleton';
 import { StatusDot } from '@/components/ui/status-dot';
 import { useKindInfo } from '@/components/resource-table/use-kind-info';
 import { DetailTabs } from './detail-tabs';
+import { WorkloadActions } from '@/components/workload-actions/workload-actions';
 import { useObject } from './use-object';
 
 export interface DetailRouteProps {
@@ -62,6 +63,7 @@ export function ResourceDetailRoute(p: DetailRouteProps) {
         )}
         {q.isError && <ErrorState compact error={q.error} title="Refresh failed; showing the last known state" onRetry={() => q.refetch()} className="w-full" />}
       </header>
+      <WorkloadActions cluster={p.cluster} kind={kind} obj={obj} />
       <DetailTabs cluster={p.cluster} kind={kind} obj={obj} />
     </article>
   );

@@ -29,8 +29,8 @@ export interface TabDef {
 export const tabs: TabDef[] = [
   { id: 'overview', label: 'Overview', applies: () => true, component: OverviewTab },
   { id: 'yaml', label: 'YAML', applies: () => true, load: () => import('@/components/yaml-editor/yaml-tab') },
-  { id: 'logs', label: 'Logs', applies: (k) => Boolean(k.logs), load: () => import('./placeholder-tabs').then((m) => ({ default: m.LogsPlaceholder })) },
-  { id: 'history', label: 'History', applies: (k) => Boolean(k.history), load: () => import('./placeholder-tabs').then((m) => ({ default: m.HistoryPlaceholder })) },
+  { id: 'logs', label: 'Logs', applies: (k) => Boolean(k.logs), load: () => import('@/components/log-viewer/logs-tab') },
+  { id: 'history', label: 'History', applies: (k) => Boolean(k.history), load: () => import('@/components/rollout-history/history-tab') },
   { id: 'metrics', label: 'Metrics', applies: (k) => Boolean(k.metrics || k.scalable), load: () => import('./placeholder-tabs').then((m) => ({ default: m.MetricsPlaceholder })) },
 ];
 

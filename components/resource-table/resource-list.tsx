@@ -12,7 +12,7 @@ import { toast } from 'sonner';
 import type { RowSelectionState } from '@tanstack/react-table';
 import { useWatch } from '@/lib/realtime/use-watch';
 import type { KindInfo } from '@/lib/k8s/registry';
-import { countLabel } from '@/lib/k8s/registry';
+import { countLabel, pluralWords } from '@/lib/k8s/registry';
 import { objectHref, parseNamespaces } from '@/lib/k8s/links';
 import { RowCache, filterNamespaces, filterRows, sortRows, type Row, type SortSpec } from '@/lib/k8s/table-model';
 import type { K8sObject } from '@/lib/k8s/types';
@@ -85,6 +85,7 @@ export function ResourceList({ cluster, kind }: { cluster: string; kind: KindInf
   }
 
   const loading = watch.state === 'loading' && items.length === 0;
+  const words = pluralWords(kind);
   const scopeText = namespaces.length ? `in ${namespaces.join(', ')}` : kind.namespaced ? 'in all namespaces' : '';
 
   return (
@@ -127,22 +128,35 @@ export function ResourceList({ cluster, kind }: { cluster: string; kind: KindInf
       </div>
       {watch.state === 'error' && watch.error ? (
         <div className="p-4">
-          <ErrorState error={watch.error} title={`Could not list ${kind.title.toLowerCase()}`} onRetry={() => location.reload()} />
+          <ErrorState error={watch.error} title={`Could not list ${words}`} onRetry={() => location.reload()} />
         </div>
       ) : null}
       {loading ? (
-        <div className="p-4" aria-busy="true" aria-label={`Loading ${kind.title.toLowerCase()}`}>
+        <div className="p-4" aria-busy="true" aria-label={`Loading ${words}`}>
           <SkeletonLines lines={8} />
         </div>
-      ) : allRows.length === 0 && watch.state !== 'error' ? (
-        <EmptyState
-          title={`No ${kind.title.toLowerCase()} ${scopeText}`.trim()}
-          hint={labelSelector ? `Nothing matches the label selector "${labelSelector}". Clear it to see everything.` : 'Create one from YAML, or pick other namespaces in the namespace picker.'}
-        />
-      ) : rows.length === 0 ? (
-        <EmptyState title="No rows match the filter" hint={`Nothing contains "${filter}". Clear the filter to see all ${allRows.length}.`} action={<Button onClick={() => setFilter('')}>Clear filter</Button>} />
       ) : (
-        <VirtualTable label={kind.title} rows={rows} columns={kind.columns} ctx={ctx} sort={sort} onSortChange={setSort} selection={selection} onSelectionChange={setSelection} hrefFor={hrefFor} />
+        <VirtualTable
+          label={kind.title}
+          rows={rows}
+          columns={kind.columns}
+          ctx={ctx}
+          sort={sort}
+          onSortChange={setSort}
+          selection={selection}
+          onSelectionChange={setSelection}
+          hrefFor={hrefFor}
+          empty={
+            watch.state === 'error' ? null : allRows.length === 0 ? (
+              <EmptyState
+                title={`No ${words} ${scopeText}`.trim()}
+                hint={labelSelector ? `Nothing matches the label selector "${labelSelector}". Clear it to see everything.` : 'Create one from YAML, or pick other namespaces in the namespace picker.'}
+              />
+            ) : (
+              <EmptyState title="No rows match the filter" hint={`Nothing contains "${filter}". Clear the filter to see all ${allRows.length}.`} action={<Button onClick={() => setFilter('')}>Clear filter</Button>} />
+            )
+          }
+        />
       )}
       <ConfirmDialog
         open={confirming}

@@ -6,7 +6,7 @@
  * Sorting and filtering happen upstream on cached values (lib/k8s/table-model.ts); react-table carries the
  * column model, sort and selection state.
  */
-import { memo, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { useRouter } from 'next/navigation';
 import { getCoreRowModel, useReactTable, type ColumnDef, type RowSelectionState, type SortingState } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
@@ -29,9 +29,11 @@ export interface VirtualTableProps {
   selection: RowSelectionState;
   onSelectionChange: (s: RowSelectionState) => void;
   hrefFor: (row: Row) => string;
+  /** shown under the headers when there are no rows (the grid stays, so live additions appear in place) */
+  empty?: ReactNode;
 }
 
-export function VirtualTable({ label, rows, columns, ctx, sort, onSortChange, selection, onSelectionChange, hrefFor }: VirtualTableProps) {
+export function VirtualTable({ label, rows, columns, ctx, sort, onSortChange, selection, onSelectionChange, hrefFor, empty }: VirtualTableProps) {
   const router = useRouter();
   const scrollRef = useRef<HTMLDivElement>(null);
   const [active, setActive] = useState(0);
@@ -198,6 +200,7 @@ export function VirtualTable({ label, rows, columns, ctx, sort, onSortChange, se
           )}
         </tbody>
       </table>
+      {rows.length === 0 && empty}
     </div>
   );
 }

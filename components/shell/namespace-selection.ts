@@ -4,8 +4,8 @@
  * and reloaded; localStorage remembers the last selection per cluster and restores it when a page of
  * that cluster is opened without ?ns. [] means all namespaces.
  */
-import { useCallback, useEffect } from 'react';
-import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { useCallback, useEffect, useState } from 'react';
+import { usePathname, useSearchParams } from 'next/navigation';
 import { parseNsParam } from './routes';
 
 const storageKey = (cluster: string) => `wheelhouse:ns:${cluster}`;
@@ -30,22 +30,28 @@ function store(cluster: string, ns: string[]) {
 export function useNamespaceSelection(cluster: string) {
   const params = useSearchParams();
   const pathname = usePathname();
-  const router = useRouter();
   const raw = params.get('ns');
-  const namespaces = parseNsParam(raw);
+  const fromUrl = parseNsParam(raw);
+  // The URL catches up asynchronously (router transition); show the user's choice at once meanwhile.
+  const [pending, setPending] = useState<string[] | null>(null);
+  if (pending && pending.join(',') === fromUrl.join(',')) setPending(null);
+  const namespaces = pending ?? fromUrl;
 
   const setNamespaces = useCallback(
     (next: string[]) => {
       const ns = parseNsParam(next.join(','));
+      setPending(ns);
       store(cluster, ns);
       const q = new URLSearchParams(params.toString());
       if (ns.length) q.set('ns', ns.join(','));
       else q.delete('ns');
       // commas stay readable in shared URLs
       const qs = q.toString().replace(/%2C/gi, ',');
-      router.replace(qs ? `${pathname}?${qs}` : pathname, { scroll: false });
+      // The native history API is integrated with Next's router (useSearchParams updates) and, unlike
+      // router.replace, does not refetch the page from the server: the change is instant.
+      window.history.replaceState(null, '', qs ? `${pathname}?${qs}` : pathname);
     },
-    [cluster, params, pathname, router],
+    [cluster, params, pathname],
   );
 
   // Restore the remembered selection when arriving without ?ns; remember one that arrives in the URL.
@@ -55,12 +61,12 @@ export function useNamespaceSelection(cluster: string) {
       if (stored.length) {
         const q = new URLSearchParams(params.toString());
         q.set('ns', stored.join(','));
-        router.replace(`${pathname}?${q.toString().replace(/%2C/gi, ',')}`, { scroll: false });
+        window.history.replaceState(null, '', `${pathname}?${q.toString().replace(/%2C/gi, ',')}`);
       }
     } else {
       store(cluster, parseNsParam(raw));
     }
-  }, [cluster, raw, params, pathname, router]);
+  }, [cluster, raw, params, pathname]);
 
   return { namespaces, setNamespaces };
 }

@@ -115,7 +115,6 @@ export default function CodeEditor(p: CodeEditorProps) {
       editorRef.current = null;
     };
     // the editor lives as long as the model id; value changes are pushed below
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [uri]);
 
   // text replaced from outside (reload, merged result): push it into the model as one undoable edit

@@ -34,7 +34,7 @@ function install(): MonacoYaml {
 const schemaByModel = new Map<string, SchemasSettings>();
 
 export function setModelSchema(modelUri: string, schema: Record<string, unknown> | undefined): void {
-  if (schema) schemaByModel.set(modelUri, { uri: `${modelUri}#schema`, fileMatch: [modelUri], schema: schema as SchemasSettings['schema'] });
+  if (schema) schemaByModel.set(modelUri, { uri: `${modelUri.replace(/\.yaml$/, "")}.schema.json`, fileMatch: [modelUri], schema: schema as SchemasSettings['schema'] });
   else schemaByModel.delete(modelUri);
   void install().update({ schemas: [...schemaByModel.values()] });
 }

@@ -5,11 +5,13 @@
  * overwriting someone else's change. Secrets go by merge patch (their values arrive redacted). The text and
  * its base are mirrored to sessionStorage and restored after a reload.
  */
-import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import dynamic from 'next/dynamic';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { ApiRequestError, errorMessage } from '@/lib/api-client';
 import { useWatch } from '@/lib/realtime/use-watch';
 import type { KindInfo } from '@/lib/k8s/registry';
-import { cleanForEdit, isPlainObject, restoreHidden, toYaml, type JsonObject } from '@/lib/yaml/clean';
+import { cleanForEdit, editableContent, isPlainObject, restoreHidden, toYaml, type JsonObject } from '@/lib/yaml/clean';
+import { deepEqual } from '@/lib/yaml/merge3';
 import { causesToLines } from '@/lib/yaml/causes';
 import { nonEmptyDocs, parseYaml } from '@/lib/yaml/limits';
 import { createMergePatch } from '@/lib/yaml/merge-patch';
@@ -24,8 +26,9 @@ import { ProblemsList } from './problems-list';
 import { clearDraft, draftKey, readDraft, useDraftPersistence } from './session-draft';
 import { blockingReason, syntaxMarkers } from './validation';
 
-const CodeEditor = lazy(() => import('./code-editor'));
-const DiffView = lazy(() => import('./diff-view'));
+// Monaco touches window at import: client only, and only when this view renders
+const CodeEditor = dynamic(() => import('./code-editor'), { ssr: false, loading: () => <SkeletonLines lines={12} /> });
+const DiffView = dynamic(() => import('./diff-view'), { ssr: false, loading: () => <SkeletonLines lines={12} /> });
 
 type Outcome = { kind: 'ok'; message: string } | { kind: 'error'; title: string; error: unknown } | null;
 type Mode = 'edit' | 'diff' | 'conflict';
@@ -85,7 +88,11 @@ export function ObjectEditor({ cluster, kind, obj }: ObjectEditorProps) {
   const liveItem = watch.state === 'loading' ? undefined : watch.items.find((o) => o.metadata.name === name);
   const liveRv = liveItem?.metadata.resourceVersion ?? rvOf(obj);
   const deleted = watch.state === 'live' && !liveItem;
-  const stale = !deleted && liveRv !== undefined && liveRv !== rvOf(base);
+  const liveObj: unknown = liveItem ?? obj;
+  const stale = useMemo(
+    () => !deleted && liveRv !== rvOf(base) && !deepEqual(editableContent(liveObj), editableContent(base)),
+    [deleted, liveRv, base, liveObj],
+  );
 
   const toggleManaged = (on: boolean) => {
     // keep the user's edits: re-render from their parsed text with the hidden parts added or removed
@@ -111,7 +118,7 @@ export function ObjectEditor({ cluster, kind, obj }: ObjectEditorProps) {
 
   const send = useCallback(
     async (dryRun: boolean) => {
-      const edited = editedObject();
+      let edited = editedObject();
       if (typeof edited === 'string') {
         setOutcome({ kind: 'error', title: 'Not sent', error: new Error(edited) });
         return;
@@ -120,7 +127,21 @@ export function ObjectEditor({ cluster, kind, obj }: ObjectEditorProps) {
       setServerMarkers([]);
       setOutcome(null);
       try {
-        const result = isSecret ? await mergePatchObject(target, secretPatch(base, edited), dryRun) : await putObject(target, edited, dryRun);
+        let result: JsonObject | undefined;
+        let from = base;
+        for (let attempt = 0; !result; attempt++) {
+          try {
+            result = isSecret ? await mergePatchObject(target, secretPatch(from, edited), dryRun) : await putObject(target, edited, dryRun);
+          } catch (err) {
+            // a 409 caused only by status writes (controllers bump resourceVersion constantly): nobody changed
+            // what the user edits, so the same edit on the new resourceVersion is what the 3-way merge would give
+            if (!(err instanceof ApiRequestError && err.status === 409) || attempt >= 3) throw err;
+            const now = await getObject(target).catch(() => undefined);
+            if (!now || !deepEqual(editableContent(now), editableContent(from))) throw err;
+            from = now;
+            edited = { ...edited, metadata: { ...(edited.metadata as JsonObject), resourceVersion: rvOf(now) ?? null } };
+          }
+        }
         if (dryRun) {
           setOutcome({ kind: 'ok', message: `Dry run passed: the server accepted the change (nothing was written).` });
         } else {
@@ -234,8 +255,7 @@ export function ObjectEditor({ cluster, kind, obj }: ObjectEditorProps) {
           }}
         />
       )}
-      <Suspense fallback={<SkeletonLines lines={12} />}>
-        {mode === 'diff' && <DiffView original={toYaml(cleanForEdit(liveItem ?? obj, { showManaged }))} modified={text} label="Changes (server ← → your edit)" />}
+        {mode === 'diff' && <DiffView original={toYaml(cleanForEdit(obj, { showManaged }))} modified={text} label="Changes (server ← → your edit)" />}
         <div hidden={mode === 'diff'}>
           <CodeEditor
             cluster={cluster}
@@ -247,7 +267,6 @@ export function ObjectEditor({ cluster, kind, obj }: ObjectEditorProps) {
             onProblems={setProblems}
           />
         </div>
-      </Suspense>
       <ProblemsList problems={problems} />
       {outcome?.kind === 'error' && <span className="sr-only">{errorMessage(outcome.error)}</span>}
     </div>

@@ -7,7 +7,9 @@
  * apiVersion is 'v1' for the core group and '<group>/<version>' otherwise.
  *
  * Data stored under a list key (by useWatch, and by REST list queries that want to share it): ListData.
- * Under an object key: the object itself (plain Kubernetes JSON).
+ * Under an object key: the object itself (plain Kubernetes JSON, whole as GET returns it); namespace = the
+ * object's namespace, '*' for cluster-scoped kinds. useWatch invalidates an open object query when the
+ * watch sees a different resourceVersion of it.
  */
 import type { WireObject } from '../protocol';
 

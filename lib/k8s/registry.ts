@@ -89,7 +89,7 @@ export const kinds: KindInfo[] = [
     ]),
   }),
   kind({
-    group: 'apps', version: 'v1', kind: 'ReplicaSet', plural: 'replicasets', namespaced: true, nav: 'Workloads', scalable: true, title: 'ReplicaSets',
+    group: 'apps', version: 'v1', kind: 'ReplicaSet', plural: 'replicasets', namespaced: true, nav: 'Workloads', scalable: true, logs: true, title: 'ReplicaSets',
     columns: withCommon(true, [
       num('desired', 'Desired', desiredReplicas),
       num('current', 'Current', (o) => nz(o.status?.replicas)),
@@ -304,10 +304,15 @@ export function columnOf(k: KindInfo, id: string): Column | undefined {
   return k.columns.find((c) => c.id === id);
 }
 
+const words = (s: string) => s.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+
+/** The kind's plural in prose: "config maps", "pods". */
+export function pluralWords(k: KindInfo): string {
+  return words(k.title);
+}
+
 /** A name for the object in messages: "3 pods", "1 deployment". */
 export function countLabel(k: KindInfo, count: number): string {
-  const singular = k.kind.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
-  const plural = k.title.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
-  return `${count} ${count === 1 ? singular : plural}`;
+  return `${count} ${count === 1 ? words(k.kind) : words(k.title)}`;
 }
 

@@ -7,6 +7,7 @@
 import { useCallback, useSyncExternalStore } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import type { ClusterSummary } from '../api-types';
+import type { WireObject } from '../protocol';
 import { apiVersionOf, k8sKeys, type ListData } from '../k8s/query-keys';
 import { getWatchClient } from './socket';
 import type { ConnectionState, WatchParams, WatchResult } from './watch-client';
@@ -21,8 +22,17 @@ export function useWatch(params: WatchParams): WatchResult {
     (notify: () => void) => {
       const p: WatchParams = { cluster, group, version, resource, namespace, labelSelector };
       const key = k8sKeys.list({ cluster, apiVersion: apiVersionOf(group, version), plural: resource, namespace, labelSelector });
-      return getWatchClient().watch(p, (r) => {
+      const apiVersion = apiVersionOf(group, version);
+      return getWatchClient().watch(p, (r, changed) => {
         if (r.state !== 'loading') qc.setQueryData<ListData>(key, { items: r.items, resourceVersion: r.resourceVersion });
+        // object queries hold the whole object (GET); the socket carries stripped ones, so a newer version
+        // only marks an open object query stale (it refetches), it never overwrites it
+        for (const ev of changed ?? []) {
+          const { name, namespace: ns, resourceVersion } = ev.object.metadata;
+          const objKey = k8sKeys.object({ cluster, apiVersion, plural: resource, namespace: ns, name });
+          const held = qc.getQueryData<WireObject>(objKey);
+          if (held && held.metadata.resourceVersion !== resourceVersion) void qc.invalidateQueries({ queryKey: objKey, exact: true });
+        }
         notify();
       });
     },

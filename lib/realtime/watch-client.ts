@@ -15,6 +15,7 @@ import {
   type ClientToServerEvents,
   type ServerToClientEvents,
   type WireObject,
+  type WireWatchEvent,
 } from '../protocol';
 import type { ClusterSummary } from '../api-types';
 import { apiVersionOf, k8sKeys } from '../k8s/query-keys';
@@ -42,11 +43,14 @@ export interface WatchResult {
 
 export type ConnectionState = 'live' | 'reconnecting' | 'offline';
 
+/** changed = the events of a delta (undefined for snapshots and state changes) */
+export type WatchListener = (r: WatchResult, changed?: readonly WireWatchEvent[]) => void;
+
 interface Entry {
   key: string;
   params: WatchParams;
   result: WatchResult;
-  listeners: Set<(r: WatchResult) => void>;
+  listeners: Set<WatchListener>;
   subId?: string;
   gotData: boolean;
 }
@@ -98,7 +102,7 @@ export class WatchClient {
         // a delta after a socket reconnect is the catch-up: the list is live again
         const state = e.result.state === 'error' ? 'error' : 'live';
         e.gotData = true;
-        this.update(e, { ...e.result, items, resourceVersion: d.data.resourceVersion, state, since: state === 'live' ? undefined : e.result.since });
+        this.update(e, { ...e.result, items, resourceVersion: d.data.resourceVersion, state, since: state === 'live' ? undefined : e.result.since }, d.data.events);
       }
     });
     socket.on('watchStatus', (raw) => {
@@ -126,7 +130,7 @@ export class WatchClient {
   }
 
   /** Starts (or shares) the watch; the listener gets every new result. Returns the release function. */
-  watch(params: WatchParams, listener: (r: WatchResult) => void): () => void {
+  watch(params: WatchParams, listener: WatchListener): () => void {
     const key = watchKey(params);
     let e = this.entries.get(key);
     if (!e) {
@@ -211,8 +215,8 @@ export class WatchClient {
     });
   }
 
-  private update(e: Entry, r: WatchResult): void {
+  private update(e: Entry, r: WatchResult, changed?: readonly WireWatchEvent[]): void {
     e.result = r;
-    for (const cb of e.listeners) cb(r);
+    for (const cb of e.listeners) cb(r, changed);
   }
 }

@@ -32,3 +32,23 @@ export function restoreHidden(edited: JsonObject, live: unknown): JsonObject {
 export function toYaml(value: unknown): string {
   return stringify(value, { lineWidth: 0, aliasDuplicateObjects: false });
 }
+
+const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+
+/**
+ * The part of an object a user edits: without status, managedFields, resourceVersion and the last-applied
+ * annotation (which watch frames omit). Controllers bump resourceVersion with every status write; only a
+ * change here means someone else changed what the user is editing.
+ */
+export function editableContent(obj: unknown): JsonObject {
+  const o = cleanForEdit(obj);
+  if (isPlainObject(o.metadata)) {
+    delete o.metadata.resourceVersion;
+    const ann = o.metadata.annotations;
+    if (isPlainObject(ann)) {
+      delete ann[LAST_APPLIED];
+      if (Object.keys(ann).length === 0) delete o.metadata.annotations;
+    }
+  }
+  return o;
+}

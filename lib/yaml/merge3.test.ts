@@ -79,3 +79,13 @@ describe('createMergePatch', () => {
     expect(createMergePatch({ a: 1, b: { c: 1, d: 2 }, e: 1 }, { a: 1, b: { c: 2, d: 2 }, f: 1 })).toEqual({ b: { c: 2 }, e: null, f: 1 });
   });
 });
+
+describe('editableContent', () => {
+  it('ignores status, resourceVersion, managedFields and last-applied', async () => {
+    const { editableContent } = await import('./clean');
+    const a = { metadata: { name: 'x', resourceVersion: '1', annotations: { 'kubectl.kubernetes.io/last-applied-configuration': '{}' } }, spec: { a: 1 }, status: { r: 1 } };
+    const b = { metadata: { name: 'x', resourceVersion: '2', managedFields: [] }, spec: { a: 1 }, status: { r: 2 } };
+    expect(deepEqual(editableContent(a), editableContent(b))).toBe(true);
+    expect(deepEqual(editableContent(a), editableContent({ ...b, spec: { a: 2 } }))).toBe(false);
+  });
+});

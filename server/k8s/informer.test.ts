@@ -95,7 +95,6 @@ describe('Informer', () => {
     // the same informer resumes from its (now expired) version: 410 → relist → diff against its cache
     inf.start();
     await eventually(() => inf.stats.relists === 1 && inf.state === 'live', 10_000, 'relist after 410');
-    console.log('DBG', states, inf.stats, inf.message);
     expect(states).toContain('reconnecting');
     const summary = events.map((e) => `${e.type}:${e.object.metadata.name}`).sort();
     expect(summary).toEqual(['ADDED:g9', 'DELETED:g1', 'MODIFIED:g0']);

@@ -16,6 +16,7 @@ import { errorFromStatus, K8sApiError } from './errors';
 import { apiVersionOf, queryString, resourcePath } from './paths';
 import { stripForCache, type Obj } from './strip';
 import { WatchHistory, type HistoryEvent } from './history';
+import { readWatchStream } from './watch-stream';
 
 export type InformerState = 'live' | 'reconnecting' | 'error';
 export type InformerEvent = HistoryEvent<Obj>;
@@ -145,11 +146,10 @@ export class Informer {
     while (!this.stopped && gen === this.generation) {
       try {
         if (this.needList) {
-          await this.relist();
-          this.needList = false;
+          await this.relist(gen);
           this.backoffMs = this.o.backoff?.initialMs ?? 1_000;
         }
-        await this.watchOnce();
+        await this.watchOnce(gen);
       } catch (e) {
         if (this.stopped || gen !== this.generation) break;
         const err =
@@ -162,7 +162,6 @@ export class Informer {
           this.setState('reconnecting', 'resourceVersion expired; relisting');
           continue;
         }
-        if (process.env.INFORMER_DEBUG) console.error(e);
         const permanent = [401, 403, 404].includes(err.status);
         this.setState(permanent ? 'error' : 'reconnecting', err.message);
         log.warn({ resource: this.o.resource, ns: this.o.namespace, status: err.status, backoffMs: this.backoffMs }, 'informer error: %s', err.message);
@@ -195,7 +194,7 @@ export class Informer {
   }
 
   /** Paged list; on a relist, emits the difference to the previous store as ordinary events. */
-  private async relist(): Promise<void> {
+  private async relist(gen: number): Promise<void> {
     const fresh = new Map<string, Obj>();
     let cont: string | undefined;
     let rv = '';
@@ -223,7 +222,7 @@ export class Informer {
       cont = page.metadata?.continue || undefined;
       if (!cont) break;
     }
-    if (this.stopped) return;
+    if (this.stopped || gen !== this.generation) return;
     const events: InformerEvent[] = [];
     if (this.synced) {
       this.stats.relists++;
@@ -236,6 +235,7 @@ export class Informer {
     }
     this.store = fresh;
     this.resourceVersion = rv;
+    this.needList = false;
     for (const e of events) this.history.push(e, undefined);
     this.history.push(undefined, rv);
     this.setState('live');
@@ -256,7 +256,7 @@ export class Informer {
     }
   }
 
-  private async watchOnce(): Promise<void> {
+  private async watchOnce(gen: number): Promise<void> {
     const timeout = this.o.watchTimeoutSeconds ?? 300 + Math.floor(Math.random() * 300);
     const res = await this.o.client().stream({
       path:
@@ -264,56 +264,36 @@ export class Informer {
         queryString({ watch: 1, allowWatchBookmarks: true, resourceVersion: this.resourceVersion, timeoutSeconds: timeout }),
     });
     this.stats.watches++;
-    if (this.stopped) {
+    if (this.stopped || gen !== this.generation) {
       res.destroy();
       return;
     }
     this.res = res;
     this.setState('live');
-    await new Promise<void>((resolve, reject) => {
-      let buf = '';
-      let failed = false;
-      const fail = (e: unknown) => {
-        if (failed) return;
-        failed = true;
-        res.destroy();
-        reject(e);
-      };
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => {
-        if (failed) return;
-        buf += chunk;
-        let nl: number;
-        const batch: InformerEvent[] = [];
-        while ((nl = buf.indexOf('\n')) >= 0) {
-          const line = buf.slice(0, nl).trim();
-          buf = buf.slice(nl + 1);
-          if (!line) continue;
-          try {
-            const ev = this.handleLine(line);
+    let batch: InformerEvent[] = [];
+    try {
+      await readWatchStream(
+        res,
+        {
+          line: (l) => {
+            const ev = this.handleLine(l);
             if (ev) batch.push(ev);
-          } catch (e) {
-            if (batch.length) this.emit(batch);
-            return fail(e);
-          }
-        }
-        if (batch.length) {
-          this.backoffMs = this.o.backoff?.initialMs ?? 1_000;
-          this.emit(batch);
-        }
-      });
-      res.on('end', () => (failed ? undefined : resolve()));
-      res.on('error', fail);
-      res.on('close', () => {
-        if (this.forced) {
-          this.forced = false;
-          if (!failed) resolve();
-        } else if (!res.complete) fail(new K8sApiError({ status: 503, reason: 'ServiceUnavailable', message: 'watch connection closed' }));
-        else resolve();
-      });
-    }).finally(() => {
+          },
+          chunkEnd: () => {
+            if (!batch.length) return;
+            const b = batch;
+            batch = [];
+            this.backoffMs = this.o.backoff?.initialMs ?? 1_000;
+            this.emit(b);
+          },
+          wasCut: () => this.forced,
+        },
+        this.o.cluster,
+      );
+    } finally {
+      this.forced = false;
       if (this.res === res) this.res = undefined;
-    });
+    }
   }
 
   private handleLine(line: string): InformerEvent | undefined {

@@ -91,6 +91,11 @@ export const BUILTIN_KINDS: ServedKind[] = [
   k('rbac.authorization.k8s.io', 'v1', 'RoleBinding', 'rolebindings', true),
   k('rbac.authorization.k8s.io', 'v1', 'ClusterRole', 'clusterroles', false),
   k('rbac.authorization.k8s.io', 'v1', 'ClusterRoleBinding', 'clusterrolebindings', false),
+  // authorization.k8s.io/v1 and authentication.k8s.io/v1: create-only reviews (kubectl auth can-i/whoami)
+  k('authorization.k8s.io', 'v1', 'SelfSubjectAccessReview', 'selfsubjectaccessreviews', false, { verbs: ['create'] }),
+  k('authorization.k8s.io', 'v1', 'SelfSubjectRulesReview', 'selfsubjectrulesreviews', false, { verbs: ['create'] }),
+  k('authorization.k8s.io', 'v1', 'SubjectAccessReview', 'subjectaccessreviews', false, { verbs: ['create'] }),
+  k('authentication.k8s.io', 'v1', 'SelfSubjectReview', 'selfsubjectreviews', false, { verbs: ['create'] }),
   // storage.k8s.io/v1
   k('storage.k8s.io', 'v1', 'StorageClass', 'storageclasses', false, { shortNames: ['sc'] }),
   // events.k8s.io/v1 (stored separately from core/v1 events: a known simplification)

@@ -8,6 +8,7 @@ import type { KObject } from '../sandbox/types';
 import { WatchClient, type WatchResult } from '../../lib/realtime/watch-client';
 import { keyOf } from '../../lib/realtime/apply-watch-event';
 import type { WireObject } from '../../lib/protocol';
+import { clusterSummary, type ClusterSummary } from '../../lib/api-types';
 import { eventually, startHarness, type Harness } from './testing';
 
 const CM = { group: '', version: 'v1', resource: 'configmaps' };
@@ -182,6 +183,26 @@ describe('watch hub fan-out', () => {
     await converged(t.get, n);
     expect(t.get().items).toHaveLength(1000);
     t.release();
+  });
+
+  it('pushes the live cluster summary over the socket, once per change window', async () => {
+    const wc = new WatchClient(h.client());
+    const got: ClusterSummary[] = [];
+    const release = wc.watchSummary(h.clusterId, (s) => got.push(s));
+    await eventually(() => got.length > 0, 10_000, 'first summary');
+    expect(clusterSummary.safeParse(got[0]).success).toBe(true);
+    const n = newNamespace();
+    const failed = { type: 'Failed', status: 'True', reason: 'BackoffLimitExceeded', message: 'Job has reached the specified backoff limit' };
+    const JOBS = { group: 'batch', version: 'v1', resource: 'jobs' };
+    const job = h.sandbox.client.create(JOBS, {
+      apiVersion: 'batch/v1',
+      kind: 'Job',
+      metadata: { name: 'j', namespace: n },
+      spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'c', image: 'busybox' }] } } },
+    });
+    h.sandbox.client.updateStatus(JOBS, { ...job, status: { conditions: [failed] } });
+    await eventually(() => got.at(-1)!.problems.some((p) => p.kind === 'Job' && p.namespace === n && p.reason === 'JobFailed'), 10_000, 'job problem');
+    release();
   });
 
   it('stops an informer after its last subscriber leaves (linger)', async () => {

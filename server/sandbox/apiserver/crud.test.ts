@@ -49,6 +49,21 @@ describe('transport and discovery', () => {
   });
 });
 
+describe('reviews', () => {
+  it('allows every access review and reports the (impersonated) identity', async () => {
+    const r = await request(c, 'POST', '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews', {
+      body: { apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectAccessReview', spec: { resourceAttributes: { verb: 'delete', resource: 'pods' } } },
+    });
+    expect(r.status).toBe(201);
+    expect(r.json.status.allowed).toBe(true);
+    const who = await request(c, 'POST', '/apis/authentication.k8s.io/v1/selfsubjectreviews', {
+      body: { apiVersion: 'authentication.k8s.io/v1', kind: 'SelfSubjectReview' },
+      headers: { 'Impersonate-User': 'alice' },
+    });
+    expect(who.json.status.userInfo.username).toBe('alice');
+  });
+});
+
 describe('create, get, update', () => {
   it('defaults metadata, rejects duplicates and unknown namespaces like a real server', async () => {
     const r = await request(c, 'POST', '/apis/apps/v1/namespaces/default/deployments', { body: deploy('web') });

@@ -2,7 +2,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import YAML from 'yaml';
 import type { KObject } from '../types';
-import { badRequest, StatusError, type StatusBody } from './errors';
+import { badRequest, StatusError, toStatusError, type StatusBody } from './errors';
 import type { Helpers } from './helpers';
 
 export const BODY_LIMIT = 3 * 1024 * 1024;
@@ -41,7 +41,8 @@ export function decodeObject(buf: Buffer, contentType: string | undefined, helpe
     try {
       return helpers.protobuf.decodeProtobufObject(buf);
     } catch (e) {
-      throw badRequest(`failed to decode protobuf body: ${(e as Error).message}`);
+      // the decoder says 400 (malformed) or 415 (a kind it has no schema for)
+      throw toStatusError(e);
     }
   }
   if (mt === 'application/yaml' || mt === 'application/apply-patch+yaml') return parseYaml(buf) as KObject;

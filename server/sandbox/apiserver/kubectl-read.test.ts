@@ -61,6 +61,11 @@ describe.skipIf(!hasKubectl)('kubectl: read and generate', () => {
     expect(r.stdout).toMatch(/Image:\s+nginx:1\.27/);
   });
 
+  it('auth can-i and auth whoami', async () => {
+    expect((await kubectl(c, ['auth', 'can-i', 'delete', 'pods', '-n', 'k'])).stdout.trim()).toBe('yes');
+    expect((await kubectl(c, ['auth', 'whoami'])).stdout).toMatch(/sandbox-admin/);
+  });
+
   it('explain uses the OpenAPI documents', async () => {
     const r = await kubectl(c, ['explain', 'deployment.spec.replicas']);
     expect(r.stdout).toMatch(/FIELD: replicas <integer>/);

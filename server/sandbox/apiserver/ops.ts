@@ -34,6 +34,8 @@ export interface ReqCtx {
   warnings?: string[];
   /** managedFields already computed (server-side apply): skip Update tracking */
   skipTracking?: boolean;
+  /** the body was freshly decoded for this call and may be modified in place (saves a deep copy) */
+  ownedBody?: boolean;
 }
 
 export interface ApiOptions {
@@ -99,7 +101,7 @@ export class Api {
         causes.push(...r.causes);
         if (r.unknownFields.length && mode === 'Strict') {
           const list = r.unknownFields.map((f) => `unknown field "${f}"`);
-          throw badRequest(`strict decoding error: ${list.join(', ')}`);
+          throw badRequest(`${k.kind} in version "${k.version}" cannot be handled as a ${k.kind}: strict decoding error: ${list.join(', ')}`);
         }
         if (r.unknownFields.length && mode === 'Warn') ctx.warnings?.push(...r.unknownFields.map((f) => `unknown field "${f}"`));
       } catch (e) {
@@ -134,7 +136,7 @@ export class Api {
 
   create(k: ServedKind, ns: string | undefined, body: KObject, ctx: ReqCtx = {}): KObject {
     if (!k.verbs.includes('create')) throw new StatusError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
-    const o = cloneObj(body);
+    const o = ctx.ownedBody ? body : cloneObj(body);
     o.apiVersion = apiVersionOf(k);
     o.kind = k.kind;
     o.metadata ??= {};
@@ -194,7 +196,7 @@ export class Api {
    */
   update(k: ServedKind, ns: string | undefined, name: string, body: KObject, ctx: ReqCtx & { subresource?: 'status' } = {}): KObject {
     const old = this.get(k, ns, name);
-    const inc = cloneObj(body);
+    const inc = ctx.ownedBody ? body : cloneObj(body);
     inc.metadata ??= {};
     if (inc.metadata.name && inc.metadata.name !== name) {
       throw badRequest(`the name of the object (${inc.metadata.name}) does not match the name on the URL (${name})`);

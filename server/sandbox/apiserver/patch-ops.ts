@@ -65,8 +65,10 @@ export function patchResource(
   name: string,
   type: PatchType,
   patch: unknown,
-  ctx: PatchCtx = {},
+  ctxIn: PatchCtx = {},
 ): { obj: KObject; created: boolean } {
+  // patch results may share structure with the stored object: never let update() mutate them
+  const ctx: PatchCtx = { ...ctxIn, ownedBody: false };
   if (ctx.subresource === 'scale') {
     const cur = api.get(k, ns, name);
     const scale = getScale(api, k, cur);

@@ -18,6 +18,7 @@ import { handleWatch } from './watch-http';
 import { handleLog } from './logs';
 import { handleMetrics } from './metrics';
 import { handleBinding, handleEviction } from './pod-subresources';
+import { handleReview, REVIEW_GROUPS } from './reviews';
 
 const PATCH_TYPES: Record<string, PatchType> = {
   'application/json-patch+json': 'json',
@@ -45,6 +46,7 @@ function reqCtx(url: URL, req: IncomingMessage): ReqCtx {
     fieldValidation: fv as ReqCtx['fieldValidation'],
     userAgent: req.headers['user-agent'],
     warnings: [],
+    ownedBody: true,
   };
 }
 
@@ -72,6 +74,7 @@ export async function handleResource(
   const k = rp.kind;
   const q = url.searchParams;
   if (k.group === 'metrics.k8s.io') return handleMetrics(deps, rp, method, url, req, res);
+  if (REVIEW_GROUPS.has(k.group)) return handleReview(deps, k, method, req, res);
   if (k.namespaced && rp.namespace === undefined && rp.name !== undefined) throw notFoundPath();
   const ns = rp.namespace;
   const verb = (v: string) => {
@@ -207,7 +210,7 @@ async function handleSub(deps: ServerDeps, rp: ResourcePath, method: string, url
       const ctx = reqCtx(url, req);
       if (method === 'PUT') {
         const body = decodeObject(await readBody(req), req.headers['content-type'], api.helpers);
-        const out = sub === 'scale' ? updateScale(api, k, ns, name, body, ctx) : api.update(k, ns, name, body, { ...ctx, subresource: 'status' });
+        const out = sub === 'scale' ? updateScale(api, k, ns, name, body, { ...ctx, ownedBody: false }) : api.update(k, ns, name, body, { ...ctx, subresource: 'status' });
         return sendObject(deps, rp, req, res, 200, out, url, ctx.warnings);
       }
       if (method === 'PATCH') {

@@ -103,6 +103,6 @@ export function updateScale(api: Api, k: ServedKind, ns: string | undefined, nam
   }
   const next = cloneObj(cur) as KObject & Record<string, unknown>;
   setAt(next, p.spec, replicas);
-  const stored = api.update(k, ns, name, next, ctx);
+  const stored = api.update(k, ns, name, next, { ...ctx, ownedBody: true });
   return getScale(api, k, stored);
 }

@@ -22,6 +22,8 @@ export interface ServerDeps {
   bookmarkIntervalMs: number;
 }
 
+const OPENAPI_V2_PB = 'application/com.github.proto-openapi.spec.v2.v1.0+protobuf';
+
 export const VERSION_INFO = {
   major: '1',
   minor: '32',
@@ -79,7 +81,7 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
     if (agg) return sendJsonText(res, 200, JSON.stringify(aggregatedDiscovery(api.kinds, p === '/api', agg)), agg);
     return sendJson(res, 200, p === '/api' ? apiVersions(deps.serverAddress) : apiGroupList(api.kinds));
   }
-  if (p.startsWith('/openapi')) return serveOpenApi(deps, p, url, res);
+  if (p.startsWith('/openapi')) return serveOpenApi({ ...deps, accept }, p, url, res);
   const seg = p.split('/').slice(1).map(decodeURIComponent);
   let group: string;
   let version: string;
@@ -126,19 +128,27 @@ function parseResourcePath(api: Api, group: string, version: string, rest: strin
   return { kind: k, name: rest[1], sub: rest[2], watchPath };
 }
 
-function serveOpenApi(deps: ServerDeps, p: string, url: URL, res: ServerResponse): void {
+function serveOpenApi(deps: ServerDeps & { accept?: string }, p: string, url: URL, res: ServerResponse): void {
   const oa = deps.api.helpers.openapi;
   if (!oa) throw notFoundPath();
   const served = deps.api.kinds.all();
   const crds = deps.api.kinds.crdObjects();
-  if (p === '/openapi/v2') return sendJson(res, 200, oa.openapiV2(served, crds));
+  if (p === '/openapi/v2') {
+    const pb = oa.openapiV2Protobuf && (deps.accept ?? '').includes('protobuf');
+    if (pb) {
+      const body = Buffer.from(oa.openapiV2Protobuf!(served, crds));
+      res.writeHead(200, { 'Content-Type': OPENAPI_V2_PB, 'Content-Length': String(body.length) });
+      res.end(body);
+      return;
+    }
+    return sendJson(res, 200, oa.openapiV2(served, crds));
+  }
   if (p === '/openapi/v3') return sendJson(res, 200, oa.openapiV3Index(served, crds));
   const m = p.match(/^\/openapi\/v3\/(?:api\/(v1)|apis\/([^/]+)\/([^/]+))$/);
   if (!m) throw notFoundPath();
   const doc = m[1] ? oa.openapiV3GroupVersion('', m[1], served, crds) : oa.openapiV3GroupVersion(m[2], m[3], served, crds);
   if (!doc) throw notFoundPath();
   void url;
-  res.setHeader('Cache-Control', url.searchParams.has('hash') ? 'public, immutable' : 'no-cache, private');
   sendJson(res, 200, doc);
 }
 

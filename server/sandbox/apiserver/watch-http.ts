@@ -5,27 +5,29 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { KObject } from '../types';
+import type { StoredEvent, StoredEventType } from '../store/store';
 import { jsonOf } from '../store/json-cache';
 import { boolParam } from './http-util';
 import type { ResourcePath, ServerDeps } from './server';
 import { tableAccepted, toTable } from './table';
 import { bookmarkObject, startWatch } from './watch';
 
-const lineCache = {
-  ADDED: new WeakMap<object, string>(),
-  MODIFIED: new WeakMap<object, string>(),
-  DELETED: new WeakMap<object, string>(),
-};
+/**
+ * Serialized event lines, keyed by the stored event (so they die with the bounded history) and by
+ * the type the watcher sees (selector transitions turn MODIFIED into ADDED/DELETED). Custom
+ * resources served in another version get a fresh view object, so the object must match too.
+ */
+const lineCache = new WeakMap<StoredEvent, Partial<Record<StoredEventType, string>>>();
 
-function eventLine(type: 'ADDED' | 'MODIFIED' | 'DELETED', obj: KObject): string {
-  const c = lineCache[type];
-  let s = c.get(obj);
-  if (s === undefined) {
-    s = `{"type":"${type}","object":${jsonOf(obj)}}\n`;
-    c.set(obj, s);
-  }
-  return s;
+function eventLine(type: StoredEventType, obj: KObject, ev: StoredEvent | undefined): string {
+  // initial-state events have no stored event; CR version views are fresh objects: no caching
+  if (!ev || obj !== ev.obj) return `{"type":"${type}","object":${jsonOf(obj)}}\n`;
+  let lines = lineCache.get(ev);
+  if (!lines) lineCache.set(ev, (lines = {}));
+  return (lines[type] ??= `{"type":"${type}","object":${jsonOf(obj)}}\n`);
 }
+
+const COALESCE_MS = 5;
 
 /** Slow consumers are cut off (upstream closes watchers whose buffers fill) rather than grow memory. */
 const MAX_BUFFERED = 64 * 1024 * 1024;
@@ -46,7 +48,15 @@ export function handleWatch(deps: ServerDeps, rp: ResourcePath, url: URL, req: I
     res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private', 'Transfer-Encoding': 'chunked' });
     res.flushHeaders();
   };
+  // socket writes are coalesced over a few ms: with many watchers, one TLS write per watcher per
+  // event costs far more than the event itself
+  let writeTimer: NodeJS.Timeout | undefined;
   const flush = () => {
+    if (ended || buf.length === 0 || writeTimer) return;
+    writeTimer = setTimeout(writeNow, COALESCE_MS);
+  };
+  const writeNow = () => {
+    writeTimer = undefined;
     if (ended || buf.length === 0) return;
     ensureHead();
     const chunk = buf.join('');
@@ -77,30 +87,37 @@ export function handleWatch(deps: ServerDeps, rp: ResourcePath, url: URL, req: I
       bookmarkIntervalMs: deps.bookmarkIntervalMs,
     },
     {
-      event: (type, obj) => buf.push(table ? rowLine(type, obj) : eventLine(type, obj)),
+      event: (type, obj, ev) => buf.push(table ? rowLine(type, obj) : eventLine(type, obj, ev)),
       flush,
       bookmark: (rv, end) => buf.push(`{"type":"BOOKMARK","object":${JSON.stringify(bookmarkObject(k, rv, end))}}\n`),
       error: (status) => {
         buf.push(`{"type":"ERROR","object":${JSON.stringify(status)}}\n`);
-        flush();
+        writeNow();
         end();
       },
     },
   );
   // headers go out before any event so clients see the watch established
   if (!ended) ensureHead();
-  flush();
+  writeNow();
   if (!ended) timer = setTimeout(() => end(), Math.max(0, timeoutSeconds) * 1000);
   function end(): void {
     if (ended) return;
     ended = true;
     clearTimeout(timer);
+    clearTimeout(writeTimer);
     stop?.();
+    if (buf.length && res.writableLength <= MAX_BUFFERED) {
+      ensureHead();
+      res.write(buf.join(''));
+    }
+    buf = [];
     res.end();
   }
   res.on('close', () => {
     ended = true;
     clearTimeout(timer);
+    clearTimeout(writeTimer);
     stop?.();
   });
 }

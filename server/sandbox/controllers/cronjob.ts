@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- Kubernetes objects are handled as untyped JSON (KObject) here; fields are read defensively */
 /** CronJob controller: creates Jobs on schedule (cluster time), honours concurrencyPolicy, suspend and history limits. */
 import { CronExpressionParser } from 'cron-parser';
 import type { KObject } from '../types';

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- Kubernetes objects are handled as untyped JSON (KObject) here; fields are read defensively */
 /**
  * DaemonSet controller: one pod per eligible node (node affinity/selector, taints; cordon is ignored as
  * upstream), pinned with a matchFields node affinity and bound by the scheduler, RollingUpdate by

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- Kubernetes objects are handled as untyped JSON (KObject) here; fields are read defensively */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { KObject } from '../types';

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- Kubernetes objects are handled as untyped JSON (KObject) here; fields are read defensively */
 /** Pure rolling-update arithmetic and status computation, as in k8s.io/kubernetes/pkg/controller/deployment/util. */
 import type { KObject } from '../types';
 import { stableStringify } from './lib/hash';
@@ -97,7 +98,7 @@ export function oldRSScaleDown(spec: any, allRSs: KObject[], oldRSs: KObject[], 
   const allPods = [...cur.values()].reduce((a, b) => a + b, 0);
   const minAvailable = replicas - maxUnavailable;
   const newUnavailable = newRS ? specReplicas(newRS) - st(newRS, 'availableReplicas') : 0;
-  let maxScaledDown = allPods - minAvailable - newUnavailable;
+  const maxScaledDown = allPods - minAvailable - newUnavailable;
   if (maxScaledDown <= 0) return result;
   const oldest = [...oldRSs].sort((a, b) => (Date.parse(a.metadata.creationTimestamp ?? '') || 0) - (Date.parse(b.metadata.creationTimestamp ?? '') || 0));
   // 1. unhealthy replicas of old RSes go first: they don't count towards availability anyway

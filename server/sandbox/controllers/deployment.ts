@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- Kubernetes objects are handled as untyped JSON (KObject) here; fields are read defensively */
 /**
  * Deployment controller: owns ReplicaSets per pod template (pod-template-hash), rolls between them with
  * RollingUpdate (maxSurge/maxUnavailable) or Recreate, keeps revisions and history, reports conditions.
@@ -6,7 +7,7 @@ import type { KObject } from '../types';
 import { iso } from './lib/clock';
 import { changed, keyOf, makeController, ownerKey, watchAll, type Ctx } from './lib/context';
 import { templateHash } from './lib/hash';
-import { isActive, listOwned, ownerRefTo } from './lib/pods';
+import { listOwned, ownerRefTo } from './lib/pods';
 import { isNotFound, splitKey } from './lib/queue';
 import { R } from './lib/refs';
 import {
@@ -259,4 +260,3 @@ function zeroed(prev: Record<string, unknown>): Record<string, unknown> {
   return out;
 }
 
-export { isActive };

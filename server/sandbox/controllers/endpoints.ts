@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- Kubernetes objects are handled as untyped JSON (KObject) here; fields are read defensively */
 /** Endpoints controller: a Service's Endpoints list its selected pods' IPs, ready or not ready. */
 import type { KObject } from '../types';
 import { iso } from './lib/clock';

@@ -1,8 +1,9 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- Kubernetes objects are handled as untyped JSON (KObject) here; fields are read defensively */
 /**
  * HorizontalPodAutoscaler (autoscaling/v2) for Resource cpu/memory metrics from the simulated metrics:
  * desired = ceil(current * usage/target) outside a 10% tolerance, clamped to min/max, scale-down stabilised.
  */
-import type { KObject, MetricsProvider } from '../types';
+import type { MetricsProvider } from '../types';
 import { iso } from './lib/clock';
 import { changed, keyOf, makeController, watchAll, type Ctx } from './lib/context';
 import { formatCpu, formatMemory, parseQuantity } from './lib/quantity';
@@ -77,6 +78,7 @@ export function startHpaController(ctx: Ctx, metrics: MetricsProvider) {
       if (ms.type !== 'Resource' && ms.type !== 'ContainerResource') continue;
       const res: 'cpu' | 'memory' = (ms.resource ?? ms.containerResource)?.name === 'memory' ? 'memory' : 'cpu';
       const t = (ms.resource ?? ms.containerResource)?.target ?? {};
+      // ratio applied to the current scale, usage averaged over ready pods (unready ones are still starting)
       const withMetrics = pods.filter((p) => usage.has(p.metadata.name!) && isPodReady(p));
       if (!withMetrics.length) continue;
       const used = withMetrics.reduce((s, p) => s + usage.get(p.metadata.name!)![res], 0);
@@ -88,7 +90,7 @@ export function startHpaController(ctx: Ctx, metrics: MetricsProvider) {
       const fmt = res === 'cpu' ? formatCpu : formatMemory;
       if (t.type === 'AverageValue' || t.averageValue) {
         const want = parseQuantity(t.averageValue);
-        proposal = Math.max(proposal, want > 0 ? desiredReplicas(withMetrics.length, avg, want) : current);
+        proposal = Math.max(proposal, want > 0 ? desiredReplicas(current, avg, want) : current);
         currentMetrics.push({ type: 'Resource', resource: { name: res, current: { averageValue: fmt(avg) } } });
         metricName = `${res} resource`;
       } else {
@@ -97,7 +99,7 @@ export function startHpaController(ctx: Ctx, metrics: MetricsProvider) {
           continue;
         }
         const util = Math.round((used / requested) * 100);
-        proposal = Math.max(proposal, desiredReplicas(withMetrics.length, util, t.averageUtilization ?? 80) + (current - withMetrics.length > 0 ? 0 : 0));
+        proposal = Math.max(proposal, desiredReplicas(current, util, t.averageUtilization ?? 80));
         currentMetrics.push({ type: 'Resource', resource: { name: res, current: { averageUtilization: util, averageValue: fmt(avg) } } });
         metricName = `${res} resource utilization (percentage of request)`;
       }
@@ -126,10 +128,10 @@ export function startHpaController(ctx: Ctx, metrics: MetricsProvider) {
       recorder.record(hpa, 'Normal', 'SuccessfulRescale', `New size: ${desired}; reason: ${reason}`, src);
       cond('AbleToScale', 'True', 'SucceededRescale', `the HPA controller was able to update the target scale to ${desired}`);
     } else cond('AbleToScale', 'True', 'ReadyForNewScale', 'recommended size matches current size');
-    if (!conds.some((c) => c.type === 'ScalingActive'))
-      valid
-        ? cond('ScalingActive', 'True', 'ValidMetricFound', `the HPA was able to successfully calculate a replica count from ${metricName}`)
-        : cond('ScalingActive', 'False', 'FailedGetResourceMetric', 'the HPA was unable to compute the replica count: no metrics returned from resource metrics API');
+    if (!conds.some((c) => c.type === 'ScalingActive')) {
+      if (valid) cond('ScalingActive', 'True', 'ValidMetricFound', `the HPA was able to successfully calculate a replica count from ${metricName}`);
+      else cond('ScalingActive', 'False', 'FailedGetResourceMetric', 'the HPA was unable to compute the replica count: no metrics returned from resource metrics API');
+    }
     if (limited) cond('ScalingLimited', 'True', limited[0], limited[1]);
     else cond('ScalingLimited', 'False', 'DesiredWithinRange', 'the desired count is within the acceptable range');
     writeStatus({
@@ -158,4 +160,3 @@ export function startHpaController(ctx: Ctx, metrics: MetricsProvider) {
   ]);
 }
 
-export type { KObject };

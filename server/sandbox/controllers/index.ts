@@ -10,6 +10,7 @@ import { startCronJobController } from './cronjob';
 import { startEndpointsController } from './endpoints';
 import { startHpaController } from './hpa';
 import { startPvController } from './pv';
+import { startNamespaceDefaultsController } from './namespace-defaults';
 
 export function startControllers(ctx: Ctx, metrics: MetricsProvider): Controller {
   const all: Controller[] = [];
@@ -29,5 +30,6 @@ export function startControllers(ctx: Ctx, metrics: MetricsProvider): Controller
   start('endpoints', () => startEndpointsController(ctx));
   start('hpa', () => startHpaController(ctx, metrics));
   start('pv', () => startPvController(ctx));
+  start('namespace-defaults', () => startNamespaceDefaultsController(ctx));
   return { stop: () => all.forEach((c) => c.stop()) };
 }

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- Kubernetes objects are handled as untyped JSON (KObject) here; fields are read defensively */
 /** Job controller: runs pods up to parallelism until completions succeed or failures exceed backoffLimit. */
 import type { KObject } from '../types';
 import { iso } from './lib/clock';

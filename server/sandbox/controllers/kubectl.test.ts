@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- Kubernetes objects are handled as untyped JSON (KObject) here; fields are read defensively */
 /** The real /usr/bin/kubectl against the sandbox: workload life commands. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { refs, startTestCluster, waitFor, type TestCluster } from './test-helpers';

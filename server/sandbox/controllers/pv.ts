@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- Kubernetes objects are handled as untyped JSON (KObject) here; fields are read defensively */
 /** A local-path style provisioner + binder: PVCs of storageClass "standard" (or none) get a PV and are Bound. */
 import type { KObject } from '../types';
 import { keyOf, makeController, watchAll, type Ctx } from './lib/context';

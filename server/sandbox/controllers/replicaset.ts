@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- Kubernetes objects are handled as untyped JSON (KObject) here; fields are read defensively */
 /** ReplicaSet controller: keeps spec.replicas active pods, reports replicas/ready/available counts. */
 import type { KObject } from '../types';
 import { changed, keyOf, makeController, ownerKey, watchAll, type Ctx } from './lib/context';

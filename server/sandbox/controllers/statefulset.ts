@@ -1,11 +1,12 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- Kubernetes objects are handled as untyped JSON (KObject) here; fields are read defensively */
 /**
  * StatefulSet controller: stable ordinal pods (<name>-<i>) with per-ordinal PVCs, OrderedReady or Parallel
  * management, RollingUpdate from the highest ordinal down to the partition, OnDelete, ControllerRevisions.
  */
 import type { KObject } from '../types';
 import { changed, keyOf, makeController, ownerKey, watchAll, type Ctx } from './lib/context';
-import { isPodAvailable, isPodReady, isTerminal, listOwned, ownerRefTo, podFromTemplate } from './lib/pods';
-import { isNotFound, splitKey } from './lib/queue';
+import { isPodAvailable, isPodReady, isTerminal, listOwned, podFromTemplate } from './lib/pods';
+import { splitKey } from './lib/queue';
 import { R } from './lib/refs';
 import { pruneRevisions, revisionTemplate, syncRevision } from './lib/revisions';
 
@@ -147,9 +148,6 @@ export function startStatefulSetController(ctx: Ctx) {
       status.currentRevision = currentName;
       status.currentReplicas = status.updatedReplicas;
     }
-    if (!rolling || partition > 0) {
-      // OnDelete / partitioned: current stays until every pod runs the update revision
-    }
     if (changed({ ...prev, conditions: undefined, availableReplicas: prev.availableReplicas ?? 0 }, { ...status, conditions: undefined })) {
       client.patch(R.statefulsets, ns, name, 'merge', { status }, { subresource: 'status' });
     }
@@ -167,4 +165,3 @@ export function startStatefulSetController(ctx: Ctx) {
   ]);
 }
 
-export { ownerRefTo, isNotFound };

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- Kubernetes objects are handled as untyped JSON (KObject) here; fields are read defensively */
 /** Shared helpers for the control-plane integration tests: a sandbox on loopback, polling, real kubectl. */
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- Kubernetes objects are handled as untyped JSON (KObject) here; fields are read defensively */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KObject } from '../types';
 import { makeNode } from '../kubelet/nodes';

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- Kubernetes objects are handled as untyped JSON (KObject) here; fields are read defensively */
 /**
  * Container state machine of the simulated kubelet: pull → create → start → (ready) → exit → backoff → restart.
  * Works on a PodRun; the kubelet supplies the side effects (status sync, events, timers).

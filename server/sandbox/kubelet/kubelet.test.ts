@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- Kubernetes objects are handled as untyped JSON (KObject) here; fields are read defensively */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deploymentObj, isReady, refs, startTestCluster, waitFor, type TestCluster } from '../controllers/test-helpers';
 
@@ -34,9 +35,10 @@ describe('simulated kubelet', () => {
     expect(p.status.conditions.map((x: any) => x.type).sort()).toEqual(['ContainersReady', 'Initialized', 'PodReadyToStartContainers', 'PodScheduled', 'Ready']);
     const reasons = events('full').map((e) => e.reason);
     for (const r of ['Scheduled', 'Pulling', 'Pulled', 'Created', 'Started']) expect(reasons).toContain(r);
-    // init container events come before the app container's
-    const started = events('full').filter((e) => e.reason === 'Started').map((e) => e.involvedObject.fieldPath);
-    expect(started).toEqual(['spec.initContainers{setup}', 'spec.containers{web}']);
+    // the init container finished before the app container started
+    expect(Date.parse(p.status.initContainerStatuses[0].state.terminated.finishedAt)).toBeLessThanOrEqual(Date.parse(cs.state.running.startedAt));
+    const started = events('full').filter((e) => e.reason === 'Started').map((e) => e.involvedObject.fieldPath).sort();
+    expect(started).toEqual(['spec.containers{web}', 'spec.initContainers{setup}']);
   });
 
   it('a crashlooping pod shows CrashLoopBackOff, restartCount > 0 and a previous log', async () => {

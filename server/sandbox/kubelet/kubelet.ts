@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- Kubernetes objects are handled as untyped JSON (KObject) here; fields are read defensively */
 /**
  * The simulated kubelets of all nodes plus the scheduler's bookkeeping: one object watches nodes and pods,
  * runs the container state machine for pods bound to a known node, and reports node/pod status.
@@ -33,6 +34,7 @@ export class Kubelets implements ContainerHost {
   private stopListeners = new Set<(ns: string, pod: string, container: string) => void>();
   onPodsChanged: () => void = () => {};
   onPending: (pod: KObject) => void = () => {};
+  private stopHeartbeat?: () => void;
 
   constructor(
     private readonly client: SandboxClient,
@@ -47,9 +49,25 @@ export class Kubelets implements ContainerHost {
     const pods = this.client.list(R.pods);
     for (const p of pods.items) this.onPod('ADDED', p);
     this.unwatch.push(this.client.watch(R.pods, { resourceVersion: pods.resourceVersion }, (e) => this.onPod(e.type, e.object)));
+    this.stopHeartbeat = this.clock.every(40_000, () => this.heartbeat(), 10_000);
+  }
+
+  /** Kubelet heartbeats: refresh lastHeartbeatTime on every node's conditions (like the 40 s node status update). */
+  heartbeat(): void {
+    const now = iso();
+    for (const st of this.nodes.values()) {
+      const conds = ((st.obj as any).status?.conditions ?? []) as any[];
+      if (!conds.length) continue;
+      try {
+        this.client.patch(R.nodes, undefined, st.name, 'merge', { status: { conditions: conds.map((c) => ({ ...c, lastHeartbeatTime: now })) } }, { subresource: 'status' });
+      } catch (e) {
+        if (!isNotFound(e)) throw e;
+      }
+    }
   }
 
   stop(): void {
+    this.stopHeartbeat?.();
     for (const u of this.unwatch) u();
     for (const r of this.runs.values()) for (const c of r.cancels) c();
   }

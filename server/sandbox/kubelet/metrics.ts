@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- Kubernetes objects are handled as untyped JSON (KObject) here; fields are read defensively */
 /**
  * metrics.k8s.io from the simulation: usage is a smooth seeded function of time around a base derived from
  * requests; `sandbox.wheelhouse.dev/cpu-load` (e.g. "900m") on a pod is a workload's total CPU demand shared by

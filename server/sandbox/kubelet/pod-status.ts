@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- Kubernetes objects are handled as untyped JSON (KObject) here; fields are read defensively */
 /** Pure: the pod.status a kubelet reports for the simulated container states. */
 import { parseQuantity } from '../controllers/lib/quantity';
 import { fullImage, imageID } from './images';

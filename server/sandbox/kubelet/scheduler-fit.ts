@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- Kubernetes objects are handled as untyped JSON (KObject) here; fields are read defensively */
 /** Pure scheduling predicates: resources, nodeSelector, required node affinity, taints, cordon. */
 import { matchesNodeSelectorTerms } from '../controllers/lib/selectors';
 import { parseQuantity, podRequests } from '../controllers/lib/quantity';

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- Kubernetes objects are handled as untyped JSON (KObject) here; fields are read defensively */
 /**
  * The default scheduler, simplified: binds pending pods to the best-fitting node, reports FailedScheduling
  * (PodScheduled=False/Unschedulable) when none fits, and retries when nodes or pods change.

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- Kubernetes objects are handled as untyped JSON (KObject) here; fields are read defensively */
 import { describe, expect, it } from 'vitest';
 import { mostRecentSchedule, nextSchedule } from '../controllers/cronjob';
 import { desiredReplicas } from '../controllers/hpa';

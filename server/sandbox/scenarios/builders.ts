@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- Kubernetes objects are handled as untyped JSON (KObject) here; fields are read defensively */
 /** Small constructors for scenario objects, so scenario files read like a cluster inventory. */
 import type { KObject, ResourceRef, SandboxClient } from '../types';
 import { isConflict } from '../controllers/lib/queue';

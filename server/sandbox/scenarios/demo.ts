@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- Kubernetes objects are handled as untyped JSON (KObject) here; fields are read defensively */
 /**
  * The demo scenario: a believable small company cluster. sandbox-east runs the shop and payments,
  * sandbox-west runs analytics and data; both have monitoring. Includes a stuck rollout (missing image →
@@ -58,6 +59,8 @@ function westApps(): App[] {
   ];
 }
 
+const nsA0 = (west: boolean) => (west ? 'analytics' : 'shop');
+
 async function waitFor(fn: () => boolean, ms = 5000): Promise<boolean> {
   const end = Date.now() + ms;
   while (Date.now() < end) {
@@ -96,6 +99,13 @@ export async function applyDemo(client: SandboxClient, opts: { clusterName: stri
     if (a.svc && a.port) ensure(client, R.services, service(a.ns, a.name, { app: a.name }, [{ name: 'http', port: a.port === 8443 ? 443 : 80, targetPort: 'http' }]));
     ensure(client, R.configmaps, configMap(a.ns, `${a.name}-config`, { 'LOG_LEVEL': 'info', 'config.yaml': `service: ${a.name}\nlisten: ":${a.port ?? 8080}"\nfeatures:\n  tracing: true\n` }));
   }
+  const front = west ? 'dashboard' : 'frontend';
+  client.patch(R.services, nsA0(west), front, 'merge', { spec: { type: 'LoadBalancer', externalTrafficPolicy: 'Cluster', ports: [{ name: 'http', port: 80, targetPort: 'http', protocol: 'TCP', nodePort: west ? 31081 : 31080 }] } });
+  try {
+    client.patch(R.services, nsA0(west), front, 'merge', { status: { loadBalancer: { ingress: [{ ip: west ? '172.18.255.11' : '172.18.255.10' }] } } }, { subresource: 'status' });
+  } catch {
+    /* status subresource not served */
+  }
   const nsA = namespaces[0]!;
   const nsB = namespaces[1]!;
 
@@ -124,6 +134,14 @@ export async function applyDemo(client: SandboxClient, opts: { clusterName: stri
     ? [{ path: '/', service: 'dashboard', port: 80 }, { path: '/api', service: 'query-api', port: 80 }]
     : [{ path: '/', service: 'frontend', port: 80 }, { path: '/api/cart', service: 'cart', port: 80 }, { path: '/api/catalog', service: 'catalog', port: 80 }]));
   ensure(client, R.ingresses, ingress('monitoring', 'prometheus', `prometheus.${west ? 'west' : 'east'}.example.test`, [{ path: '/', service: 'prometheus', port: 80 }]));
+  // what an ingress controller / MetalLB would report
+  for (const ing of client.list(R.ingresses).items) {
+    try {
+      client.patch(R.ingresses, ing.metadata.namespace, ing.metadata.name!, 'merge', { status: { loadBalancer: { ingress: [{ ip: '172.18.255.200' }] } } }, { subresource: 'status' });
+    } catch {
+      /* status subresource not served: leave it empty */
+    }
+  }
   ensure(client, R.secrets, secret(nsA, `${nsA}-db-credentials`, { username: `${nsA}_app`, password: `s3cr3t-${nsA}-not-real` }));
   ensure(client, R.secrets, secret(nsB, `${nsB}-api-keys`, { 'stripe-key': 'sk_test_sandbox_only', 'webhook-secret': 'whsec_sandbox' }));
   ensure(client, R.secrets, secret(nsA, `${west ? 'dashboard' : 'storefront'}-tls`, { 'tls.crt': '-----BEGIN CERTIFICATE-----\nsandbox\n-----END CERTIFICATE-----\n', 'tls.key': '-----BEGIN PRIVATE KEY-----\nsandbox\n-----END PRIVATE KEY-----\n' }, 'kubernetes.io/tls'));

@@ -30,8 +30,19 @@ export function ensureSystemNamespaces(client: SandboxClient): void {
   for (const ns of ['default', 'kube-system', 'kube-public', 'kube-node-lease']) ensure(client, R.namespaces, namespace(ns));
 }
 
+/** The `kubernetes` Service's Endpoints point at the API server, which is selector-less and hand-maintained. */
+function ensureApiEndpoints(client: SandboxClient): void {
+  ensure(client, R.endpoints, {
+    apiVersion: 'v1',
+    kind: 'Endpoints',
+    metadata: { name: 'kubernetes', namespace: 'default', labels: { 'endpointslice.kubernetes.io/skip-mirror': 'true' } },
+    subsets: [{ addresses: [{ ip: '172.18.0.2' }], ports: [{ name: 'https', port: 6443, protocol: 'TCP' }] }],
+  });
+}
+
 export async function applyScenario(client: SandboxClient, name: string, opts: ScenarioOpts): Promise<void> {
   ensureSystemNamespaces(client);
+  ensureApiEndpoints(client);
   switch (name) {
     case 'empty':
       return;

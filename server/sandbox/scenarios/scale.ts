@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- Kubernetes objects are handled as untyped JSON (KObject) here; fields are read defensively */
 /**
  * The `scale` scenario: opts.pods Running pods across namespaces and Deployments, created directly in bulk
  * (already bound and Running, no per-pod events or timers) so 50,000 pods are ready in well under a minute.
@@ -14,7 +15,6 @@ import { fnv32a } from '../controllers/lib/hash';
 import type { EventRecorder } from '../controllers/lib/events';
 import { deployment, ensure, namespace } from './builders';
 
-const PODS_PER_DEPLOYMENT = 100;
 const DEPLOYMENTS_PER_NAMESPACE = 10;
 const PODS_PER_NODE = 5000;
 const IMAGES = ['nginx:1.27.3', 'ghcr.io/wheelhouse-demo/api:2.0.0', 'ghcr.io/wheelhouse-demo/worker:2.0.0', 'redis:7.4.1', 'httpd:2.4.62'];
@@ -30,6 +30,8 @@ export function scaleNodes(cluster: string, pods: number): KObject[] {
 
 export async function applyScale(client: SandboxClient, opts: { clusterName: string; pods?: number; recorder?: EventRecorder }): Promise<void> {
   const total = Math.max(0, opts.pods ?? 1000);
+  // 100 pods per deployment at scale; smaller runs still spread over several namespaces
+  const perDeployment = Math.min(100, Math.max(10, Math.ceil(total / 100)));
   const workers = client.list(R.nodes).items.filter((n) => !n.metadata.labels?.['node-role.kubernetes.io/control-plane']);
   if (opts.recorder) opts.recorder.enabled = false;
   let made = 0;
@@ -40,7 +42,7 @@ export async function applyScale(client: SandboxClient, opts: { clusterName: str
       const nsIdx = Math.floor(d / DEPLOYMENTS_PER_NAMESPACE);
       const ns = `scale-${String(nsIdx).padStart(3, '0')}`;
       if (d % DEPLOYMENTS_PER_NAMESPACE === 0) ensure(client, R.namespaces, namespace(ns, { 'wheelhouse.dev/env': 'scale' }));
-      const n = Math.min(PODS_PER_DEPLOYMENT, total - made);
+      const n = Math.min(perDeployment, total - made);
       const image = IMAGES[d % IMAGES.length]!;
       const dep = ensure(client, R.deployments, deployment({ ns, name: `app-${String(d % DEPLOYMENTS_PER_NAMESPACE).padStart(2, '0')}`, image, replicas: n, cpu: '1m', memory: '4Mi' }))!;
       // everything for one deployment is created synchronously: controllers only see it complete

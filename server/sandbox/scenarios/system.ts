@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- Kubernetes objects are handled as untyped JSON (KObject) here; fields are read defensively */
 /** What a fresh kubeadm/kind cluster runs in kube-system, plus the default StorageClass. */
 import type { SandboxClient } from '../types';
 import { R } from '../controllers/lib/refs';

@@ -58,6 +58,13 @@ function lowerBound(arr: string[], key: string): number {
   return lo;
 }
 
+/** Stored objects are shared by every reader: freezing turns an accidental in-place edit into an error. */
+function deepFreeze(o: unknown): void {
+  if (o === null || typeof o !== 'object' || Object.isFrozen(o)) return;
+  Object.freeze(o);
+  for (const v of Object.values(o)) deepFreeze(v);
+}
+
 export function objectKey(namespace: string | undefined, name: string): string {
   return namespace ? `${namespace}/${name}` : name;
 }
@@ -146,6 +153,7 @@ export class ObjectStore {
     const prev = t.objects.get(key);
     const rv = ++this.rev;
     obj.metadata.resourceVersion = String(rv);
+    deepFreeze(obj);
     if (!prev) {
       t.keysVersion++;
       if (t.sorted) t.sorted.splice(lowerBound(t.sorted, key), 0, key);
@@ -162,6 +170,8 @@ export class ObjectStore {
     if (!t || !prev) return undefined;
     const rv = ++this.rev;
     const obj: KObject = { ...prev, metadata: { ...prev.metadata, resourceVersion: String(rv) } };
+    Object.freeze(obj);
+    Object.freeze(obj.metadata);
     t.objects.delete(key);
     t.keysVersion++;
     if (t.sorted) {

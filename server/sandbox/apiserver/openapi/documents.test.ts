@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- tests poke into untyped OpenAPI/object JSON */
 import protobuf from 'protobufjs';
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_KINDS } from '../../kinds';
@@ -118,7 +119,7 @@ describe('openapi v2', () => {
 });
 
 describe('openapi v2 protobuf', () => {
-  it('encodes gnostic Document fields kubectl reads: definitions with extensions, PATCH parameters', () => {
+  it('encodes the gnostic Document kubectl reads: definitions with types, descriptions and GVK extensions', () => {
     const bytes = openapiV2Protobuf(BUILTIN_KINDS, []);
     // Decode with an independent minimal schema carrying gnostic's field numbers.
     const root = protobuf.parse(`syntax = "proto3";

@@ -147,14 +147,18 @@ export interface CrdVersionInfo {
   hasScale: boolean;
 }
 
+// CRDs arrive as unvalidated JSON; reading them loosely (and defensively) is the point here.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type LooseJson = Record<string, any>;
+
 export function crdVersions(crd: KObject): CrdVersionInfo[] {
-  const spec = (crd.spec ?? {}) as Record<string, any>;
+  const spec = (crd.spec ?? {}) as LooseJson;
   const names = (spec.names ?? {}) as Record<string, string>;
   if (!spec.group || !names.kind) return [];
   const versions = Array.isArray(spec.versions) ? spec.versions : [];
   return versions
-    .filter((v: any) => v && v.served !== false && typeof v.name === 'string')
-    .map((v: any) => ({
+    .filter((v: LooseJson) => v && v.served !== false && typeof v.name === 'string')
+    .map((v: LooseJson) => ({
       group: spec.group,
       version: v.name,
       kind: names.kind,

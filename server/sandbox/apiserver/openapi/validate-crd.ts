@@ -133,7 +133,7 @@ function listTypeCauses(value: unknown, s: KSchema | undefined, path: string, ou
       let shown = '';
       if (lt === 'set') {
         id = JSON.stringify(item);
-        shown = typeof item === 'string' ? JSON.stringify(item) : JSON.stringify(item);
+        shown = JSON.stringify(item);
       } else if (lt === 'map' && Array.isArray(keys) && item && typeof item === 'object') {
         const k = Object.fromEntries(keys.filter((x) => (item as Record<string, unknown>)[x] !== undefined).map((x) => [x, (item as Record<string, unknown>)[x]]));
         id = JSON.stringify(k);

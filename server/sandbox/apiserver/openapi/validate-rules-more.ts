@@ -6,6 +6,8 @@ import { CronExpressionParser } from 'cron-parser';
 import { invalid, notSupported, required } from './field-errors';
 import type { ValidationCause } from './types';
 
+// Request bodies are unvalidated JSON; rules probe them field by field.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Obj = Record<string, any>;
 const isObj = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
 

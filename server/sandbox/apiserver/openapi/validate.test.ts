@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- tests poke into untyped OpenAPI/object JSON */
 import { describe, expect, it } from 'vitest';
 import type { KObject } from '../../types';
 import { validateObject } from './index';

@@ -83,6 +83,7 @@ describe('applyJsonPatch', () => {
     },
     { name: 'test null on a missing key passes (evanphx)', ops: [{ op: 'test', path: '/spec/paused', value: null }], check: (o) => expect(o).toEqual(deploy()) },
     { name: 'empty op list is a no-op', ops: [], check: (o) => expect(o).toEqual(deploy()) },
+    { name: 'a null body is an empty patch, as Go decodes it', ops: null, check: (o) => expect(o).toEqual(deploy()) },
   ];
   for (const c of cases) {
     it(c.name, () => {

@@ -23,6 +23,7 @@ function goJsonType(v: unknown): string {
 }
 
 function decodeOps(ops: unknown): Operation[] {
+  if (ops === null) return []; // Go decodes JSON null into an empty patch
   if (!Array.isArray(ops)) {
     throw badRequest(`error decoding patch: json: cannot unmarshal ${goJsonType(ops)} into Go value of type []handlers.jsonPatchOp`);
   }

@@ -115,3 +115,41 @@ export function stripUnownedInPlace(out: FieldSet, subresource?: string): FieldS
   }
   return out.prune();
 }
+
+/** kube-apiserver's DefaultMaxUpdateManagers and the bucket the oldest updates are folded into. */
+export const MAX_UPDATE_MANAGERS = 10;
+const ANCIENT = 'ancient-changes';
+
+/**
+ * Caps Update entries as the real server's capManagersManager does: beyond the cap, the oldest
+ * updates are merged, per apiVersion, into an "ancient-changes" entry (keeping the newest time).
+ */
+export function capUpdateManagers(entries: ManagerEntry[], max = MAX_UPDATE_MANAGERS): ManagerEntry[] {
+  const updaters = entries.filter((e) => e.operation === 'Update');
+  if (updaters.length <= max) return entries;
+  updaters.sort((p, q) => seconds(p.time) - seconds(q.time) || cmp(p.manager, q.manager));
+  const out = new Set(entries);
+  const firstByVersion = new Map<string, ManagerEntry>();
+  const bucketByVersion = new Map<string, ManagerEntry>();
+  let count = updaters.length;
+  for (const e of updaters) {
+    if (count <= max) break;
+    const first = firstByVersion.get(e.apiVersion);
+    if (!first) {
+      firstByVersion.set(e.apiVersion, e);
+      continue;
+    }
+    let bucket = bucketByVersion.get(e.apiVersion);
+    if (!bucket) {
+      out.delete(first);
+      bucket = { manager: ANCIENT, operation: 'Update', apiVersion: e.apiVersion, time: first.time, set: first.set };
+      bucketByVersion.set(e.apiVersion, bucket);
+      out.add(bucket);
+    }
+    bucket.set = bucket.set.union(e.set);
+    bucket.time = e.time;
+    out.delete(e);
+    count--;
+  }
+  return [...out];
+}

@@ -71,6 +71,7 @@ describe('applyMergePatch (RFC 7386)', () => {
         const o = obj({ extra });
         expect(applyMergePatch(o, o)).toEqual(o);
       }),
+      { numRuns: 50 },
     );
   });
 
@@ -80,6 +81,7 @@ describe('applyMergePatch (RFC 7386)', () => {
         const once = applyMergePatch(obj({ extra }), { extra: patch });
         expect(applyMergePatch(once, { extra: patch })).toEqual(once);
       }),
+      { numRuns: 50 },
     );
   });
 });

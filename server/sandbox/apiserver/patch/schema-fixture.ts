@@ -2,6 +2,7 @@
  * Test helper: SchemaNode trees from a compact description, so the patch tests do not depend on
  * the OpenAPI module. `deploymentSchema()` mirrors the patch metadata of apps/v1 Deployment.
  */
+import type { KObject } from '../../types';
 import type { SchemaNode } from './schema-node';
 
 export type Desc =
@@ -175,4 +176,45 @@ export const deploymentDesc: Desc = {
 
 export function deploymentSchema(): SchemaNode {
   return schema(deploymentDesc);
+}
+
+/** A live Deployment as the apiserver stores it (defaults filled in). */
+export function liveDeployment(): KObject {
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: {
+      name: 'web',
+      namespace: 'default',
+      labels: { app: 'web' },
+      annotations: { 'deployment.kubernetes.io/revision': '2' },
+      finalizers: ['a.example/f', 'b.example/f'],
+    },
+    spec: {
+      replicas: 2,
+      selector: { matchLabels: { app: 'web' } },
+      strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: '25%', maxUnavailable: '25%' } },
+      template: {
+        metadata: { labels: { app: 'web' } },
+        spec: {
+          containers: [
+            {
+              name: 'nginx',
+              image: 'nginx:1.25',
+              imagePullPolicy: 'IfNotPresent',
+              env: [
+                { name: 'A', value: '1' },
+                { name: 'B', value: '2' },
+                { name: 'C', value: '3' },
+              ],
+              ports: [{ containerPort: 80, protocol: 'TCP' }],
+            },
+            { name: 'sidecar', image: 'busybox', args: ['sleep', '3600'] },
+          ],
+          volumes: [{ name: 'data', emptyDir: {} }],
+          restartPolicy: 'Always',
+        },
+      },
+    },
+  };
 }

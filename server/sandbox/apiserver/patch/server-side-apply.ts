@@ -12,7 +12,7 @@ import { badRequest } from './errors';
 import { FieldSet } from './field-set';
 import { compare, toFieldSet } from './field-walk';
 import { clone, deepEqual, isObject, type JsonObject } from './json-value';
-import { decodeManagedFields, encodeManagedFields, sameManager, stripUnowned, type ManagerEntry } from './managed-fields';
+import { capUpdateManagers, decodeManagedFields, encodeManagedFields, sameManager, stripUnowned, type ManagerEntry } from './managed-fields';
 import { memoSchema, type SchemaNode } from './schema-node';
 import { allowedByLastApplied, conflictError, withoutAllowed, type Conflict } from './ssa-conflicts';
 import { pruneOwned, ssaMerge } from './ssa-merge';
@@ -107,7 +107,7 @@ export function serverSideApply(live: KObject | undefined, applied: KObject, opt
     set: newSet,
   };
   const meta = (isObject(merged.metadata) ? merged.metadata : {}) as JsonObject;
-  const encoded = encodeManagedFields([...others, entry]);
+  const encoded = encodeManagedFields(capUpdateManagers([...others, entry]));
   merged.metadata = { ...meta, ...(encoded.length > 0 ? { managedFields: encoded } : {}) };
   if (encoded.length === 0) delete (merged.metadata as JsonObject).managedFields;
   return merged as KObject;

@@ -46,6 +46,20 @@ describe('server-side apply properties', () => {
     );
   });
 
+  it('two appliers of the same configuration never conflict and both own all of it', () => {
+    fc.assert(
+      fc.property(cfgArb, (c) => {
+        const a = apply(undefined, cfg(c), 'alice');
+        const b = apply(a, cfg(c), 'bob');
+        expect(b.spec).toEqual(a.spec);
+        const sets = (b.metadata.managedFields as Any[]).map((e) => e.fieldsV1);
+        expect(sets).toHaveLength(2);
+        expect(sets[0]).toEqual(sets[1]);
+      }),
+      { numRuns: 30 },
+    );
+  });
+
   it('re-applying the same configuration is a no-op', () => {
     fc.assert(
       fc.property(cfgArb, (c) => {

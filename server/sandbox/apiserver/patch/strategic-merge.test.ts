@@ -1,52 +1,10 @@
-import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { KObject } from '../../types';
-import { applyMergePatch, applyStrategicMergePatch } from './index';
-import { deploymentSchema } from './schema-fixture';
+import { applyStrategicMergePatch } from './index';
+import { deploymentSchema, liveDeployment as live } from './schema-fixture';
 import type { SchemaNode } from './schema-node';
 
 const nav = deploymentSchema();
-
-/** A live Deployment as the apiserver stores it (defaults filled in). */
-function live(): KObject {
-  return {
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
-    metadata: {
-      name: 'web',
-      namespace: 'default',
-      labels: { app: 'web' },
-      annotations: { 'deployment.kubernetes.io/revision': '2' },
-      finalizers: ['a.example/f', 'b.example/f'],
-    },
-    spec: {
-      replicas: 2,
-      selector: { matchLabels: { app: 'web' } },
-      strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: '25%', maxUnavailable: '25%' } },
-      template: {
-        metadata: { labels: { app: 'web' } },
-        spec: {
-          containers: [
-            {
-              name: 'nginx',
-              image: 'nginx:1.25',
-              imagePullPolicy: 'IfNotPresent',
-              env: [
-                { name: 'A', value: '1' },
-                { name: 'B', value: '2' },
-                { name: 'C', value: '3' },
-              ],
-              ports: [{ containerPort: 80, protocol: 'TCP' }],
-            },
-            { name: 'sidecar', image: 'busybox', args: ['sleep', '3600'] },
-          ],
-          volumes: [{ name: 'data', emptyDir: {} }],
-          restartPolicy: 'Always',
-        },
-      },
-    },
-  };
-}
 
 type Any = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 const spec = (o: KObject): Any => o.spec as Any;
@@ -307,41 +265,4 @@ describe('applyStrategicMergePatch: directives and list semantics', () => {
       expect(() => smp(e.patch)).toThrow(expect.objectContaining({ status: e.status, message: expect.stringMatching(e.message) }));
     });
   }
-});
-
-describe('applyStrategicMergePatch without schema falls back to merge patch', () => {
-  it('lists are replaced when the schema is unknown', () => {
-    const out = smp({ spec: { template: { spec: { containers: [{ name: 'x' }] } } } }, null);
-    expect(containers(out)).toEqual([{ name: 'x' }]);
-  });
-
-  it('unknown fields under a known schema merge like merge patch', () => {
-    const base = { ...live(), extra: { list: [1, 2], m: { a: 1 } } } as KObject;
-    const out = smp({ extra: { list: [3], m: { b: 2 } } }, nav, base);
-    expect(out.extra).toEqual({ list: [3], m: { a: 1, b: 2 } });
-  });
-
-  const key = fc.constantFrom('a', 'b', 'c', 'spec', 'x');
-  const value = fc.letrec((tie) => ({
-    v: fc.oneof({ depthSize: 'small' }, fc.integer(), fc.string({ maxLength: 3 }), fc.constant(null), fc.array(fc.integer(), { maxLength: 3 }), fc.dictionary(key, tie('v'), { maxKeys: 3 })),
-  })).v;
-  const doc = fc.dictionary(key, value, { maxKeys: 4 });
-
-  it('property: with no schema and no directives, strategic == merge patch', () => {
-    fc.assert(
-      fc.property(doc, doc, (extra, patch) => {
-        const base = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' }, extra } as KObject;
-        expect(applyStrategicMergePatch(base, { extra: patch }, undefined)).toEqual(applyMergePatch(base, { extra: patch }));
-      }),
-    );
-  });
-
-  it('property: patching the live object with itself changes nothing', () => {
-    fc.assert(
-      fc.property(fc.constantFrom(live()), (o) => {
-        expect(applyStrategicMergePatch(o, structuredClone(o), nav)).toEqual(o);
-      }),
-      { numRuns: 5 },
-    );
-  });
 });

@@ -136,6 +136,24 @@ describe('trackUpdate', () => {
     expect(entries(v2).map((e) => `${e.operation}:${e.manager}`)).toEqual(['Apply:z-applier', 'Update:a-updater']);
   });
 
+  it('more than 10 Update managers: the oldest fold into "ancient-changes"', () => {
+    let o = trackUpdate(undefined, deploy(), 'creator', nav, '2026-11-22T09:00:00Z');
+    for (let i = 0; i < 11; i++) {
+      o = trackUpdate(o, edit(o, (x) => (x.metadata.labels[`l${i}`] = 'v')), `m${String(i).padStart(2, '0')}`, nav, `2026-11-22T10:${String(i).padStart(2, '0')}:00Z`);
+    }
+    const names = entries(o).map((e) => e.manager);
+    expect(names).toHaveLength(10);
+    expect(names[0]).toBe('ancient-changes');
+    expect(names).not.toContain('creator');
+    expect(names).not.toContain('m00');
+    expect(names).not.toContain('m01');
+    const ancient = entry(o, 'ancient-changes');
+    expect(ancient.time).toBe('2026-11-22T10:01:00Z');
+    expect(ancient.fieldsV1['f:metadata']['f:labels']).toHaveProperty('f:l0');
+    expect(ancient.fieldsV1['f:metadata']['f:labels']).toHaveProperty('f:l1');
+    expect(ancient.fieldsV1['f:spec']).toHaveProperty('f:replicas');
+  });
+
   it('managedFields: [{}] in the request clears them', () => {
     const v1 = trackUpdate(undefined, deploy(), 'creator', nav, T0);
     const v2 = trackUpdate(v1, edit(v1, (x) => (x.metadata.managedFields = [{}])), 'x', nav, T1);

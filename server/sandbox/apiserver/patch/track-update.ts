@@ -7,7 +7,7 @@
 import type { KObject } from '../../types';
 import { compare } from './field-walk';
 import { deepEqual, isObject, type JsonObject } from './json-value';
-import { decodeManagedFields, encodeManagedFields, sameManager, stripUnownedInPlace } from './managed-fields';
+import { capUpdateManagers, decodeManagedFields, encodeManagedFields, sameManager, stripUnownedInPlace } from './managed-fields';
 import { memoSchema, type SchemaNode } from './schema-node';
 
 function stripMF(o: KObject | undefined): JsonObject {
@@ -58,7 +58,7 @@ export function trackUpdate(
       managers.push({ ...id, time: now, set: changed });
     }
   }
-  const encoded = encodeManagedFields(managers);
+  const encoded = encodeManagedFields(capUpdateManagers(managers));
   if (encoded.length > 0) out.metadata.managedFields = encoded;
   else delete out.metadata.managedFields;
   return out;

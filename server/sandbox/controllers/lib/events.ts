@@ -8,6 +8,8 @@ import { iso } from './clock';
 import { fnv32a } from './hash';
 import { R } from './refs';
 
+export const EVENT_TTL_MS = 60 * 60 * 1000;
+
 interface Entry {
   name: string;
   namespace: string;
@@ -28,7 +30,27 @@ export class EventRecorder {
   /** disabled while bulk-seeding (scale scenario) */
   enabled = true;
 
-  constructor(private readonly client: SandboxClient) {}
+  private sweeper?: NodeJS.Timeout;
+
+  constructor(private readonly client: SandboxClient, private readonly ttlMs = EVENT_TTL_MS) {
+    // kube-apiserver's --event-ttl (1h): old events are removed so a long-running sandbox doesn't grow forever
+    this.sweeper = setInterval(() => this.sweep(), Math.min(60_000, ttlMs));
+    this.sweeper.unref?.();
+  }
+
+  sweep(now = Date.now()): void {
+    if (this.stopped) return;
+    for (const e of this.client.list(R.events).items) {
+      const last = Date.parse(((e as { lastTimestamp?: string }).lastTimestamp ?? e.metadata.creationTimestamp) || '');
+      if (!(now - last > this.ttlMs)) continue;
+      try {
+        this.client.delete(R.events, e.metadata.namespace, e.metadata.name!);
+      } catch {
+        /* gone already */
+      }
+    }
+    for (const [k, e] of this.entries) if (now - e.flushed > this.ttlMs && !e.timer) this.entries.delete(k);
+  }
 
   record(obj: KObject, type: 'Normal' | 'Warning', reason: string, message: string, source: EventSource): void {
     if (this.stopped || !this.enabled) return;
@@ -96,6 +118,7 @@ export class EventRecorder {
 
   stop(): void {
     this.stopped = true;
+    if (this.sweeper) clearInterval(this.sweeper);
     for (const e of this.entries.values()) if (e.timer) clearTimeout(e.timer);
   }
 }

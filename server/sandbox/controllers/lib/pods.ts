@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- Kubernetes objects are handled as untyped JSON (KObject) here; fields are read defensively */
 /** Pod helpers shared by controllers: ownership, readiness, availability, creation from a template. */
 import type { KObject, OwnerReference, SandboxClient } from '../../types';
 import { selectorToString, type LabelSelector } from './selectors';

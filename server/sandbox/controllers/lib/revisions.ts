@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- Kubernetes objects are handled as untyped JSON (KObject) here; fields are read defensively */
 /** ControllerRevisions for StatefulSets and DaemonSets: one per distinct pod template, revision numbers like upstream. */
 import type { KObject, SandboxClient } from '../../types';
 import { stableStringify, templateHash } from './hash';

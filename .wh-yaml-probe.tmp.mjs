@@ -1,0 +1,12 @@
+import { chromium } from '@playwright/test';
+const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+const p = await b.newPage({ viewport: { width: 1440, height: 900 } });
+const logs = [];
+p.on('console', (m) => logs.push(`${m.type()}: ${m.text()}`));
+p.on('pageerror', (e) => logs.push(`pageerror: ${e.message}`));
+p.on('requestfailed', (r) => logs.push(`failed: ${r.url()}`));
+await p.goto(process.argv[2], { timeout: 180000 });
+await p.waitForTimeout(Number(process.argv[4] ?? 15000));
+await p.screenshot({ path: process.argv[3] });
+console.log(logs.slice(0, 40).join('\n'));
+await b.close();

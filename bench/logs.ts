@@ -1,0 +1,142 @@
+/**
+ * npm run bench:logs [-- --seconds 60 --rate 2000]
+ * Starts the console (node scripts/start.mjs --sandbox, production build, empty scenario) on a free loopback
+ * port, creates a pod in the sandbox whose container writes `rate` lines/s (annotation
+ * sandbox.wheelhouse.dev/log-rate), opens its Logs tab in Chromium and measures for `seconds`:
+ *   linesPerSec  lines that reached the viewer's buffer per second
+ *   skipped      lines the BFF reported as skipped (flow control could not keep up)
+ *   bffRssMb     growth of the console process's RSS over the measured window
+ *   jsHeapMb     the page's used JS heap at the end
+ *   frameP95Ms   95th percentile of requestAnimationFrame intervals during the window
+ * Targets: frameP95Ms ≤ 50, jsHeapMb ≤ 300, bffRssMb ≤ 50. Prints ONE JSON line.
+ */
+import { spawn, execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from '@playwright/test';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const arg = (name: string, def: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(process.argv[i + 1]) : def;
+};
+const seconds = arg('seconds', 60);
+const rate = arg('rate', 2000);
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const p = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(p));
+    });
+  });
+
+async function until<T>(fn: () => Promise<T | undefined> | T | undefined, ms: number, what: string): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    try {
+      const v = await fn();
+      if (v) return v;
+    } catch {
+      /* not yet */
+    }
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+/** RSS of the console's server process (the node child of scripts/start.mjs, running server/main.ts). */
+function rssMb(pid: number): number {
+  const pids = [pid, ...execFileSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' }).split(/\s+/).filter(Boolean).map(Number)];
+  let max = 0;
+  for (const p of pids) {
+    const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${p}/status`, 'utf8'));
+    if (m) max = Math.max(max, Number(m[1]) / 1024);
+  }
+  return max;
+}
+
+const port = await freePort();
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wh-bench-logs-'));
+const server = spawn(process.execPath, [path.join(root, 'scripts', 'start.mjs'), '--sandbox'], {
+  cwd: root,
+  stdio: ['ignore', 'ignore', 'inherit'],
+  env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', WHEELHOUSE_DATA_DIR: dataDir, WHEELHOUSE_SANDBOX_SCENARIO: 'empty', WHEELHOUSE_SANDBOX_SPEED: '5', KUBECONFIG: '' },
+});
+const base = `http://127.0.0.1:${port}`;
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+});
+try {
+  await until(async () => (await fetch(`${base}/api/readyz`)).ok, 240_000, 'the console');
+  const kubeconfig = path.join(dataDir, 'sandbox.kubeconfig');
+  const kubectl = (input: string | undefined, ...a: string[]) =>
+    execFileSync('/usr/bin/kubectl', ['--kubeconfig', kubeconfig, '--context', 'sandbox-east', ...a], { encoding: 'utf8', input, timeout: 30_000 });
+  kubectl(
+    JSON.stringify({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'chatty', namespace: 'default', annotations: { 'sandbox.wheelhouse.dev/log-rate': String(rate) } },
+      spec: { containers: [{ name: 'app', image: 'ghcr.io/wheelhouse-demo/chatty:1.0' }] },
+    }),
+    'apply',
+    '-f',
+    '-',
+  );
+  await until(() => kubectl(undefined, 'get', 'pod', 'chatty', '-n', 'default', '-o', 'jsonpath={.status.phase}') === 'Running', 60_000, 'the pod');
+
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  await page.goto(`${base}/c/sandbox-east/r/core/v1/pods/default/chatty?tab=logs`);
+  const status = page.getByRole('status', { name: 'Log stream' });
+  const count = async () => {
+    const t = (await status.textContent()) ?? '';
+    return { lines: Number(t.match(/([\d,]+) lines/)?.[1]?.replace(/,/g, '') ?? 0), skipped: Number(t.match(/([\d,]+) lines skipped/)?.[1]?.replace(/,/g, '') ?? 0) };
+  };
+  await until(async () => (await count()).lines > 0, 60_000, 'log lines in the viewer');
+  // warm-up, then measure
+  await page.waitForTimeout(3_000);
+  await page.evaluate(() => {
+    const w = window as unknown as { __frames: number[] };
+    w.__frames = [];
+    let last = performance.now();
+    const tick = (t: number) => {
+      w.__frames.push(t - last);
+      last = t;
+      requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+  const rss0 = rssMb(server.pid!);
+  const c0 = await count();
+  const t0 = Date.now();
+  await page.waitForTimeout(seconds * 1000);
+  const c1 = await count();
+  const elapsed = (Date.now() - t0) / 1000;
+  const rss1 = rssMb(server.pid!);
+  const frames = await page.evaluate(() => (window as unknown as { __frames: number[] }).__frames);
+  frames.sort((a, b) => a - b);
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const metrics = (await cdp.send('Performance.getMetrics')).metrics;
+  const heap = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0;
+  // the buffer is capped: lines beyond capacity are evicted, and its count stops growing; the status also
+  // reports evictions, which we add back
+  const dropped = Number(((await status.textContent()) ?? '').match(/\(([\d,]+) oldest dropped/)?.[1]?.replace(/,/g, '') ?? 0);
+  const result = {
+    linesPerSec: Math.round((c1.lines + dropped - c0.lines) / elapsed),
+    skipped: c1.skipped,
+    bffRssMb: Math.round((rss1 - rss0) * 10) / 10,
+    jsHeapMb: Math.round((heap / 1024 / 1024) * 10) / 10,
+    frameP95Ms: Math.round((frames[Math.floor(frames.length * 0.95)] ?? 0) * 10) / 10,
+  };
+  console.log(JSON.stringify(result));
+} finally {
+  await browser.close();
+  server.kill('SIGTERM');
+  await new Promise((r) => server.once('exit', r));
+  fs.rmSync(dataDir, { recursive: true, force: true });
+}

@@ -1,0 +1,193 @@
+/**
+ * `npm run bench:ui`: the resource browser at scale, printed as ONE JSON line
+ * {"pods","firstRowsMs","sortMs","filterMs","domRows","jsHeapMb","overviewJsKbGz"}.
+ * Starts the built console (`node scripts/start.mjs`, which builds first if needed) with the sandbox `scale`
+ * scenario (WHEELHOUSE_SANDBOX_PODS pods, default 10,000), then drives Chromium:
+ *  - firstRowsMs: navigation to the all-namespaces pods page → first table row in the DOM
+ *  - sortMs / filterMs: click on the Name header / typing into Filter → the table shows the new order / rows
+ *    (measured in the page from the input event to the next frame after the DOM changed)
+ *  - domRows: rows in the DOM with every pod loaded (virtualization keeps it small)
+ *  - jsHeapMb: JS heap after GC with every pod loaded
+ *  - overviewJsKbGz: gzipped size of the JavaScript `/` loads initially
+ * Budgets (issue 6): firstRowsMs < 2000, sortMs/filterMs < 150, domRows < 200, overviewJsKbGz < 300.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { chromium, type Page } from 'playwright';
+
+const PODS = Number(process.env.WHEELHOUSE_SANDBOX_PODS ?? 10_000);
+const CLUSTER = 'sandbox-east';
+const root = path.resolve(import.meta.dirname, '..');
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+    s.on('error', reject);
+  });
+}
+
+async function waitFor<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < end) {
+    try {
+      const v = await fn();
+      if (v !== undefined) return v;
+    } catch (err) {
+      last = err;
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+}
+
+function startConsole(port: number, dataDir: string): ChildProcess {
+  const child = spawn(process.execPath, [path.join(root, 'scripts', 'start.mjs'), '--sandbox'], {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      WHEELHOUSE_DATA_DIR: dataDir,
+      WHEELHOUSE_SANDBOX_SCENARIO: 'scale',
+      WHEELHOUSE_SANDBOX_PODS: String(PODS),
+    },
+  });
+  let err = '';
+  child.stderr!.on('data', (d) => (err = (err + String(d)).slice(-4000)));
+  child.on('exit', (code) => {
+    if (code) process.stderr.write(`console exited with ${code}\n${err}\n`);
+  });
+  return child;
+}
+
+/** Time from running `act` in the page to the first frame after `done()` holds, measured in the page. */
+async function timeInPage(page: Page, act: string, done: string): Promise<number> {
+  return page.evaluate(
+    ({ act, done }) =>
+      new Promise<number>((resolve, reject) => {
+        const check = new Function(`return (${done})`) as () => boolean;
+        const t0 = performance.now();
+        new Function(act)();
+        const deadline = t0 + 10_000;
+        const poll = () => {
+          if (check()) requestAnimationFrame(() => resolve(performance.now() - t0));
+          else if (performance.now() > deadline) reject(new Error(`never true: ${done}`));
+          else requestAnimationFrame(poll);
+        };
+        // microtask first: React may commit synchronously for discrete events
+        queueMicrotask(poll);
+      }),
+    { act, done },
+  );
+}
+
+async function main() {
+  const port = await freePort();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wheelhouse-bench-ui-'));
+  const base = `http://127.0.0.1:${port}`;
+  const child = startConsole(port, dataDir);
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  try {
+    await waitFor('readyz', async () => ((await fetch(`${base}/api/readyz`)).ok ? true : undefined), 600_000);
+    // every scale pod stored and Running before measuring
+    await waitFor(
+      `${PODS} running pods`,
+      async () => {
+        const r = await fetch(`${base}/api/clusters/${CLUSTER}/summary`);
+        if (!r.ok) return undefined;
+        const s = (await r.json()) as { pods?: { Running?: number } };
+        return (s.pods?.Running ?? 0) >= PODS ? true : undefined;
+      },
+      600_000,
+    );
+
+    // ---- initial JavaScript of the overview, gzipped
+    const overview = await browser.newPage();
+    const scripts = new Map<string, Promise<Buffer>>();
+    overview.on('response', (r) => {
+      if (r.request().resourceType() === 'script' && r.ok()) scripts.set(r.url(), r.body());
+    });
+    await overview.goto(`${base}/`, { waitUntil: 'load' });
+    let gz = 0;
+    for (const body of scripts.values()) gz += zlib.gzipSync(await body, { level: 9 }).length;
+    const overviewJsKbGz = Math.round(gz / 102.4) / 10;
+    await overview.close();
+
+    // ---- the pods page with every pod
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const t0 = Date.now();
+    await page.goto(`${base}/c/${CLUSTER}/r/core/v1/pods`, { waitUntil: 'commit' });
+    await page.locator('tbody tr[data-index]').first().waitFor({ timeout: 60_000 });
+    const firstRowsMs = Date.now() - t0;
+    const grid = page.getByRole('grid', { name: 'Pods' });
+    await waitFor('all pods in the table', async () => (Number(await grid.getAttribute('aria-rowcount')) - 1 >= PODS ? true : undefined), 120_000);
+    const pods = Number(await grid.getAttribute('aria-rowcount')) - 1;
+    await page.waitForTimeout(1000); // let the snapshot settle
+
+    const firstName = `document.querySelector('tbody tr[data-index="0"] td:nth-child(2)')?.textContent`;
+    const before = await page.evaluate(firstName);
+    const sortMs = await timeInPage(
+      page,
+      `[...document.querySelectorAll('thead th button')].find((b) => b.textContent.trim() === 'Name').click()`,
+      `${firstName} !== ${JSON.stringify(before)}`,
+    );
+
+    const needle = 'zz-no-such-pod-';
+    const filterMs = await timeInPage(
+      page,
+      `const el = document.querySelector('input[aria-label="Filter"]');
+       Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set.call(el, ${JSON.stringify(needle)});
+       el.dispatchEvent(new Event('input', { bubbles: true }));`,
+      `document.querySelectorAll('tbody tr[data-index]').length === 0`,
+    );
+    // clear the filter again: the DOM-size and heap figures are for the full list
+    await page.getByRole('textbox', { name: 'Filter' }).fill('');
+    await page.locator('tbody tr[data-index]').first().waitFor();
+    await page.mouse.wheel(0, 40_000);
+    await page.waitForTimeout(500);
+    const domRows = await page.locator('tbody tr').count();
+
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('HeapProfiler.collectGarbage');
+    const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+    const jsHeapMb = Math.round(heap.usedSize / 1024 / 102.4) / 10;
+
+    const round = (n: number) => Math.round(n);
+    process.stdout.write(
+      JSON.stringify({ pods, firstRowsMs, sortMs: round(sortMs), filterMs: round(filterMs), domRows, jsHeapMb, overviewJsKbGz }) + '\n',
+    );
+  } finally {
+    await browser.close().catch(() => undefined);
+    child.kill('SIGTERM');
+    await new Promise((r) => {
+      const t = setTimeout(() => {
+        child.kill('SIGKILL');
+        r(undefined);
+      }, 15_000);
+      child.once('exit', () => {
+        clearTimeout(t);
+        r(undefined);
+      });
+    });
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err) => {
+  process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});

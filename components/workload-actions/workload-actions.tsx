@@ -1,0 +1,110 @@
+'use client';
+/**
+ * The detail page's operations bar: replica control for scalable kinds, Restart (deployments, statefulsets,
+ * daemonsets), Pause / Resume (deployments), Cordon / Uncordon and Drain (nodes), and Delete for everything.
+ * Every button goes through the BFF's audited routes and reports in a toast; the page's object query is
+ * invalidated afterwards so the header and tabs catch up without waiting for the next poll.
+ */
+import { useState } from 'react';
+import { useRouter } from 'next/navigation';
+import { useQueryClient } from '@tanstack/react-query';
+import type { KindInfo } from '@/lib/k8s/registry';
+import type { K8sObject } from '@/lib/k8s/types';
+import { listHref } from '@/lib/k8s/links';
+import { objectQueryKey } from '@/components/resource-detail/use-object';
+import { Button } from '@/components/ui/button';
+import { ScaleSlider } from '@/components/scale-slider/scale-slider';
+import { nodeUrl, runOp, workloadUrl } from './ops-api';
+import { useLiveObject } from './use-live-object';
+import { DeleteDialog } from './delete-dialog';
+import { DrainDialog } from './drain-dialog';
+
+const RESTARTABLE = new Set(['deployments', 'statefulsets', 'daemonsets']);
+
+export function WorkloadActions({ cluster, kind, obj }: { cluster: string; kind: KindInfo; obj: K8sObject }) {
+  const qc = useQueryClient();
+  const router = useRouter();
+  const live = useLiveObject(cluster, kind, obj);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [deleting, setDeleting] = useState(false);
+  const [draining, setDraining] = useState(false);
+  const name = obj.metadata.name;
+  const ns = obj.metadata.namespace;
+  const apps = kind.group === 'apps';
+  const isNode = kind.group === '' && kind.plural === 'nodes';
+  const target = { cluster, group: kind.group, version: kind.version, resource: kind.plural, namespace: ns, name };
+  // the page's object (and its history / scale queries, which share the key prefix) refetch now
+  const refresh = () => qc.invalidateQueries({ queryKey: objectQueryKey(target) });
+
+  async function act(id: string, url: string, success: string, failure: string) {
+    setBusy(id);
+    try {
+      await runOp(url, { success, failure });
+      await refresh();
+    } catch {
+      // toast already shown with the server's message
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  const paused = Boolean(live.spec?.paused);
+  const unschedulable = Boolean(live.spec?.unschedulable);
+  return (
+    <div role="toolbar" aria-label="Actions" className="flex flex-wrap items-center gap-x-4 gap-y-2 border-b border-line px-4 pb-3">
+      {kind.scalable && <ScaleSlider cluster={cluster} kind={kind} obj={obj} />}
+      <div className="ml-auto flex flex-wrap gap-2">
+        {apps && RESTARTABLE.has(kind.plural) && (
+          <Button size="sm" disabled={busy !== null} onClick={() => act('restart', workloadUrl(target, 'restart'), `Restarting ${name}`, `Could not restart ${name}`)}>
+            Restart
+          </Button>
+        )}
+        {apps && kind.plural === 'deployments' &&
+          (paused ? (
+            <Button size="sm" disabled={busy !== null} onClick={() => act('resume', workloadUrl(target, 'resume'), `Resumed ${name}`, `Could not resume ${name}`)}>
+              Resume
+            </Button>
+          ) : (
+            <Button size="sm" disabled={busy !== null} onClick={() => act('pause', workloadUrl(target, 'pause'), `Paused ${name}`, `Could not pause ${name}`)}>
+              Pause
+            </Button>
+          ))}
+        {isNode &&
+          (unschedulable ? (
+            <Button size="sm" disabled={busy !== null} onClick={() => act('uncordon', nodeUrl(cluster, name, 'uncordon'), `Uncordoned ${name}`, `Could not uncordon ${name}`)}>
+              Uncordon
+            </Button>
+          ) : (
+            <Button size="sm" disabled={busy !== null} onClick={() => act('cordon', nodeUrl(cluster, name, 'cordon'), `Cordoned ${name}`, `Could not cordon ${name}`)}>
+              Cordon
+            </Button>
+          ))}
+        {isNode && (
+          <Button size="sm" disabled={busy !== null} onClick={() => setDraining(true)}>
+            Drain
+          </Button>
+        )}
+        <Button size="sm" variant="danger" disabled={busy !== null} onClick={() => setDeleting(true)}>
+          Delete
+        </Button>
+      </div>
+      <DeleteDialog
+        open={deleting}
+        kindLabel={kind.kind}
+        name={name}
+        onCancel={() => setDeleting(false)}
+        onDelete={async (propagationPolicy) => {
+          try {
+            await runOp(workloadUrl(target, undefined, { propagationPolicy }), { method: 'DELETE', success: `Deleting ${kind.kind} ${name}`, failure: `Could not delete ${name}` });
+            setDeleting(false);
+            await refresh();
+            router.push(listHref(cluster, kind, { namespaces: ns ? [ns] : [] }));
+          } catch {
+            // stay open: the toast says why
+          }
+        }}
+      />
+      {isNode && <DrainDialog open={draining} cluster={cluster} node={name} onClose={() => setDraining(false)} onDone={refresh} />}
+    </div>
+  );
+}

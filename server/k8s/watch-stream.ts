@@ -1,0 +1,53 @@
+/**
+ * Reads a Kubernetes watch response: newline-delimited JSON events over a chunked HTTP/1.1 stream.
+ * Lines of one network chunk are handed over together (chunkEnd), so the consumer can emit them as one
+ * batch. Resolves when the server ends the watch normally (timeoutSeconds) or the consumer cut it on
+ * purpose (wasCut); rejects on transport loss or when a line handler throws (an ERROR event).
+ */
+import type { IncomingMessage } from 'node:http';
+import { K8sApiError } from './errors';
+
+export interface WatchStreamHandlers {
+  line(line: string): void;
+  chunkEnd(): void;
+  /** true when the consumer destroyed the response itself (resume elsewhere, relist): not an error */
+  wasCut(): boolean;
+}
+
+export function readWatchStream(res: IncomingMessage, h: WatchStreamHandlers, cluster: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    let buf = '';
+    let done = false;
+    const finish = (err?: unknown) => {
+      if (done) return;
+      done = true;
+      if (err !== undefined && !h.wasCut()) {
+        res.destroy();
+        reject(err);
+      } else resolve();
+    };
+    res.setEncoding('utf8');
+    res.on('data', (chunk: string) => {
+      if (done) return;
+      buf += chunk;
+      let nl: number;
+      try {
+        while ((nl = buf.indexOf('\n')) >= 0) {
+          const line = buf.slice(0, nl).trim();
+          buf = buf.slice(nl + 1);
+          if (line) h.line(line);
+        }
+      } catch (e) {
+        h.chunkEnd();
+        return finish(e);
+      }
+      h.chunkEnd();
+    });
+    res.on('end', () => finish());
+    res.on('error', (e) => finish(e));
+    res.on('close', () => {
+      if (!res.complete) finish(new K8sApiError({ status: 503, reason: 'ServiceUnavailable', message: 'watch connection closed', cluster }));
+      else finish();
+    });
+  });
+}

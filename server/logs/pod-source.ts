@@ -1,0 +1,94 @@
+/**
+ * Which pods a log view follows: one pod by name, or a workload's pods by its spec.selector. Pods come from
+ * the watch hub's shared pods informer of the namespace (no extra watch per viewer), so pods that come and
+ * go during a rollout are picked up and dropped as the informer sees them.
+ */
+import type { WatchHub } from '../watch/hub';
+import type { K8sClient } from '../k8s/client';
+import { badRequest } from '../k8s/errors';
+import { resourcePath } from '../k8s/paths';
+import { matchesSelector, parseLabelSelector } from '../watch/label-selector';
+import type { LogsTarget } from '../../lib/protocol';
+
+export interface PodInfo {
+  name: string;
+  /** init, app, then ephemeral containers, in spec order */
+  containers: string[];
+  phase?: string;
+}
+
+type Any = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+export function podInfo(pod: Any): PodInfo {
+  const names = (l: unknown) => ((l ?? []) as Any[]).map((c) => String(c.name));
+  return {
+    name: String(pod.metadata?.name),
+    containers: [...names(pod.spec?.initContainers), ...names(pod.spec?.containers), ...names(pod.spec?.ephemeralContainers)],
+    phase: pod.status?.phase,
+  };
+}
+
+/** LabelSelector object → the string form (matchLabels and matchExpressions). */
+export function selectorString(sel: Any | undefined): string {
+  const parts: string[] = [];
+  for (const [k, v] of Object.entries((sel?.matchLabels ?? {}) as Record<string, string>)) parts.push(`${k}=${v}`);
+  for (const e of (sel?.matchExpressions ?? []) as Any[]) {
+    const vals = ((e.values ?? []) as string[]).join(',');
+    if (e.operator === 'In') parts.push(`${e.key} in (${vals})`);
+    else if (e.operator === 'NotIn') parts.push(`${e.key} notin (${vals})`);
+    else if (e.operator === 'Exists') parts.push(String(e.key));
+    else if (e.operator === 'DoesNotExist') parts.push(`!${e.key}`);
+  }
+  return parts.join(',');
+}
+
+export interface PodSource {
+  /** current pods, then on every change of the set or of a pod's containers */
+  subscribe(cb: (pods: PodInfo[]) => void): void;
+  release(): void;
+}
+
+export async function openPodSource(hub: WatchHub, client: K8sClient, t: LogsTarget): Promise<PodSource> {
+  let match: (pod: Any) => boolean;
+  if (t.resource === 'pods') {
+    // 404 early, with the API server's message, when the pod does not exist
+    await client.request({ path: resourcePath({ group: '', version: 'v1', resource: 'pods', namespace: t.namespace, name: t.name }) });
+    match = (p) => p.metadata?.name === t.name;
+  } else {
+    const obj = await client.request<Any>({ path: resourcePath({ group: t.group, version: t.version, resource: t.resource, namespace: t.namespace, name: t.name }) });
+    const sel = selectorString(obj.spec?.selector);
+    if (!sel) throw badRequest(`${t.resource}/${t.name} has no pod selector`, t.cluster);
+    const reqs = parseLabelSelector(sel);
+    match = (p) => matchesSelector(reqs, p.metadata?.labels);
+  }
+  const lease = hub.acquire({ cluster: t.cluster, group: '', version: 'v1', resource: 'pods', namespace: t.namespace });
+  const informer = lease.feed.informer;
+  let unsub: (() => void) | undefined;
+  let released = false;
+  const current = () =>
+    informer
+      .items()
+      .filter((p) => (p.metadata as Any).namespace === t.namespace && match(p as Any))
+      .map((p) => podInfo(p as Any))
+      .sort((a, b) => a.name.localeCompare(b.name));
+  return {
+    subscribe(cb) {
+      let last = '';
+      const emit = () => {
+        if (released) return;
+        const pods = current();
+        const sig = JSON.stringify(pods.map((p) => [p.name, p.containers]));
+        if (sig === last) return;
+        last = sig;
+        cb(pods);
+      };
+      void informer.whenSynced().then(emit);
+      unsub = informer.onEvents(emit);
+    },
+    release() {
+      released = true;
+      unsub?.();
+      lease.release();
+    },
+  };
+}
