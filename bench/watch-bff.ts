@@ -23,6 +23,19 @@ const kubeconfig = arg('kubeconfig', '');
 const logger = pino({ level: 'silent' });
 
 let upstreamWatches = () => 0;
+/** when the BFF's informer receives each update (ms after the sandbox wrote it): splits latency into upstream vs fan-out */
+const arrivals: number[] = [];
+const recordArrival = (events: { object: { metadata: Record<string, unknown> } }[]) => {
+  const now = Date.now();
+  for (const e of events) {
+    const ts = (e.object.metadata.annotations as Record<string, string> | undefined)?.['bench.wheelhouse.dev/ts'];
+    if (ts && arrivals.length < 1e6) arrivals.push(now - Number(ts));
+  }
+};
+const pct = (p: number) => {
+  const a = [...arrivals].sort((x, y) => x - y);
+  return a.length ? a[Math.min(a.length - 1, Math.floor(a.length * p))] : 0;
+};
 let stopAll = async () => {};
 
 const app = Fastify({ logger: false });
@@ -35,13 +48,18 @@ if (mode === 'shared') {
   dp.attachSocket(io);
   // the pod list's informers (the data plane also keeps a CRD watch per cluster for discovery)
   upstreamWatches = () => dp.hub.list().filter((f) => f.resource === 'pods').length;
+  dp.hub.onFeed((f, ev) => {
+    if (ev === 'created' && f.resource === 'pods') f.informer.onEvents(recordArrival);
+  });
   stopAll = () => dp.stop();
 } else {
   const registry = new ClusterRegistry({ files: [kubeconfig], inCluster: false, logger, maxConcurrent: 1000 });
   await registry.ready;
   const informers = new Set<Informer>();
   upstreamWatches = () => informers.size;
+  let firstSocket: unknown;
   io.on('connection', (socket) => {
+    firstSocket ??= socket;
     const mine: Informer[] = [];
     socket.on('subscribe', (raw, ack) => {
       const p = subscribeRequest.safeParse(raw);
@@ -62,7 +80,10 @@ if (mode === 'shared') {
       ack({ ok: true, subId });
       inf.whenSynced().then(() => {
         socket.emit('snapshot', { subId, items: inf.items() as WireObject[], resourceVersion: inf.resourceVersion });
-        inf.onEvents((events, rv) => socket.emit('delta', { subId, events: events as never, resourceVersion: rv }));
+        inf.onEvents((events, rv) => {
+          if (mine[0] === inf && socket === firstSocket) recordArrival(events);
+          socket.emit('delta', { subId, events: events as never, resourceVersion: rv });
+        });
       });
       inf.start();
     });
@@ -89,6 +110,7 @@ const rssTimer = setInterval(() => (maxRss = Math.max(maxRss, process.memoryUsag
 
 process.on('message', async (m: { type: string }) => {
   if (m.type === 'reset') {
+    arrivals.length = 0;
     cpu = process.cpuUsage();
     since = process.hrtime.bigint();
     maxRss = process.memoryUsage().rss;
@@ -101,6 +123,8 @@ process.on('message', async (m: { type: string }) => {
       upstreamWatches: Math.max(peakWatches, upstreamWatches()),
       cpuPct: ((d.user + d.system) / wallUs) * 100,
       rssMb: Math.max(maxRss, process.memoryUsage().rss) / 2 ** 20,
+      upstreamP50: pct(0.5),
+      upstreamP99: pct(0.99),
     });
   } else if (m.type === 'stop') {
     clearInterval(rssTimer);

@@ -1,6 +1,7 @@
 'use client';
 import Link from 'next/link';
 import { useId, useState } from 'react';
+import { useSearchParams } from 'next/navigation';
 import { eventCount, eventLastSeen } from '@/lib/k8s/kinds/event';
 import { kindByKind } from '@/lib/k8s/registry';
 import { parseApiVersion, type K8sObject } from '@/lib/k8s/types';
@@ -11,7 +12,7 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorState } from '@/components/ui/error-state';
 import { SkeletonLines } from '@/components/ui/skeleton';
 import { Remount } from '@/components/ui/remount';
-import { objectHref } from '@/components/shell/routes';
+import { objectHref, parseNsParam } from '@/components/shell/routes';
 import { useLiveList } from './use-live-list';
 
 const MAX_EVENTS = 60;
@@ -38,9 +39,16 @@ function EventStreamCard({ cluster, retry }: { cluster: string; retry: () => voi
   const events = useLiveList(cluster, '', 'v1', 'events');
   const [warningsOnly, setWarningsOnly] = useState(false);
   const headingId = useId();
+  // the namespace picker's selection narrows the stream (cluster-scoped objects' events always show)
+  const ns = parseNsParam(useSearchParams().get('ns'));
 
   const rows = events.items
     .filter((e) => !warningsOnly || e.type === 'Warning')
+    .filter((e) => {
+      if (ns.length === 0) return true;
+      const objectNs = (e.involvedObject as Involved | undefined)?.namespace;
+      return !objectNs || ns.includes(objectNs);
+    })
     .map((e) => ({ e, at: eventLastSeen(e) ?? '' }))
     .sort((a, b) => b.at.localeCompare(a.at))
     .slice(0, MAX_EVENTS);
@@ -51,6 +59,7 @@ function EventStreamCard({ cluster, retry }: { cluster: string; retry: () => voi
         <h2 id={headingId} className="text-base font-semibold">
           Recent events
         </h2>
+        {ns.length > 0 && <span className="mr-auto truncate text-xs text-fg-muted">in {ns.join(', ')}</span>}
         <Button size="sm" variant={warningsOnly ? 'primary' : 'secondary'} aria-pressed={warningsOnly} onClick={() => setWarningsOnly((w) => !w)}>
           Warnings only
         </Button>

@@ -67,7 +67,7 @@ export function NeedsAttention({ clusters }: { clusters: ClusterInfo[] }) {
       <h2 id={headingId} className="border-b border-line px-4 py-2.5 text-base font-semibold">
         Needs attention
       </h2>
-      <ul className="divide-y divide-line">
+      <ul className="max-h-[40rem] divide-y divide-line overflow-y-auto">
         {clusters.map((c) => (
           <ClusterAttention key={c.id} cluster={c} />
         ))}

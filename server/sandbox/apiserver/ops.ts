@@ -20,10 +20,10 @@ import {
   StatusError,
 } from './errors';
 import { applyDefaults, tracksGeneration } from './defaults';
-import { deepEqual, generateSuffix, nowRfc3339, qosClass, userAgentManager, validateName } from './meta';
+import { deepEqual, generateSuffix, nowRfc3339, userAgentManager, validateName } from './meta';
+import { prepareCreate, sameExceptVersion, specChanged } from './ops-rules';
 import type { FieldValidation, Helpers } from './helpers';
 import { GarbageCollector } from './gc';
-import { crdStatus } from './crd';
 
 export interface ReqCtx {
   dryRun?: boolean;
@@ -155,39 +155,12 @@ export class Api {
     delete m.deletionGracePeriodSeconds;
     if (tracksGeneration(k.group, k.kind, this.isCustom(k))) m.generation = 1;
     else delete m.generation;
-    this.prepareCreate(k, o);
+    prepareCreate(k, o, this.kinds);
     this.validate(k, o, ctx);
     const patch = this.helpers.patch;
     const managed = patch && !ctx.dryRun && !ctx.skipTracking ? patch.trackUpdate(undefined, o, this.manager(ctx), this.nav(k), nowRfc3339()) : o;
     if (ctx.dryRun) return o;
     return this.view(k, this.write(k, managed));
-  }
-
-  /** Kind-specific create rules (upstream PrepareForCreate). */
-  private prepareCreate(k: ServedKind, o: KObject): void {
-    const key = `${k.group}/${k.kind}`;
-    if (key === '/Namespace') o.status = { phase: 'Active' };
-    else if (key === '/Pod') o.status = { phase: 'Pending', qosClass: qosClass(o) };
-    else if (key === '/PersistentVolumeClaim' || key === '/PersistentVolume') o.status = { phase: 'Pending' };
-    else if (key === 'apiextensions.k8s.io/CustomResourceDefinition') o.status = crdStatus(o, this.kinds);
-    else if (key === '/Node') o.status ??= {};
-    else if (hasSubresource(k, 'status')) delete o.status;
-    if (key === 'batch/Job') {
-      const spec = (o.spec ??= {}) as { selector?: unknown; manualSelector?: boolean; template?: { metadata?: { labels?: Record<string, string> } } };
-      if (!spec.manualSelector) {
-        const uid = o.metadata.uid!;
-        spec.selector = { matchLabels: { 'batch.kubernetes.io/controller-uid': uid } };
-        const tm = ((spec.template ??= {}).metadata ??= {});
-        tm.labels = {
-          ...tm.labels,
-          'batch.kubernetes.io/controller-uid': uid,
-          'batch.kubernetes.io/job-name': o.metadata.name ?? '',
-          'controller-uid': uid,
-          'job-name': o.metadata.name ?? '',
-        };
-      }
-    }
-    if (key === '/Service' && hasSubresource(k, 'status')) o.status = { loadBalancer: {} };
   }
 
   /**
@@ -241,7 +214,7 @@ export class Api {
       if (k.kind === 'Namespace' && !k.group && om.deletionTimestamp) next.spec = old.spec;
     }
     delete next.metadata.resourceVersion;
-    if (next.metadata.generation !== undefined && this.specChanged(k, old, next)) next.metadata.generation = (old.metadata.generation ?? 0) + 1;
+    if (next.metadata.generation !== undefined && specChanged(k, old, next, this.isCustom(k))) next.metadata.generation = (old.metadata.generation ?? 0) + 1;
     this.validate(k, next, ctx);
     const patch = this.helpers.patch;
     if (patch && !ctx.skipTracking) next = patch.trackUpdate(old, next, this.manager(ctx), this.nav(k), nowRfc3339());
@@ -255,21 +228,6 @@ export class Api {
       return this.view(k, this.removeNow(k, stored));
     }
     return this.view(k, stored);
-  }
-
-  private specChanged(k: ServedKind, a: KObject, b: KObject): boolean {
-    if (this.isCustom(k)) {
-      const strip = (o: KObject) => {
-        const { metadata: _m, status, ...rest } = o as KObject & { status?: unknown };
-        return hasSubresource(k, 'status') ? rest : { ...rest, status };
-      };
-      const sa = strip(a) as Record<string, unknown>;
-      const sb = strip(b) as Record<string, unknown>;
-      delete sa.apiVersion;
-      delete sb.apiVersion;
-      return !deepEqual(sa, sb);
-    }
-    return !deepEqual(a.spec, b.spec);
   }
 
   /** A pod still within its grace period is removed by its kubelet (or our timer), not by the update. */
@@ -386,16 +344,4 @@ export class Api {
   forbiddenVerb(k: ServedKind, verb: string): void {
     if (!k.verbs.includes(verb)) throw forbidden(`${verb} is not supported on ${k.resource}`);
   }
-}
-
-function sameExceptVersion(a: KObject, b: KObject): boolean {
-  const { resourceVersion: _x, managedFields: ma, ...am } = a.metadata;
-  const { resourceVersion: _y, managedFields: mb, ...bm } = b.metadata;
-  if (!deepEqual(am, bm)) return false;
-  const { metadata: _a, ...ar } = a;
-  const { metadata: _b, ...br } = b;
-  if (!deepEqual(ar, br)) return false;
-  // managedFields timestamps change on every call; only structural changes count
-  const strip = (m: unknown) => (Array.isArray(m) ? m.map((e) => ({ ...e, time: undefined })) : m);
-  return deepEqual(strip(ma), strip(mb));
 }

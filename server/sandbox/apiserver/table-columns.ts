@@ -196,6 +196,14 @@ const EVENT_COLUMNS = [
   c('Name', (e) => e.metadata.name ?? '', { ...wide, format: 'name' }),
 ];
 
+function quotaCell(q: Any, limits: boolean): string {
+  const hard: Record<string, string> = q.status?.hard ?? q.spec?.hard ?? {};
+  return Object.keys(hard)
+    .filter((k) => k.startsWith('limits.') === limits)
+    .map((k) => `${k}: ${q.status?.used?.[k] ?? 0}/${hard[k]}`)
+    .join(', ');
+}
+
 const access = (m: string[] | undefined) =>
   (m ?? []).map((x) => ({ ReadWriteOnce: 'RWO', ReadOnlyMany: 'ROX', ReadWriteMany: 'RWX', ReadWriteOncePod: 'RWOP' })[x] ?? x).join(',');
 
@@ -343,8 +351,8 @@ export const BUILTIN_COLUMNS: Record<string, Column[]> = {
   '/resourcequotas': [
     NAME_COL,
     AGE_COL,
-    c('Request', (q) => Object.keys(q.status?.hard ?? q.spec?.hard ?? {}).filter((k) => !k.startsWith('limits.')).map((k) => `${k}: ${q.status?.used?.[k] ?? 0}/${(q.status?.hard ?? q.spec?.hard)[k]}`).join(', ')),
-    c('Limit', (q) => Object.keys(q.status?.hard ?? q.spec?.hard ?? {}).filter((k) => k.startsWith('limits.')).map((k) => `${k}: ${q.status?.used?.[k] ?? 0}/${(q.status?.hard ?? q.spec?.hard)[k]}`).join(', ')),
+    c('Request', (q) => quotaCell(q, false)),
+    c('Limit', (q) => quotaCell(q, true)),
   ],
   '/limitranges': [NAME_COL, CREATED_AT],
   'networking.k8s.io/ingresses': [

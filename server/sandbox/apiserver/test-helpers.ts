@@ -151,7 +151,8 @@ export function openWatch(c: SandboxCluster, urlPath: string, accept?: string) {
             resolve(events);
           } else if (ended) {
             clearTimeout(t);
-            pred(events) ? resolve(events) : reject(new Error(`watch ended; got ${JSON.stringify(events.map((e) => e.type))}`));
+            if (pred(events)) resolve(events);
+            else reject(new Error(`watch ended; got ${JSON.stringify(events.map((e) => e.type))}`));
           } else waiters.push(check);
         };
         check();

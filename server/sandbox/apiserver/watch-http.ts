@@ -73,8 +73,9 @@ export function handleWatch(deps: ServerDeps, rp: ResourcePath, url: URL, req: I
     first = false;
     return `{"type":"${type}","object":${JSON.stringify(t)}}\n`;
   };
-  let stop: (() => void) | undefined;
-  stop = startWatch(
+  // end() may run (via the error sink) before startWatch returns, hence the holder
+  const watch: { stop?: () => void } = {};
+  watch.stop = startWatch(
     deps.api,
     k,
     {
@@ -106,7 +107,7 @@ export function handleWatch(deps: ServerDeps, rp: ResourcePath, url: URL, req: I
     ended = true;
     clearTimeout(timer);
     clearTimeout(writeTimer);
-    stop?.();
+    watch.stop?.();
     if (buf.length && res.writableLength <= MAX_BUFFERED) {
       ensureHead();
       res.write(buf.join(''));
@@ -118,6 +119,6 @@ export function handleWatch(deps: ServerDeps, rp: ResourcePath, url: URL, req: I
     ended = true;
     clearTimeout(timer);
     clearTimeout(writeTimer);
-    stop?.();
+    watch.stop?.();
   });
 }

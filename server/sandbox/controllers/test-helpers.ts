@@ -72,6 +72,7 @@ export const refs = {
   services: { group: '', version: 'v1', resource: 'services' },
   endpoints: { group: '', version: 'v1', resource: 'endpoints' },
   events: { group: '', version: 'v1', resource: 'events' },
+  configmaps: { group: '', version: 'v1', resource: 'configmaps' },
   namespaces: { group: '', version: 'v1', resource: 'namespaces' },
   deployments: { group: 'apps', version: 'v1', resource: 'deployments' },
   replicasets: { group: 'apps', version: 'v1', resource: 'replicasets' },

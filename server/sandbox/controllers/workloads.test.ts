@@ -204,3 +204,19 @@ describe('HorizontalPodAutoscaler', () => {
     expect(ev?.message).toMatch(/^New size: \d; reason: cpu resource utilization/);
   });
 });
+
+describe('Event recorder', () => {
+  it('aggregates repeats into one Event with a count and expires events after the TTL', async () => {
+    const { EventRecorder } = await import('./lib/events');
+    const rec = new EventRecorder(c.client);
+    const target = c.client.create(refs.configmaps, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'evt-target', namespace: 'default' } });
+    for (let i = 0; i < 5; i++) rec.record(target, 'Warning', 'Repeated', 'same message', { component: 'test' });
+    const ev = await waitFor(() => (c.client.list(refs.events, { namespace: 'default' }).items as any[]).find((e) => e.reason === 'Repeated' && e.count === 5), 5_000, 'aggregated event');
+    expect(ev.involvedObject).toMatchObject({ kind: 'ConfigMap', name: 'evt-target', uid: target.metadata.uid });
+    expect(ev.source).toEqual({ component: 'test' });
+    expect((c.client.list(refs.events, { namespace: 'default' }).items as any[]).filter((e) => e.reason === 'Repeated')).toHaveLength(1);
+    rec.sweep(Date.now() + 2 * 60 * 60 * 1000);
+    expect((c.client.list(refs.events, { namespace: 'default' }).items as any[]).filter((e) => e.reason === 'Repeated')).toHaveLength(0);
+    rec.stop();
+  });
+});

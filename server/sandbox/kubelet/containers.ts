@@ -133,10 +133,16 @@ function create(h: ContainerHost, run: PodRun, c: CRun): void {
   }
   h.sync(run);
   const runSecs = Number((run.pod.metadata.annotations ?? {})[RUN_SECONDS_ANNOTATION] ?? 5);
-  if (behaviour === 'crash') h.after(run, 2500 + (fnv32a(run.uid) % 1500), () => exit(h, run, c, 1, 'Error'));
-  else if (behaviour === 'oom') h.after(run, 4000, () => exit(h, run, c, 137, 'OOMKilled'));
-  else if (c.init) h.after(run, 1000 + (fnv32a(run.uid + c.name) % 1000), () => exit(h, run, c, 0, 'Completed'));
-  else if (rp !== 'Always') h.after(run, runSecs * 1000, () => exit(h, run, c, 0, 'Completed'));
+  // exits belong to this instance only (an image change may have replaced it meanwhile)
+  const instance = c.current.id;
+  const exitLater = (ms: number, code: number, reason: string) =>
+    h.after(run, ms, () => {
+      if (c.current?.id === instance && c.current.endedMs === undefined) exit(h, run, c, code, reason);
+    });
+  if (behaviour === 'crash') exitLater(2500 + (fnv32a(run.uid) % 1500), 1, 'Error');
+  else if (behaviour === 'oom') exitLater(4000, 137, 'OOMKilled');
+  else if (c.init) exitLater(1000 + (fnv32a(run.uid + c.name) % 1000), 0, 'Completed');
+  else if (rp !== 'Always') exitLater(runSecs * 1000, 0, 'Completed');
 }
 
 export function exit(h: ContainerHost, run: PodRun, c: CRun, exitCode: number, reason: string): void {

@@ -100,3 +100,17 @@ describe('simulated kubelet', () => {
     expect(events('bye').find((e) => e.reason === 'Killing')?.message).toBe('Stopping container app');
   });
 });
+
+describe('image change on a running pod', () => {
+  it('restarts the container with the new image', async () => {
+    mkPod('swap', { containers: [{ name: 'app', image: 'nginx:1.26' }] });
+    await waitFor(() => isReady(pod('swap')), 10_000, 'ready');
+    c.client.patch(refs.pods, 'default', 'swap', 'strategic', { spec: { containers: [{ name: 'app', image: 'nginx:1.27' }] } });
+    const p = await waitFor(() => {
+      const x = pod('swap');
+      return x.status.containerStatuses[0].image === 'docker.io/library/nginx:1.27' && x.status.containerStatuses[0].state.running && x;
+    }, 10_000, 'restarted with new image');
+    expect(p.status.containerStatuses[0].restartCount).toBe(1);
+    expect(events('swap').some((e) => e.reason === 'Killing' && e.message.includes('definition changed'))).toBe(true);
+  });
+});

@@ -194,7 +194,10 @@ export class Kubelets implements ContainerHost {
       r = phase === 'Running' || phase === 'Succeeded' || phase === 'Failed' ? this.adopt(pod, st) : this.begin(pod, st);
       this.runs.set(uid, r);
       this.byKey.set(key, uid);
-    } else r.pod = pod;
+    } else {
+      r.pod = pod;
+      if (!r.terminating && !pod.metadata.deletionTimestamp) this.applyImageChanges(r);
+    }
     if (pod.metadata.deletionTimestamp && !r.terminating) this.terminate(r);
   }
 
@@ -254,6 +257,32 @@ export class Kubelets implements ContainerHost {
       if (cnd) r.transitions[`${t}=${cnd.status}`] = cnd.lastTransitionTime;
     }
     return r;
+  }
+
+  /** A pod's container image is the one mutable bit of its spec: the kubelet restarts the container with it. */
+  private applyImageChanges(r: PodRun): void {
+    for (const spec of ((r.pod as any).spec?.containers ?? []) as any[]) {
+      const c = r.app.find((x) => x.name === spec.name);
+      if (!c || !spec.image || spec.image === c.image) continue;
+      if (c.state.running) {
+        this.event(r, c, 'Normal', 'Killing', `Container ${c.name} definition changed, will be restarted`);
+        if (c.current) {
+          c.current.endedMs = Date.now();
+          c.current.exitCode = 0;
+          c.previous = c.current;
+        }
+        this.onContainerStopped(r, c);
+        c.restartCount++;
+      }
+      c.image = spec.image;
+      c.pulled = false;
+      c.ready = false;
+      c.started = false;
+      c.done = false;
+      c.state = { waiting: { reason: 'ContainerCreating' } };
+      r.light = false;
+      startContainer(this, r, c);
+    }
   }
 
   private terminate(r: PodRun): void {

@@ -1,0 +1,50 @@
+/**
+ * A real API-server restart: the sandbox is stopped and a new one started on the SAME port with a new CA
+ * and token (the kubeconfig file is rewritten, as a real rotation would). The registry reloads the file,
+ * the informer relists against the new server, and the socket client ends equal to a fresh list.
+ */
+import fs from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { startSandboxCluster, type SandboxCluster } from '../sandbox/cluster';
+import { WatchClient } from '../../lib/realtime/watch-client';
+import { keyOf } from '../../lib/realtime/apply-watch-event';
+import { eventually, startHarness, type Harness } from './testing';
+
+const CM = { group: '', version: 'v1', resource: 'configmaps' };
+let h: Harness | undefined;
+let second: SandboxCluster | undefined;
+afterAll(async () => {
+  await second?.stop();
+  await h?.close();
+});
+
+describe('API server restart on the same address', () => {
+  it('goes reconnecting, reloads the rotated kubeconfig, relists and converges', async () => {
+    h = await startHarness({ name: 'restart' });
+    await eventually(() => h!.dp.registry.get('restart')?.state === 'connected', 10_000, 'connected');
+    for (const n of ['keep', 'old']) h.sandbox.client.create(CM, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: n, namespace: 'default' } });
+    const wc = new WatchClient(h.client());
+    const params = { cluster: 'restart', ...CM, namespace: 'default' };
+    wc.watch(params, () => undefined);
+    await eventually(() => wc.current(params).items.some((o) => o.metadata.name === 'old'), 10_000, 'initial list');
+
+    console.log('STEP initial ok');
+    const port = Number(new URL(h.sandbox.server).port);
+    await h.sandbox.stop();
+    console.log('STEP stopped');
+    await eventually(() => wc.current(params).state === 'reconnecting', 10_000, 'reconnecting');
+    console.log('STEP reconnecting');
+    second = await startSandboxCluster({ name: 'restart', port, noRuntime: true });
+    second.client.create(CM, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'new', namespace: 'default' } });
+    fs.writeFileSync(h.kubeconfigPath, second.kubeconfig);
+    console.log('STEP rewritten');
+
+    await eventually(() => {
+      const r = wc.current(params);
+      const fresh = second!.client.list(CM, { namespace: 'default' }).items;
+      const mine = new Map(r.items.map((o) => [keyOf(o), o.metadata.resourceVersion]));
+      return r.state === 'live' && mine.size === fresh.length && fresh.every((o) => mine.get(keyOf(o as never)) === o.metadata.resourceVersion);
+    }, 20_000, 'client equals the new server');
+    expect(wc.current(params).items.some((o) => o.metadata.name === 'old')).toBe(false);
+  });
+});
