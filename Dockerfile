@@ -6,12 +6,14 @@
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm install --no-audit --no-fund
+RUN npm ci --no-audit --no-fund
 COPY . .
-RUN npx next build && npm prune --omit=dev
+# tsx (runs server/*.ts) is a production dependency; typescript, vitest, eslint and playwright are pruned
+RUN npx next build && npm prune --omit=dev && rm -rf .next/cache
 
 FROM node:20-bookworm-slim AS runtime
 ENV NODE_ENV=production NEXT_TELEMETRY_DISABLED=1 HOST=0.0.0.0 PORT=3000 WHEELHOUSE_DATA_DIR=/tmp/wheelhouse
+# the files are owned by 10001 but the pod mounts the root filesystem read-only (deploy/deployment.yaml)
 WORKDIR /app
 COPY --from=build --chown=10001:10001 /app/package.json ./
 COPY --from=build --chown=10001:10001 /app/node_modules ./node_modules
@@ -19,7 +21,7 @@ COPY --from=build --chown=10001:10001 /app/.next ./.next
 COPY --from=build --chown=10001:10001 /app/public ./public
 COPY --from=build --chown=10001:10001 /app/server ./server
 COPY --from=build --chown=10001:10001 /app/lib ./lib
-COPY --from=build --chown=10001:10001 /app/next.config.ts ./
+COPY --from=build --chown=10001:10001 /app/next.config.ts /app/tsconfig.json ./
 USER 10001:10001
 EXPOSE 3000
 CMD ["node", "--import", "tsx", "server/main.ts", "--in-cluster"]

@@ -99,17 +99,13 @@ try {
   await until(async () => (await count()).lines > 0, 60_000, 'log lines in the viewer');
   // warm-up, then measure
   await page.waitForTimeout(3_000);
-  await page.evaluate(() => {
-    const w = window as unknown as { __frames: number[] };
-    w.__frames = [];
+  // a string, not a function: tsx (esbuild keepNames) would inject a __name helper the page does not have
+  await page.evaluate(`(() => {
+    window.__frames = [];
     let last = performance.now();
-    const tick = (t: number) => {
-      w.__frames.push(t - last);
-      last = t;
-      requestAnimationFrame(tick);
-    };
+    const tick = (t) => { window.__frames.push(t - last); last = t; requestAnimationFrame(tick); };
     requestAnimationFrame(tick);
-  });
+  })()`);
   const rss0 = rssMb(server.pid!);
   const c0 = await count();
   const t0 = Date.now();
@@ -117,7 +113,7 @@ try {
   const c1 = await count();
   const elapsed = (Date.now() - t0) / 1000;
   const rss1 = rssMb(server.pid!);
-  const frames = await page.evaluate(() => (window as unknown as { __frames: number[] }).__frames);
+  const frames = (await page.evaluate('window.__frames')) as number[];
   frames.sort((a, b) => a - b);
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Performance.enable');

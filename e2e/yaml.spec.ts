@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { test, expect, type Page } from '@playwright/test';
 
 const CLUSTER = 'sandbox-east';
+test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
 const run = Date.now().toString(36);
 
 function kubectl(args: string[], input?: string): string {
@@ -51,20 +52,20 @@ async function openYamlTab(page: Page, ns: string, name: string) {
 async function replaceAll(page: Page, find: string, replacement: string) {
   await editor(page).locator('.view-lines').click();
   await page.keyboard.press('Control+h');
-  const findBox = page.getByRole('textbox', { name: 'Find' });
+  const findBox = page.getByRole('textbox', { name: 'Find', exact: true });
   await findBox.fill(find);
-  const replaceBox = page.getByRole('textbox', { name: 'Replace' });
+  const replaceBox = page.getByRole('textbox', { name: 'Replace', exact: true });
   await replaceBox.fill(replacement);
   await replaceBox.press('Control+Alt+Enter');
   await page.keyboard.press('Escape');
 }
 
-/** Replace the whole text of the editor (typed as one input, so auto-indent does not reshape it). */
+/** Replace the whole text of the editor by pasting it (typing would be re-indented by Monaco's auto-indent). */
 async function setText(page: Page, text: string) {
+  await page.evaluate((t) => navigator.clipboard.writeText(t), text);
   await editor(page).locator('.view-lines').click();
   await page.keyboard.press('Control+a');
-  await page.keyboard.press('Delete');
-  await page.keyboard.insertText(text);
+  await page.keyboard.press('Control+v');
 }
 
 test('change a Deployment image, review the diff, apply, and the new rollout begins', async ({ page }) => {

@@ -30,4 +30,22 @@ describe('loadConfig', () => {
     expect(() => loadConfig([], { ...base, WHEELHOUSE_SANDBOX: 'maybe' })).toThrow();
     expect(() => loadConfig(['--frobnicate'], base)).toThrow(/unknown flag --frobnicate/);
   });
+
+  it('detects in-cluster mode from the service-account dir and then keeps the sandboxes off unless asked', () => {
+    const sa = fs.mkdtempSync(path.join(os.tmpdir(), 'wh-sa-'));
+    fs.writeFileSync(path.join(sa, 'token'), 'x');
+    const env = { ...base, WHEELHOUSE_SA_DIR: sa, KUBERNETES_SERVICE_HOST: '10.0.0.1', KUBERNETES_SERVICE_PORT: '443' };
+    const c = loadConfig([], env);
+    expect(c.inCluster).toBe(true);
+    expect(c.serviceAccountDir).toBe(sa);
+    expect(c.kubeconfigFiles).toEqual([]);
+    expect(c.sandbox.enabled).toBe(false);
+    expect(loadConfig(['--sandbox'], env).sandbox.enabled).toBe(true);
+    expect(loadConfig(['--no-in-cluster'], env).inCluster).toBe(false);
+    // not in a pod: no service host, or no token in the directory
+    expect(loadConfig([], { ...env, KUBERNETES_SERVICE_HOST: undefined }).inCluster).toBe(false);
+    expect(loadConfig([], { ...env, WHEELHOUSE_SA_DIR: home }).inCluster).toBe(false);
+    expect(loadConfig([], base).serviceAccountDir).toBe('/var/run/secrets/kubernetes.io/serviceaccount');
+    fs.rmSync(sa, { recursive: true, force: true });
+  });
 });

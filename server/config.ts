@@ -23,6 +23,8 @@ const envSchema = z.object({
   WHEELHOUSE_SANDBOX_PODS: z.coerce.number().int().min(0).max(200_000).optional(),
   WHEELHOUSE_DATA_DIR: z.string().min(1).default('.wheelhouse'),
   WHEELHOUSE_IN_CLUSTER: z.enum(['auto', 'always', 'never']).default('auto'),
+  /** where the pod's service account is mounted (token, ca.crt, namespace); tests point it elsewhere */
+  WHEELHOUSE_SA_DIR: z.string().min(1).default('/var/run/secrets/kubernetes.io/serviceaccount'),
   WHEELHOUSE_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(9_000),
   WHEELHOUSE_DEV: boolish.optional(),
 });
@@ -35,12 +37,12 @@ export interface Config {
   /** kubeconfig files of real clusters (KUBECONFIG list, or ~/.kube/config when it exists) */
   kubeconfigFiles: string[];
   inCluster: boolean;
+  /** directory holding the mounted service account's token, ca.crt and namespace */
+  serviceAccountDir: string;
   sandbox: { enabled: boolean; scenario: string; speed: number; pods?: number; names: string[] };
   dataDir: string;
   shutdownTimeoutMs: number;
 }
-
-const SA_TOKEN = '/var/run/secrets/kubernetes.io/serviceaccount/token';
 
 export function loadConfig(argv: string[] = process.argv.slice(2), env: NodeJS.ProcessEnv = process.env): Config {
   const e = envSchema.parse(env);
@@ -62,9 +64,10 @@ export function loadConfig(argv: string[] = process.argv.slice(2), env: NodeJS.P
       : [];
 
   const inClusterMode = flags.has('--in-cluster') ? 'always' : flags.has('--no-in-cluster') ? 'never' : e.WHEELHOUSE_IN_CLUSTER;
+  const serviceAccountDir = path.resolve(e.WHEELHOUSE_SA_DIR);
   const inCluster =
     inClusterMode === 'always' ||
-    (inClusterMode === 'auto' && !!env.KUBERNETES_SERVICE_HOST && fs.existsSync(SA_TOKEN));
+    (inClusterMode === 'auto' && !!env.KUBERNETES_SERVICE_HOST && fs.existsSync(path.join(serviceAccountDir, 'token')));
 
   const sandboxMode = flags.has('--sandbox') ? 'always' : flags.has('--no-sandbox') ? 'never' : e.WHEELHOUSE_SANDBOX;
   const realClusters = kubeconfigFiles.length > 0 || inCluster;
@@ -77,6 +80,7 @@ export function loadConfig(argv: string[] = process.argv.slice(2), env: NodeJS.P
     dev: flags.has('--dev') || e.WHEELHOUSE_DEV === true,
     kubeconfigFiles,
     inCluster,
+    serviceAccountDir,
     sandbox: {
       enabled: sandboxEnabled,
       scenario: e.WHEELHOUSE_SANDBOX_SCENARIO,

@@ -26,6 +26,8 @@ import type { ClientToServerEvents, ServerToClientEvents } from '../lib/protocol
 export interface DataPlaneOptions {
   kubeconfigFiles: string[];
   inCluster: boolean;
+  /** mounted service account directory for in-cluster mode (default: the standard pod path) */
+  serviceAccountDir?: string;
   logger: Logger;
   /** defaults: process.env (KUBECONFIG) */
   env?: NodeJS.ProcessEnv;
@@ -55,7 +57,7 @@ export interface DataPlane {
 export async function createDataPlane(opts: DataPlaneOptions): Promise<DataPlane> {
   const logger = opts.logger.child({ component: 'data-plane' });
   const files = kubeconfigFiles(opts.kubeconfigFiles, opts.env ?? process.env, opts.inCluster);
-  const registry = new ClusterRegistry({ files, inCluster: opts.inCluster, logger, pollMs: opts.kubeconfigPollMs });
+  const registry = new ClusterRegistry({ files, inCluster: opts.inCluster, serviceAccountDir: opts.serviceAccountDir, logger, pollMs: opts.kubeconfigPollMs });
   const discovery = new DiscoveryCache(registry, logger);
   const hub = new WatchHub({ registry, logger, lingerMs: opts.lingerMs, historyLimit: opts.historyLimit, backoff: opts.informerBackoff });
   const summary = new SummaryService(hub, registry, discovery, logger, opts.summary);

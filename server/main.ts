@@ -71,7 +71,12 @@ export async function startConsole(config: Config, logger: Logger): Promise<Runn
   const ready = (async () => {
     sandboxes = config.sandbox.enabled ? await startSandboxes(config, logger) : undefined;
     const kubeconfigFiles = [...config.kubeconfigFiles, ...(sandboxes ? [sandboxes.kubeconfigPath] : [])];
-    dataPlane = await createDataPlane({ kubeconfigFiles, inCluster: config.inCluster, logger: logger.child({ part: 'clusters' }) });
+    dataPlane = await createDataPlane({
+      kubeconfigFiles,
+      inCluster: config.inCluster,
+      serviceAccountDir: config.serviceAccountDir,
+      logger: logger.child({ part: 'clusters' }),
+    });
 
     let captured: Handler | undefined;
     const api = createApi({

@@ -112,8 +112,14 @@ export function LogViewer({ target, containers, initialContainer, downloadable, 
     getItemKey: (i) => rowAt(i)?.id ?? i,
   });
   useEffect(() => {
-    if (stick && count > 0) virtualizer.scrollToIndex(count - 1, { align: 'end' });
-  }, [stick, count, version, virtualizer]);
+    // a plain scrollTop write: scrollToIndex re-measures over several frames, too costly at 60 updates/s
+    const el = scrollRef.current;
+    if (stick && el && count > 0) el.scrollTop = el.scrollHeight;
+  }, [stick, count, version, opts.wrap]);
+  useEffect(() => {
+    // sizes measured while wrapping are stale once rows are single lines again (and vice versa)
+    virtualizer.measure();
+  }, [opts.wrap, virtualizer]);
   const onScroll = () => {
     const el = scrollRef.current;
     if (!el) return;
@@ -153,7 +159,13 @@ export function LogViewer({ target, containers, initialContainer, downloadable, 
               const line = rowAt(v.index);
               if (!line) return null;
               return (
-                <div key={v.key} data-index={v.index} ref={virtualizer.measureElement} style={{ position: 'absolute', top: 0, left: 0, width: '100%', transform: `translateY(${v.start}px)` }}>
+                <div
+                  key={v.key}
+                  data-index={v.index}
+                  // rows are one fixed-height line unless wrapping (or expanded): measuring each row costs layout
+                  ref={opts.wrap || expanded.size > 0 ? virtualizer.measureElement : undefined}
+                  style={{ position: 'absolute', top: 0, left: 0, width: '100%', height: opts.wrap || expanded.size > 0 ? undefined : 18, transform: `translateY(${v.start}px)` }}
+                >
                   <LogRow
                     line={line}
                     showPod={merged}

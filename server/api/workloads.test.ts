@@ -113,11 +113,13 @@ describe('history and rollback', () => {
   }, 30_000);
 
   it('restart stamps restartedAt and creates a new ReplicaSet', async () => {
-    const before = (await history()).revisions.length;
+    const before = (await history()).revisions.map((r) => r.name);
     const r = await req('POST', `${DEPLOY}/restart${q}`);
     expect(r.statusCode).toBe(200);
     expect((r.json() as K8sObject).spec.template.metadata.annotations).toHaveProperty(['kubectl.kubernetes.io/restartedAt']);
-    await eventually(async () => (await history()).revisions.at(-1)!.revision > 4 || (await history()).revisions.length > before, 10_000, 'new RS');
+    const fresh = await eventually(async () => (await history()).revisions.find((x) => !before.includes(x.name)), 10_000, 'new ReplicaSet');
+    expect(fresh).toMatchObject({ current: true, template: { metadata: { annotations: { 'kubectl.kubernetes.io/restartedAt': expect.any(String) } } } });
+    expect(audit.recent().at(-1)).toMatchObject({ verb: 'restart', result: 'success' });
   }, 20_000);
 
   it('pause stops rollouts until resume; paused deployments refuse restart and rollback', async () => {
@@ -193,9 +195,16 @@ describe('delete, cordon, drain', () => {
   });
 
   it('drains a node: evicts non-DaemonSet pods, retries a PDB-blocked pod until the deadline, streams per-pod results', async () => {
+    // a settled rollout first: pods already terminating are evicted regardless of budgets, as upstream does
+    await eventually(async () => {
+      const d = await deployment();
+      return d.status?.updatedReplicas === d.spec.replicas && d.status?.replicas === d.spec.replicas;
+    }, 15_000, 'rollout settled');
     const pods = await get<{ items: K8sObject[] }>(`${C}/resources/core/v1/pods${q}&labelSelector=app%3Dweb`);
-    const node = pods.items.find((p) => p.spec?.nodeName)!.spec.nodeName as string;
-    // a budget that allows no disruption blocks every web pod
+    const live = pods.items.filter((p) => p.spec?.nodeName && !p.metadata.deletionTimestamp);
+    const node = live[0].spec.nodeName as string;
+    const blocked = live.filter((p) => p.spec.nodeName === node).map((p) => p.metadata.name);
+    // a budget that allows no disruption blocks every web pod (a budget without status allows none, as upstream before the PDB is processed)
     await createRes('poddisruptionbudgets', { metadata: { name: 'web' }, spec: { maxUnavailable: 0, selector: { matchLabels: { app: 'web' } } } }, 'policy');
     const r = await req('POST', `${C}/nodes/${node}/drain`, { timeoutSeconds: 2 });
     expect(r.statusCode).toBe(200);
@@ -203,7 +212,7 @@ describe('delete, cordon, drain', () => {
     const out = r.body.split('\n').filter(Boolean).map((l) => JSON.parse(l));
     expect(out[0]).toMatchObject({ type: 'start', node });
     const results = out.filter((l) => l.type === 'pod');
-    const web = results.filter((l) => l.name.startsWith('web-'));
+    const web = results.filter((l) => blocked.includes(l.name));
     expect(web.length).toBeGreaterThan(0);
     for (const l of web) {
       expect(l).toMatchObject({ result: 'failed' });

@@ -37,6 +37,8 @@ export type RegistryChange = { type: 'added' | 'removed' | 'updated'; id: string
 export interface RegistryOptions {
   files: string[];
   inCluster: boolean;
+  /** where the service account is mounted (default: /var/run/secrets/kubernetes.io/serviceaccount) */
+  serviceAccountDir?: string;
   logger: Logger;
   pollMs?: number;
   connectTimeoutMs?: number;
@@ -62,7 +64,7 @@ export class ClusterRegistry {
   private async init(): Promise<void> {
     if (this.o.inCluster) {
       try {
-        this.apply('in-cluster', loadInCluster());
+        this.apply('in-cluster', loadInCluster(this.o.serviceAccountDir));
       } catch (e) {
         this.o.logger.warn('in-cluster config unavailable: %s', (e as Error).message);
       }

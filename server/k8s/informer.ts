@@ -289,6 +289,7 @@ export class Informer {
           wasCut: () => this.forced,
         },
         this.o.cluster,
+        (timeout + 30) * 1000,
       );
     } finally {
       this.forced = false;

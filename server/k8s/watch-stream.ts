@@ -14,13 +14,25 @@ export interface WatchStreamHandlers {
   wasCut(): boolean;
 }
 
-export function readWatchStream(res: IncomingMessage, h: WatchStreamHandlers, cluster: string): Promise<void> {
+/**
+ * idleMs: a server that vanished without closing the connection (partition, dead node) sends nothing, not
+ * even its end at timeoutSeconds; past idleMs without a byte the watch is treated as lost.
+ */
+export function readWatchStream(res: IncomingMessage, h: WatchStreamHandlers, cluster: string, idleMs = 0): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     let buf = '';
     let done = false;
+    let idle: NodeJS.Timeout | undefined;
+    const arm = () => {
+      if (!idleMs) return;
+      clearTimeout(idle);
+      idle = setTimeout(() => finish(new K8sApiError({ status: 503, reason: 'ServiceUnavailable', message: `watch silent for ${idleMs} ms`, cluster })), idleMs);
+    };
+    arm();
     const finish = (err?: unknown) => {
       if (done) return;
       done = true;
+      clearTimeout(idle);
       if (err !== undefined && !h.wasCut()) {
         res.destroy();
         reject(err);
@@ -29,6 +41,7 @@ export function readWatchStream(res: IncomingMessage, h: WatchStreamHandlers, cl
     res.setEncoding('utf8');
     res.on('data', (chunk: string) => {
       if (done) return;
+      arm();
       buf += chunk;
       let nl: number;
       try {

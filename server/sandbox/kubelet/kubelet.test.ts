@@ -114,3 +114,13 @@ describe('image change on a running pod', () => {
     expect(events('swap').some((e) => e.reason === 'Killing' && e.message.includes('definition changed'))).toBe(true);
   });
 });
+
+describe('liveness', () => {
+  it('a failing liveness probe (:unhealthy) gets the container killed and restarted', async () => {
+    mkPod('sick', { containers: [{ name: 'app', image: 'ghcr.io/acme/api:unhealthy', livenessProbe: { httpGet: { path: '/healthz', port: 8080 }, periodSeconds: 5, failureThreshold: 2 } }] });
+    const p = await waitFor(() => pod('sick').status.containerStatuses?.[0]?.restartCount > 0 && pod('sick'), 10_000, 'liveness restart');
+    expect(p.status.containerStatuses[0].lastState.terminated.exitCode).toBe(137);
+    expect(events('sick').some((e) => e.reason === 'Unhealthy' && e.message.startsWith('Liveness probe failed'))).toBe(true);
+    expect(events('sick').some((e) => e.reason === 'Killing' && e.message.includes('failed liveness probe'))).toBe(true);
+  });
+});

@@ -1,0 +1,38 @@
+import { Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { audited, createAuditLog } from './audit';
+import { K8sApiError } from './k8s/errors';
+
+function sink() {
+  const lines: string[] = [];
+  const stream = new Writable({
+    write(chunk, _enc, cb) {
+      lines.push(...String(chunk).split('\n').filter(Boolean));
+      cb();
+    },
+  });
+  return { lines, stream };
+}
+
+const object = { group: 'apps', version: 'v1', resource: 'deployments', namespace: 'ns', name: 'web' };
+
+describe('audit log', () => {
+  it('writes one JSON line per operation with exactly the audit fields', async () => {
+    const s = sink();
+    const log = createAuditLog({ destination: s.stream });
+    await audited(log, 'east', 'scale', object, async () => ({ ok: true }), () => 'replicas=3');
+    const line = JSON.parse(s.lines[0]);
+    expect(Object.keys(line)).toEqual(['time', 'user', 'cluster', 'verb', 'object', 'result', 'message']);
+    expect(line).toMatchObject({ user: 'anonymous', cluster: 'east', verb: 'scale', object, result: 'success', message: 'replicas=3' });
+    expect(new Date(line.time).toISOString()).toBe(line.time);
+  });
+
+  it('records failures with the status and server message, and rethrows the same error', async () => {
+    const s = sink();
+    const log = createAuditLog({ destination: s.stream });
+    const err = new K8sApiError({ status: 409, reason: 'Conflict', message: 'the object has been modified' });
+    await expect(audited(log, 'east', 'rollback', object, async () => Promise.reject(err))).rejects.toBe(err);
+    expect(JSON.parse(s.lines[0])).toMatchObject({ verb: 'rollback', result: 'failure', status: 409, message: 'the object has been modified' });
+    expect(log.recent()).toHaveLength(1);
+  });
+});
