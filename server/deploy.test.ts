@@ -141,4 +141,19 @@ describe('deploy/ as rendered by kubectl kustomize', () => {
     expect(c.args).toContain('--in-cluster');
     expect(find('Service').spec.selector).toEqual(d.spec.selector.matchLabels);
   });
+
+  it('adds the optional websocket-carrying Ingress through the ingress/ Component from an overlay', async () => {
+    const overlay = fs.mkdtempSync(path.join(os.tmpdir(), 'wh-overlay-'));
+    try {
+      const rel = path.relative(overlay, DEPLOY);
+      fs.writeFileSync(path.join(overlay, 'kustomization.yaml'), `resources:\n  - ${rel}\ncomponents:\n  - ${rel}/ingress\n`);
+      const r = await run(['kustomize', overlay]);
+      expect(r.stderr).toBe('');
+      const ingress = YAML.parseAllDocuments(r.stdout).map((x) => x.toJS()).find((x) => x.kind === 'Ingress');
+      expect(ingress.metadata.namespace).toBe('wheelhouse');
+      expect(ingress.spec.rules[0].http.paths[0].backend.service).toEqual({ name: 'wheelhouse', port: { name: 'http' } });
+    } finally {
+      fs.rmSync(overlay, { recursive: true, force: true });
+    }
+  });
 });

@@ -6,7 +6,7 @@
  * Sorting and filtering happen upstream on cached values (lib/k8s/table-model.ts); react-table carries the
  * column model, sort and selection state.
  */
-import { memo, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { useRouter } from 'next/navigation';
 import { getCoreRowModel, useReactTable, type ColumnDef, type RowSelectionState, type SortingState } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
@@ -74,6 +74,20 @@ export function VirtualTable({ label, rows, columns, ctx, sort, onSortChange, se
     onRowSelectionChange: (updater) => onSelectionChange(typeof updater === 'function' ? updater(selection) : updater),
   });
 
+  // The scroll box needs a definite height or it grows to fit every row and virtualization renders them all.
+  // Percent heights do not resolve through the shell's flex/overflow chain, so the box fills the viewport
+  // below its own top edge instead (re-measured on resize).
+  const [height, setHeight] = useState<number>();
+  useLayoutEffect(() => {
+    const measure = () => {
+      const el = scrollRef.current;
+      if (el) setHeight(Math.max(240, Math.floor(window.innerHeight - el.getBoundingClientRect().top)));
+    };
+    measure();
+    window.addEventListener('resize', measure);
+    return () => window.removeEventListener('resize', measure);
+  }, []);
+
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
@@ -125,7 +139,7 @@ export function VirtualTable({ label, rows, columns, ctx, sort, onSortChange, se
   const headers = table.getHeaderGroups()[0].headers;
 
   return (
-    <div ref={scrollRef} className="min-h-0 flex-1 overflow-auto" data-testid="resource-table-scroll">
+    <div ref={scrollRef} className="min-h-0 flex-1 overflow-auto" style={{ height: height ?? 480 }} data-testid="resource-table-scroll">
       <table role="grid" aria-label={label} aria-rowcount={rows.length + 1} aria-colcount={columns.length + 1} className="w-full table-fixed border-separate border-spacing-0 text-sm">
         <colgroup>
           <col style={{ width: 40 }} />
