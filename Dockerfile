@@ -12,7 +12,9 @@ COPY . .
 RUN npx next build && npm prune --omit=dev && rm -rf .next/cache
 
 FROM node:20-bookworm-slim AS runtime
-ENV NODE_ENV=production NEXT_TELEMETRY_DISABLED=1 HOST=0.0.0.0 PORT=3000 WHEELHOUSE_DATA_DIR=/tmp/wheelhouse
+ENV NODE_ENV=production NEXT_TELEMETRY_DISABLED=1 HOST=0.0.0.0 PORT=3000 WHEELHOUSE_DATA_DIR=/tmp/wheelhouse \
+    HOME=/tmp
+# HOME: user 10001 has no passwd entry; /tmp is writable (an emptyDir in the pod)
 # the files are owned by 10001 but the pod mounts the root filesystem read-only (deploy/deployment.yaml)
 WORKDIR /app
 COPY --from=build --chown=10001:10001 /app/package.json ./
@@ -24,4 +26,6 @@ COPY --from=build --chown=10001:10001 /app/lib ./lib
 COPY --from=build --chown=10001:10001 /app/next.config.ts /app/tsconfig.json ./
 USER 10001:10001
 EXPOSE 3000
-CMD ["node", "--import", "tsx", "server/main.ts", "--in-cluster"]
+# ENTRYPOINT + CMD: a pod's `args:` replaces only CMD (deploy/deployment.yaml passes --in-cluster itself)
+ENTRYPOINT ["node", "--import", "tsx", "server/main.ts"]
+CMD ["--in-cluster"]

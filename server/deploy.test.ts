@@ -53,7 +53,8 @@ describe('deploy/ on a cluster', () => {
   it('kubectl apply -k deploy/ rolls out 2 ready replicas behind a Service with 2 endpoints', async () => {
     const applied = await kubectl('apply', '-k', DEPLOY);
     for (const what of ['namespace/wheelhouse', 'serviceaccount/wheelhouse', 'clusterrole.rbac.authorization.k8s.io/wheelhouse',
-      'clusterrolebinding.rbac.authorization.k8s.io/wheelhouse', 'service/wheelhouse', 'deployment.apps/wheelhouse']) {
+      'clusterrolebinding.rbac.authorization.k8s.io/wheelhouse', 'service/wheelhouse', 'deployment.apps/wheelhouse',
+      'poddisruptionbudget.policy/wheelhouse']) {
       expect(applied).toContain(`${what} created`);
     }
     expect(await kubectl('wait', '--for=condition=Available', 'deployment/wheelhouse', '-n', 'wheelhouse', '--timeout=60s'))
