@@ -97,8 +97,8 @@ try {
     return { lines: Number(t.match(/([\d,]+) lines/)?.[1]?.replace(/,/g, '') ?? 0), skipped: Number(t.match(/([\d,]+) lines skipped/)?.[1]?.replace(/,/g, '') ?? 0) };
   };
   await until(async () => (await count()).lines > 0, 60_000, 'log lines in the viewer');
-  // warm-up, then measure
-  await page.waitForTimeout(3_000);
+  // warm-up (V8 heaps of the server and the page reach their working size), then measure
+  await page.waitForTimeout(10_000);
   // a string, not a function: tsx (esbuild keepNames) would inject a __name helper the page does not have
   await page.evaluate(`(() => {
     window.__frames = [];

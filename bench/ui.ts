@@ -71,25 +71,24 @@ function startConsole(port: number, dataDir: string): ChildProcess {
   return child;
 }
 
-/** Time from running `act` in the page to the first frame after `done()` holds, measured in the page. */
+/**
+ * Time from running `act` in the page to the first frame after `done` holds, measured in the page. Passed as a
+ * string: tsx's keepNames would otherwise inject a `__name` helper that does not exist in the page.
+ */
 async function timeInPage(page: Page, act: string, done: string): Promise<number> {
-  return page.evaluate(
-    ({ act, done }) =>
-      new Promise<number>((resolve, reject) => {
-        const check = new Function(`return (${done})`) as () => boolean;
-        const t0 = performance.now();
-        new Function(act)();
-        const deadline = t0 + 10_000;
-        const poll = () => {
-          if (check()) requestAnimationFrame(() => resolve(performance.now() - t0));
-          else if (performance.now() > deadline) reject(new Error(`never true: ${done}`));
-          else requestAnimationFrame(poll);
-        };
-        // microtask first: React may commit synchronously for discrete events
-        queueMicrotask(poll);
-      }),
-    { act, done },
-  );
+  const script = `new Promise((resolve, reject) => {
+    const check = () => (${done});
+    const t0 = performance.now();
+    (() => { ${act} })();
+    const deadline = t0 + 10000;
+    const poll = () => {
+      if (check()) requestAnimationFrame(() => resolve(performance.now() - t0));
+      else if (performance.now() > deadline) reject(new Error('never true: ' + ${JSON.stringify(done)}));
+      else requestAnimationFrame(poll);
+    };
+    queueMicrotask(poll);
+  })`;
+  return (await page.evaluate(script)) as number;
 }
 
 async function main() {

@@ -49,3 +49,17 @@ describe('loadConfig', () => {
     fs.rmSync(sa, { recursive: true, force: true });
   });
 });
+
+describe('WHEELHOUSE_ALLOWED_ORIGINS', () => {
+  it('is empty by default and parses a comma-separated list of origins, normalised', () => {
+    expect(loadConfig([], base).allowedOrigins).toEqual([]);
+    const c = loadConfig([], { ...base, WHEELHOUSE_ALLOWED_ORIGINS: 'https://Console.Example.com, http://127.0.0.1:8080/ ,https://x.example:443' });
+    expect(c.allowedOrigins).toEqual(['https://console.example.com', 'http://127.0.0.1:8080', 'https://x.example']);
+  });
+
+  it('rejects anything that is not a bare http(s) origin', () => {
+    for (const bad of ['console.example.com', 'https://x.example/path', 'javascript:alert(1)', 'null', 'https://u:p@x.example', 'ftp://x.example']) {
+      expect(() => loadConfig([], { ...base, WHEELHOUSE_ALLOWED_ORIGINS: bad }), bad).toThrow(/WHEELHOUSE_ALLOWED_ORIGINS/);
+    }
+  });
+});

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { normalizeOrigin } from './origin';
 
 const boolish = z
   .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off'])
@@ -27,6 +28,23 @@ const envSchema = z.object({
   WHEELHOUSE_SA_DIR: z.string().min(1).default('/var/run/secrets/kubernetes.io/serviceaccount'),
   WHEELHOUSE_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(9_000),
   WHEELHOUSE_DEV: boolish.optional(),
+  /** extra browser origins allowed to open the socket.io connection (comma-separated), besides the console's own */
+  WHEELHOUSE_ALLOWED_ORIGINS: z
+    .string()
+    .default('')
+    .transform((v, ctx) => {
+      const out: string[] = [];
+      for (const raw of v.split(',').map((s) => s.trim()).filter(Boolean)) {
+        const o = normalizeOrigin(raw);
+        // an origin only: scheme://host[:port], no path, query or credentials
+        if (!o || !/^https?:\/\/[^/?#@]+\/?$/i.test(raw)) {
+          ctx.addIssue({ code: 'custom', message: `WHEELHOUSE_ALLOWED_ORIGINS: "${raw}" is not an origin like https://console.example.com` });
+          return z.NEVER;
+        }
+        out.push(o);
+      }
+      return out;
+    }),
 });
 
 export interface Config {
@@ -42,6 +60,8 @@ export interface Config {
   sandbox: { enabled: boolean; scenario: string; speed: number; pods?: number; names: string[] };
   dataDir: string;
   shutdownTimeoutMs: number;
+  /** normalised origins (besides the console's own) allowed to open socket.io connections */
+  allowedOrigins: string[];
 }
 
 export function loadConfig(argv: string[] = process.argv.slice(2), env: NodeJS.ProcessEnv = process.env): Config {
@@ -90,5 +110,6 @@ export function loadConfig(argv: string[] = process.argv.slice(2), env: NodeJS.P
     },
     dataDir: path.resolve(e.WHEELHOUSE_DATA_DIR),
     shutdownTimeoutMs: e.WHEELHOUSE_SHUTDOWN_TIMEOUT_MS,
+    allowedOrigins: e.WHEELHOUSE_ALLOWED_ORIGINS,
   };
 }

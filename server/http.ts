@@ -5,6 +5,8 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerFactory } from 'fastify';
 import type { Logger } from 'pino';
 import { ZodError } from 'zod';
+import helmet from '@fastify/helmet';
+import { cspDirectives, REFERRER_POLICY } from '../lib/security-headers';
 import type { ApiError } from '../lib/protocol';
 
 export interface HttpState {
@@ -14,7 +16,7 @@ export interface HttpState {
   draining: boolean;
 }
 
-export function createApi(opts: { logger: Logger; serverFactory: FastifyServerFactory; state: HttpState }): FastifyInstance {
+export function createApi(opts: { logger: Logger; serverFactory: FastifyServerFactory; state: HttpState; dev?: boolean }): FastifyInstance {
   const app: FastifyInstance = Fastify({
     loggerInstance: opts.logger as unknown as FastifyBaseLogger,
     serverFactory: opts.serverFactory,
@@ -23,6 +25,18 @@ export function createApi(opts: { logger: Logger; serverFactory: FastifyServerFa
     // client-provided request ids are never trusted
     genReqId: () => crypto.randomUUID(),
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 253 },
+  });
+
+  // the same policy as Next's pages (next.config.ts): every /api answer, errors included, carries it.
+  // HSTS is left to the TLS terminator (the console itself serves plain HTTP on loopback or behind an ingress).
+  void app.register(helmet, {
+    global: true,
+    contentSecurityPolicy: { useDefaults: false, directives: cspDirectives({ dev: !!opts.dev }) },
+    crossOriginEmbedderPolicy: false,
+    crossOriginResourcePolicy: { policy: 'same-origin' },
+    frameguard: { action: 'deny' },
+    referrerPolicy: { policy: REFERRER_POLICY },
+    strictTransportSecurity: false,
   });
 
   app.setErrorHandler((err, req, reply) => {

@@ -14,6 +14,8 @@ import { loadConfig, type Config } from './config';
 import { createApi, type HttpState } from './http';
 import { startSandboxes, type RunningSandboxes } from './sandboxes';
 import { createDataPlane, type DataPlane } from './data-plane';
+import { socketOriginCheck } from './origin';
+import { securityHeaders } from '../lib/security-headers';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -54,6 +56,8 @@ export async function startConsole(config: Config, logger: Logger): Promise<Runn
     maxHttpBufferSize: 1e6,
     // see README: websocket-only transport, so no sticky sessions are needed behind a load balancer
     transports: ['websocket'],
+    // cross-site WebSocket hijacking: a browser page from another origin may not open a socket (server/origin.ts)
+    allowRequest: socketOriginCheck(config.allowedOrigins),
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -82,6 +86,7 @@ export async function startConsole(config: Config, logger: Logger): Promise<Runn
     const api = createApi({
       logger: logger.child({ part: 'api' }),
       state,
+      dev: config.dev,
       serverFactory: (handler) => {
         captured = handler as Handler;
         return server;
@@ -121,7 +126,9 @@ export async function startConsole(config: Config, logger: Logger): Promise<Runn
 }
 
 function json(res: http.ServerResponse, code: number, body: unknown) {
-  res.writeHead(code, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  // start-up answers carry the same security headers as Fastify's (server/http.ts)
+  const security = Object.fromEntries(securityHeaders({ dev: false }).map((h) => [h.key, h.value]));
+  res.writeHead(code, { ...security, 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
   res.end(JSON.stringify(body));
 }
 

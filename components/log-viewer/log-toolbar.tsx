@@ -1,5 +1,6 @@
 'use client';
 /** The viewer's controls; each has an accessible name the e2e tests use (convention 12). */
+import { memo } from 'react';
 import { Download } from 'lucide-react';
 import { cn } from '@/components/ui/cn';
 
@@ -40,7 +41,8 @@ function Toggle({ label, pressed, onChange, title }: { label: string; pressed: b
 
 const select = 'h-7 rounded-md border border-line bg-surface px-1.5 text-sm';
 
-export function LogToolbar(props: {
+/** memo: the viewer re-renders once per frame while lines stream; the toolbar only when options change */
+export const LogToolbar = memo(function LogToolbar(props: {
   opts: ViewOptions;
   set(p: Partial<ViewOptions>): void;
   containers: ContainerChoice[];
@@ -101,4 +103,4 @@ export function LogToolbar(props: {
       )}
     </div>
   );
-}
+});

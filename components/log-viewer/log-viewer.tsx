@@ -152,6 +152,8 @@ export function LogViewer({ target, containers, initialContainer, downloadable, 
           aria-label="Log lines"
           aria-live="off"
           tabIndex={0}
+          // layout and paint of 60 updates/s stay inside the list
+          style={{ contain: 'strict' }}
           className={cn('h-full overflow-auto rounded-md border border-line bg-surface font-mono text-xs leading-[18px]', opts.wrap ? 'whitespace-pre-wrap break-all' : 'whitespace-pre')}
         >
           <div style={{ height: virtualizer.getTotalSize(), position: 'relative', minWidth: '100%', width: opts.wrap ? '100%' : 'max-content' }}>

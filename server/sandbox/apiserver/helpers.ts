@@ -21,7 +21,7 @@ export interface OpenApiModule {
   validateObject(
     obj: KObject,
     opts: { fieldValidation: FieldValidation; crds: KObject[] },
-  ): { causes: { reason: string; message: string; field: string }[]; unknownFields: string[] };
+  ): { causes: { reason: string; message: string; field: string }[]; unknownFields: string[]; decodeError?: string };
   schemaNavigator(gvk: { group: string; version: string; kind: string }, crds: KObject[]): SchemaNode | undefined;
 }
 
@@ -32,9 +32,16 @@ export interface PatchModule {
   serverSideApply(
     live: KObject | undefined,
     applied: KObject,
-    opts: { manager: string; force: boolean; nav: SchemaNode | undefined; now: string },
+    opts: { manager: string; force: boolean; nav: SchemaNode | undefined; now: string; subresource?: string },
   ): KObject;
-  trackUpdate(oldObj: KObject | undefined, newObj: KObject, manager: string, nav: SchemaNode | undefined, now: string): KObject;
+  trackUpdate(
+    oldObj: KObject | undefined,
+    newObj: KObject,
+    manager: string,
+    nav: SchemaNode | undefined,
+    now: string,
+    subresource?: string,
+  ): KObject;
 }
 
 export interface ProtobufModule {

@@ -22,7 +22,7 @@ import {
 import { applyDefaults, tracksGeneration } from './defaults';
 import { deepEqual, generateSuffix, nowRfc3339, userAgentManager, validateName } from './meta';
 import { prepareCreate, sameExceptVersion, specChanged } from './ops-rules';
-import type { FieldValidation, Helpers } from './helpers';
+import type { FieldValidation, Helpers, SchemaNode } from './helpers';
 import { GarbageCollector } from './gc';
 
 export interface ReqCtx {
@@ -46,6 +46,8 @@ export interface ApiOptions {
 export class Api {
   readonly gc: GarbageCollector;
   private timers = new Set<NodeJS.Timeout>();
+  private navCache = new Map<string, SchemaNode | undefined>();
+  private navGeneration = -1;
 
   constructor(
     readonly store: ObjectStore,
@@ -83,8 +85,22 @@ export class Api {
     return o;
   }
 
-  private nav(k: ServedKind) {
-    return this.helpers.openapi?.schemaNavigator({ group: k.group, version: k.version, kind: k.kind }, this.kinds.crdObjects());
+  /**
+   * The kind's schema navigator, cached per GVK until the served set (CRDs) changes: building one costs
+   * more than the rest of a write, and the patch code memoizes its walks per navigator object.
+   */
+  nav(k: ServedKind): SchemaNode | undefined {
+    const oa = this.helpers.openapi;
+    if (!oa) return undefined;
+    if (this.navGeneration !== this.kinds.generation) {
+      this.navCache.clear();
+      this.navGeneration = this.kinds.generation;
+    }
+    const key = `${k.group}/${k.version}/${k.kind}`;
+    if (this.navCache.has(key)) return this.navCache.get(key);
+    const n = oa.schemaNavigator({ group: k.group, version: k.version, kind: k.kind }, this.kinds.crdObjects());
+    this.navCache.set(key, n);
+    return n;
   }
 
   manager(ctx: ReqCtx): string {
@@ -92,20 +108,26 @@ export class Api {
   }
 
   private validate(k: ServedKind, o: KObject, ctx: ReqCtx): void {
-    const causes = validateName(o, k.group);
     const oa = this.helpers.openapi;
     const mode = ctx.fieldValidation ?? 'Ignore';
+    // the OpenAPI module validates names itself; the local rule is only the fallback without it
+    const causes = oa ? [] : validateName(o, k.group);
     if (oa) {
+      let r: ReturnType<typeof oa.validateObject> | undefined;
       try {
-        const r = oa.validateObject(o, { fieldValidation: mode, crds: this.kinds.crdObjects() });
+        r = oa.validateObject(o, { fieldValidation: mode, crds: this.kinds.crdObjects() });
+      } catch {
+        // a validator bug must not make the object unwritable: store it unvalidated
+        r = undefined;
+      }
+      if (r?.decodeError) throw badRequest(r.decodeError);
+      if (r) {
         causes.push(...r.causes);
-        if (r.unknownFields.length && mode === 'Strict') {
-          const list = r.unknownFields.map((f) => `unknown field "${f}"`);
-          throw badRequest(`${k.kind} in version "${k.version}" cannot be handled as a ${k.kind}: strict decoding error: ${list.join(', ')}`);
+        const unknown = r.unknownFields.map((f) => `unknown field "${f.replace(/^\./, '')}"`);
+        if (unknown.length && mode === 'Strict') {
+          throw badRequest(`${k.kind} in version "${k.version}" cannot be handled as a ${k.kind}: strict decoding error: ${unknown.join(', ')}`);
         }
-        if (r.unknownFields.length && mode === 'Warn') ctx.warnings?.push(...r.unknownFields.map((f) => `unknown field "${f}"`));
-      } catch (e) {
-        if (e instanceof StatusError) throw e;
+        if (unknown.length && mode === 'Warn') ctx.warnings?.push(...unknown);
       }
     }
     if (causes.length) throw invalid(k.kind, k.group, o.metadata.name ?? '', causes);
@@ -167,7 +189,7 @@ export class Api {
    * Full update (PUT) of the main resource or its status subresource. body is not mutated.
    * Returns the stored object (or the old one when nothing changed, like etcd's no-op update).
    */
-  update(k: ServedKind, ns: string | undefined, name: string, body: KObject, ctx: ReqCtx & { subresource?: 'status' } = {}): KObject {
+  update(k: ServedKind, ns: string | undefined, name: string, body: KObject, ctx: ReqCtx & { subresource?: 'status' | 'scale' } = {}): KObject {
     const old = this.get(k, ns, name);
     const inc = ctx.ownedBody ? body : cloneObj(body);
     inc.metadata ??= {};
@@ -217,7 +239,7 @@ export class Api {
     if (next.metadata.generation !== undefined && specChanged(k, old, next, this.isCustom(k))) next.metadata.generation = (old.metadata.generation ?? 0) + 1;
     this.validate(k, next, ctx);
     const patch = this.helpers.patch;
-    if (patch && !ctx.skipTracking) next = patch.trackUpdate(old, next, this.manager(ctx), this.nav(k), nowRfc3339());
+    if (patch && !ctx.skipTracking) next = patch.trackUpdate(old, next, this.manager(ctx), this.nav(k), nowRfc3339(), ctx.subresource);
     if (sameExceptVersion(old, next)) return old;
     if (ctx.dryRun) {
       next.metadata.resourceVersion = old.metadata.resourceVersion;

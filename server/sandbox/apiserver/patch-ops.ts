@@ -30,7 +30,7 @@ export function mergePatch(target: unknown, patch: unknown): unknown {
 
 function applyPatch(api: Api, k: ServedKind, obj: KObject, type: PatchType, patch: unknown): KObject {
   const pm = api.helpers.patch;
-  const nav = () => api.helpers.openapi?.schemaNavigator({ group: k.group, version: k.version, kind: k.kind }, api.kinds.crdObjects());
+  const nav = () => api.nav(k);
   try {
     switch (type) {
       case 'json': {
@@ -93,11 +93,17 @@ function apply(api: Api, k: ServedKind, ns: string | undefined, name: string, pa
   }
   const live = api.find(k, ns, name);
   const pm = api.helpers.patch;
-  const nav = api.helpers.openapi?.schemaNavigator({ group: k.group, version: k.version, kind: k.kind }, api.kinds.crdObjects());
+  const nav = api.nav(k);
   let result: KObject;
   try {
     result = pm
-      ? pm.serverSideApply(live, applied, { manager: ctx.fieldManager, force: !!ctx.force, nav, now: nowRfc3339() })
+      ? pm.serverSideApply(live, applied, {
+          manager: ctx.fieldManager,
+          force: !!ctx.force,
+          nav,
+          now: nowRfc3339(),
+          ...(ctx.subresource ? { subresource: ctx.subresource } : {}),
+        })
       : (mergePatch(live ? cloneObj(live) : {}, applied) as KObject);
   } catch (e) {
     const err = e as { causes?: { reason?: string; message?: string; field?: string }[]; status?: number; message?: string };

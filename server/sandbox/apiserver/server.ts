@@ -11,6 +11,7 @@ import { aggregatedAccept, aggregatedDiscovery, apiGroup, apiGroupList, apiResou
 import { sendJson, sendJsonText, sendStatus } from './http-util';
 import type { Api } from './ops';
 import { handleResource } from './resource-handlers';
+import { OPENAPI_V2_PROTOBUF } from './openapi/index';
 
 export interface ServerDeps {
   api: Api;
@@ -22,7 +23,6 @@ export interface ServerDeps {
   bookmarkIntervalMs: number;
 }
 
-const OPENAPI_V2_PB = 'application/com.github.proto-openapi.spec.v2.v1.0+protobuf';
 
 export const VERSION_INFO = {
   major: '1',
@@ -134,10 +134,11 @@ function serveOpenApi(deps: ServerDeps & { accept?: string }, p: string, url: UR
   const served = deps.api.kinds.all();
   const crds = deps.api.kinds.crdObjects();
   if (p === '/openapi/v2') {
-    const pb = oa.openapiV2Protobuf && (deps.accept ?? '').includes('protobuf');
+    // kubectl asks for the gnostic protobuf form by name; everyone else gets JSON
+    const pb = oa.openapiV2Protobuf && (deps.accept ?? '').includes('com.github.proto-openapi.spec.v2');
     if (pb) {
       const body = Buffer.from(oa.openapiV2Protobuf!(served, crds));
-      res.writeHead(200, { 'Content-Type': OPENAPI_V2_PB, 'Content-Length': String(body.length) });
+      res.writeHead(200, { 'Content-Type': OPENAPI_V2_PROTOBUF, 'Content-Length': String(body.length) });
       res.end(body);
       return;
     }
