@@ -6,7 +6,7 @@
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --no-audit --no-fund
+RUN npm install --no-audit --no-fund
 COPY . .
 # tsx (runs server/*.ts) is a production dependency; typescript, vitest, eslint and playwright are pruned
 RUN npx next build && npm prune --omit=dev && rm -rf .next/cache

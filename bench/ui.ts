@@ -130,7 +130,7 @@ async function main() {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     const t0 = Date.now();
     await page.goto(`${base}/c/${CLUSTER}/r/core/v1/pods`, { waitUntil: 'commit' });
-    await page.locator('tbody tr[data-index]').first().waitFor({ timeout: 60_000 });
+    await page.locator('tbody tr[data-index]').first().waitFor({ timeout: 300_000 });
     const firstRowsMs = Date.now() - t0;
     const grid = page.getByRole('grid', { name: 'Pods' });
     await waitFor('all pods in the table', async () => (Number(await grid.getAttribute('aria-rowcount')) - 1 >= PODS ? true : undefined), 120_000);

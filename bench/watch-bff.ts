@@ -9,6 +9,7 @@ import Fastify from 'fastify';
 import { Server } from 'socket.io';
 import pino from 'pino';
 import type { AddressInfo } from 'node:net';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createDataPlane } from '../server/data-plane';
 import { ClusterRegistry } from '../server/clusters/registry';
 import { Informer } from '../server/k8s/informer';
@@ -103,6 +104,8 @@ if (mode === 'shared') {
 // peak, not final: under overload a naive proxy's sockets time out and take their watches with them
 let peakWatches = 0;
 setInterval(() => (peakWatches = Math.max(peakWatches, upstreamWatches())), 100).unref();
+const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+loopDelay.enable();
 let cpu = process.cpuUsage();
 let since = process.hrtime.bigint();
 let maxRss = 0;
@@ -111,6 +114,7 @@ const rssTimer = setInterval(() => (maxRss = Math.max(maxRss, process.memoryUsag
 process.on('message', async (m: { type: string }) => {
   if (m.type === 'reset') {
     arrivals.length = 0;
+    loopDelay.reset();
     cpu = process.cpuUsage();
     since = process.hrtime.bigint();
     maxRss = process.memoryUsage().rss;
@@ -123,6 +127,7 @@ process.on('message', async (m: { type: string }) => {
       upstreamWatches: Math.max(peakWatches, upstreamWatches()),
       cpuPct: ((d.user + d.system) / wallUs) * 100,
       rssMb: Math.max(maxRss, process.memoryUsage().rss) / 2 ** 20,
+      loopDelayP99Ms: loopDelay.percentile(99) / 1e6,
       upstreamP50: pct(0.5),
       upstreamP99: pct(0.99),
     });

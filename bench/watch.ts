@@ -93,7 +93,7 @@ async function run(mode: 'shared' | 'naive') {
     await sleep(250);
   }
   bff.send({ type: 'stats' });
-  const stats = await next<{ upstreamWatches: number; cpuPct: number; rssMb: number; upstreamP50: number; upstreamP99: number }>(bff, 'stats');
+  const stats = await next<{ upstreamWatches: number; cpuPct: number; rssMb: number; upstreamP50: number; upstreamP99: number; loopDelayP99Ms: number }>(bff, 'stats');
   cl.send({ type: 'stop' });
   bff.send({ type: 'stop' });
   await Promise.all([new Promise((r) => cl.once('exit', r)), new Promise((r) => bff.once('exit', r))]);
@@ -122,6 +122,7 @@ try {
       // sandbox write → BFF informer receipt: the part of the latency before the fan-out
       upstreamP50Ms: shared.upstreamP50,
       upstreamP99Ms: shared.upstreamP99,
+      bffLoopDelayP99Ms: round(shared.loopDelayP99Ms),
       baseline: {
         upstreamWatches: naive.upstreamWatches,
         p99Ms: naive.p99,

@@ -10,6 +10,8 @@
  *   server → client  'watchStatus' WatchStatus   (live | reconnecting | error of the upstream informer)
  */
 import { z } from 'zod';
+// side effect: no eval probe by zod in the browser (CSP); must load before any parse
+import './zod-browser';
 import { clusterSummary } from './api-types';
 
 export const k8sName = z

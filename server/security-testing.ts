@@ -12,6 +12,7 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import pino from 'pino';
+import YAML from 'yaml';
 import { Server } from 'socket.io';
 import { startSandboxCluster, kubeconfigYaml, type SandboxCluster } from './sandbox/cluster';
 import { makeServingCert } from './sandbox/apiserver/tls';
@@ -39,7 +40,8 @@ export interface SecurityHarness {
   close(): Promise<void>;
 }
 
-export async function startSecurityHarness(name: string): Promise<SecurityHarness> {
+/** `clientCert`: the kubeconfig also carries client-certificate-data / client-key-data (a fresh key pair), so scans can look for it. */
+export async function startSecurityHarness(name: string, o: { clientCert?: boolean } = {}): Promise<SecurityHarness & { clientKeyPem?: string }> {
   const sandbox = await startSandboxCluster({ name, scenario: 'empty', noRuntime: true });
   const upstream: UpstreamRequest[] = [];
   const sandboxUrl = new URL(sandbox.server);
@@ -63,7 +65,16 @@ export async function startSecurityHarness(name: string): Promise<SecurityHarnes
 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wh-sec-'));
   const kubeconfigPath = path.join(dir, 'kubeconfig');
-  const kubeconfig = kubeconfigYaml(name, proxyUrl, proxyCert.caPem, sandbox.token);
+  let kubeconfig = kubeconfigYaml(name, proxyUrl, proxyCert.caPem, sandbox.token);
+  let clientKeyPem: string | undefined;
+  if (o.clientCert) {
+    const client = await makeServingCert(`${name}-client`);
+    clientKeyPem = client.keyPem;
+    const kc = YAML.parse(kubeconfig);
+    kc.users[0].user['client-certificate-data'] = Buffer.from(client.certPem).toString('base64');
+    kc.users[0].user['client-key-data'] = Buffer.from(client.keyPem).toString('base64');
+    kubeconfig = YAML.stringify(kc);
+  }
   fs.writeFileSync(kubeconfigPath, kubeconfig, { mode: 0o600 });
 
   const logs: string[] = [];
@@ -106,6 +117,7 @@ export async function startSecurityHarness(name: string): Promise<SecurityHarnes
     dp,
     url,
     clusterId: dp.registry.list()[0]?.id ?? name,
+    clientKeyPem,
     upstream,
     logs,
     async close() {

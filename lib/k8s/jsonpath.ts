@@ -41,7 +41,7 @@ function parse(raw: string): Step[] {
         i++;
         continue;
       }
-      const m = /^[A-Za-z0-9_\-]+/.exec(s.slice(i));
+      const m = /^[A-Za-z0-9_-]+/.exec(s.slice(i));
       if (!m) throw new Error(`bad field at ${i}`);
       steps.push({ t: 'field', name: m[0] });
       i += m[0].length;
@@ -74,7 +74,7 @@ function matchBracket(s: string, open: number): number {
 }
 
 function parseFilter(expr: string): Step {
-  const m = /^@((?:\.[A-Za-z0-9_\-]+)+)\s*(?:(==|!=)\s*(.+))?$/.exec(expr);
+  const m = /^@((?:\.[A-Za-z0-9_-]+)+)\s*(?:(==|!=)\s*(.+))?$/.exec(expr);
   if (!m) throw new Error(`unsupported filter ${expr}`);
   const path = m[1].split('.').filter(Boolean);
   if (!m[2]) return { t: 'filter', path, op: 'exists' };

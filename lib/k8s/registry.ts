@@ -2,7 +2,6 @@
  * Every built-in kind as data (ARCHITECTURE convention 1). List and detail pages are generic over KindInfo;
  * custom resources get a KindInfo from kindFromCrd() (lib/k8s/crd.ts) built out of discovery.
  */
-import type { K8sObject } from './types';
 import { type Column, col, num, withCommon } from './columns';
 import { ageOf, timeOf } from './age';
 import { podSummaryCached, restartsText } from './kinds/pod';

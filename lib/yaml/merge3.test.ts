@@ -89,3 +89,14 @@ describe('editableContent', () => {
     expect(deepEqual(editableContent(a), editableContent({ ...b, spec: { a: 2 } }))).toBe(false);
   });
 });
+
+describe('prototype-shaped keys', () => {
+  it('treats valueOf and __proto__ as ordinary keys', () => {
+    const base = JSON.parse('{"valueOf":null}');
+    const theirs = JSON.parse('{"__proto__":{"polluted":1}}');
+    const r = threeWayMerge(base, base, theirs);
+    expect(Object.prototype.hasOwnProperty.call(r.merged, '__proto__')).toBe(true);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(Object.keys(createMergePatch({}, theirs))).toEqual(['__proto__']);
+  });
+});

@@ -52,13 +52,22 @@ function mergeValue(base: V, mine: V, theirs: V, path: string, conflicts: string
   return mine;
 }
 
+// own keys only: "valueOf" or "__proto__" are ordinary keys in user YAML, never the prototype's
+function own(o: JsonObject, k: string): V {
+  return Object.prototype.hasOwnProperty.call(o, k) ? o[k] : MISSING;
+}
+
+export function setOwn(o: JsonObject, k: string, v: Json): void {
+  Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
+}
+
 function mergeObject(base: JsonObject, mine: JsonObject, theirs: JsonObject, path: string, conflicts: string[]): JsonObject {
   const out: JsonObject = {};
   // theirs' key order first (the server's shape), then keys only the user added
   const keys = [...new Set([...Object.keys(theirs), ...Object.keys(mine), ...Object.keys(base)])];
   for (const k of keys) {
-    const v = mergeValue(k in base ? base[k] : MISSING, k in mine ? mine[k] : MISSING, k in theirs ? theirs[k] : MISSING, path ? `${path}.${k}` : k, conflicts);
-    if (v !== MISSING) out[k] = v;
+    const v = mergeValue(own(base, k), own(mine, k), own(theirs, k), path ? `${path}.${k}` : k, conflicts);
+    if (v !== MISSING) setOwn(out, k, v);
   }
   return out;
 }

@@ -49,7 +49,7 @@ export function convertNode(node: unknown, refs: Set<string>): unknown {
       out.$ref = `#/definitions/${defName(target)}`;
     } else if (k === 'properties' || k === 'patternProperties') {
       out[k] = Object.fromEntries(Object.entries(v as Schema).map(([pk, pv]) => [pk, convertNode(pv, refs)]));
-    } else if (k.startsWith('x-') || k === 'nullable' || k === 'example') {
+    } else if (k.startsWith('x-') || k === 'nullable' || k === 'example' || k === '__proto__') {
       // extensions are handled below; not JSON Schema keywords
     } else {
       out[k] = convertNode(v, refs);

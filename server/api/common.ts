@@ -89,3 +89,21 @@ export function scopeNamespace(info: ApiResourceInfo, ns: string | undefined, na
   if (named && !ns) throw badRequest(`${info.resource} is namespaced: ?namespace= is required`, cluster);
   return ns;
 }
+
+/**
+ * Kubernetes objects nest a few dozen levels at most; a deeper body is an attack (JSON.parse copes with
+ * 50,000 levels but the recursive JSON.stringify that forwards it overflows the stack: a 500). Iterative, so
+ * checking cannot overflow either. The kube-apiserver's own decoder limit is 10,000; ours is lower because the
+ * BFF re-serialises.
+ */
+export const MAX_BODY_DEPTH = 200;
+
+export function assertDepth(value: unknown, what = 'body', limit = MAX_BODY_DEPTH): void {
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length) {
+    const [v, d] = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (d > limit) throw badRequest(`${what} nests deeper than ${limit} levels`);
+    for (const c of Object.values(v as object)) if (c !== null && typeof c === 'object') stack.push([c, d + 1]);
+  }
+}

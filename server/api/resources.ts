@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { badRequest } from '../k8s/errors';
 import { queryString, resourcePath } from '../k8s/paths';
 import { redactIfSecret } from '../k8s/strip';
-import { gvrParams, nameParams, optNamespace, parse, resolveTarget, scopeNamespace, subParams, type RouteDeps } from './common';
+import { assertDepth, gvrParams, nameParams, optNamespace, parse, resolveTarget, scopeNamespace, subParams, type RouteDeps } from './common';
 
 const PATCH_TYPES = [
   'application/merge-patch+json',
@@ -35,6 +35,7 @@ const deleteQuery = optNamespace.extend({
 const objectBody = z.record(z.string(), z.unknown());
 
 function body(req: FastifyRequest): Record<string, unknown> {
+  assertDepth(req.body);
   return parse(objectBody, req.body, 'body');
 }
 
@@ -45,11 +46,13 @@ function patchBody(req: FastifyRequest): { contentType: string; payload: string 
   }
   const payload = typeof req.body === 'string' ? req.body : JSON.stringify(req.body ?? null);
   if (ct !== 'application/apply-patch+yaml') {
+    let parsed: unknown;
     try {
-      JSON.parse(payload);
+      parsed = JSON.parse(payload);
     } catch (e) {
       throw badRequest(`patch body is not JSON: ${(e as Error).message}`);
     }
+    assertDepth(parsed, 'patch body');
   }
   return { contentType: ct, payload };
 }

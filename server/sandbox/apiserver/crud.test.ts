@@ -94,6 +94,22 @@ describe('create, get, update', () => {
     expect(r.status).toBe(422);
     expect(r.json.reason).toBe('Invalid');
     expect(r.json.details.causes[0].field).toBe('metadata.name');
+    // one cause per error: the OpenAPI module's name rule is the only one
+    expect(r.json.details.causes.filter((x: { field: string }) => x.field === 'metadata.name')).toHaveLength(1);
+  });
+
+  it('answers 400 for a body that does not decode and for unknown fields under Strict', async () => {
+    const bad = { ...deploy('typed'), spec: { ...deploy('typed').spec, replicas: 'three' } };
+    const r = await request(c, 'POST', '/apis/apps/v1/namespaces/default/deployments', { body: bad });
+    expect(r.status).toBe(400);
+    expect(r.json).toMatchObject({ reason: 'BadRequest', code: 400 });
+    expect(r.json.message).toBe(
+      'Deployment in version "v1" cannot be handled as a Deployment: json: cannot unmarshal string into Go struct field DeploymentSpec.spec.replicas of type int32',
+    );
+    const typo = { ...deploy('typo'), spec: { ...deploy('typo').spec, replicass: 2 } };
+    const s = await request(c, 'POST', '/apis/apps/v1/namespaces/default/deployments?fieldValidation=Strict', { body: typo });
+    expect(s.status).toBe(400);
+    expect(s.json.message).toBe('Deployment in version "v1" cannot be handled as a Deployment: strict decoding error: unknown field "spec.replicass"');
   });
 
   it('enforces optimistic concurrency with the real conflict message', async () => {
