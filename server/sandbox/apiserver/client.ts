@@ -29,6 +29,9 @@ export function createSandboxClient(api: Api): SandboxClient {
     create(ref, obj) {
       return api.create(kind(ref), obj.metadata?.namespace, obj, { fieldManager: MANAGER });
     },
+    createSeeded(ref, objs) {
+      return api.createSeeded(kind(ref), objs);
+    },
     update(ref, obj) {
       return api.update(kind(ref), obj.metadata.namespace, obj.metadata.name ?? '', obj, { fieldManager: MANAGER });
     },

@@ -3,8 +3,17 @@ import { randomBytes } from 'node:crypto';
 import type { KObject } from '../types';
 import type { StatusCause } from './errors';
 
+let nowSec = -1;
+let nowStr = '';
+
+/** RFC 3339 at second precision; formatted once per second (every write stamps a time). */
 export function nowRfc3339(): string {
-  return new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const sec = Math.floor(Date.now() / 1000);
+  if (sec !== nowSec) {
+    nowSec = sec;
+    nowStr = new Date(sec * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  }
+  return nowStr;
 }
 
 const NAME_CHARS = 'bcdfghjklmnpqrstvwxz2456789';

@@ -186,6 +186,41 @@ export class Api {
   }
 
   /**
+   * Bulk seeding (the `scale` scenario): like create() but keeps the given .status and skips schema
+   * validation and managedFields tracking, so each object costs one copy and one store write.
+   */
+  createSeeded(k: ServedKind, objs: KObject[]): KObject[] {
+    const out: KObject[] = [];
+    const now = nowRfc3339();
+    const custom = this.isCustom(k);
+    const generation = tracksGeneration(k.group, k.kind, custom);
+    for (const body of objs) {
+      const o = cloneObj(body);
+      o.apiVersion = apiVersionOf(k);
+      o.kind = k.kind;
+      o.metadata ??= {};
+      const ns = o.metadata.namespace;
+      this.placeNamespace(k, ns, o);
+      if (!o.metadata.name && o.metadata.generateName) o.metadata.name = o.metadata.generateName + generateSuffix();
+      if (!o.metadata.name) throw invalid(k.kind, k.group, '', [{ reason: 'FieldValueRequired', message: 'Required value: name or generateName is required', field: 'metadata.name' }]);
+      this.checkNamespace(k, o.metadata.namespace, true);
+      if (this.find(k, o.metadata.namespace, o.metadata.name)) throw alreadyExists(k.group, k.resource, o.metadata.name);
+      delete o.metadata.resourceVersion;
+      if (!custom) applyDefaults(o);
+      const m = o.metadata;
+      m.uid = randomUUID();
+      m.creationTimestamp = now;
+      if (generation) m.generation = 1;
+      else delete m.generation;
+      const status = o.status;
+      prepareCreate(k, o, this.kinds);
+      if (status !== undefined) o.status = status;
+      out.push(this.view(k, this.write(k, o)));
+    }
+    return out;
+  }
+
+  /**
    * Full update (PUT) of the main resource or its status subresource. body is not mutated.
    * Returns the stored object (or the old one when nothing changed, like etcd's no-op update).
    */

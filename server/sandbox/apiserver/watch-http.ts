@@ -29,6 +29,23 @@ function eventLine(type: StoredEventType, obj: KObject, ev: StoredEvent | undefi
 
 const COALESCE_MS = 5;
 
+/**
+ * One timer for every watcher with pending output: a write batch touches all 100 watchers of a
+ * resource, and a timer each per batch costs more than the coalescing saves.
+ */
+const pendingWriters = new Set<() => void>();
+let writersTimer: NodeJS.Timeout | undefined;
+
+function scheduleWrite(w: () => void): void {
+  pendingWriters.add(w);
+  writersTimer ??= setTimeout(() => {
+    writersTimer = undefined;
+    const ws = [...pendingWriters];
+    pendingWriters.clear();
+    for (const f of ws) f();
+  }, COALESCE_MS);
+}
+
 /** Slow consumers are cut off (upstream closes watchers whose buffers fill) rather than grow memory. */
 const MAX_BUFFERED = 64 * 1024 * 1024;
 
@@ -50,13 +67,12 @@ export function handleWatch(deps: ServerDeps, rp: ResourcePath, url: URL, req: I
   };
   // socket writes are coalesced over a few ms: with many watchers, one TLS write per watcher per
   // event costs far more than the event itself
-  let writeTimer: NodeJS.Timeout | undefined;
   const flush = () => {
-    if (ended || buf.length === 0 || writeTimer) return;
-    writeTimer = setTimeout(writeNow, COALESCE_MS);
+    if (ended || buf.length === 0) return;
+    scheduleWrite(writeNow);
   };
   const writeNow = () => {
-    writeTimer = undefined;
+    pendingWriters.delete(writeNow);
     if (ended || buf.length === 0) return;
     ensureHead();
     const chunk = buf.join('');
@@ -106,7 +122,7 @@ export function handleWatch(deps: ServerDeps, rp: ResourcePath, url: URL, req: I
     if (ended) return;
     ended = true;
     clearTimeout(timer);
-    clearTimeout(writeTimer);
+    pendingWriters.delete(writeNow);
     watch.stop?.();
     if (buf.length && res.writableLength <= MAX_BUFFERED) {
       ensureHead();
@@ -118,7 +134,7 @@ export function handleWatch(deps: ServerDeps, rp: ResourcePath, url: URL, req: I
   res.on('close', () => {
     ended = true;
     clearTimeout(timer);
-    clearTimeout(writeTimer);
+    pendingWriters.delete(writeNow);
     watch.stop?.();
   });
 }
