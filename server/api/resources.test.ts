@@ -204,3 +204,23 @@ describe('generic resources', () => {
     expect(s.pods).toEqual({ Running: 0, Pending: 0, Succeeded: 0, Failed: 0, Unknown: 0 });
   });
 });
+
+describe('YAML limits on server-side apply bodies', () => {
+  it('refuses an alias bomb and an over-deep document with 400 before anything reaches the cluster', async () => {
+    const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]', ...Array.from({ length: 120 }, (_, i) => `k${i}: *a`)].join('\n');
+    const r1 = await req('PATCH', `${base}/resources/core/v1/configmaps/bomb?namespace=default&fieldManager=t`, bomb, 'application/apply-patch+yaml');
+    expect(r1.statusCode).toBe(400);
+    expect(apiError.parse(r1.json()).message).toMatch(/aliases/);
+    const deep = '['.repeat(150) + ']'.repeat(150);
+    const r2 = await req('PATCH', `${base}/resources/core/v1/configmaps/deep?namespace=default&fieldManager=t`, deep, 'application/apply-patch+yaml');
+    expect(r2.statusCode).toBe(400);
+    expect(apiError.parse(r2.json()).message).toMatch(/nested|deep/);
+  });
+
+  it('still applies a valid YAML body server-side', async () => {
+    const doc = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: applied-yaml\n  namespace: default\ndata:\n  a: "1"\n';
+    const r = await req('PATCH', `${base}/resources/core/v1/configmaps/applied-yaml?namespace=default&fieldManager=t`, doc, 'application/apply-patch+yaml');
+    expect(r.statusCode).toBe(200);
+    expect(r.json()).toMatchObject({ data: { a: '1' } });
+  });
+});

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { badRequest } from '../k8s/errors';
 import { queryString, resourcePath } from '../k8s/paths';
 import { redactIfSecret } from '../k8s/strip';
+import { parseYaml } from '../../lib/yaml/limits';
 import { assertDepth, gvrParams, nameParams, optNamespace, parse, resolveTarget, scopeNamespace, subParams, type RouteDeps } from './common';
 
 const PATCH_TYPES = [
@@ -45,7 +46,12 @@ function patchBody(req: FastifyRequest): { contentType: string; payload: string 
     throw badRequest(`PATCH needs Content-Type one of ${PATCH_TYPES.join(', ')}`);
   }
   const payload = typeof req.body === 'string' ? req.body : JSON.stringify(req.body ?? null);
-  if (ct !== 'application/apply-patch+yaml') {
+  if (ct === 'application/apply-patch+yaml') {
+    // the same limits as the editor: size, depth and aliases (no billion-laughs reaches a cluster)
+    const { limitError, errors } = parseYaml(payload);
+    if (limitError) throw badRequest(limitError);
+    if (errors.length) throw badRequest(`apply patch is not valid YAML: line ${errors[0].line}: ${errors[0].message}`);
+  } else {
     let parsed: unknown;
     try {
       parsed = JSON.parse(payload);
