@@ -181,7 +181,10 @@ export class LogSession {
       const n = Math.min(this.pending, this.lim.maxBatch);
       const lines = sortByTs(this.queue.slice(this.head, this.head + n));
       this.head += n;
-      if (this.head > 4096 && this.head * 2 > this.queue.length) {
+      if (this.head === this.queue.length) {
+        this.queue = [];
+        this.head = 0;
+      } else if (this.head > 4096 && this.head * 2 > this.queue.length) {
         this.queue = this.queue.slice(this.head);
         this.head = 0;
       }

@@ -1,6 +1,6 @@
 /** HTTP-level semantics of the sandbox API server: auth, discovery, CRUD, conflicts, subresources. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { request, startTestCluster, type TestCluster } from './test-helpers';
+import { eventually, request, startTestCluster, type TestCluster } from './test-helpers';
 
 let c: TestCluster;
 beforeAll(async () => {
@@ -189,5 +189,32 @@ describe('create, get, update', () => {
     expect(r.json.message).toContain('field label not supported: spec.foo');
     const ok = await request(c, 'GET', '/api/v1/pods?fieldSelector=status.phase%3DPending,spec.nodeName%3D&labelSelector=a%20in%20(b,c),!zz');
     expect(ok.json.items.map((p: { metadata: { name: string } }) => p.metadata.name)).toEqual(['p1']);
+  });
+});
+
+describe('bulk seeding (in-process createSeeded)', () => {
+  it('creates objects keeping their status, without managedFields, with ADDED events for watchers', async () => {
+    const ref = { group: '', version: 'v1', resource: 'pods' };
+    const pod = (name: string) => ({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name, namespace: 'default', labels: { seeded: 'yes' } },
+      spec: { nodeName: 'n1', containers: [{ name: 'c', image: 'nginx:1.27' }] },
+      status: { phase: 'Running', podIP: '10.0.0.9' },
+    });
+    const seen: string[] = [];
+    const stop = c.client.watch(ref, { namespace: 'default', labelSelector: 'seeded=yes', resourceVersion: String(Number(c.client.list(ref).resourceVersion)) }, (e) => {
+      if (e.type === 'ADDED') seen.push(e.object.metadata.name!);
+    });
+    const out = c.client.createSeeded!(ref, [pod('seed-a'), pod('seed-b')]);
+    expect(out.map((o) => o.metadata.name)).toEqual(['seed-a', 'seed-b']);
+    const got = (await request(c, 'GET', '/api/v1/namespaces/default/pods/seed-a')).json;
+    expect(got.status).toMatchObject({ phase: 'Running', podIP: '10.0.0.9' });
+    expect(got.metadata.uid).toBeTruthy();
+    expect(got.metadata.managedFields).toBeUndefined();
+    expect(got.spec.containers[0].terminationMessagePath).toBe('/dev/termination-log'); // defaulted like create()
+    expect(() => c.client.createSeeded!(ref, [pod('seed-a')])).toThrow();
+    await eventually(() => (seen.length === 2 ? seen : undefined));
+    stop();
   });
 });

@@ -274,7 +274,14 @@ export class Api {
     if (next.metadata.generation !== undefined && specChanged(k, old, next, this.isCustom(k))) next.metadata.generation = (old.metadata.generation ?? 0) + 1;
     this.validate(k, next, ctx);
     const patch = this.helpers.patch;
-    if (patch && !ctx.skipTracking) next = patch.trackUpdate(old, next, this.manager(ctx), this.nav(k), nowRfc3339(), ctx.subresource);
+    if (patch && !ctx.skipTracking) {
+      // a no-op write (controllers resend unchanged status often) needs no managedFields diff: an
+      // omitted managedFields keeps the old ones, exactly what trackUpdate would compute
+      const mf = next.metadata.managedFields;
+      const cand = mf === undefined ? { ...next, metadata: { ...next.metadata, managedFields: old.metadata.managedFields } } : next;
+      if (sameExceptVersion(old, cand)) return old;
+      next = patch.trackUpdate(old, next, this.manager(ctx), this.nav(k), nowRfc3339(), ctx.subresource);
+    }
     if (sameExceptVersion(old, next)) return old;
     if (ctx.dryRun) {
       next.metadata.resourceVersion = old.metadata.resourceVersion;
