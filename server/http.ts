@@ -21,7 +21,6 @@ export function createApi(opts: { logger: Logger; serverFactory: FastifyServerFa
     loggerInstance: opts.logger as unknown as FastifyBaseLogger,
     serverFactory: opts.serverFactory,
     bodyLimit: 3 * 1024 * 1024,
-    disableRequestLogging: false,
     // client-provided request ids are never trusted
     genReqId: () => crypto.randomUUID(),
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 253 },

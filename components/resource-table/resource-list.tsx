@@ -89,7 +89,7 @@ export function ResourceList({ cluster, kind }: { cluster: string; kind: KindInf
   const scopeText = namespaces.length ? `in ${namespaces.join(', ')}` : kind.namespaced ? 'in all namespaces' : '';
 
   return (
-    <section aria-labelledby="list-title" className="flex h-full min-h-0 flex-col">
+    <section aria-labelledby="list-title" className="flex flex-col">
       <div className="flex flex-wrap items-center gap-2 border-b border-line px-4 py-2.5">
         <h1 id="list-title" className="mr-2 text-lg font-semibold">
           {kind.title}

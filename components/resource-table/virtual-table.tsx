@@ -139,7 +139,7 @@ export function VirtualTable({ label, rows, columns, ctx, sort, onSortChange, se
   const headers = table.getHeaderGroups()[0].headers;
 
   return (
-    <div ref={scrollRef} className="min-h-0 flex-1 overflow-auto" style={{ height: height ?? 480 }} data-testid="resource-table-scroll">
+    <div ref={scrollRef} className="shrink-0 overflow-auto" style={{ height: height ?? 480 }} data-testid="resource-table-scroll">
       <table role="grid" aria-label={label} aria-rowcount={rows.length + 1} aria-colcount={columns.length + 1} className="w-full table-fixed border-separate border-spacing-0 text-sm">
         <colgroup>
           <col style={{ width: 40 }} />

@@ -5,7 +5,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { KObject } from '../types';
-import type { StoredEvent, StoredEventType } from '../store/store';
+import type { StoredEventType } from '../store/store';
 import { jsonOf } from '../store/json-cache';
 import { boolParam } from './http-util';
 import type { ResourcePath, ServerDeps } from './server';
@@ -13,18 +13,11 @@ import { tableAccepted, toTable } from './table';
 import { bookmarkObject, startWatch } from './watch';
 
 /**
- * Serialized event lines, keyed by the stored event (so they die with the bounded history) and by
- * the type the watcher sees (selector transitions turn MODIFIED into ADDED/DELETED). Custom
- * resources served in another version get a fresh view object, so the object must match too.
+ * An event line reuses the stored object's cached JSON (store/json-cache.ts): the concatenation is a
+ * cheap rope, flattened once per watcher batch by the join in writeNow.
  */
-const lineCache = new WeakMap<StoredEvent, Partial<Record<StoredEventType, string>>>();
-
-function eventLine(type: StoredEventType, obj: KObject, ev: StoredEvent | undefined): string {
-  // initial-state events have no stored event; CR version views are fresh objects: no caching
-  if (!ev || obj !== ev.obj) return `{"type":"${type}","object":${jsonOf(obj)}}\n`;
-  let lines = lineCache.get(ev);
-  if (!lines) lineCache.set(ev, (lines = {}));
-  return (lines[type] ??= `{"type":"${type}","object":${jsonOf(obj)}}\n`);
+function eventLine(type: StoredEventType, obj: KObject): string {
+  return `{"type":"${type}","object":${jsonOf(obj)}}\n`;
 }
 
 const COALESCE_MS = 5;
@@ -104,7 +97,7 @@ export function handleWatch(deps: ServerDeps, rp: ResourcePath, url: URL, req: I
       bookmarkIntervalMs: deps.bookmarkIntervalMs,
     },
     {
-      event: (type, obj, ev) => buf.push(table ? rowLine(type, obj) : eventLine(type, obj, ev)),
+      event: (type, obj) => buf.push(table ? rowLine(type, obj) : eventLine(type, obj)),
       flush,
       bookmark: (rv, end) => buf.push(`{"type":"BOOKMARK","object":${JSON.stringify(bookmarkObject(k, rv, end))}}\n`),
       error: (status) => {

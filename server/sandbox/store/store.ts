@@ -6,6 +6,7 @@
  */
 import type { KObject } from '../types';
 import type { Predicate } from './selectors';
+import { jsonOf } from './json-cache';
 
 export type StoredEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
 
@@ -168,6 +169,9 @@ export class ObjectStore {
     const rv = ++this.rev;
     obj.metadata.resourceVersion = String(rv);
     freezeStored(obj);
+    // serialized once, now: the write's HTTP response, every watcher's event line and later list
+    // pages all reuse this string (see json-cache.ts)
+    jsonOf(obj);
     if (!prev) {
       t.keysVersion++;
       if (t.sorted) t.sorted.splice(lowerBound(t.sorted, key), 0, key);
