@@ -200,9 +200,13 @@ export class WatchClient {
     const rv = e.gotData ? e.result.resourceVersion : undefined;
     this.socket.emit('subscribe', { cluster, group, version, resource, namespace, labelSelector, resourceVersion: rv || undefined }, (raw) => {
       if (this.entries.get(e.key) !== e) {
-        // released while subscribing
+        // Released while subscribing. The server derives the subId from the socket and the tuple, so a newer
+        // entry for the same key (React StrictMode's remount, a quick unmount/mount) shares it: unsubscribing
+        // here would silently cut that entry off. Only unsubscribe when nobody wants this tuple any more.
         const a = ackSchema.safeParse(raw);
-        if (a.success && a.data.ok && !this.bySubId.has(a.data.subId)) this.socket.emit('unsubscribe', { subId: a.data.subId });
+        if (a.success && a.data.ok && !this.bySubId.has(a.data.subId) && !this.entries.has(e.key)) {
+          this.socket.emit('unsubscribe', { subId: a.data.subId });
+        }
         return;
       }
       const a = ackSchema.safeParse(raw);

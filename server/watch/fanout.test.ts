@@ -100,6 +100,20 @@ describe('watch hub fan-out', () => {
     t.release();
   });
 
+  it('a watch released before its ack and started again at once (React StrictMode) keeps receiving events', async () => {
+    const n = newNamespace();
+    const socket = h.client();
+    await eventually(() => socket.connected, 10_000, 'socket connected');
+    const wc = new WatchClient(socket);
+    const params = { cluster: h.clusterId, ...CM, namespace: n };
+    wc.watch(params, () => undefined)(); // mount + immediate unmount: the first ack arrives after the release
+    const t = track(wc, params);
+    await converged(t.get, n);
+    h.sandbox.client.create(CM, cm(n, 'after-remount'));
+    await eventually(() => t.get().items.some((o) => o.metadata.name === 'after-remount'), 10_000, 'event after remount');
+    t.release();
+  });
+
   it('rejects invalid subscriptions with typed errors', async () => {
     const wc = new WatchClient(h.client());
     const t = track(wc, { cluster: h.clusterId, group: 'nope.example.com', version: 'v1', resource: 'widgets' });
