@@ -87,6 +87,7 @@ describe('Informer', () => {
     inf.start();
     await inf.whenSynced();
     const stale = inf.resourceVersion;
+    expect(stale).not.toBe('');
     inf.stop();
     // more writes than the sandbox retains, then resume from the stale version
     for (let i = 0; i < 60; i++) sb.client.patch(CM, 'gone', 'g0', 'merge', { data: { i: String(i) } });

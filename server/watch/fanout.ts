@@ -69,7 +69,7 @@ export class WatchFanout {
   }
 
   private state(feed: Feed): FeedFanout {
-    let st = feed.ext.get('fanout') as FeedFanout | undefined;
+    const st = feed.ext.get('fanout') as FeedFanout | undefined;
     if (st) return st;
     const s: FeedFanout = { views: new Map(), pending: [], unsubs: [], lastFlush: 0 };
     s.unsubs.push(
