@@ -7,7 +7,7 @@ import { ageOf, timeOf } from './age';
 import { podSummaryCached, restartsText } from './kinds/pod';
 import { daemonSetCounts, desiredReplicas, nodeSelectorText, readyText, selectorString, templateImages } from './kinds/workloads';
 import { nodeInternalIP, nodeRoles, nodeStatus, usageFraction } from './kinds/node';
-import { endpointsText, serviceExternalIP, servicePorts } from './kinds/service';
+import { endpointsText, serviceExternalIP, servicePorts, sliceEndpointsText, slicePortsText } from './kinds/service';
 import { cronJobActive, jobCompletions, jobDuration, jobStatus } from './kinds/batch';
 import { accessModes, isDefaultStorageClass, pvClaim, storageClassOf } from './kinds/storage';
 import { bindingRole, bindingSubjects } from './kinds/rbac';
@@ -152,6 +152,14 @@ export const kinds: KindInfo[] = [
     ]),
   }),
   kind({ group: '', version: 'v1', kind: 'Endpoints', plural: 'endpoints', namespaced: true, nav: 'Networking', columns: withCommon(true, [col('endpoints', 'Endpoints', endpointsText, { ...mono, width: 320 })]) }),
+  kind({
+    group: 'discovery.k8s.io', version: 'v1', kind: 'EndpointSlice', plural: 'endpointslices', namespaced: true, nav: 'Networking',
+    columns: withCommon(true, [
+      col('addressType', 'Address type', (o) => (o as { addressType?: string }).addressType ?? '', { width: 110 }),
+      col('ports', 'Ports', slicePortsText, { width: 100 }),
+      col('endpoints', 'Endpoints', sliceEndpointsText, { ...mono, width: 320 }),
+    ]),
+  }),
   kind({
     group: 'networking.k8s.io', version: 'v1', kind: 'Ingress', plural: 'ingresses', namespaced: true, nav: 'Networking',
     columns: withCommon(true, [

@@ -78,6 +78,8 @@ export const BUILTIN_KINDS: ServedKind[] = [
   // networking.k8s.io/v1
   k('networking.k8s.io', 'v1', 'Ingress', 'ingresses', true, { shortNames: ['ing'], subresources: ['status'] }),
   k('networking.k8s.io', 'v1', 'NetworkPolicy', 'networkpolicies', true, { shortNames: ['netpol'] }),
+  // discovery.k8s.io/v1 (written by the EndpointSlice controller)
+  k('discovery.k8s.io', 'v1', 'EndpointSlice', 'endpointslices', true),
   // autoscaling/v2
   k('autoscaling', 'v2', 'HorizontalPodAutoscaler', 'horizontalpodautoscalers', true, {
     shortNames: ['hpa'],

@@ -44,3 +44,19 @@ export function serviceSelects(svc: K8sObject, podLabels: Record<string, string>
   const labels = podLabels ?? {};
   return Object.entries(sel).every(([k, v]) => labels[k] === v);
 }
+
+/** kubectl's ENDPOINTS column of an EndpointSlice: its addresses, three at most. */
+export function sliceEndpointsText(obj: K8sObject): string {
+  const eps = (obj as unknown as { endpoints?: { addresses?: string[] }[] }).endpoints ?? [];
+  const all = eps.flatMap((e) => e.addresses ?? []);
+  if (all.length === 0) return '<unset>';
+  return all.length > 3 ? `${all.slice(0, 3).join(',')} + ${all.length - 3} more...` : all.join(',');
+}
+
+/** kubectl's PORTS column of an EndpointSlice. */
+export function slicePortsText(obj: K8sObject): string {
+  const ports = (obj as unknown as { ports?: { port?: number }[] }).ports ?? [];
+  const all = ports.map((p) => (p.port === undefined ? '' : String(p.port))).filter(Boolean);
+  if (all.length === 0) return '<unset>';
+  return all.length > 3 ? `${all.slice(0, 3).join(',')} + ${all.length - 3} more...` : all.join(',');
+}

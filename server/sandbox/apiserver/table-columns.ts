@@ -41,6 +41,11 @@ export function humanAge(ts: string | undefined): string {
   return humanDuration(Date.now() - Date.parse(ts));
 }
 
+function moreList(list: string[]): string {
+  if (!list.length) return '<unset>';
+  return list.length > 3 ? `${list.slice(0, 3).join(',')} + ${list.length - 3} more...` : list.join(',');
+}
+
 type Any = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 function c(name: string, value: (o: Any) => Cell, opts: { type?: string; priority?: number; format?: string; description?: string } = {}): Column {
@@ -304,6 +309,14 @@ export const BUILTIN_COLUMNS: Record<string, Column[]> = {
       if (!list.length) return '<none>';
       return list.length > 3 ? `${list.slice(0, 3).join(',')} + ${list.length - 3} more...` : list.join(',');
     }),
+    AGE_COL,
+  ],
+  // upstream formatDiscoveryPorts / formatDiscoveryEndpoints: at most 3 shown, then "+ N more..."
+  'discovery.k8s.io/endpointslices': [
+    NAME_COL,
+    c('AddressType', (s) => s.addressType ?? ''),
+    c('Ports', (s) => moreList(((s.ports ?? []) as Any[]).map((p) => (p.port === undefined || p.port === null ? '<unset>' : String(p.port))))),
+    c('Endpoints', (s) => moreList(((s.endpoints ?? []) as Any[]).flatMap((e) => (e.addresses ?? []) as string[]))),
     AGE_COL,
   ],
   '/configmaps': [NAME_COL, c('Data', (m) => Object.keys(m.data ?? {}).length + Object.keys(m.binaryData ?? {}).length, int), AGE_COL],

@@ -8,6 +8,7 @@ import { startDaemonSetController } from './daemonset';
 import { startJobController } from './job';
 import { startCronJobController } from './cronjob';
 import { startEndpointsController } from './endpoints';
+import { startEndpointSliceController } from './endpointslices';
 import { startHpaController } from './hpa';
 import { startPvController } from './pv';
 import { startNamespaceDefaultsController } from './namespace-defaults';
@@ -28,6 +29,7 @@ export function startControllers(ctx: Ctx, metrics: MetricsProvider): Controller
   start('job', () => startJobController(ctx));
   start('cronjob', () => startCronJobController(ctx));
   start('endpoints', () => startEndpointsController(ctx));
+  start('endpointslices', () => startEndpointSliceController(ctx));
   start('hpa', () => startHpaController(ctx, metrics));
   start('pv', () => startPvController(ctx));
   start('namespace-defaults', () => startNamespaceDefaultsController(ctx));

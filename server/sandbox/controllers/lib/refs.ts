@@ -9,6 +9,7 @@ export const R = {
   pods: r('', 'v1', 'pods'),
   services: r('', 'v1', 'services'),
   endpoints: r('', 'v1', 'endpoints'),
+  endpointslices: r('discovery.k8s.io', 'v1', 'endpointslices'),
   configmaps: r('', 'v1', 'configmaps'),
   secrets: r('', 'v1', 'secrets'),
   serviceaccounts: r('', 'v1', 'serviceaccounts'),
