@@ -85,9 +85,17 @@ export function startEndpointsController(ctx: Ctx) {
     }
   }
 
-  // services per namespace, so a pod event finds its services without listing
+  return makeController(ctx, 'endpoints', reconcile, (enqueue) => watchServicesAndTheirPods(ctx, enqueue));
+}
+
+/**
+ * The watches shared by the Endpoints and EndpointSlice controllers: every Service change enqueues the Service,
+ * and a pod change enqueues the Services whose (non-empty) selector matches it. Services are indexed per
+ * namespace, so a pod event finds its Services without listing.
+ */
+export function watchServicesAndTheirPods(ctx: Ctx, enqueue: (key: string) => void): (() => void)[] {
   const services = new Map<string, Map<string, Record<string, string>>>();
-  return makeController(ctx, 'endpoints', reconcile, (enqueue) => [
+  return [
     watchAll(ctx, R.services, (e) => {
       const ns = e.object.metadata.namespace!;
       const m = services.get(ns) ?? new Map();
@@ -99,7 +107,7 @@ export function startEndpointsController(ctx: Ctx) {
     watchAll(ctx, R.pods, (e) => {
       const m = services.get(e.object.metadata.namespace!);
       if (!m) return;
-      for (const [svc, sel] of m) if (matchesMap(sel, e.object.metadata.labels)) enqueue(`${e.object.metadata.namespace}/${svc}`);
+      for (const [svc, sel] of m) if (Object.keys(sel).length && matchesMap(sel, e.object.metadata.labels)) enqueue(`${e.object.metadata.namespace}/${svc}`);
     }),
-  ]);
+  ];
 }

@@ -6,12 +6,11 @@
  * pods whose named targetPort does not resolve to the slice's ports are left out.
  */
 import type { KObject } from '../types';
-import { changed, keyOf, makeController, watchAll, type Ctx } from './lib/context';
+import { changed, makeController, watchAll, type Ctx } from './lib/context';
 import { isPodReady, isTerminal, ownerRefTo } from './lib/pods';
 import { isNotFound, splitKey } from './lib/queue';
 import { R } from './lib/refs';
-import { matchesMap } from './lib/selectors';
-import { resolveTargetPort } from './endpoints';
+import { resolveTargetPort, watchServicesAndTheirPods } from './endpoints';
 
 export const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
 const MANAGED_BY_LABEL = 'endpointslice.kubernetes.io/managed-by';
@@ -90,22 +89,8 @@ export function startEndpointSliceController(ctx: Ctx) {
     });
   }
 
-  // services per namespace, so a pod event finds its services without listing
-  const services = new Map<string, Map<string, Record<string, string>>>();
   return makeController(ctx, 'endpointslices', reconcile, (enqueue) => [
-    watchAll(ctx, R.services, (e) => {
-      const ns = e.object.metadata.namespace!;
-      const m = services.get(ns) ?? new Map();
-      if (e.type === 'DELETED') m.delete(e.object.metadata.name!);
-      else m.set(e.object.metadata.name!, (e.object as any).spec?.selector ?? {});
-      services.set(ns, m);
-      enqueue(keyOf(e.object));
-    }),
-    watchAll(ctx, R.pods, (e) => {
-      const m = services.get(e.object.metadata.namespace!);
-      if (!m) return;
-      for (const [svc, sel] of m) if (Object.keys(sel).length && matchesMap(sel, e.object.metadata.labels)) enqueue(`${e.object.metadata.namespace}/${svc}`);
-    }),
+    ...watchServicesAndTheirPods(ctx, enqueue),
     // a slice edited or deleted by hand is put back
     watchAll(ctx, R.endpointslices, (e) => {
       const svc = e.object.metadata.labels?.[SERVICE_NAME_LABEL];
