@@ -12,6 +12,7 @@ import https from 'node:https';
 import { createHash } from 'node:crypto';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { errorFromResponse, K8sApiError, unavailable } from './errors';
+import { SERVICE_IDENTITY, type Identity } from '../auth/identity';
 
 export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -51,6 +52,8 @@ export class K8sClient {
   private readonly sem: Semaphore;
   private agents = new Map<string, http.Agent>();
   private readonly base: URL;
+  /** who requests act for (server/auth/identity.ts); the bare client is the BFF's own identity */
+  readonly identity: Identity = SERVICE_IDENTITY;
 
   constructor(
     readonly cluster: string,
@@ -91,6 +94,18 @@ export class K8sClient {
     return res;
   }
 
+  /**
+   * A view of this client acting for `identity`: same connection pools, semaphore and timeouts; each request
+   * carries the identity's headers (impersonation, or the person's own bearer token instead of the kubeconfig's
+   * credentials). The service identity is this client itself.
+   */
+  as(identity: Identity): K8sClient {
+    if (identity.kind === 'service') return this;
+    const view = Object.create(this) as K8sClient;
+    Object.defineProperty(view, 'identity', { value: identity, enumerable: true });
+    return view;
+  }
+
   close(): void {
     for (const a of this.agents.values()) a.destroy();
     this.agents.clear();
@@ -119,6 +134,7 @@ export class K8sClient {
       // exec plugin / token file failures: the cluster cannot be reached with these credentials
       throw unavailable(this.cluster, `credentials: ${(e as Error).message}`);
     }
+    applyIdentity(opts, this.identity);
     if (!this.kc.getCurrentCluster()?.proxyUrl) opts.agent = this.agentFor(opts, streaming);
     const mod = this.base.protocol === 'http:' ? http : https;
     const timeoutMs = o.timeoutMs ?? this.requestTimeoutMs;
@@ -196,6 +212,29 @@ export class K8sClient {
       this.agents.set(key, agent);
     }
     return agent;
+  }
+}
+
+/**
+ * Identity headers, applied AFTER the kubeconfig's credentials so they win. Impersonate-* values come only from the
+ * server-side session (never from a browser's headers: routes build upstream requests from scratch).
+ */
+function applyIdentity(opts: https.RequestOptions, id: Identity): void {
+  const headers = (opts.headers ??= {}) as Record<string, string | string[]>;
+  for (const h of Object.keys(headers)) if (/^impersonate-/i.test(h)) delete headers[h];
+  if (id.kind === 'user') {
+    headers['Impersonate-User'] = id.username;
+    const groups = id.groups.filter((g) => g !== 'system:authenticated');
+    if (groups.length) headers['Impersonate-Group'] = groups;
+  } else if (id.kind === 'token') {
+    // the person's token replaces every kubeconfig credential: no client certificate, no basic auth
+    delete opts.cert;
+    delete opts.key;
+    delete opts.pfx;
+    delete opts.passphrase;
+    delete opts.auth;
+    for (const h of Object.keys(headers)) if (/^authorization$/i.test(h)) delete headers[h];
+    headers.Authorization = `Bearer ${id.token}`;
   }
 }
 

@@ -1,0 +1,98 @@
+/**
+ * CONTRACT (issue 10): the BFF's authentication and access API, as zod schemas shared by server and UI.
+ *
+ * Endpoints (all JSON; errors are lib/protocol.ts `apiError`):
+ * - GET  /api/auth/session        → AuthSession (200 always; `authenticated: false` when there is no valid session).
+ *                                   Never needs a session, never sets one (except the sliding idle refresh).
+ * - POST /api/auth/login          {username, password} → AuthSession + Set-Cookie; 401 Unauthorized "invalid username
+ *                                   or password" (same text whether the user exists or not); 429 TooManyRequests.
+ * - POST /api/auth/token          {token} → AuthSession + Set-Cookie; 401 when no configured cluster accepts the token.
+ * - POST /api/auth/logout         → 204, cookie cleared.
+ * - POST /api/clusters/:cluster/access  AccessRequest → AccessResponse: may the CURRENT user do each check?
+ * - GET  /api/audit?limit=N       → AuditResponse (console admins only: 403 otherwise).
+ *
+ * Every other /api route except /api/healthz and /api/readyz answers 401 {reason: 'Unauthorized'} without a session
+ * (in `--auth none` mode every request is the single local user). Every mutating request (POST/PUT/PATCH/DELETE)
+ * needs a same-origin `Origin` header (absent or `null` → 403) and, once logged in, the header
+ * `x-csrf-token: <AuthSession.csrfToken>` (missing/wrong → 403 {reason: 'Forbidden', message: 'CSRF token ...'}).
+ * The login/token endpoints need the Origin check only. The socket.io handshake needs the session cookie.
+ */
+import { z } from 'zod';
+
+export const CSRF_HEADER = 'x-csrf-token';
+export const SESSION_COOKIE = 'wh_session';
+
+export const authMode = z.enum(['local', 'none']);
+export type AuthMode = z.infer<typeof authMode>;
+
+export const sessionUser = z.object({
+  username: z.string(),
+  groups: z.array(z.string()),
+  /** local: users file; token: a pasted Kubernetes bearer token; none: --auth none (single local user) */
+  kind: z.enum(['local', 'token', 'none']),
+  /** console admin (may read the audit page) */
+  admin: z.boolean(),
+});
+export type SessionUser = z.infer<typeof sessionUser>;
+
+export const authSession = z.discriminatedUnion('authenticated', [
+  z.object({
+    authenticated: z.literal(true),
+    authMode,
+    user: sessionUser,
+    csrfToken: z.string(),
+    /** ISO times: absolute end of the session, and when it ends if idle from now */
+    expiresAt: z.string(),
+    idleExpiresAt: z.string(),
+  }),
+  z.object({ authenticated: z.literal(false), authMode }),
+]);
+export type AuthSession = z.infer<typeof authSession>;
+
+export const loginRequest = z.object({
+  username: z.string().min(1).max(128),
+  password: z.string().min(1).max(1024),
+});
+export const tokenLoginRequest = z.object({ token: z.string().min(10).max(16_384) });
+
+export const accessCheck = z.object({
+  verb: z.enum(['get', 'list', 'watch', 'create', 'update', 'patch', 'delete', 'deletecollection', 'impersonate', 'escalate', 'bind']),
+  /** '' for the core group */
+  group: z.string().max(253),
+  resource: z.string().min(1).max(253),
+  subresource: z.string().max(63).optional(),
+  namespace: z.string().max(63).optional(),
+  name: z.string().max(253).optional(),
+});
+export type AccessCheck = z.infer<typeof accessCheck>;
+
+export const accessRequest = z.object({ checks: z.array(accessCheck).min(1).max(300) });
+export type AccessRequest = z.infer<typeof accessRequest>;
+
+export const accessResult = z.object({
+  allowed: z.boolean(),
+  /** why not (the cluster's reason, or "not allowed to <verb> <resource> in <namespace>") */
+  reason: z.string().optional(),
+});
+export const accessResponse = z.object({ results: z.array(accessResult) });
+export type AccessResponse = z.infer<typeof accessResponse>;
+
+export const auditEntry = z.object({
+  time: z.string(),
+  user: z.string(),
+  cluster: z.string(),
+  /** Kubernetes verbs for mutations; 'login', 'login-failed', 'logout', 'reveal' for the rest */
+  verb: z.string(),
+  object: z.object({
+    group: z.string(),
+    version: z.string(),
+    resource: z.string(),
+    namespace: z.string().optional(),
+    name: z.string(),
+  }),
+  result: z.enum(['success', 'failure']),
+  status: z.number().optional(),
+  message: z.string().optional(),
+});
+export type AuditEntryWire = z.infer<typeof auditEntry>;
+export const auditResponse = z.object({ entries: z.array(auditEntry) });
