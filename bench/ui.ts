@@ -10,6 +10,8 @@
  *  - jsHeapMb: JS heap after GC with every pod loaded
  *  - overviewJsKbGz: gzipped size of the JavaScript `/` loads initially
  * Budgets (issue 6): firstRowsMs < 2000, sortMs/filterMs < 150, domRows < 200, overviewJsKbGz < 300.
+ * BENCH_UI_PROFILE=<dir> also writes Chrome CPU profiles (load.cpuprofile: navigation → all pods in the table;
+ * sort.cpuprofile, filter.cpuprofile) for DevTools' Performance panel; profiling slows the timed figures.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -17,7 +19,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { chromium, type Page } from 'playwright';
+import { chromium, type CDPSession, type Page } from 'playwright';
 
 const PODS = Number(process.env.WHEELHOUSE_SANDBOX_PODS ?? 10_000);
 const CLUSTER = 'sandbox-east';
@@ -58,6 +60,8 @@ function startConsole(port: number, dataDir: string): ChildProcess {
       PORT: String(port),
       HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',
+      // the bench drives the console without logging in (loopback only)
+      WHEELHOUSE_AUTH: 'none',
       WHEELHOUSE_DATA_DIR: dataDir,
       WHEELHOUSE_SANDBOX_SCENARIO: 'scale',
       WHEELHOUSE_SANDBOX_PODS: String(PODS),
@@ -89,6 +93,23 @@ async function timeInPage(page: Page, act: string, done: string): Promise<number
     queueMicrotask(poll);
   })`;
   return (await page.evaluate(script)) as number;
+}
+
+const PROFILE_DIR = process.env.BENCH_UI_PROFILE;
+
+/** Starts a CPU profile when BENCH_UI_PROFILE is set; the returned function writes it as <name>.cpuprofile. */
+async function profile(page: Page, name: string): Promise<() => Promise<void>> {
+  if (!PROFILE_DIR) return async () => undefined;
+  const cdp: CDPSession = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+  await cdp.send('Profiler.start');
+  return async () => {
+    const { profile: p } = await cdp.send('Profiler.stop');
+    fs.mkdirSync(PROFILE_DIR, { recursive: true });
+    fs.writeFileSync(path.join(PROFILE_DIR, `${name}.cpuprofile`), JSON.stringify(p));
+    await cdp.detach();
+  };
 }
 
 async function main() {
@@ -128,24 +149,42 @@ async function main() {
 
     // ---- the pods page with every pod
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await page.goto(`${base}/api/readyz`); // same site: the profiler's renderer process survives the navigation
+    const stopLoad = await profile(page, 'load');
     const t0 = Date.now();
     await page.goto(`${base}/c/${CLUSTER}/r/core/v1/pods`, { waitUntil: 'commit' });
     await page.locator('tbody tr[data-index]').first().waitFor({ timeout: 300_000 });
     const firstRowsMs = Date.now() - t0;
+    if (PROFILE_DIR) {
+      // where the load time went, in ms since navigation start (marks from lib/realtime/watch-client.ts)
+      const trace = await page.evaluate(`(() => {
+        const nav = performance.getEntriesByType('navigation')[0];
+        const out = { responseEnd: nav.responseEnd, domContentLoaded: nav.domContentLoadedEventEnd, load: nav.loadEventEnd, now: performance.now() };
+        for (const m of performance.getEntriesByType('mark')) if (m.name.startsWith('wh:')) out[m.name] ??= m.startTime;
+        for (const k in out) out[k] = Math.round(out[k]);
+        return out;
+      })()`);
+      process.stderr.write(`trace ${JSON.stringify({ ...(trace as object), firstRowsMs })}\n`);
+    }
     const grid = page.getByRole('grid', { name: 'Pods' });
     await waitFor('all pods in the table', async () => (Number(await grid.getAttribute('aria-rowcount')) - 1 >= PODS ? true : undefined), 120_000);
     const pods = Number(await grid.getAttribute('aria-rowcount')) - 1;
+    await stopLoad();
     await page.waitForTimeout(1000); // let the snapshot settle
 
     const firstName = `document.querySelector('tbody tr[data-index="0"] td:nth-child(2)')?.textContent`;
     const before = await page.evaluate(firstName);
+    const stopSort = await profile(page, 'sort');
     const sortMs = await timeInPage(
       page,
       `[...document.querySelectorAll('thead th button')].find((b) => b.textContent.trim() === 'Name').click()`,
       `${firstName} !== ${JSON.stringify(before)}`,
     );
 
+    await stopSort();
+
     const needle = 'zz-no-such-pod-';
+    const stopFilter = await profile(page, 'filter');
     const filterMs = await timeInPage(
       page,
       `const el = document.querySelector('input[aria-label="Filter"]');
@@ -153,6 +192,7 @@ async function main() {
        el.dispatchEvent(new Event('input', { bubbles: true }));`,
       `document.querySelectorAll('tbody tr[data-index]').length === 0`,
     );
+    await stopFilter();
     // clear the filter again: the DOM-size and heap figures are for the full list
     await page.getByRole('textbox', { name: 'Filter' }).fill('');
     await page.locator('tbody tr[data-index]').first().waitFor();

@@ -33,8 +33,18 @@ const recordArrival = (events: { object: { metadata: Record<string, unknown> } }
     if (ts && arrivals.length < 1e6) arrivals.push(now - Number(ts));
   }
 };
-const pct = (p: number) => {
-  const a = [...arrivals].sort((x, y) => x - y);
+/** when the fan-out hands each update to socket.io (one room broadcast per batch) */
+const emits: number[] = [];
+const recordEmit = (events: { object: { metadata: Record<string, unknown> } }[] | undefined) => {
+  if (!events) return;
+  const now = Date.now();
+  for (const e of events) {
+    const ts = (e.object.metadata.annotations as Record<string, string> | undefined)?.['bench.wheelhouse.dev/ts'];
+    if (ts && emits.length < 1e6) emits.push(now - Number(ts));
+  }
+};
+const pct = (xs: number[], p: number) => {
+  const a = [...xs].sort((x, y) => x - y);
   return a.length ? a[Math.min(a.length - 1, Math.floor(a.length * p))] : 0;
 };
 let stopAll = async () => {};
@@ -47,6 +57,12 @@ if (mode === 'shared') {
   await dp.ready;
   await dp.registerRoutes(app);
   dp.attachSocket(io);
+  const adapter = io.of('/').adapter as unknown as { broadcast(packet: { data?: unknown[] }, opts: unknown): void };
+  const broadcast = adapter.broadcast.bind(adapter);
+  adapter.broadcast = (packet, opts) => {
+    if (packet.data?.[0] === 'delta') recordEmit((packet.data[1] as { events?: never[] }).events);
+    broadcast(packet, opts);
+  };
   // the pod list's informers (the data plane also keeps a CRD watch per cluster for discovery)
   upstreamWatches = () => dp.hub.list().filter((f) => f.resource === 'pods').length;
   dp.hub.onFeed((f, ev) => {
@@ -114,6 +130,7 @@ const rssTimer = setInterval(() => (maxRss = Math.max(maxRss, process.memoryUsag
 process.on('message', async (m: { type: string }) => {
   if (m.type === 'reset') {
     arrivals.length = 0;
+    emits.length = 0;
     loopDelay.reset();
     cpu = process.cpuUsage();
     since = process.hrtime.bigint();
@@ -128,8 +145,10 @@ process.on('message', async (m: { type: string }) => {
       cpuPct: ((d.user + d.system) / wallUs) * 100,
       rssMb: Math.max(maxRss, process.memoryUsage().rss) / 2 ** 20,
       loopDelayP99Ms: loopDelay.percentile(99) / 1e6,
-      upstreamP50: pct(0.5),
-      upstreamP99: pct(0.99),
+      upstreamP50: pct(arrivals, 0.5),
+      upstreamP99: pct(arrivals, 0.99),
+      emitP50: pct(emits, 0.5),
+      emitP99: pct(emits, 0.99),
     });
   } else if (m.type === 'stop') {
     clearInterval(rssTimer);

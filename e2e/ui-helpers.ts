@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { expect, type Page } from '@playwright/test';
 
 /**
@@ -7,4 +8,11 @@ import { expect, type Page } from '@playwright/test';
 export async function gotoReady(page: Page, url: string): Promise<void> {
   await page.goto(url);
   await expect(page.getByRole('status', { name: 'Connection' })).toHaveText('live', { timeout: 30_000 });
+}
+
+/** kubectl against the console's sandbox (E2E_KUBECONFIG, set by playwright.config.ts), as the sandbox's admin. */
+export function kubectl(context: 'sandbox-east' | 'sandbox-west', args: string[], input?: string): string {
+  const kubeconfig = process.env.E2E_KUBECONFIG;
+  if (!kubeconfig) throw new Error('E2E_KUBECONFIG is not set (playwright.config.ts exposes the sandbox kubeconfig there)');
+  return execFileSync('/usr/bin/kubectl', ['--kubeconfig', kubeconfig, '--context', context, ...args], { input, encoding: 'utf8', timeout: 30_000 });
 }

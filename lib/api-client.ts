@@ -2,9 +2,13 @@
  * Typed fetch helpers for the BFF REST contract (same origin). Every non-2xx answer becomes an
  * ApiRequestError carrying the server's typed error ({status, reason, message, cluster?, details?}),
  * so the UI can branch on status/reason and show the message verbatim (ARCHITECTURE convention 7).
+ * Every request goes through `apiFetch`: mutating methods carry the session's CSRF header, and a 401 outside
+ * /api/auth/* sends the browser to /login (lib/auth-client.ts).
  */
 import { z } from 'zod';
 import { apiError, type ApiError } from './protocol';
+import { CSRF_HEADER } from './auth-types';
+import { csrfToken, handleUnauthorized } from './auth-client';
 import { clusterSummary, clustersResponse, discoveryResponse } from './api-types';
 
 export class ApiRequestError extends Error {
@@ -29,7 +33,8 @@ export function errorMessage(err: unknown): string {
   return String(err);
 }
 
-async function toApiError(res: Response): Promise<ApiRequestError> {
+/** The typed error of a non-2xx answer (the server's apiError body, or a synthetic one keeping the body text). */
+export async function toApiError(res: Response): Promise<ApiRequestError> {
   const text = await res.text().catch(() => '');
   try {
     const parsed = apiError.safeParse(JSON.parse(text));
@@ -48,21 +53,48 @@ async function toApiError(res: Response): Promise<ApiRequestError> {
  * GET/POST JSON from the BFF. With a schema, the body is validated (zod at every boundary); a
  * mismatch throws an ApiRequestError with reason 'InvalidResponse' rather than letting bad data in.
  */
+const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/** Login endpoints need the Origin check only: there is no session (and so no CSRF token) yet. */
+const NO_CSRF = new Set(['/api/auth/login', '/api/auth/token']);
+
+/**
+ * fetch for the BFF: same-origin credentials, the CSRF header on POST/PUT/PATCH/DELETE, and a 401 outside
+ * /api/auth/* hands over to the login redirect. A 403 on a mutation is retried once when the session's CSRF
+ * token turns out to have changed (a login in another tab rotates it); any other 403 is returned as is.
+ * Network failures throw an ApiRequestError with reason 'NetworkError'; HTTP errors are returned, not thrown.
+ */
+export async function apiFetch(url: string, init: RequestInit = {}): Promise<Response> {
+  const method = (init.method ?? 'GET').toUpperCase();
+  const path = url.split('?')[0]!;
+  const needsCsrf = MUTATING.has(method) && !NO_CSRF.has(path);
+  const send = async (token: string | undefined) => {
+    const headers = new Headers(init.headers);
+    if (token) headers.set(CSRF_HEADER, token);
+    try {
+      return await fetch(url, { ...init, headers, credentials: 'same-origin' });
+    } catch (err) {
+      throw new ApiRequestError({ status: 0, reason: 'NetworkError', message: errorMessage(err) });
+    }
+  };
+  const token = needsCsrf ? await csrfToken() : undefined;
+  let res = await send(token);
+  if (res.status === 403 && needsCsrf) {
+    const fresh = await csrfToken(true);
+    if (fresh && fresh !== token) res = await send(fresh);
+  }
+  if (res.status === 401 && !path.startsWith('/api/auth/')) handleUnauthorized();
+  return res;
+}
+
 export async function fetchJson<T = unknown>(
   url: string,
   init?: RequestInit & { schema?: z.ZodType<T> },
 ): Promise<T> {
   const { schema, ...rest } = init ?? {};
-  let res: Response;
-  try {
-    res = await fetch(url, {
-      ...rest,
-      headers: { accept: 'application/json', ...(rest.body ? { 'content-type': 'application/json' } : {}), ...rest.headers },
-      credentials: 'same-origin',
-    });
-  } catch (err) {
-    throw new ApiRequestError({ status: 0, reason: 'NetworkError', message: errorMessage(err) });
-  }
+  const res = await apiFetch(url, {
+    ...rest,
+    headers: { accept: 'application/json', ...(rest.body ? { 'content-type': 'application/json' } : {}), ...rest.headers },
+  });
   if (!res.ok) throw await toApiError(res);
   if (res.status === 204) return undefined as T;
   const body: unknown = await res.json();

@@ -2,8 +2,11 @@
  * Audit log of write operations made through the console: one JSON line per operation
  * {time, user, cluster, verb, object, result, message?}. It has its own pino destination stream (no level, pid or
  * hostname noise) so the lines can be shipped or grepped separately from the request log: to the file named
- * by WHEELHOUSE_AUDIT_LOG when set (pino's async SonicBoom destination), else to stdout. `user` is "anonymous" until authentication exists.
- * Bodies, tokens and patches are never written: only who did what to which object, and how it ended.
+ * by WHEELHOUSE_AUDIT_LOG when set (pino's async SonicBoom destination), else to stdout. `user` is the person's name
+ * (server/auth/identity.ts displayName; "anonymous" when a caller passes none). Besides cluster writes it holds the
+ * console's own events (server/auth: login, login-failed, logout; secret reveals). The last 1,000 entries stay in
+ * memory for the audit page. Bodies, passwords, tokens and patches are never written: only who did what to which
+ * object, and how it ended.
  */
 import pino, { type DestinationStream } from 'pino';
 import { K8sApiError } from './k8s/errors';
@@ -30,11 +33,17 @@ export interface AuditEntry {
 
 export interface AuditLog {
   record(e: Omit<AuditEntry, 'time' | 'user'> & { user?: string }): AuditEntry;
-  /** the last entries, newest last (diagnostics and tests) */
-  recent(): AuditEntry[];
+  /** the last `limit` (default all kept) entries, newest last */
+  recent(limit?: number): AuditEntry[];
 }
 
-const KEEP = 200;
+/** entries kept in memory (the audit page); older ones live only in the log destination */
+export const AUDIT_KEEP = 1_000;
+
+/** The object of the console's own session events (TEAM contract): login, login-failed, logout. */
+export function sessionObject(username: string): AuditObject {
+  return { group: 'wheelhouse.dev', version: 'v1', resource: 'sessions', name: username };
+}
 
 export function createAuditLog(opts: { destination?: DestinationStream | string; env?: NodeJS.ProcessEnv } = {}): AuditLog {
   const target = opts.destination ?? (opts.env ?? process.env).WHEELHOUSE_AUDIT_LOG;
@@ -48,10 +57,10 @@ export function createAuditLog(opts: { destination?: DestinationStream | string;
       // written straight to the pino destination: a pino logger would add level/pid/msg fields we do not want
       dest.write(`${JSON.stringify(entry)}\n`);
       ring.push(entry);
-      if (ring.length > KEEP) ring.shift();
+      if (ring.length > AUDIT_KEEP) ring.splice(0, ring.length - AUDIT_KEEP);
       return entry;
     },
-    recent: () => [...ring],
+    recent: (limit) => (limit === undefined ? [...ring] : ring.slice(Math.max(0, ring.length - limit))),
   };
 }
 

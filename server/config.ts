@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { normalizeOrigin } from './origin';
@@ -45,7 +46,36 @@ const envSchema = z.object({
       }
       return out;
     }),
+  /** local: users file + token login (default); none: no login, loopback only (README "Authentication") */
+  WHEELHOUSE_AUTH: z.enum(['local', 'none']).default('local'),
+  WHEELHOUSE_USERS_FILE: z.string().min(1).optional(),
+  /** shared by every replica (or share the data dir's session.secret) so a cookie works on any of them */
+  WHEELHOUSE_SESSION_SECRET: z.string().min(32, 'WHEELHOUSE_SESSION_SECRET must be at least 32 characters').optional(),
+  WHEELHOUSE_SESSION_IDLE_MINUTES: z.coerce.number().positive().max(7 * 24 * 60).default(30),
+  WHEELHOUSE_SESSION_MAX_HOURS: z.coerce.number().positive().max(30 * 24).default(12),
+  /** auto: Secure cookies when the request came over HTTPS (X-Forwarded-Proto counts only from a trusted proxy) */
+  WHEELHOUSE_SECURE_COOKIES: z.enum(['auto', 'always']).default('auto'),
+  /** which peers' X-Forwarded-* headers are believed: false, true, a hop count, or IPs/CIDRs/loopback,uniquelocal… */
+  WHEELHOUSE_TRUST_PROXY: z
+    .string()
+    .default('false')
+    .transform((v, ctx): TrustProxy => {
+      const t = v.trim();
+      if (t === '' || t === 'false') return false;
+      if (t === 'true') return true;
+      if (/^\d+$/.test(t)) return Number(t);
+      const parts = t.split(',').map((s) => s.trim()).filter(Boolean);
+      for (const p of parts) {
+        if (PROXY_PRESETS.includes(p) || net.isIP(p.split('/')[0]) !== 0) continue;
+        ctx.addIssue({ code: 'custom', message: `WHEELHOUSE_TRUST_PROXY: "${p}" is not an IP, CIDR, hop count or one of ${PROXY_PRESETS.join(', ')}` });
+        return z.NEVER;
+      }
+      return parts;
+    }),
 });
+
+type TrustProxy = boolean | number | string[];
+const PROXY_PRESETS = ['loopback', 'linklocal', 'uniquelocal'];
 
 export interface Config {
   port: number;
@@ -62,16 +92,59 @@ export interface Config {
   shutdownTimeoutMs: number;
   /** normalised origins (besides the console's own) allowed to open socket.io connections */
   allowedOrigins: string[];
+  /** Fastify `trustProxy`: whose X-Forwarded-Proto / -For is believed (cookie Secure flag, client IP) */
+  trustProxy: TrustProxy;
+  auth: AuthConfig;
+}
+
+export interface AuthConfig {
+  mode: 'local' | 'none';
+  usersFile: string;
+  /** WHEELHOUSE_SESSION_SECRET; when unset, `<dataDir>/session.secret` (created at first start) */
+  sessionSecret?: string;
+  idleMs: number;
+  maxMs: number;
+  secureCookies: 'auto' | 'always';
+}
+
+const FLAGS = ['--dev', '--sandbox', '--no-sandbox', '--in-cluster', '--no-in-cluster', '--auth <local|none>'];
+
+/** Splits argv into boolean flags and `--auth` (as `--auth none` or `--auth=none`). */
+function parseArgs(argv: string[]): { flags: Set<string>; auth?: string } {
+  const flags = new Set<string>();
+  let auth: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (!a.startsWith('--')) continue;
+    if (a === '--auth' || a.startsWith('--auth=')) {
+      auth = a === '--auth' ? argv[++i] : a.slice('--auth='.length);
+      if (auth !== 'local' && auth !== 'none') throw new Error(`--auth needs "local" or "none", got ${auth === undefined ? 'nothing' : `"${auth}"`}`);
+      continue;
+    }
+    if (!FLAGS.includes(a)) throw new Error(`unknown flag ${a} (known: ${FLAGS.join(' ')})`);
+    flags.add(a);
+  }
+  return { flags, auth };
+}
+
+/** 127.0.0.0/8, ::1 (and its v4-mapped form), localhost */
+export function isLoopbackHost(host: string): boolean {
+  const h = host.toLowerCase().replace(/^\[|\]$/g, '');
+  if (h === 'localhost' || h === '::1') return true;
+  const v4 = h.startsWith('::ffff:') ? h.slice(7) : h;
+  return net.isIPv4(v4) && v4.startsWith('127.');
 }
 
 export function loadConfig(argv: string[] = process.argv.slice(2), env: NodeJS.ProcessEnv = process.env): Config {
   const e = envSchema.parse(env);
-  const flags = new Set(argv.filter((a) => a.startsWith('--')));
-  for (const f of flags) {
-    if (!['--dev', '--sandbox', '--no-sandbox', '--in-cluster', '--no-in-cluster'].includes(f)) {
-      throw new Error(`unknown flag ${f} (known: --dev --sandbox --no-sandbox --in-cluster --no-in-cluster)`);
-    }
+  const { flags, auth } = parseArgs(argv);
+  const authMode = (auth ?? e.WHEELHOUSE_AUTH) as AuthConfig['mode'];
+  if (authMode === 'none' && !isLoopbackHost(e.HOST)) {
+    throw new Error(
+      `--auth none lets everyone who reaches the port act with the console's own cluster credentials, so it only listens on loopback: HOST is "${e.HOST}" (use 127.0.0.1, ::1 or localhost, or log in with --auth local)`,
+    );
   }
+  const dataDir = path.resolve(e.WHEELHOUSE_DATA_DIR);
 
   const explicitKubeconfig = e.KUBECONFIG
     ? e.KUBECONFIG.split(path.delimiter).filter(Boolean)
@@ -108,8 +181,17 @@ export function loadConfig(argv: string[] = process.argv.slice(2), env: NodeJS.P
       pods: e.WHEELHOUSE_SANDBOX_PODS,
       names: ['sandbox-east', 'sandbox-west'],
     },
-    dataDir: path.resolve(e.WHEELHOUSE_DATA_DIR),
+    dataDir,
     shutdownTimeoutMs: e.WHEELHOUSE_SHUTDOWN_TIMEOUT_MS,
     allowedOrigins: e.WHEELHOUSE_ALLOWED_ORIGINS,
+    trustProxy: e.WHEELHOUSE_TRUST_PROXY,
+    auth: {
+      mode: authMode,
+      usersFile: path.resolve(e.WHEELHOUSE_USERS_FILE ?? path.join(dataDir, 'users.json')),
+      sessionSecret: e.WHEELHOUSE_SESSION_SECRET,
+      idleMs: Math.round(e.WHEELHOUSE_SESSION_IDLE_MINUTES * 60_000),
+      maxMs: Math.round(e.WHEELHOUSE_SESSION_MAX_HOURS * 3_600_000),
+      secureCookies: e.WHEELHOUSE_SECURE_COOKIES,
+    },
   };
 }

@@ -1,7 +1,9 @@
 /**
  * The BFF's live data plane, assembled: cluster registry → discovery → watch hub (shared informers) →
- * socket fan-out and summary; REST routes under /api/clusters. main.ts owns the HTTP server and socket.io
- * instance and calls registerRoutes/attachSocket. Sandbox clusters are ordinary kubeconfig files here.
+ * socket fan-out and summary; REST routes under /api/clusters, /api/audit. main.ts owns the HTTP server and
+ * socket.io instance and calls registerRoutes/attachSocket. Sandbox clusters are ordinary kubeconfig files here.
+ * Per-person access: routes act as `req.identity` (server/api/common.ts), sockets as `socket.data.identity`,
+ * and the access guard (server/watch/access-guard.ts) authorises every subscriber of a shared informer.
  */
 import type { FastifyInstance } from 'fastify';
 import type { Server } from 'socket.io';
@@ -13,6 +15,10 @@ import { SummaryService, type SummaryOptions } from './clusters/summary-service'
 import { WatchHub, type Lease } from './watch/hub';
 import { WatchFanout } from './watch/fanout';
 import { attachSummarySocket } from './watch/summary-socket';
+import { AccessReviewer } from './watch/access';
+import { AccessGuard } from './watch/access-guard';
+import { accessRoutes } from './api/access';
+import { auditRoutes } from './api/audit-route';
 import { installErrorHandler } from './api/common';
 import { resourceRoutes } from './api/resources';
 import { clusterRoutes } from './api/clusters';
@@ -40,11 +46,16 @@ export interface DataPlaneOptions {
   summary?: SummaryOptions;
   /** audit log of write operations (default: WHEELHOUSE_AUDIT_LOG file or stdout) */
   audit?: AuditLog;
+  /** how long access answers are cached and how often live subscriptions are re-checked (default 60 s) */
+  accessTtlMs?: number;
 }
 
 export interface DataPlane {
   registry: ClusterRegistry;
   hub: WatchHub;
+  /** per-subscriber authorization (its reviewer answers the access API too) */
+  guard: AccessGuard;
+  audit: AuditLog;
   /** resolves once the registry has loaded its config (not when clusters connect) */
   ready: Promise<void>;
   registerRoutes(app: FastifyInstance): Promise<void>;
@@ -61,6 +72,9 @@ export async function createDataPlane(opts: DataPlaneOptions): Promise<DataPlane
   const discovery = new DiscoveryCache(registry, logger);
   const hub = new WatchHub({ registry, logger, lingerMs: opts.lingerMs, historyLimit: opts.historyLimit, backoff: opts.informerBackoff });
   const summary = new SummaryService(hub, registry, discovery, logger, opts.summary);
+  const audit = opts.audit ?? createAuditLog();
+  const access = new AccessReviewer(registry, { ttlMs: opts.accessTtlMs });
+  const guard = new AccessGuard(hub, access, logger, opts.accessTtlMs);
   const fanouts: WatchFanout[] = [];
   const detach: (() => void)[] = [];
 
@@ -88,23 +102,27 @@ export async function createDataPlane(opts: DataPlaneOptions): Promise<DataPlane
   return {
     registry,
     hub,
+    guard,
+    audit,
     ready: registry.ready,
     async registerRoutes(app) {
       // one encapsulated scope: its content-type parsers and error handler do not leak to main.ts's routes
       await app.register(async (scope) => {
         installErrorHandler(scope, registry);
-        await clusterRoutes(scope, { registry, discovery, summary });
-        await resourceRoutes(scope, { registry, discovery });
+        await clusterRoutes(scope, { registry, discovery, summary, access, audit });
+        await resourceRoutes(scope, { registry, discovery, audit });
         await openapiRoutes(scope, { registry, discovery });
-        await workloadRoutes(scope, { registry, discovery, audit: opts.audit ?? createAuditLog() });
+        await workloadRoutes(scope, { registry, discovery, audit });
         await logRoutes(scope, { registry });
+        await accessRoutes(scope, { registry, access });
+        await auditRoutes(scope, { audit });
       });
     },
     attachSocket(io) {
       const typed = io as Server<ClientToServerEvents, ServerToClientEvents>;
-      fanouts.push(new WatchFanout(typed, hub, discovery, logger, opts.batchMs));
-      detach.push(attachSummarySocket(typed, summary));
-      detach.push(attachLogSocket(typed, { registry, hub, logger }));
+      fanouts.push(new WatchFanout(typed, hub, discovery, logger, guard, opts.batchMs));
+      detach.push(attachSummarySocket(typed, summary, guard));
+      detach.push(attachLogSocket(typed, { registry, hub, access, logger }));
     },
     stats() {
       const s = { upstreamWatches: hub.size, deltasSent: 0, snapshotsSent: 0, catchUpsSent: 0 };
@@ -119,6 +137,7 @@ export async function createDataPlane(opts: DataPlaneOptions): Promise<DataPlane
       for (const d of detach) d();
       for (const f of fanouts) f.stop();
       for (const l of crdLeases.values()) l.release();
+      guard.stop();
       summary.stop();
       hub.stop();
       registry.stop();

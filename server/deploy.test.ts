@@ -1,8 +1,9 @@
 /**
  * deploy/ (issue 11 items 1 and 5): the Kustomize base applied with the REAL kubectl to a sandbox cluster must
  * roll out (Deployment Available, 2 ready pods, 2 Service endpoints). The sandbox's kubelet simulates
- * containers (no image pull), so the placeholder image runs. A static check of the rendered manifests pins
- * the ClusterRole to the intended verbs, since the sandbox cannot evaluate RBAC (see the skipped test).
+ * containers (no image pull), so the placeholder image runs. The sandbox evaluates RBAC, so `kubectl auth
+ * can-i --as` the ServiceAccount checks the ClusterRole's effect; a static check of the rendered manifests
+ * pins its rules as written.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
@@ -80,22 +81,22 @@ describe('deploy/ on a cluster', () => {
     expect(again.split('\n').filter(Boolean).every((l) => l.endsWith(' unchanged'))).toBe(true);
   }, 60_000);
 
-  // Missing in the sandbox (issue 10: sandbox RBAC): its authorizer answers EVERY SubjectAccessReview /
-  // SelfSubjectAccessReview with allowed: true (server/sandbox/apiserver/reviews.ts: "the sandbox token is
-  // cluster-admin") and never evaluates ClusterRoles/Bindings or impersonated identities, so
-  // `kubectl auth can-i --as system:serviceaccount:wheelhouse:wheelhouse delete secrets -A` says "yes".
-  // Un-skip once the sandbox authorizes impersonated requests with RBAC.
-  it.skip('kubectl auth can-i grants the service account exactly the intended verbs', async () => {
+  // runs after the apply above (same file, sequential): the ClusterRole and its binding exist
+  it('kubectl auth can-i grants the service account exactly the intended verbs', async () => {
     const sa = ['--as', 'system:serviceaccount:wheelhouse:wheelhouse'];
     const can = async (...a: string[]) => (await run(['--kubeconfig', kubeconfig, 'auth', 'can-i', ...sa, ...a])).stdout.trim();
-    for (const [verb, res] of [['list', 'pods'], ['watch', 'deployments.apps'], ['list', 'secrets'], ['get', 'pods/log'],
-      ['get', 'deployments.apps/scale'], ['impersonate', 'users'], ['impersonate', 'groups'], ['create', 'subjectaccessreviews.authorization.k8s.io']]) {
-      expect(await can(verb, res, '-A'), `${verb} ${res}`).toBe('yes');
-    }
-    for (const [verb, res] of [['create', 'pods'], ['delete', 'pods'], ['patch', 'deployments.apps'], ['update', 'secrets'],
-      ['get', 'nodes/proxy'], ['get', 'pods/exec'], ['create', 'pods/exec'], ['get', 'services/proxy'], ['create', 'pods/portforward']]) {
-      expect(await can(verb, res, '-A'), `${verb} ${res}`).toBe('no');
-    }
+    // TYPE/NAME means a resource NAME to can-i: subresources go in --subresource
+    const yes = [['list', 'pods'], ['watch', 'deployments.apps'], ['list', 'secrets'], ['get', 'pods', 'log'], ['get', 'deployments.apps', 'scale'],
+      ['get', 'secrets'], ['impersonate', 'users'], ['impersonate', 'groups'], ['impersonate', 'serviceaccounts'],
+      ['create', 'subjectaccessreviews.authorization.k8s.io']];
+    const no = [['create', 'pods'], ['delete', 'pods'], ['patch', 'deployments.apps'], ['update', 'secrets'], ['get', 'nodes', 'proxy'],
+      ['get', 'pods', 'exec'], ['create', 'pods', 'exec'], ['get', 'services', 'proxy'], ['create', 'pods', 'portforward'], ['get', 'pods', 'attach'],
+      ['delete', 'secrets'], ['create', 'serviceaccounts', 'token'], ['impersonate', 'userextras.authentication.k8s.io']];
+    const ask = ([verb, res, sub]: string[]) => can(verb, res, '-A', ...(sub ? [`--subresource=${sub}`] : []));
+    const answers = await Promise.all([...yes, ...no].map(ask));
+    expect(Object.fromEntries([...yes, ...no].map((q, i) => [q.filter(Boolean).join(' '), answers[i]]))).toEqual(
+      Object.fromEntries([...yes.map((q) => [q.filter(Boolean).join(' '), 'yes']), ...no.map((q) => [q.filter(Boolean).join(' '), 'no'])]),
+    );
   });
 });
 

@@ -16,8 +16,20 @@ export interface HttpState {
   draining: boolean;
 }
 
-export function createApi(opts: { logger: Logger; serverFactory: FastifyServerFactory; state: HttpState; dev?: boolean }): FastifyInstance {
+export interface ApiOptions {
+  logger: Logger;
+  serverFactory: FastifyServerFactory;
+  state: HttpState;
+  dev?: boolean;
+  /** whose X-Forwarded-Proto/-For to believe (WHEELHOUSE_TRUST_PROXY): the cookie's Secure flag and the client IP
+   *  of login rate limits depend on it, so it is off unless configured */
+  trustProxy?: boolean | number | string[];
+}
+
+export function createApi(opts: ApiOptions): FastifyInstance {
   const app: FastifyInstance = Fastify({
+    // a hop count is given to Fastify as the function it would build from it (its types omit the number form)
+    trustProxy: typeof opts.trustProxy === 'number' ? hopsTrusted(opts.trustProxy) : (opts.trustProxy ?? false),
     loggerInstance: opts.logger as unknown as FastifyBaseLogger,
     serverFactory: opts.serverFactory,
     bodyLimit: 3 * 1024 * 1024,
@@ -70,4 +82,8 @@ export function createApi(opts: { logger: Logger; serverFactory: FastifyServerFa
   });
 
   return app;
+}
+
+function hopsTrusted(hops: number): (address: string, hop: number) => boolean {
+  return (_address, hop) => hop < hops;
 }

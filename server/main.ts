@@ -2,6 +2,9 @@
  * The console process: ONE Node process, ONE port. /api/* goes to Fastify (the BFF), /socket.io/ to socket.io,
  * everything else to Next.js. The listener opens first, so /api/healthz answers at once while the sandboxes,
  * the cluster registry and Next start; /api/readyz turns 200 when the registry has loaded.
+ * Authentication (server/auth) is set up before the listener opens: the first-start admin password is logged then,
+ * and the socket.io handshake check is in place before any socket can connect. ONE audit log serves the auth
+ * events and the data plane's writes.
  */
 import http from 'node:http';
 import path from 'node:path';
@@ -15,6 +18,8 @@ import { createApi, type HttpState } from './http';
 import { startSandboxes, type RunningSandboxes } from './sandboxes';
 import { createDataPlane, type DataPlane } from './data-plane';
 import { socketOriginCheck } from './origin';
+import { createAuditLog } from './audit';
+import { createAuth, registerAuth, socketAuth } from './auth/plugin';
 import { securityHeaders } from '../lib/security-headers';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -50,6 +55,9 @@ export async function startConsole(config: Config, logger: Logger): Promise<Runn
   });
   server.keepAliveTimeout = 65_000;
 
+  const audit = createAuditLog();
+  const auth = await createAuth({ config, audit, logger });
+
   const io = new SocketServer(server, {
     path: '/socket.io',
     serveClient: false,
@@ -59,6 +67,7 @@ export async function startConsole(config: Config, logger: Logger): Promise<Runn
     // cross-site WebSocket hijacking: a browser page from another origin may not open a socket (server/origin.ts)
     allowRequest: socketOriginCheck(config.allowedOrigins),
   });
+  const detachSocketAuth = socketAuth(io, { auth });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -66,7 +75,10 @@ export async function startConsole(config: Config, logger: Logger): Promise<Runn
   });
   const port = (server.address() as { port: number }).port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
-  logger.info({ url }, 'listening');
+  logger.info({ url, auth: config.auth.mode }, 'listening');
+  if (config.auth.mode === 'none') {
+    logger.warn({ url }, 'authentication is OFF (--auth none): anyone who can reach this loopback port acts with the console’s own cluster credentials');
+  }
 
   let sandboxes: RunningSandboxes | undefined;
   let dataPlane: DataPlane | undefined;
@@ -80,6 +92,7 @@ export async function startConsole(config: Config, logger: Logger): Promise<Runn
       inCluster: config.inCluster,
       serviceAccountDir: config.serviceAccountDir,
       logger: logger.child({ part: 'clusters' }),
+      audit,
     });
 
     let captured: Handler | undefined;
@@ -87,11 +100,14 @@ export async function startConsole(config: Config, logger: Logger): Promise<Runn
       logger: logger.child({ part: 'api' }),
       state,
       dev: config.dev,
+      trustProxy: config.trustProxy,
       serverFactory: (handler) => {
         captured = handler as Handler;
         return server;
       },
     });
+    // at the root and before the data plane's routes: its hooks gate every /api route (server/auth/plugin.ts)
+    await registerAuth(api, { config, registry: dataPlane.registry, audit, logger, auth });
     await dataPlane.registerRoutes(api);
     await api.ready();
     apiHandler = captured;
@@ -115,6 +131,7 @@ export async function startConsole(config: Config, logger: Logger): Promise<Runn
       // stop accepting new connections; in-flight requests finish, idle keep-alives close now
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
+      detachSocketAuth();
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await Promise.allSettled([dataPlane?.stop(), sandboxes?.stop()]);
@@ -142,7 +159,11 @@ async function main() {
   }
   const logger = pino({ level: config.logLevel, base: { app: 'wheelhouse' } });
   fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
-  const running = await startConsole(config, logger);
+  const running = await startConsole(config, logger).catch((err: Error) => {
+    // e.g. an unreadable data dir or session secret: say so and exit like other configuration errors
+    logger.fatal({ err: err.message }, 'cannot start');
+    process.exit(2);
+  });
 
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down');

@@ -21,4 +21,12 @@ describe('originAllowed', () => {
     expect(originAllowed({ origin: 'http://127.0.0.1:3000' }, [])).toBe(false);
     expect(normalizeOrigin('HTTPS://X.Example:443/')).toBe('https://x.example');
   });
+
+  it('with requireOrigin (HTTP mutations) refuses an absent Origin, and keeps every other rule', () => {
+    expect(originAllowed({ host: '127.0.0.1:3000' }, [], { requireOrigin: true })).toBe(false);
+    expect(originAllowed({ host: '127.0.0.1:3000', origin: 'null' }, [], { requireOrigin: true })).toBe(false);
+    expect(originAllowed({ host: '127.0.0.1:3000', origin: 'http://127.0.0.1:3000' }, [], { requireOrigin: true })).toBe(true);
+    expect(originAllowed({ host: 'internal:8080', origin: 'https://console.example.com' }, allow, { requireOrigin: true })).toBe(true);
+    expect(originAllowed({ host: '127.0.0.1:3000', origin: 'http://evil.example' }, allow, { requireOrigin: true })).toBe(false);
+  });
 });

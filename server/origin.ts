@@ -3,8 +3,10 @@
  * browser always sends Origin on a WebSocket handshake, so a page on another site that opens a socket to the
  * console is refused unless its origin is the console's own (same host:port as the Host header the browser
  * used) or listed in WHEELHOUSE_ALLOWED_ORIGINS. A handshake WITHOUT Origin is not from a browser page
- * (tests, benchmarks, CLI tools) and is allowed until sessions exist (issue 10 login): a non-browser client
- * can already call the HTTP API directly, so refusing it would protect nothing.
+ * (tests, benchmarks, CLI tools) and passes this check; with login on, the session cookie gates it
+ * (server/auth/socket.ts). The HTTP mutation guard (server/auth/plugin.ts) uses the same rule with
+ * `requireOrigin`: there an absent Origin is refused too, since every browser sends one on a cross-site POST
+ * and non-browser clients can add it.
  */
 import type { IncomingMessage } from 'node:http';
 
@@ -19,9 +21,9 @@ export function normalizeOrigin(value: string): string | undefined {
   }
 }
 
-export function originAllowed(headers: IncomingMessage['headers'], allowed: readonly string[]): boolean {
+export function originAllowed(headers: IncomingMessage['headers'], allowed: readonly string[], opts: { requireOrigin?: boolean } = {}): boolean {
   const origin = headers.origin;
-  if (origin === undefined) return true;
+  if (origin === undefined) return !opts.requireOrigin;
   if (Array.isArray(origin)) return false;
   // "null" (sandboxed iframes, file: pages) is a browser context we cannot place: refuse
   const o = normalizeOrigin(origin);

@@ -3,6 +3,9 @@
  * TLS-terminating proxy (so tests see every header the BFF actually sends upstream), a data plane on the
  * production Fastify instance (server/http.ts: body limit, helmet, error handler) with socket.io, and a pino
  * logger whose every line is captured.
+ * `testIdentities`: requests may name the identity they act for in the TEST-ONLY header `x-test-user` (JSON
+ * Identity), sockets in `auth.testUser` of the handshake — standing in for server/auth's session lookup so the
+ * suites can act as several people without logging in. This exists only here, never in production code.
  */
 import fs from 'node:fs';
 import http from 'node:http';
@@ -20,11 +23,23 @@ import { createDataPlane, type DataPlane } from './data-plane';
 import { createApi } from './http';
 import { createAuditLog } from './audit';
 import { socketOriginCheck } from './origin';
+import type { Identity } from './auth/identity';
+
+/** The test-only header naming the identity a harness request acts for (see testIdentities). */
+export const TEST_USER_HEADER = 'x-test-user';
+
+/** Headers that make a harness request act for `id`. */
+export function actAs(id: Identity): Record<string, string> {
+  return { [TEST_USER_HEADER]: JSON.stringify(id) };
+}
 
 export interface UpstreamRequest {
   method: string;
   url: string;
+  /** as Node joins them (repeated headers become one "a, b" string) */
   headers: http.IncomingHttpHeaders;
+  /** every header line as sent (repeated Impersonate-Group lines stay separate) */
+  distinct: NodeJS.Dict<string[]>;
 }
 
 export interface SecurityHarness {
@@ -41,16 +56,20 @@ export interface SecurityHarness {
 }
 
 /** `clientCert`: the kubeconfig also carries client-certificate-data / client-key-data (a fresh key pair), so scans can look for it. */
-export async function startSecurityHarness(name: string, o: { clientCert?: boolean } = {}): Promise<SecurityHarness & { clientKeyPem?: string }> {
+export async function startSecurityHarness(
+  name: string,
+  o: { clientCert?: boolean; testIdentities?: boolean; accessTtlMs?: number } = {},
+): Promise<SecurityHarness & { clientKeyPem?: string }> {
   const sandbox = await startSandboxCluster({ name, scenario: 'empty', noRuntime: true });
   const upstream: UpstreamRequest[] = [];
   const sandboxUrl = new URL(sandbox.server);
   const proxyCert = await makeServingCert(`${name}-proxy`);
   const agent = new https.Agent({ ca: sandbox.caPem, keepAlive: true });
   const proxy = https.createServer({ cert: proxyCert.certPem, key: proxyCert.keyPem }, (req, res) => {
-    upstream.push({ method: req.method ?? '', url: req.url ?? '', headers: { ...req.headers } });
+    upstream.push({ method: req.method ?? '', url: req.url ?? '', headers: { ...req.headers }, distinct: { ...req.headersDistinct } });
+    // raw header lines: forwarding the joined object would merge repeated Impersonate-Group lines into one group
     const up = https.request(
-      { hostname: sandboxUrl.hostname, port: sandboxUrl.port, path: req.url, method: req.method, headers: req.headers, agent },
+      { hostname: sandboxUrl.hostname, port: sandboxUrl.port, path: req.url, method: req.method, headers: req.rawHeaders, agent },
       (r) => {
         res.writeHead(r.statusCode ?? 502, r.headers);
         r.pipe(res);
@@ -93,6 +112,7 @@ export async function startSecurityHarness(name: string, o: { clientCert?: boole
     informerBackoff: { initialMs: 100, maxMs: 1_000 },
     lingerMs: 1_000,
     audit: createAuditLog({ destination: sink }),
+    accessTtlMs: o.accessTtlMs,
   });
   await dp.ready;
   const server = http.createServer();
@@ -104,10 +124,23 @@ export async function startSecurityHarness(name: string, o: { clientCert?: boole
       return server;
     },
   });
+  if (o.testIdentities) {
+    app.addHook('onRequest', async (req) => {
+      const h = req.headers[TEST_USER_HEADER];
+      if (typeof h === 'string') (req as { identity?: Identity }).identity = JSON.parse(h) as Identity;
+    });
+  }
   await dp.registerRoutes(app);
   await app.ready();
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   const io = new Server(server, { path: '/socket.io', transports: ['websocket'], allowRequest: socketOriginCheck([]) });
+  if (o.testIdentities) {
+    io.use((socket, next) => {
+      const u = (socket.handshake.auth as { testUser?: Identity } | undefined)?.testUser;
+      if (u) (socket.data as { identity?: Identity }).identity = u;
+      next();
+    });
+  }
   dp.attachSocket(io);
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 

@@ -3,7 +3,7 @@
  * The list page for any kind: live rows from useWatch (snapshot + deltas over socket.io), per-kind columns
  * from the registry, text filter, server-side label selector, namespace filter from `?ns=`, sorting,
  * selection and bulk delete. Derived rows are memoized per object (RowCache) so a delta re-derives only the
- * objects it replaced; sort and filter reuse the cached values.
+ * objects it replaced; sort and filter reuse the cached values (and sort keys, lib/k8s/columns-sort.ts).
  */
 import { useEffect, useMemo, useState } from 'react';
 import Link from 'next/link';
@@ -14,7 +14,8 @@ import { useWatch } from '@/lib/realtime/use-watch';
 import type { KindInfo } from '@/lib/k8s/registry';
 import { countLabel, pluralWords } from '@/lib/k8s/registry';
 import { objectHref, parseNamespaces } from '@/lib/k8s/links';
-import { RowCache, filterNamespaces, filterRows, sortRows, type Row, type SortSpec } from '@/lib/k8s/table-model';
+import { RowCache, filterNamespaces, filterRows, type Row, type SortSpec } from '@/lib/k8s/table-model';
+import { sortRowsFast } from '@/lib/k8s/columns-sort';
 import type { K8sObject } from '@/lib/k8s/types';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
@@ -61,7 +62,7 @@ export function ResourceList({ cluster, kind }: { cluster: string; kind: KindInf
   const ctx = useMemo(() => ({ now, nodeUsage }), [now, nodeUsage]);
 
   const allRows = useMemo(() => cache.rows(filterNamespaces(items, namespaces)), [cache, items, namespaces]);
-  const sorted = useMemo(() => sortRows(allRows, kind.columns, sort), [allRows, kind.columns, sort]);
+  const sorted = useMemo(() => sortRowsFast(allRows, kind.columns, sort), [allRows, kind.columns, sort]);
   const rows = useMemo(() => filterRows(sorted, filter), [sorted, filter]);
 
   const liveIds = useMemo(() => new Set(allRows.map((r) => r.id)), [allRows]);

@@ -21,6 +21,8 @@ import { objectQueryKey } from '@/components/resource-detail/use-object';
 import { useLiveObject } from '@/components/workload-actions/use-live-object';
 import { RolloutProgress } from './rollout-progress';
 import { TemplateDiff } from './template-diff';
+import { useDenied } from '@/components/auth/denied';
+import { useCan } from '@/lib/access';
 
 export default function HistoryTab({ cluster, kind, obj }: TabProps) {
   const qc = useQueryClient();
@@ -37,6 +39,9 @@ export default function HistoryTab({ cluster, kind, obj }: TabProps) {
   const [picked, setPicked] = useState<number[]>([]);
   const [rollbackTo, setRollbackTo] = useState<Revision | null>(null);
   const [busy, setBusy] = useState(false);
+  // the BFF's rollback is a patch of the workload's template (with a resourceVersion precondition)
+  const canRollback = useCan(cluster, { verb: 'patch', group: target.group, resource: target.resource, namespace: target.namespace, name: target.name });
+  const denied = useDenied([canRollback]);
 
   const revisions = q.data?.revisions ?? [];
   const toggle = (rev: number) =>
@@ -66,6 +71,7 @@ export default function HistoryTab({ cluster, kind, obj }: TabProps) {
   return (
     <div className="space-y-4">
       <RolloutProgress obj={live} />
+      {denied.notes}
       {q.isError && !q.data ? (
         <ErrorState error={q.error} title="Could not load the rollout history" onRetry={() => q.refetch()} />
       ) : !q.data ? (
@@ -102,7 +108,7 @@ export default function HistoryTab({ cluster, kind, obj }: TabProps) {
                   <td className="px-3 py-1.5 font-mono text-xs">{r.images.join(', ')}</td>
                   <td className="px-3 py-1.5">{r.pods}</td>
                   <td className="px-3 py-1.5 text-right">
-                    <Button size="sm" disabled={r.current || busy} aria-label={`Roll back to revision ${r.revision}`} onClick={() => setRollbackTo(r)}>
+                    <Button size="sm" disabled={r.current || busy || !canRollback.allowed} aria-label={`Roll back to revision ${r.revision}`} {...denied.props(canRollback)} onClick={() => setRollbackTo(r)}>
                       Roll back
                     </Button>
                   </td>

@@ -5,6 +5,7 @@
  * the scale subresource via the BFF; the shown value is optimistic and reverts (with the server's message in
  * a toast) on failure. Scaling to 0 asks first. When an HPA targets the object the control is read-only and
  * shows the HPA's bounds, because any manual count would be overwritten by the autoscaler on its next sync.
+ * Without RBAC permission to patch the scale subresource the control is disabled with the reason shown.
  */
 import { useEffect, useRef, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
@@ -16,6 +17,8 @@ import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { useLiveObject } from '@/components/workload-actions/use-live-object';
 import { objectQueryKey } from '@/components/resource-detail/use-object';
 import { runOp, workloadUrl } from '@/components/workload-actions/ops-api';
+import { useDenied } from '@/components/auth/denied';
+import { useCan } from '@/lib/access';
 import { findHpa, sliderMax } from './scale-model';
 
 const DEBOUNCE_MS = 600;
@@ -84,7 +87,9 @@ export function ScaleSlider({ cluster, kind, obj }: { cluster: string; kind: Kin
     const n = Math.floor(Number(raw));
     if (raw !== '' && Number.isFinite(n) && n >= 0) setDraft(n);
   };
-  const locked = Boolean(hpa);
+  const canScale = useCan(cluster, { verb: 'patch', group: kind.group, resource: kind.plural, subresource: 'scale', namespace: ns, name });
+  const denied = useDenied([canScale], 'w-full');
+  const locked = Boolean(hpa) || !canScale.allowed;
 
   return (
     <section aria-label="Scale" className="flex flex-wrap items-center gap-3 text-sm">
@@ -98,6 +103,7 @@ export function ScaleSlider({ cluster, kind, obj }: { cluster: string; kind: Kin
           step={1}
           value={Math.min(shown, max)}
           disabled={locked}
+          {...denied.props(canScale)}
           onChange={(e) => edit(e.target.value)}
           className="w-48 accent-accent"
         />
@@ -109,6 +115,7 @@ export function ScaleSlider({ cluster, kind, obj }: { cluster: string; kind: Kin
         step={1}
         value={shown}
         disabled={locked}
+        {...denied.props(canScale)}
         onChange={(e) => edit(e.target.value)}
         className="h-7 w-20 rounded-md border border-line bg-surface px-2"
       />
@@ -117,6 +124,7 @@ export function ScaleSlider({ cluster, kind, obj }: { cluster: string; kind: Kin
         {ready !== undefined && <> / ready {ready}</>}
         {(draft !== null || sent !== null) && <span className="ml-2 italic">updating…</span>}
       </output>
+      {denied.notes}
       {hpa && (
         <p role="note" className="w-full text-fg-muted">
           Scaled automatically by HorizontalPodAutoscaler <strong>{hpa.name}</strong>: min {hpa.min}, max {hpa.max}. Change the HPA to change the

@@ -7,6 +7,7 @@ import { clusterHref, listHref, parseNsParam, parseRoute } from './routes';
 import { useDiscovery } from './use-clusters';
 import { useHydrated } from '@/components/ui/use-hydrated';
 import { kindByResource } from '@/lib/k8s/registry';
+import { AUDIT_PATH } from '@/components/auth/user-menu';
 
 interface Crumb {
   label: string;
@@ -22,6 +23,7 @@ export function Breadcrumbs() {
   const hydrated = useHydrated();
 
   const crumbs: Crumb[] = [{ label: 'Overview', href: '/' }];
+  if (pathname === AUDIT_PATH) crumbs.push({ label: 'Audit log' });
   if (r.cluster) crumbs.push({ label: r.cluster, href: clusterHref(r.cluster, ns) });
   if (r.cluster && r.resource && r.version) {
     const known = kindByResource(r.group ?? '', r.resource);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildNav, pluralLabel, type NavKind } from './nav-model';
+import { buildNav, filterNav, pluralLabel, type NavKind } from './nav-model';
 
 const kinds: NavKind[] = [
   { id: 'core.pods', group: '', version: 'v1', kind: 'Pod', plural: 'pods', namespaced: true, nav: 'Workloads' },
@@ -44,4 +44,13 @@ describe('pluralLabel', () => {
     ['NetworkPolicy', 'NetworkPolicies'],
     ['Gateway', 'Gateways'],
   ])('%s → %s', (k, want) => expect(pluralLabel(k)).toBe(want));
+});
+
+describe('filterNav', () => {
+  it('drops the kinds the user may not list and the sections left empty', () => {
+    const nav = buildNav(kinds, undefined);
+    const out = filterNav(nav, (it) => it.resource !== 'ingresses');
+    expect(out.map((s) => s.title)).toEqual(['Workloads']);
+    expect(out[0]!.items.map((i) => i.resource)).toEqual(['pods', 'deployments']);
+  });
 });

@@ -130,3 +130,8 @@ export function buildNav(kinds: readonly NavKind[], discovery: readonly Discover
 
   return NAV_GROUPS.map((title) => ({ title, items: sections.get(title)! })).filter((s) => s.items.length > 0);
 }
+
+/** Drops the items `visible` rejects (RBAC: kinds the user may not list) and the sections left empty. */
+export function filterNav(sections: readonly NavSection[], visible: (item: NavItem) => boolean): NavSection[] {
+  return sections.map((s) => ({ ...s, items: s.items.filter(visible) })).filter((s) => s.items.length > 0);
+}

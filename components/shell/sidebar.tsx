@@ -6,7 +6,9 @@ import { cn } from '@/components/ui/cn';
 import { Skeleton } from '@/components/ui/skeleton';
 import { StatusDot } from '@/components/ui/status-dot';
 import { useHydrated } from '@/components/ui/use-hydrated';
-import { buildNav } from './nav-model';
+import { useAccess } from '@/lib/access';
+import type { AccessCheck } from '@/lib/auth-types';
+import { buildNav, filterNav, type NavItem, type NavSection } from './nav-model';
 import { navKinds } from './nav-kinds';
 import { clusterHref, listHref, parseNsParam, parseRoute } from './routes';
 import { useClusters, useDiscovery } from './use-clusters';
@@ -17,6 +19,26 @@ const itemClass = (active: boolean) =>
     active ? 'bg-accent/12 font-medium text-accent' : 'text-fg hover:bg-surface-2',
   );
 
+/** at most this many selected namespaces are asked about per kind */
+const MAX_NS_CHECKS = 5;
+
+/**
+ * RBAC: only the kinds the user may `list` — cluster-wide, or in any of the selected namespaces for namespaced
+ * kinds. Unknown (pending or failed checks) counts as allowed: the list page shows the server's 403 anyway.
+ */
+function useListable(cluster: string, sections: NavSection[], ns: string[]): NavSection[] {
+  const items = sections.flatMap((s) => s.items);
+  const scopes = (it: NavItem) => (it.namespaced && ns.length ? ns.slice(0, MAX_NS_CHECKS) : [undefined]);
+  const checks: AccessCheck[] = items.flatMap((it) => scopes(it).map((namespace) => ({ verb: 'list' as const, group: it.group, resource: it.resource, namespace })));
+  const decisions = useAccess(cluster, checks);
+  const visible = new Set<string>();
+  let i = 0;
+  for (const it of items) {
+    for (const _ of scopes(it)) if (decisions[i++]!.allowed) visible.add(it.key);
+  }
+  return filterNav(sections, (it) => visible.has(it.key));
+}
+
 function ClusterNav({ cluster }: { cluster: string }) {
   const pathname = usePathname();
   const params = useSearchParams();
@@ -26,7 +48,7 @@ function ClusterNav({ cluster }: { cluster: string }) {
   const q = useDiscovery(cluster);
   // until hydrated, render what the server rendered (no discovery yet)
   const discovery = hydrated ? q : { data: undefined, isPending: true, isError: false as const, error: null };
-  const sections = buildNav(navKinds, discovery.data?.resources);
+  const sections = useListable(cluster, buildNav(navKinds, discovery.data?.resources), ns);
   const dashboard = `/c/${encodeURIComponent(cluster)}`;
 
   return (

@@ -7,8 +7,7 @@
 import { useState } from 'react';
 import { toast } from 'sonner';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
-import { ApiRequestError, errorMessage } from '@/lib/api-client';
-import { apiError } from '@/lib/protocol';
+import { ApiRequestError, apiFetch, errorMessage, toApiError } from '@/lib/api-client';
 import { nodeUrl } from './ops-api';
 import { NdjsonSplitter } from './ndjson';
 
@@ -28,12 +27,10 @@ export function DrainDialog({ open, cluster, node, onClose, onDone }: { open: bo
     setPods([]);
     let failed = 0;
     try {
-      const res = await fetch(nodeUrl(cluster, node, 'drain'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}', credentials: 'same-origin' });
-      if (!res.ok || !res.body) {
-        const body = await res.json().catch(() => ({}));
-        const parsed = apiError.safeParse(body);
-        throw new ApiRequestError(parsed.success ? parsed.data : { status: res.status, reason: 'Unknown', message: `drain failed (${res.status})` });
-      }
+      // apiFetch, not fetchJson: the answer is a stream; apiFetch adds the CSRF header and the 401 redirect
+      const res = await apiFetch(nodeUrl(cluster, node, 'drain'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+      if (!res.ok) throw await toApiError(res);
+      if (!res.body) throw new ApiRequestError({ status: res.status, reason: 'Unknown', message: `drain failed (${res.status}): no progress stream` });
       const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
       const split = new NdjsonSplitter();
       for (;;) {

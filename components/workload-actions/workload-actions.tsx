@@ -3,7 +3,9 @@
  * The detail page's operations bar: replica control for scalable kinds, Restart (deployments, statefulsets,
  * daemonsets), Pause / Resume (deployments), Cordon / Uncordon and Drain (nodes), and Delete for everything.
  * Every button goes through the BFF's audited routes and reports in a toast; the page's object query is
- * invalidated afterwards so the header and tabs catch up without waiting for the next poll.
+ * invalidated afterwards so the header and tabs catch up without waiting for the next poll. Buttons the user's
+ * RBAC does not allow (patch for restart/pause/cordon, delete, create pods/eviction for drain) are disabled with
+ * the reason shown under the bar.
  */
 import { useState } from 'react';
 import { useRouter } from 'next/navigation';
@@ -14,6 +16,8 @@ import { listHref } from '@/lib/k8s/links';
 import { objectQueryKey } from '@/components/resource-detail/use-object';
 import { Button } from '@/components/ui/button';
 import { ScaleSlider } from '@/components/scale-slider/scale-slider';
+import { useDenied } from '@/components/auth/denied';
+import { useAccess } from '@/lib/access';
 import { nodeUrl, runOp, workloadUrl } from './ops-api';
 import { useLiveObject } from './use-live-object';
 import { DeleteDialog } from './delete-dialog';
@@ -35,6 +39,18 @@ export function WorkloadActions({ cluster, kind, obj }: { cluster: string; kind:
   const target = { cluster, group: kind.group, version: kind.version, resource: kind.plural, namespace: ns, name };
   // the page's object (and its history / scale queries, which share the key prefix) refetch now
   const refresh = () => qc.invalidateQueries({ queryKey: objectQueryKey(target) });
+  const on = { group: kind.group, resource: kind.plural, namespace: ns, name };
+  const [canPatch, canDelete, canEvict] = useAccess(cluster, [
+    { verb: 'patch', ...on },
+    { verb: 'delete', ...on },
+    // drain: cordon (patch, above) and one eviction per pod, in any namespace
+    ...(isNode ? [{ verb: 'create' as const, group: '', resource: 'pods', subresource: 'eviction' }] : []),
+  ]);
+  const canDrain = canPatch?.allowed === false ? canPatch : canEvict;
+  // only reasons for buttons this kind shows
+  const patchable = isNode || (apps && RESTARTABLE.has(kind.plural));
+  const denied = useDenied([patchable ? canPatch : undefined, canDelete, isNode ? canDrain : undefined], 'w-full');
+  const off = (d: typeof canPatch) => busy !== null || d?.allowed === false;
 
   async function act(id: string, url: string, success: string, failure: string) {
     setBusy(id);
@@ -55,39 +71,40 @@ export function WorkloadActions({ cluster, kind, obj }: { cluster: string; kind:
       {kind.scalable && <ScaleSlider cluster={cluster} kind={kind} obj={obj} />}
       <div className="ml-auto flex flex-wrap gap-2">
         {apps && RESTARTABLE.has(kind.plural) && (
-          <Button size="sm" disabled={busy !== null} onClick={() => act('restart', workloadUrl(target, 'restart'), `Restarting ${name}`, `Could not restart ${name}`)}>
+          <Button size="sm" disabled={off(canPatch)} {...denied.props(canPatch)} onClick={() => act('restart', workloadUrl(target, 'restart'), `Restarting ${name}`, `Could not restart ${name}`)}>
             Restart
           </Button>
         )}
         {apps && kind.plural === 'deployments' &&
           (paused ? (
-            <Button size="sm" disabled={busy !== null} onClick={() => act('resume', workloadUrl(target, 'resume'), `Resumed ${name}`, `Could not resume ${name}`)}>
+            <Button size="sm" disabled={off(canPatch)} {...denied.props(canPatch)} onClick={() => act('resume', workloadUrl(target, 'resume'), `Resumed ${name}`, `Could not resume ${name}`)}>
               Resume
             </Button>
           ) : (
-            <Button size="sm" disabled={busy !== null} onClick={() => act('pause', workloadUrl(target, 'pause'), `Paused ${name}`, `Could not pause ${name}`)}>
+            <Button size="sm" disabled={off(canPatch)} {...denied.props(canPatch)} onClick={() => act('pause', workloadUrl(target, 'pause'), `Paused ${name}`, `Could not pause ${name}`)}>
               Pause
             </Button>
           ))}
         {isNode &&
           (unschedulable ? (
-            <Button size="sm" disabled={busy !== null} onClick={() => act('uncordon', nodeUrl(cluster, name, 'uncordon'), `Uncordoned ${name}`, `Could not uncordon ${name}`)}>
+            <Button size="sm" disabled={off(canPatch)} {...denied.props(canPatch)} onClick={() => act('uncordon', nodeUrl(cluster, name, 'uncordon'), `Uncordoned ${name}`, `Could not uncordon ${name}`)}>
               Uncordon
             </Button>
           ) : (
-            <Button size="sm" disabled={busy !== null} onClick={() => act('cordon', nodeUrl(cluster, name, 'cordon'), `Cordoned ${name}`, `Could not cordon ${name}`)}>
+            <Button size="sm" disabled={off(canPatch)} {...denied.props(canPatch)} onClick={() => act('cordon', nodeUrl(cluster, name, 'cordon'), `Cordoned ${name}`, `Could not cordon ${name}`)}>
               Cordon
             </Button>
           ))}
         {isNode && (
-          <Button size="sm" disabled={busy !== null} onClick={() => setDraining(true)}>
+          <Button size="sm" disabled={off(canDrain)} {...denied.props(canDrain)} onClick={() => setDraining(true)}>
             Drain
           </Button>
         )}
-        <Button size="sm" variant="danger" disabled={busy !== null} onClick={() => setDeleting(true)}>
+        <Button size="sm" variant="danger" disabled={off(canDelete)} {...denied.props(canDelete)} onClick={() => setDeleting(true)}>
           Delete
         </Button>
       </div>
+      {denied.notes}
       <DeleteDialog
         open={deleting}
         kindLabel={kind.kind}

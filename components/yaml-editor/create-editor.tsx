@@ -10,7 +10,6 @@ import { useMemo, useState } from 'react';
 import { ApiRequestError, errorMessage, getDiscovery } from '@/lib/api-client';
 import type { DiscoveryResource } from '@/lib/api-types';
 import { objectHref } from '@/lib/k8s/links';
-import { parseApiVersion } from '@/lib/k8s/types';
 import { isPlainObject, type JsonObject } from '@/lib/yaml/clean';
 import { causesToLines } from '@/lib/yaml/causes';
 import { nonEmptyDocs, parseYaml, type ParsedDoc } from '@/lib/yaml/limits';
@@ -22,6 +21,10 @@ import { FileActions } from './file-actions';
 import { ProblemsList } from './problems-list';
 import { draftKey, readDraft, useDraftPersistence } from './session-draft';
 import { blockingReason, syntaxMarkers } from './validation';
+import { createChecks, resolveKind as resolve, targetNamespace } from './create-access';
+import { useDenied } from '@/components/auth/denied';
+import { useDiscovery } from '@/components/shell/use-clusters';
+import { useAccess } from '@/lib/access';
 
 // Monaco touches window at import: client only, and only when this view renders
 const CodeEditor = dynamic(() => import('./code-editor'), { ssr: false, loading: () => <SkeletonLines lines={12} /> });
@@ -43,15 +46,6 @@ interface DocResult {
   href?: string;
 }
 
-function resolve(resources: DiscoveryResource[], apiVersion: string, kind: string): DiscoveryResource | undefined {
-  const { group, version } = parseApiVersion(apiVersion);
-  const exact = resources.find((r) => r.group === group && r.version === version && r.kind === kind);
-  if (exact) return exact;
-  // discovery lists preferred versions; the plural is the same in every served version of a group
-  const other = resources.find((r) => r.group === group && r.kind === kind);
-  return other ? { ...other, version } : undefined;
-}
-
 export function CreateEditor({ cluster }: { cluster: string }) {
   const key = draftKey('create', cluster);
   const [text, setText] = useState(() => (typeof window === 'undefined' ? TEMPLATE : (readDraft(key)?.text ?? TEMPLATE)));
@@ -66,6 +60,12 @@ export function CreateEditor({ cluster }: { cluster: string }) {
   const docs = useMemo(() => nonEmptyDocs(parsed), [parsed]);
   const blocked = blockingReason(parsed) ?? (docs.length === 0 ? 'Nothing to create: the editor holds no object.' : undefined);
   const markers = useMemo(() => [...syntaxMarkers(parsed), ...serverMarkers], [parsed, serverMarkers]);
+  // RBAC: every document's create must be allowed (one refused document fails the run part-way)
+  const served = useDiscovery(cluster);
+  const checks = useMemo(() => createChecks(docs, served.data?.resources, defaultNs), [docs, served.data, defaultNs]);
+  const decisions = useAccess(cluster, checks);
+  const refused = decisions.find((d) => !d.allowed);
+  const denied = useDenied(decisions);
 
   async function run(dryRun: boolean) {
     setBusy(dryRun ? 'dry' : 'create');
@@ -100,7 +100,7 @@ export function CreateEditor({ cluster }: { cluster: string }) {
       // a CRD created earlier in this same text is only in a fresh discovery
       const info = resolve(await discover(false), o.apiVersion, o.kind) ?? resolve(await discover(true), o.apiVersion, o.kind);
       if (!info) throw new Error(`the cluster does not serve ${o.kind} in ${o.apiVersion}`);
-      const namespace = info.namespaced ? (typeof md.namespace === 'string' && md.namespace ? md.namespace : defaultNs) : undefined;
+      const namespace = targetNamespace(info, md, defaultNs);
       const body = info.namespaced ? { ...o, metadata: { ...md, namespace } } : o;
       const created = await createObject({ cluster, group: info.group, version: info.version, resource: info.resource, namespace }, body as JsonObject, dryRun);
       const createdName = isPlainObject(created?.metadata) ? String(created.metadata.name ?? name) : name;
@@ -122,10 +122,10 @@ export function CreateEditor({ cluster }: { cluster: string }) {
   return (
     <div className="space-y-2">
       <div role="toolbar" aria-label="YAML actions" className="flex flex-wrap items-center gap-2">
-        <Button size="sm" disabled={Boolean(blocked) || busy !== ''} onClick={() => void run(true)}>
+        <Button size="sm" disabled={Boolean(blocked) || busy !== '' || Boolean(refused)} {...denied.props(refused)} onClick={() => void run(true)}>
           {busy === 'dry' ? 'Dry running…' : 'Dry run'}
         </Button>
-        <Button size="sm" variant="primary" disabled={Boolean(blocked) || busy !== ''} onClick={() => void run(false)}>
+        <Button size="sm" variant="primary" disabled={Boolean(blocked) || busy !== '' || Boolean(refused)} {...denied.props(refused)} onClick={() => void run(false)}>
           {busy === 'create' ? 'Creating…' : 'Create'}
         </Button>
         <FileActions text={text} fileName="objects.yaml" />
@@ -134,6 +134,7 @@ export function CreateEditor({ cluster }: { cluster: string }) {
           <input value={defaultNs} onChange={(e) => setDefaultNs(e.target.value.trim())} className="h-7 w-40 rounded-md border border-line bg-surface px-2 font-mono text-sm" />
         </label>
       </div>
+      {denied.notes}
       {blocked && <p className="text-sm text-error">{blocked}</p>}
       {results && (
         <section aria-label="Results" className="rounded-md border border-line p-2 text-sm">

@@ -3,7 +3,8 @@
  * Editing one live object as YAML. The edit starts from a base (the object as loaded); Apply PUTs the whole
  * object with the base's resourceVersion, so a stale edit gets a 409 and the three-way view instead of
  * overwriting someone else's change. Secrets go by merge patch (their values arrive redacted). The text and
- * its base are mirrored to sessionStorage and restored after a reload.
+ * its base are mirrored to sessionStorage and restored after a reload. Dry run and Apply need RBAC update (patch
+ * for Secrets); without it they are disabled with the reason shown, and editing, review and download still work.
  */
 import dynamic from 'next/dynamic';
 import { useCallback, useEffect, useMemo, useState } from 'react';
@@ -25,6 +26,8 @@ import { FileActions } from './file-actions';
 import { ProblemsList } from './problems-list';
 import { clearDraft, draftKey, readDraft, useDraftPersistence } from './session-draft';
 import { blockingReason, syntaxMarkers } from './validation';
+import { useDenied } from '@/components/auth/denied';
+import { useCan } from '@/lib/access';
 
 // Monaco touches window at import: client only, and only when this view renders
 const CodeEditor = dynamic(() => import('./code-editor'), { ssr: false, loading: () => <SkeletonLines lines={12} /> });
@@ -78,6 +81,8 @@ export function ObjectEditor({ cluster, kind, obj }: ObjectEditorProps) {
   const pristine = useMemo(() => toYaml(cleanForEdit(base, { showManaged })), [base, showManaged]);
   const dirty = text !== pristine;
   useDraftPersistence(key, dirty ? { text, base, showManaged } : null);
+  const canWrite = useCan(cluster, { verb: isSecret ? 'patch' : 'update', group: kind.group, resource: kind.plural, namespace: ns, name });
+  const denied = useDenied([canWrite]);
 
   const parsed = useMemo(() => parseYaml(text), [text]);
   const blocked = blockingReason(parsed);
@@ -220,10 +225,10 @@ export function ObjectEditor({ cluster, kind, obj }: ObjectEditorProps) {
         <Button size="sm" variant={mode === 'diff' ? 'primary' : 'secondary'} aria-pressed={mode === 'diff'} onClick={review} aria-keyshortcuts="Control+S Meta+S">
           Review changes
         </Button>
-        <Button size="sm" disabled={Boolean(blocked) || busy !== ''} onClick={() => void send(true)}>
+        <Button size="sm" disabled={Boolean(blocked) || busy !== '' || !canWrite.allowed} {...denied.props(canWrite)} onClick={() => void send(true)}>
           {busy === 'dry' ? 'Dry running…' : 'Dry run'}
         </Button>
-        <Button size="sm" variant="primary" disabled={Boolean(blocked) || busy !== ''} onClick={() => void send(false)} title={blocked}>
+        <Button size="sm" variant="primary" disabled={Boolean(blocked) || busy !== '' || !canWrite.allowed} title={blocked} {...denied.props(canWrite)} onClick={() => void send(false)}>
           {busy === 'apply' ? 'Applying…' : 'Apply'}
         </Button>
         <FileActions text={text} fileName={`${name}.yaml`} />
@@ -232,6 +237,7 @@ export function ObjectEditor({ cluster, kind, obj }: ObjectEditorProps) {
           Show managed fields and status
         </label>
       </div>
+      {denied.notes}
       {blocked && <p className="text-sm text-error">{blocked}</p>}
       {outcome?.kind === 'ok' && (
         <p role="status" className="text-sm text-ok">

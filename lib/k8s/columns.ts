@@ -41,7 +41,8 @@ export interface Column {
   align?: 'left' | 'right';
 }
 
-const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+/** Natural order (numeric runs by value, case-insensitive); columns-sort.ts derives its sort keys from it. */
+export const naturalCollator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
 
 export function compareValues(a: CellValue, b: CellValue): number {
   if (a === b) return 0;
@@ -49,7 +50,7 @@ export function compareValues(a: CellValue, b: CellValue): number {
   if (b === null || b === undefined || b === '') return -1;
   if (typeof a === 'number' && typeof b === 'number') return a - b;
   if (typeof a === 'boolean' && typeof b === 'boolean') return a ? -1 : 1;
-  return collator.compare(String(a), String(b));
+  return naturalCollator.compare(String(a), String(b));
 }
 
 export const nameColumn: Column = { id: 'name', label: 'Name', value: (o) => o.metadata.name, format: 'name', width: 260 };

@@ -8,6 +8,18 @@ import type { WireObject, WireWatchEvent } from '../protocol';
 
 export const keyOf = (o: WireObject): string => `${o.metadata.namespace ?? ''}/${o.metadata.name}`;
 
+/**
+ * key → position, per list array. A delta that only replaces objects (the common case: status updates) keeps
+ * every position, so the next delta reuses the index instead of re-keying 10,000 objects; anything else
+ * rebuilds it lazily. Lists are never mutated, so an index stays true for the array it belongs to.
+ */
+const indexes = new WeakMap<readonly WireObject[], ReadonlyMap<string, number>>();
+function indexOf(list: readonly WireObject[]): ReadonlyMap<string, number> {
+  let index = indexes.get(list);
+  if (!index) indexes.set(list, (index = new Map(list.map((o, i) => [keyOf(o), i]))));
+  return index;
+}
+
 export function applyWatchEvent(list: WireObject[], event: WireWatchEvent): WireObject[] {
   return applyWatchEvents(list, [event]);
 }
@@ -15,12 +27,13 @@ export function applyWatchEvent(list: WireObject[], event: WireWatchEvent): Wire
 /** Many events in one pass (a delta batch): O(list + events), order of events respected. */
 export function applyWatchEvents(list: WireObject[], events: readonly WireWatchEvent[]): WireObject[] {
   if (events.length === 0) return list;
-  let index: Map<string, number> | undefined;
+  let index: ReadonlyMap<string, number> | undefined;
+  let deleted = false;
   let out: (WireObject | undefined)[] | undefined;
   const appended: WireObject[] = [];
   const appendedIdx = new Map<string, number>();
   for (const ev of events) {
-    index ??= new Map(list.map((o, i) => [keyOf(o), i]));
+    index ??= indexOf(list);
     const k = keyOf(ev.object);
     const i = index.get(k);
     const j = appendedIdx.get(k);
@@ -30,6 +43,7 @@ export function applyWatchEvents(list: WireObject[], events: readonly WireWatchE
       if (i !== undefined) {
         out ??= list.slice();
         out[i] = undefined;
+        deleted = true;
       } else if (j !== undefined) {
         appended[j] = undefined as unknown as WireObject;
       }
@@ -49,6 +63,10 @@ export function applyWatchEvents(list: WireObject[], events: readonly WireWatchE
   }
   const live = appended.filter(Boolean);
   if (!out && live.length === 0) return list;
-  const base = out ? (out.filter(Boolean) as WireObject[]) : list;
+  if (out && !deleted && live.length === 0) {
+    indexes.set(out as WireObject[], index!); // same keys at the same positions
+    return out as WireObject[];
+  }
+  const base = out ? (deleted ? (out.filter(Boolean) as WireObject[]) : (out as WireObject[])) : list;
   return live.length ? [...base, ...live] : base;
 }

@@ -5,6 +5,7 @@
  * drops, socket.io-client reconnects with backoff and WatchClient resubscribes with resourceVersions.
  */
 import { io } from 'socket.io-client';
+import { handleUnauthorized, loadSession } from '../auth-client';
 import { WatchClient, type ClientSocket } from './watch-client';
 
 let client: WatchClient | undefined;
@@ -17,6 +18,14 @@ export function getWatchClient(): WatchClient {
       reconnectionDelay: 500,
       reconnectionDelayMax: 5_000,
       withCredentials: true,
+    });
+    // the handshake refuses a browser without a session (server/auth): go and sign in again. The server also
+    // closes a session's sockets when it logs out or ends; socket.io does not reconnect those by itself.
+    socket.on('connect_error', (err) => {
+      if (err.message === 'unauthorized') handleUnauthorized();
+    });
+    socket.on('disconnect', (reason) => {
+      if (reason === 'io server disconnect') void loadSession().then((s) => (s.authenticated ? socket.connect() : handleUnauthorized()), () => socket.connect());
     });
     client = new WatchClient(socket);
   }

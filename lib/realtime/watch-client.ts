@@ -2,13 +2,12 @@
  * Framework-free client side of the watch protocol over ONE socket.io socket: refcounted subscriptions
  * keyed like the TanStack list key, snapshot → deltas (applyWatchEvents) → status, and on reconnect a
  * resubscribe carrying the last resourceVersion so the server sends only what was missed (or a fresh
- * snapshot). Every server frame is validated with the zod schemas of lib/protocol.ts before use.
+ * snapshot). Every server frame is validated with the zod schemas of lib/protocol.ts before use (objects in
+ * snapshots and deltas by the equivalent, cheaper check of wire-frames.ts).
  * React bindings live in use-watch.ts; tests and the fault suite drive this class directly in Node.
  */
 import type { Socket } from 'socket.io-client';
 import {
-  delta as deltaSchema,
-  snapshot as snapshotSchema,
   subscribeAck as ackSchema,
   summaryFrame as summarySchema,
   watchStatus as statusSchema,
@@ -20,6 +19,7 @@ import {
 import type { ClusterSummary } from '../api-types';
 import { apiVersionOf, k8sKeys } from '../k8s/query-keys';
 import { applyWatchEvents } from './apply-watch-event';
+import { deltaFrame as deltaSchema, snapshotFrame as snapshotSchema } from './wire-frames';
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -55,6 +55,9 @@ interface Entry {
   gotData: boolean;
 }
 
+/** User Timing marks (DevTools' Performance panel, bench:ui's trace): one per subscribe and snapshot, never per delta. */
+const mark = (name: string) => globalThis.performance?.mark?.(name);
+
 const EMPTY: WatchResult = { items: [], resourceVersion: '', state: 'loading' };
 
 export function watchKey(p: WatchParams): string {
@@ -87,12 +90,14 @@ export class WatchClient {
     });
     socket.io.on('reconnect_failed', () => this.setConn('offline'));
     socket.on('snapshot', (raw) => {
+      mark('wh:snapshot-received');
       const s = snapshotSchema.safeParse(raw);
       if (!s.success) return;
       for (const e of this.bySubId.get(s.data.subId) ?? []) {
         e.gotData = true;
         this.update(e, { items: s.data.items, resourceVersion: s.data.resourceVersion, state: 'live' });
       }
+      mark('wh:snapshot-applied');
     });
     socket.on('delta', (raw) => {
       const d = deltaSchema.safeParse(raw);
@@ -198,6 +203,7 @@ export class WatchClient {
   private subscribe(e: Entry): void {
     const { cluster, group, version, resource, namespace, labelSelector } = e.params;
     const rv = e.gotData ? e.result.resourceVersion : undefined;
+    mark('wh:subscribe');
     this.socket.emit('subscribe', { cluster, group, version, resource, namespace, labelSelector, resourceVersion: rv || undefined }, (raw) => {
       if (this.entries.get(e.key) !== e) {
         // Released while subscribing. The server derives the subId from the socket and the tuple, so a newer

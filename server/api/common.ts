@@ -2,17 +2,39 @@
  * Shared pieces of the BFF's cluster routes: the typed error reply (convention 7), zod parsing of params
  * and query strings, and resolution of a (cluster, group, version, resource) tuple against discovery.
  */
-import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { clusterId, groupName, k8sName, resourceName, versionName } from '../../lib/protocol';
 import { badRequest, K8sApiError, notFound, toApiError } from '../k8s/errors';
 import type { ApiResourceInfo, DiscoveryCache } from '../clusters/discovery';
 import type { ClusterRegistry } from '../clusters/registry';
 import type { K8sClient } from '../k8s/client';
+import { displayName, SERVICE_IDENTITY, type Identity } from '../auth/identity';
+import type { AuditLog } from '../audit';
 
 export interface RouteDeps {
   registry: ClusterRegistry;
   discovery: DiscoveryCache;
+}
+
+/**
+ * Who a request acts for. server/auth's onRequest hook sets `req.identity` before any route runs; a data plane
+ * built without the auth plugin (unit tests, `--auth none` before auth existed) has none, which means the
+ * service identity. The ONE place that fallback lives.
+ */
+export function identityOf(req: FastifyRequest): Identity {
+  return (req as { identity?: Identity }).identity ?? SERVICE_IDENTITY;
+}
+
+/** The cluster's client acting for the request's person (impersonation or their own token). */
+export function personClient(deps: { registry: ClusterRegistry }, cluster: string, req: FastifyRequest): K8sClient {
+  return deps.registry.client(cluster).as(identityOf(req));
+}
+
+/** An audit log whose lines name the request's person (displayName of its identity). */
+export function auditFor(audit: AuditLog, req: FastifyRequest): AuditLog {
+  const user = displayName(identityOf(req));
+  return { record: (e) => audit.record({ ...e, user }), recent: () => audit.recent() };
 }
 
 /** `core` in URLs stands for the core group ''. */
@@ -66,12 +88,17 @@ export interface Target {
   info: ApiResourceInfo;
 }
 
-/** 404 (typed) for clusters and resources the cluster's discovery does not list. */
+/**
+ * 404 (typed) for clusters and resources the cluster's discovery does not list (discovery is the service's view:
+ * whether a kind exists is not a secret; whether the person may touch it is the cluster's answer to `client`).
+ * The returned client acts for the request's person.
+ */
 export async function resolveTarget(
   deps: RouteDeps,
   p: { cluster: string; group: string; version: string; resource: string },
+  req: FastifyRequest,
 ): Promise<Target> {
-  const client = deps.registry.client(p.cluster);
+  const client = personClient(deps, p.cluster, req);
   const info = await deps.discovery.find(p.cluster, p.group, p.version, p.resource);
   if (!info) {
     throw notFound(`the server could not find the requested resource (${p.resource}.${p.group || 'core'}/${p.version})`, p.cluster, {

@@ -8,14 +8,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { io as ioClient } from 'socket.io-client';
-import { raw, startSecurityHarness, type RawResponse, type SecurityHarness } from '../security-testing';
+import { actAs, raw, startSecurityHarness, type RawResponse, type SecurityHarness } from '../security-testing';
 
 let h: SecurityHarness;
 let cl = '';
 const RUNS = Number(process.env.FUZZ_RUNS ?? 120);
 
 beforeAll(async () => {
-  h = await startSecurityHarness('fuzz-east');
+  h = await startSecurityHarness('fuzz-east', { testIdentities: true });
   cl = h.clusterId;
   // a real object to aim at, and a second "cluster" id that does not exist here
   const r = await raw(h.url, {
@@ -60,6 +60,17 @@ const templates = [
   (s: string[]) => `/api/clusters/${s[0]}/logs/${s[5]}/${s[4]}`,
 ];
 const valid = () => [cl, 'core', 'v1', 'configmaps', 'target', 'default'];
+
+/** Credentials and impersonation a browser (or an attacker) might send; none may reach a cluster. */
+const hostileHeaders = fc.record({
+  authorization: fc.constantFrom('Bearer stolen-token', 'Basic YWRtaW46YWRtaW4=', 'Bearer ' + 'A'.repeat(200)),
+  'impersonate-user': fc.constantFrom('system:admin', 'system:serviceaccount:kube-system:default', 'alice'),
+  'impersonate-group': fc.constantFrom('system:masters', 'system:nodes'),
+  'impersonate-uid': fc.constantFrom('0', 'uid-1'),
+  'impersonate-extra-scopes': fc.constantFrom('all'),
+  connection: fc.constantFrom('Impersonate-User', 'keep-alive, Impersonate-Group', 'close, Authorization', 'Impersonate-User, Impersonate-Group'),
+  'x-forwarded-user': fc.constantFrom('root'),
+}, { requiredKeys: [] });
 
 describe('HTTP API fuzz', () => {
   it('answers 4xx to traversal and malformed path segments in any position', async () => {
@@ -107,15 +118,7 @@ describe('HTTP API fuzz', () => {
   });
 
   it('never forwards client credentials, Impersonate-* or Connection-named headers to the cluster', async () => {
-    const hostile = fc.record({
-      authorization: fc.constantFrom('Bearer stolen-token', 'Basic YWRtaW46YWRtaW4=', 'Bearer ' + 'A'.repeat(200)),
-      'impersonate-user': fc.constantFrom('system:admin', 'system:serviceaccount:kube-system:default', 'alice'),
-      'impersonate-group': fc.constantFrom('system:masters', 'system:nodes'),
-      'impersonate-uid': fc.constantFrom('0', 'uid-1'),
-      'impersonate-extra-scopes': fc.constantFrom('all'),
-      connection: fc.constantFrom('Impersonate-User', 'keep-alive, Impersonate-Group', 'close, Authorization'),
-      'x-forwarded-user': fc.constantFrom('root'),
-    }, { requiredKeys: [] });
+    const hostile = hostileHeaders;
     const before = h.upstream.length;
     await fc.assert(
       fc.asyncProperty(hostile, fc.constantFrom('list', 'get', 'whoami'), async (headers, op) => {
@@ -146,6 +149,49 @@ describe('HTTP API fuzz', () => {
       expect(u.headers.authorization).toBe(`Bearer ${h.sandbox.token}`);
       expect(String(u.headers.connection ?? '').toLowerCase()).not.toMatch(/impersonate|authorization/);
     }
+    await healthy();
+  });
+
+  it('sends only the session’s impersonation upstream, whatever Impersonate-* or Connection headers the client adds', async () => {
+    const fuzzer = { kind: 'user' as const, username: 'fuzzer', groups: ['wheelhouse:viewers', 'team-a'], admin: false };
+    const before = h.upstream.length;
+    await fc.assert(
+      fc.asyncProperty(hostileHeaders, fc.constantFrom('list', 'get', 'put', 'whoami'), async (headers, op) => {
+        const hs = { ...(headers as Record<string, string>), ...actAs(fuzzer), 'content-type': 'application/json' };
+        const target = `/api/clusters/${cl}/resources/core/v1/configmaps/target?namespace=default`;
+        if (op === 'whoami') {
+          // the sandbox answers with the identity it served the request as: the session's, nobody else's
+          const r = await raw(h.url, { method: 'POST', path: `/api/clusters/${cl}/resources/authentication.k8s.io/v1/selfsubjectreviews`, headers: hs, body: '{"apiVersion":"authentication.k8s.io/v1","kind":"SelfSubjectReview"}' });
+          expect(r.status, r.body).toBe(201);
+          expect(JSON.parse(r.body).status.userInfo).toMatchObject({ username: 'fuzzer', groups: expect.arrayContaining(['wheelhouse:viewers', 'team-a']) });
+          expect(JSON.parse(r.body).status.userInfo.groups).not.toContain('system:masters');
+          return;
+        }
+        const r =
+          op === 'put'
+            ? await raw(h.url, { method: 'PUT', path: target, headers: hs, body: JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'target' }, data: { hacked: 'yes' } }) })
+            : await raw(h.url, { path: op === 'list' ? `/api/clusters/${cl}/resources/core/v1/namespaces` : target, headers: hs });
+        // whatever RBAC allows this user, no header gets them more: never a 5xx, never the write
+        expect(r.status, r.body).toBeLessThan(500);
+        if (op === 'put') expect(r.status, r.body).toBeGreaterThanOrEqual(400);
+      }),
+      { numRuns: RUNS },
+    );
+    const seen = h.upstream.slice(before);
+    const asFuzzer = seen.filter((u) => u.headers['impersonate-user'] !== undefined);
+    expect(asFuzzer.length).toBeGreaterThanOrEqual(RUNS / 2);
+    for (const u of seen) {
+      const names = Object.keys(u.headers).filter((n) => n.startsWith('impersonate-'));
+      // service calls (informers) carry none; the person's carry exactly the session's user and groups
+      if (names.length) {
+        expect(names.sort(), `${u.method} ${u.url}`).toEqual(['impersonate-group', 'impersonate-user']);
+        expect(u.headers['impersonate-user']).toBe('fuzzer');
+        expect(u.distinct['impersonate-group']).toEqual(['wheelhouse:viewers', 'team-a']);
+      }
+      expect(u.headers.authorization).toBe(`Bearer ${h.sandbox.token}`);
+      expect(String(u.headers.connection ?? '').toLowerCase()).not.toMatch(/impersonate|authorization/);
+    }
+    expect(JSON.parse((await raw(h.url, { path: `/api/clusters/${cl}/resources/core/v1/configmaps/target?namespace=default` })).body).data).toEqual({ a: 'b' });
     await healthy();
   });
 

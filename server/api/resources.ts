@@ -3,6 +3,8 @@
  * list (paged), create, get, update, patch, delete, and the status/scale subresources. Upstream URLs are
  * built only from the validated tuple (server/k8s/paths.ts); query parameters pass through a fixed list.
  * Secrets are redacted in every answer (lib/api-types.ts); the keys route reveals one value.
+ * Every call acts for the request's person (resolveTarget's client), and every write that is not a dry run
+ * leaves an audit line naming them.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -10,7 +12,8 @@ import { badRequest } from '../k8s/errors';
 import { queryString, resourcePath } from '../k8s/paths';
 import { redactIfSecret } from '../k8s/strip';
 import { parseYaml } from '../../lib/yaml/limits';
-import { assertDepth, gvrParams, nameParams, optNamespace, parse, resolveTarget, scopeNamespace, subParams, type RouteDeps } from './common';
+import { audited, type AuditLog } from '../audit';
+import { assertDepth, auditFor, gvrParams, nameParams, optNamespace, parse, resolveTarget, scopeNamespace, subParams, type RouteDeps } from './common';
 
 const PATCH_TYPES = [
   'application/merge-patch+json',
@@ -63,7 +66,21 @@ function patchBody(req: FastifyRequest): { contentType: string; payload: string 
   return { contentType: ct, payload };
 }
 
-export async function resourceRoutes(app: FastifyInstance, deps: RouteDeps): Promise<void> {
+export async function resourceRoutes(app: FastifyInstance, deps: RouteDeps & { audit?: AuditLog }): Promise<void> {
+  /** Runs a write, audited unless it is a dry run (nothing changed) or the plane has no audit log. */
+  const write = <T>(
+    req: FastifyRequest,
+    verb: string,
+    p: { cluster: string; group: string; version: string; resource: string; name?: string; subresource?: string },
+    namespace: string | undefined,
+    dry: string | undefined,
+    fn: () => Promise<T>,
+  ): Promise<T> => {
+    if (dry || !deps.audit) return fn();
+    const resource = p.subresource ? `${p.resource}/${p.subresource}` : p.resource;
+    return audited(auditFor(deps.audit, req), p.cluster, verb, { group: p.group, version: p.version, resource, namespace, name: p.name ?? '' }, fn);
+  };
+
   // patch bodies are forwarded verbatim: the cluster implements every patch type
   app.addContentTypeParser([...PATCH_TYPES], { parseAs: 'string', bodyLimit: 3 * 1024 * 1024 }, (_req, b, done) => done(null, b));
 
@@ -72,7 +89,7 @@ export async function resourceRoutes(app: FastifyInstance, deps: RouteDeps): Pro
   app.get(base, async (req) => {
     const p = parse(gvrParams, req.params, 'path');
     const q = parse(listQuery, req.query, 'query');
-    const { client, info } = await resolveTarget(deps, p);
+    const { client, info } = await resolveTarget(deps, p, req);
     const ns = scopeNamespace(info, q.namespace, false, p.cluster);
     const path = resourcePath({ ...p, namespace: ns }) + queryString({ labelSelector: q.labelSelector, fieldSelector: q.fieldSelector, limit: q.limit, continue: q.continue });
     return redactIfSecret(p.group, p.resource, await client.request({ path }));
@@ -82,11 +99,12 @@ export async function resourceRoutes(app: FastifyInstance, deps: RouteDeps): Pro
     const p = parse(gvrParams, req.params, 'path');
     const q = parse(writeQuery, req.query, 'query');
     const obj = body(req);
-    const { client, info } = await resolveTarget(deps, p);
+    const { client, info } = await resolveTarget(deps, p, req);
     const metaNs = (obj.metadata as { namespace?: string } | undefined)?.namespace;
     const ns = scopeNamespace(info, q.namespace ?? metaNs, true, p.cluster);
     const path = resourcePath({ ...p, namespace: ns }) + queryString({ dryRun: q.dryRun, fieldManager: q.fieldManager });
-    const created = await client.request({ method: 'POST', path, body: obj });
+    const name = (obj.metadata as { name?: string } | undefined)?.name ?? '';
+    const created = await write(req, 'create', { ...p, name }, ns, q.dryRun, () => client.request({ method: 'POST', path, body: obj }));
     return reply.code(201).send(redactIfSecret(p.group, p.resource, created));
   });
 
@@ -97,7 +115,7 @@ export async function resourceRoutes(app: FastifyInstance, deps: RouteDeps): Pro
     const params = url === sub ? subParams : nameParams;
     const target = async (req: FastifyRequest) => {
       const p = parse(params, req.params, 'path') as z.infer<typeof subParams>;
-      const { client, info } = await resolveTarget(deps, p);
+      const { client, info } = await resolveTarget(deps, p, req);
       if (p.subresource && !info.subresources.includes(p.subresource)) {
         throw badRequest(`${p.resource} has no ${p.subresource} subresource`, p.cluster);
       }
@@ -115,28 +133,27 @@ export async function resourceRoutes(app: FastifyInstance, deps: RouteDeps): Pro
       const { p, client, info } = await target(req);
       const q = parse(writeQuery, req.query, 'query');
       const obj = body(req);
-      const path = resourcePath({ ...p, namespace: scopeNamespace(info, q.namespace, true, p.cluster) }) + queryString({ dryRun: q.dryRun, fieldManager: q.fieldManager });
-      return redactIfSecret(p.group, p.resource, await client.request({ method: 'PUT', path, body: obj }));
+      const ns = scopeNamespace(info, q.namespace, true, p.cluster);
+      const path = resourcePath({ ...p, namespace: ns }) + queryString({ dryRun: q.dryRun, fieldManager: q.fieldManager });
+      return redactIfSecret(p.group, p.resource, await write(req, 'update', p, ns, q.dryRun, () => client.request({ method: 'PUT', path, body: obj })));
     });
 
     app.patch(url, async (req) => {
       const { p, client, info } = await target(req);
       const q = parse(patchQuery, req.query, 'query');
       const { contentType, payload } = patchBody(req);
-      const path =
-        resourcePath({ ...p, namespace: scopeNamespace(info, q.namespace, true, p.cluster) }) +
-        queryString({ dryRun: q.dryRun, fieldManager: q.fieldManager, force: q.force });
-      return redactIfSecret(p.group, p.resource, await client.request({ method: 'PATCH', path, body: payload, contentType }));
+      const ns = scopeNamespace(info, q.namespace, true, p.cluster);
+      const path = resourcePath({ ...p, namespace: ns }) + queryString({ dryRun: q.dryRun, fieldManager: q.fieldManager, force: q.force });
+      return redactIfSecret(p.group, p.resource, await write(req, 'patch', p, ns, q.dryRun, () => client.request({ method: 'PATCH', path, body: payload, contentType })));
     });
   }
 
   app.delete(named, async (req) => {
     const p = parse(nameParams, req.params, 'path');
     const q = parse(deleteQuery, req.query, 'query');
-    const { client, info } = await resolveTarget(deps, p);
-    const path =
-      resourcePath({ ...p, namespace: scopeNamespace(info, q.namespace, true, p.cluster) }) +
-      queryString({ dryRun: q.dryRun, propagationPolicy: q.propagationPolicy, gracePeriodSeconds: q.gracePeriodSeconds });
-    return redactIfSecret(p.group, p.resource, await client.request({ method: 'DELETE', path }));
+    const { client, info } = await resolveTarget(deps, p, req);
+    const ns = scopeNamespace(info, q.namespace, true, p.cluster);
+    const path = resourcePath({ ...p, namespace: ns }) + queryString({ dryRun: q.dryRun, propagationPolicy: q.propagationPolicy, gracePeriodSeconds: q.gracePeriodSeconds });
+    return redactIfSecret(p.group, p.resource, await write(req, 'delete', p, ns, q.dryRun, () => client.request({ method: 'DELETE', path })));
   });
 }

@@ -6,14 +6,14 @@
  * per-pod results as they happen; the whole drain is one audit line with its totals.
  */
 import { PassThrough } from 'node:stream';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { k8sName } from '../../lib/protocol';
 import type { K8sObject } from '../../lib/k8s/types';
 import { K8sApiError } from '../k8s/errors';
 import type { K8sClient } from '../k8s/client';
 import { queryString, resourcePath } from '../k8s/paths';
-import { clusterParams, parse } from './common';
+import { auditFor, clusterParams, parse, personClient } from './common';
 import { audited } from '../audit';
 import type { WorkloadDeps } from './workloads';
 
@@ -86,27 +86,28 @@ async function evictOne(client: K8sClient, pod: K8sObject, deadline: number, gra
 }
 
 export async function drainRoutes(app: FastifyInstance, deps: WorkloadDeps): Promise<void> {
-  const node = (params: unknown) => {
-    const p = parse(nodeParams, params, 'path');
-    const client = deps.registry.client(p.cluster);
+  /** The node's tuple; cordon, listing and evictions act for the request's person, audit lines name them. */
+  const node = (req: FastifyRequest) => {
+    const p = parse(nodeParams, req.params, 'path');
+    const client = personClient(deps, p.cluster, req);
     const path = resourcePath({ group: '', version: 'v1', resource: 'nodes', name: p.name });
-    return { p, client, path, object: { group: '', version: 'v1', resource: 'nodes', name: p.name } };
+    return { p, client, path, audit: auditFor(deps.audit, req), object: { group: '', version: 'v1', resource: 'nodes', name: p.name } };
   };
   const cordon = (t: ReturnType<typeof node>, on: boolean) =>
     t.client.request<K8sObject>({ method: 'PATCH', path: t.path, body: { spec: { unschedulable: on ? true : null } }, contentType: MERGE });
 
   for (const verb of ['cordon', 'uncordon'] as const) {
     app.post(`/api/clusters/:cluster/nodes/:name/${verb}`, async (req) => {
-      const t = node(req.params);
-      return audited(deps.audit, t.p.cluster, verb, t.object, () => cordon(t, verb === 'cordon'));
+      const t = node(req);
+      return audited(t.audit, t.p.cluster, verb, t.object, () => cordon(t, verb === 'cordon'));
     });
   }
 
   app.post('/api/clusters/:cluster/nodes/:name/drain', async (req, reply) => {
-    const t = node(req.params);
+    const t = node(req);
     const opts = parse(drainBody, req.body ?? undefined, 'body');
     // failures before any pod is touched (unknown node, forbidden) answer as ordinary typed errors
-    await audited(deps.audit, t.p.cluster, 'cordon', t.object, () => cordon(t, true));
+    await audited(t.audit, t.p.cluster, 'cordon', t.object, () => cordon(t, true));
     const list = await t.client.request<{ items?: K8sObject[] }>({
       path: resourcePath({ group: '', version: 'v1', resource: 'pods' }) + queryString({ fieldSelector: `spec.nodeName=${t.p.name}` }),
     });
@@ -122,7 +123,7 @@ export async function drainRoutes(app: FastifyInstance, deps: WorkloadDeps): Pro
     });
     const deadline = Date.now() + opts.timeoutSeconds * 1000;
     void audited(
-      deps.audit,
+      t.audit,
       t.p.cluster,
       'drain',
       t.object,

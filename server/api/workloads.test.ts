@@ -59,7 +59,7 @@ describe('scale', () => {
     expect(r.statusCode).toBe(200);
     expect(r.json()).toMatchObject({ kind: 'Scale', spec: { replicas: 3 } });
     await eventually(async () => (await deployment()).status?.readyReplicas === 3, 15_000, '3 ready');
-    expect(audit.recent().at(-1)).toMatchObject({ user: 'anonymous', cluster: 'ops-test', verb: 'scale', result: 'success', object: { resource: 'deployments', namespace: NS, name: 'web' } });
+    expect(audit.recent().at(-1)).toMatchObject({ user: 'local', cluster: 'ops-test', verb: 'scale', result: 'success', object: { resource: 'deployments', namespace: NS, name: 'web' } });
     const line = JSON.parse(lines.at(-1)!);
     expect(Object.keys(line)).toEqual(expect.arrayContaining(['time', 'user', 'cluster', 'verb', 'object', 'result']));
     expect(line).not.toHaveProperty('level');

@@ -5,7 +5,7 @@
  * cordon/uncordon/drain (server/api/workloads-drain.ts). Every write is recorded in the audit log with its
  * outcome. Upstream URLs come only from validated tuples (server/k8s/paths.ts).
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import {
   controllerRevisions,
@@ -21,7 +21,7 @@ import type { K8sObject } from '../../lib/k8s/types';
 import { badRequest, K8sApiError } from '../k8s/errors';
 import { queryString, resourcePath } from '../k8s/paths';
 import { audited, type AuditLog, type AuditObject } from '../audit';
-import { nameParams, optNamespace, parse, resolveTarget, scopeNamespace, type RouteDeps } from './common';
+import { auditFor, nameParams, optNamespace, parse, resolveTarget, scopeNamespace, type RouteDeps } from './common';
 import { drainRoutes } from './workloads-drain';
 
 export interface WorkloadDeps extends RouteDeps {
@@ -51,11 +51,14 @@ function rolloutError(e: unknown, cluster: string): unknown {
 export async function workloadRoutes(app: FastifyInstance, deps: WorkloadDeps): Promise<void> {
   const base = '/api/clusters/:cluster/workloads/:group/:version/:resource/:name';
 
-  /** Resolves the validated target and the upstream paths; `needs` restricts the kinds an operation applies to. */
-  async function target(params: unknown, query: unknown, needs?: 'rollout' | 'scale' | 'deployment') {
-    const p = parse(nameParams, params, 'path');
-    const q = parse(optNamespace, query, 'query');
-    const { client, info } = await resolveTarget(deps, p);
+  /**
+   * Resolves the validated target and the upstream paths; `needs` restricts the kinds an operation applies to.
+   * The client acts for the request's person and `audit` names them.
+   */
+  async function target(req: FastifyRequest, needs?: 'rollout' | 'scale' | 'deployment') {
+    const p = parse(nameParams, req.params, 'path');
+    const q = parse(optNamespace, req.query, 'query');
+    const { client, info } = await resolveTarget(deps, p, req);
     const namespace = scopeNamespace(info, q.namespace, true, p.cluster);
     const apps = p.group === 'apps';
     if (needs === 'rollout' && !(apps && ROLLOUT_KINDS.has(p.resource))) throw badRequest(`${p.resource} has no rollout history`, p.cluster);
@@ -63,7 +66,7 @@ export async function workloadRoutes(app: FastifyInstance, deps: WorkloadDeps): 
     if (needs === 'scale' && !info.subresources.includes('scale')) throw badRequest(`${p.resource} has no scale subresource`, p.cluster);
     const tuple = { group: p.group, version: p.version, resource: p.resource, namespace, name: p.name };
     const object: AuditObject = { group: p.group, version: p.version, resource: p.resource, namespace, name: p.name };
-    return { p, client, info, namespace, tuple, object, path: resourcePath(tuple) };
+    return { p, client, info, namespace, tuple, object, path: resourcePath(tuple), audit: auditFor(deps.audit, req) };
   }
 
   type T = Awaited<ReturnType<typeof target>>;
@@ -128,24 +131,24 @@ export async function workloadRoutes(app: FastifyInstance, deps: WorkloadDeps): 
   }
 
   app.post(`${base}/scale`, async (req) => {
-    const t = await target(req.params, req.query, 'scale');
+    const t = await target(req, 'scale');
     const { replicas } = parse(scaleBody, req.body, 'body');
-    return audited(deps.audit, t.p.cluster, 'scale', t.object, () =>
+    return audited(t.audit, t.p.cluster, 'scale', t.object, () =>
       t.client.request({ method: 'PATCH', path: resourcePath({ ...t.tuple, subresource: 'scale' }), body: { spec: { replicas } }, contentType: MERGE }),
       () => `replicas=${replicas}`,
     );
   });
 
   app.get(`${base}/history`, async (req) => {
-    const t = await target(req.params, req.query, 'rollout');
+    const t = await target(req, 'rollout');
     return (await history(t)).response;
   });
 
   app.post(`${base}/rollback`, async (req) => {
-    const t = await target(req.params, req.query, 'rollout');
+    const t = await target(req, 'rollout');
     const { revision, resourceVersion } = parse(rollbackBody, req.body ?? {}, 'body');
     return audited(
-      deps.audit,
+      t.audit,
       t.p.cluster,
       'rollback',
       t.object,
@@ -164,8 +167,8 @@ export async function workloadRoutes(app: FastifyInstance, deps: WorkloadDeps): 
   });
 
   app.post(`${base}/restart`, async (req) => {
-    const t = await target(req.params, req.query, 'rollout');
-    return audited(deps.audit, t.p.cluster, 'restart', t.object, async () => {
+    const t = await target(req, 'rollout');
+    return audited(t.audit, t.p.cluster, 'restart', t.object, async () => {
       if (t.p.resource === 'deployments') {
         const obj = await t.client.request<K8sObject>({ path: t.path });
         if (obj.spec?.paused) throw new K8sApiError({ status: 400, reason: 'BadRequest', message: `can't restart paused deployment (run rollout resume first)`, cluster: t.p.cluster });
@@ -176,18 +179,18 @@ export async function workloadRoutes(app: FastifyInstance, deps: WorkloadDeps): 
 
   for (const verb of ['pause', 'resume'] as const) {
     app.post(`${base}/${verb}`, async (req) => {
-      const t = await target(req.params, req.query, 'deployment');
-      return audited(deps.audit, t.p.cluster, verb, t.object, () =>
+      const t = await target(req, 'deployment');
+      return audited(t.audit, t.p.cluster, verb, t.object, () =>
         t.client.request({ method: 'PATCH', path: t.path, body: { spec: { paused: verb === 'pause' } }, contentType: MERGE }),
       );
     });
   }
 
   app.delete(base, async (req) => {
-    const t = await target(req.params, req.query);
+    const t = await target(req);
     const q = parse(deleteQuery, req.query, 'query');
     return audited(
-      deps.audit,
+      t.audit,
       t.p.cluster,
       'delete',
       t.object,

@@ -2,12 +2,13 @@
  * GET /api/clusters/:cluster/logs/:namespace/:pod?container=&previous=&timestamps= — the whole log as
  * text/plain, streamed from the cluster's pods/log (no follow) to the browser without buffering, as an
  * attachment. This is the "Download" of the viewer: the server's log, not what the ring buffer still holds.
+ * Read as the request's person: the cluster checks pods/log.
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { clusterId, k8sName } from '../../lib/protocol';
 import type { ClusterRegistry } from '../clusters/registry';
-import { parse } from '../api/common';
+import { parse, personClient } from '../api/common';
 import { queryString, resourcePath } from '../k8s/paths';
 
 const params = z.object({ cluster: clusterId, namespace: k8sName.max(63), pod: k8sName });
@@ -22,7 +23,7 @@ export async function logRoutes(app: FastifyInstance, deps: { registry: ClusterR
   app.get('/api/clusters/:cluster/logs/:namespace/:pod', async (req, reply) => {
     const p = parse(params, req.params, 'path');
     const q = parse(query, req.query, 'query');
-    const client = deps.registry.client(p.cluster);
+    const client = personClient(deps, p.cluster, req);
     const path =
       resourcePath({ group: '', version: 'v1', resource: 'pods', namespace: p.namespace, name: p.pod }) +
       `/log${queryString({ container: q.container, previous: q.previous ? 'true' : undefined, timestamps: q.timestamps ? 'true' : undefined })}`;

@@ -2,6 +2,9 @@
  * socket.io side of pod logs: 'logs:open' validates the request, resolves the pods (404/403 from the
  * cluster come back in the ack, verbatim), and runs a LogSession whose batches go to this socket only.
  * Sessions end on 'logs:close' and when the socket disconnects; a socket may hold a few at once.
+ * Every upstream call acts for the socket's person (the cluster checks get on the pod or workload and
+ * pods/log itself); a workload's pods come from the shared pods informer, so following them also needs list on
+ * pods in the namespace (AccessReviewer). Opens are rate-limited per person (server/auth/limiter.ts).
  */
 import { randomUUID } from 'node:crypto';
 import type { Server, Socket } from 'socket.io';
@@ -11,6 +14,9 @@ import type { ClusterRegistry } from '../clusters/registry';
 import type { WatchHub } from '../watch/hub';
 import { toApiError } from '../k8s/errors';
 import { openPodSource } from './pod-source';
+import { identityKey } from '../auth/identity';
+import { forbidden, socketIdentity, type AccessReviewer } from '../watch/access';
+import { createUserLimiter, type UserLimiter } from '../auth/limiter';
 import { LogSession, type SessionLimits } from './log-session';
 
 type IO = Server<ClientToServerEvents, ServerToClientEvents>;
@@ -18,7 +24,10 @@ type IO = Server<ClientToServerEvents, ServerToClientEvents>;
 export interface LogSocketDeps {
   registry: ClusterRegistry;
   hub: WatchHub;
+  access: AccessReviewer;
   logger: Logger;
+  /** per-person log stream opens (default: 30 a minute) */
+  openLimiter?: UserLimiter;
   limits?: Partial<SessionLimits>;
   maxPerSocket?: number;
 }
@@ -28,6 +37,7 @@ export const liveSessions = new Set<LogSession>();
 
 export function attachLogSocket(io: IO, deps: LogSocketDeps): () => void {
   const logger = deps.logger.child({ component: 'logs' });
+  const limiter = deps.openLimiter ?? createUserLimiter({ max: 30, windowMs: 60_000 });
   const onConnection = (socket: Socket<ClientToServerEvents, ServerToClientEvents>) => {
     const sessions = new Map<string, LogSession>();
     const close = (id: string) => {
@@ -45,8 +55,18 @@ export function attachLogSocket(io: IO, deps: LogSocketDeps): () => void {
         return reply({ ok: false, error: { status: 429, reason: 'TooManyRequests', message: 'too many open log streams on this connection' } });
       }
       const req = p.data;
+      const identity = socketIdentity(socket);
+      const allowed = limiter.take(identityKey(identity));
+      if (!allowed.ok) {
+        const message = `too many log streams opened; try again in ${Math.ceil(allowed.retryAfterMs / 1000)} s`;
+        return reply({ ok: false, error: { status: 429, reason: 'TooManyRequests', message } });
+      }
       try {
-        const client = deps.registry.client(req.cluster);
+        const client = deps.registry.client(req.cluster).as(identity);
+        if (req.resource !== 'pods') {
+          const v = await deps.access.can(identity, req.cluster, { verb: 'list', group: '', resource: 'pods', namespace: req.namespace });
+          if (!v.allowed) throw forbidden(v.reason, req.cluster);
+        }
         const pods = await openPodSource(deps.hub, client, req);
         if (socket.disconnected) return pods.release();
         const id = randomUUID();

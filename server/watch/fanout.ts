@@ -19,6 +19,8 @@ import type { InformerEvent } from '../k8s/informer';
 import { toApiError } from '../k8s/errors';
 import type { DiscoveryCache } from '../clusters/discovery';
 import type { Feed, Lease, WatchHub } from './hub';
+import { listWatchChecks, type AccessGuard } from './access-guard';
+import { socketIdentity } from './access';
 import { parseLabelSelector, type Requirement } from './label-selector';
 import { filterCatchUp, filterLive, inView, makeView, viewId, type View } from './views';
 
@@ -35,6 +37,8 @@ interface FeedFanout {
 
 interface Sub {
   lease: Lease;
+  /** stops the per-subscriber access re-checks (server/watch/access-guard.ts) */
+  untrack?: () => void;
   view?: View;
 }
 
@@ -51,6 +55,8 @@ export class WatchFanout {
     private readonly hub: WatchHub,
     private readonly discovery: DiscoveryCache,
     private readonly logger: Logger,
+    /** per-subscriber authorization: list+watch before joining a room, revocation when RBAC changes */
+    private readonly guard: AccessGuard,
     /** 20 ms: half the ≤50 ms budget, measured p50 ≈ 20 ms vs 35 ms at 30 ms on a loaded 2-core box */
     private readonly batchMs = 20,
   ) {
@@ -113,6 +119,7 @@ export class WatchFanout {
       if (!sub) return;
       subs.delete(subId);
       sub.lease.release();
+      sub.untrack?.();
       const v = sub.view;
       if (!v) return;
       void socket.leave(v.room);
@@ -142,6 +149,9 @@ export class WatchFanout {
         const err = toApiError(e, req.cluster);
         return ack(fail(err.status, err.reason, err.message));
       }
+      // one shared informer serves everyone: the person must be allowed to list AND watch what they subscribe to
+      const gate = await this.guard.open(socketIdentity(socket), req.cluster, listWatchChecks(req.group, req.resource, namespaced ? req.namespace : undefined));
+      if (!gate.ok) return ack({ ok: false, error: gate.error });
       if (!socket.connected) return;
       if (subs.size >= MAX_SUBS_PER_SOCKET) return ack(fail(429, 'TooManyRequests', `at most ${MAX_SUBS_PER_SOCKET} watches per connection`));
       const namespace = namespaced ? req.namespace : undefined;
@@ -151,6 +161,10 @@ export class WatchFanout {
       drop(subId); // the same socket re-subscribing (e.g. after its own reconnect logic): start over cleanly
       const sub: Sub = { lease };
       subs.set(subId, sub);
+      sub.untrack = gate.track((reason) => {
+        drop(subId);
+        socket.emit('watchStatus', { subId, state: 'error', message: `403 Forbidden: ${reason}` });
+      });
       ack({ ok: true, subId });
 
       const inf = feed.informer;

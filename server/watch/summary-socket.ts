@@ -1,16 +1,19 @@
 /**
  * socket.io side of the cluster summary: one room per cluster; the summary service computes once per
- * change window for everyone in it (never per browser).
+ * change window for everyone in it (never per browser). The summary covers every namespace, so a person joins
+ * only if they may list pods cluster-wide (SUMMARY_ACCESS), and leaves the room when they lose that.
  */
 import type { Server, Socket } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../lib/protocol';
 import { summaryRequest } from '../../lib/protocol';
 import { toApiError } from '../k8s/errors';
 import type { SummaryService } from '../clusters/summary-service';
+import { SUMMARY_ACCESS, socketIdentity } from './access';
+import type { AccessGuard } from './access-guard';
 
 type IO = Server<ClientToServerEvents, ServerToClientEvents>;
 
-export function attachSummarySocket(io: IO, summary: SummaryService): () => void {
+export function attachSummarySocket(io: IO, summary: SummaryService, guard: AccessGuard): () => void {
   /** cluster → release of the room's single service subscription */
   const rooms = new Map<string, Promise<() => void>>();
   const members = new Map<string, number>();
@@ -26,12 +29,23 @@ export function attachSummarySocket(io: IO, summary: SummaryService): () => void
 
   const onConnection = (socket: Socket<ClientToServerEvents, ServerToClientEvents>) => {
     const mine = new Set<string>();
+    /** cluster → stop re-checking this socket's access to it */
+    const untrack = new Map<string, () => void>();
+    const part = (cluster: string) => {
+      if (!mine.delete(cluster)) return;
+      untrack.get(cluster)?.();
+      untrack.delete(cluster);
+      void socket.leave(`summary:${cluster}`);
+      leave(cluster);
+    };
     socket.on('subscribeSummary', async (raw, ack) => {
       const p = summaryRequest.safeParse(raw);
       const reply = typeof ack === 'function' ? ack : () => undefined;
       if (!p.success) return reply({ ok: false, error: { status: 400, reason: 'BadRequest', message: p.error.message } });
       const { cluster } = p.data;
       if (mine.has(cluster)) return reply({ ok: true });
+      const gate = await guard.open(socketIdentity(socket), cluster, [SUMMARY_ACCESS]);
+      if (!gate.ok) return reply({ ok: false, error: gate.error });
       const room = `summary:${cluster}`;
       let sub = rooms.get(cluster);
       if (!sub) {
@@ -46,7 +60,9 @@ export function attachSummarySocket(io: IO, summary: SummaryService): () => void
         return reply({ ok: false, error: { status: err.status, reason: err.reason, message: err.message } });
       }
       if (!socket.connected) return;
+      if (mine.has(cluster)) return reply({ ok: true }); // a concurrent subscribe of this socket got there first
       mine.add(cluster);
+      untrack.set(cluster, gate.track(() => part(cluster)));
       members.set(cluster, (members.get(cluster) ?? 0) + 1);
       void socket.join(room);
       reply({ ok: true });
@@ -55,13 +71,10 @@ export function attachSummarySocket(io: IO, summary: SummaryService): () => void
     });
     socket.on('unsubscribeSummary', (raw) => {
       const p = summaryRequest.safeParse(raw);
-      if (!p.success || !mine.delete(p.data.cluster)) return;
-      void socket.leave(`summary:${p.data.cluster}`);
-      leave(p.data.cluster);
+      if (p.success) part(p.data.cluster);
     });
     socket.on('disconnect', () => {
-      for (const c of mine) leave(c);
-      mine.clear();
+      for (const c of [...mine]) part(c);
     });
   };
   io.on('connection', onConnection);

@@ -15,6 +15,8 @@ import pino from 'pino';
 import type { AddressInfo } from 'node:net';
 import { startSandboxCluster, kubeconfigYaml, type SandboxCluster, type SandboxClusterOptions } from '../sandbox/cluster';
 import { createDataPlane, type DataPlane, type DataPlaneOptions } from '../data-plane';
+import { createAuditLog } from '../audit';
+import { Writable } from 'node:stream';
 import type { ClientSocket } from '../../lib/realtime/watch-client';
 
 export const quietLogger = pino({ level: process.env.TEST_LOG || 'silent' });
@@ -91,6 +93,8 @@ export async function startHarness(
     informerBackoff: { initialMs: 100, maxMs: 1_000 },
     kubeconfigPollMs: 100,
     lingerMs: 1_000,
+    // audit lines are asserted through audit.recent(), not read from stdout
+    audit: createAuditLog({ destination: new Writable({ write: (_c, _e, cb) => cb() }) }),
     ...o.dataPlane,
   });
   await dp.ready;

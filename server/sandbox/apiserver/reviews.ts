@@ -1,53 +1,109 @@
 /**
- * Access and identity reviews. The sandbox has a single bearer token with cluster-admin rights, so
- * every review allows (like a real cluster for a cluster-admin); impersonated identities are echoed
- * back so callers see who they asked about. Reviews are never stored, like upstream.
+ * Access and identity reviews, answered by the same RBAC authorizer that guards every request:
+ * SubjectAccessReview (any user, given by the caller), SelfSubjectAccessReview and SelfSubjectRulesReview
+ * (the requester, after impersonation — what `kubectl auth can-i [--list]` asks) and SelfSubjectReview
+ * (`kubectl auth whoami`). kubectl sends them as protobuf (protobuf/proto/authorization-v1.proto).
+ * Reviews are never stored, like upstream.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { z } from 'zod';
 import type { ServedKind } from '../kinds';
 import { apiVersionOf } from '../kinds';
-import { badRequest } from './errors';
+import { badRequest, invalid } from './errors';
 import { decodeObject, readBody, sendJson } from './http-util';
 import type { ServerDeps } from './server';
-
-type Any = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+import { requestUser, SandboxAuth, type UserInfo } from './auth/index';
+import type { Attributes } from './auth/request-info';
+import type { PolicyRule } from './auth/rbac';
 
 export const REVIEW_GROUPS = new Set(['authorization.k8s.io', 'authentication.k8s.io']);
 
-function identity(req: IncomingMessage): { username: string; groups: string[] } {
-  const user = req.headers['impersonate-user'];
-  const groups = req.headers['impersonate-group'];
-  if (typeof user === 'string' && user) {
-    return { username: user, groups: [...(Array.isArray(groups) ? groups : groups ? [groups] : []), 'system:authenticated'] };
+const str = z.string().nullish();
+const ResourceAttributes = z.looseObject({ namespace: str, verb: str, group: str, version: str, resource: str, subresource: str, name: str });
+const NonResourceAttributes = z.looseObject({ path: str, verb: str });
+/** extra arrives as {key: [values]} in JSON and {key: {items: [values]}} from protobuf */
+const Extra = z.record(z.string(), z.union([z.array(z.string()), z.looseObject({ items: z.array(z.string()).nullish() })]));
+const ReviewBody = z.looseObject({
+  spec: z
+    .looseObject({
+      resourceAttributes: ResourceAttributes.nullish(),
+      nonResourceAttributes: NonResourceAttributes.nullish(),
+      user: str,
+      groups: z.array(z.string()).nullish(),
+      uid: str,
+      extra: Extra.nullish(),
+      namespace: str,
+    })
+    .nullish(),
+});
+type Spec = NonNullable<z.infer<typeof ReviewBody>['spec']>;
+
+function attributesOf(user: UserInfo, spec: Spec, kind: string): Attributes {
+  const ra = spec.resourceAttributes;
+  const nra = spec.nonResourceAttributes;
+  if (!ra === !nra) {
+    throw invalid(kind, 'authorization.k8s.io', '', [
+      { reason: 'FieldValueInvalid', field: 'spec.resourceAttributes', message: 'Invalid value: "null": exactly one of nonResourceAttributes or resourceAttributes must be specified' },
+    ]);
   }
-  return { username: 'sandbox-admin', groups: ['system:masters', 'system:authenticated'] };
+  const base = { user, apiGroup: '', apiVersion: '', namespace: '', resource: '', subresource: '', name: '', path: '' };
+  if (nra) return { ...base, resourceRequest: false, verb: nra.verb ?? '', path: nra.path ?? '' };
+  return {
+    ...base,
+    resourceRequest: true,
+    verb: ra!.verb ?? '',
+    apiGroup: ra!.group ?? '',
+    apiVersion: ra!.version ?? '',
+    namespace: ra!.namespace ?? '',
+    resource: ra!.resource ?? '',
+    subresource: ra!.subresource ?? '',
+    name: ra!.name ?? '',
+  };
+}
+
+function specUser(spec: Spec): UserInfo {
+  const extra = Object.fromEntries(Object.entries(spec.extra ?? {}).map(([k, v]) => [k, Array.isArray(v) ? v : (v.items ?? [])]));
+  if (!spec.user && !spec.groups?.length) {
+    throw invalid('SubjectAccessReview', 'authorization.k8s.io', '', [
+      { reason: 'FieldValueInvalid', field: 'spec.user', message: 'Invalid value: "": at least one of user or group must be specified' },
+    ]);
+  }
+  return { username: spec.user ?? '', groups: spec.groups ?? [], ...(spec.uid ? { uid: spec.uid } : {}), ...(Object.keys(extra).length ? { extra } : {}) };
+}
+
+function rulesStatus(rules: PolicyRule[]) {
+  return {
+    resourceRules: rules
+      .filter((r) => r.resources?.length)
+      .map((r) => ({ verbs: r.verbs, apiGroups: r.apiGroups ?? [], resources: r.resources, ...(r.resourceNames?.length ? { resourceNames: r.resourceNames } : {}) })),
+    nonResourceRules: rules.filter((r) => r.nonResourceURLs?.length).map((r) => ({ verbs: r.verbs, nonResourceURLs: r.nonResourceURLs })),
+    incomplete: false,
+  };
 }
 
 export async function handleReview(deps: ServerDeps, k: ServedKind, method: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
   if (method !== 'POST') throw badRequest(`${method} is not supported on ${k.resource}`);
-  const buf = await readBody(req);
-  let body: Any = {};
-  try {
-    body = decodeObject(buf, req.headers['content-type'], deps.api.helpers) as Any;
-  } catch {
-    // kubectl sends reviews as protobuf; the answer does not depend on the request here
-  }
-  const out: Any = { kind: k.kind, apiVersion: apiVersionOf(k), metadata: { creationTimestamp: null }, spec: body?.spec ?? {} };
+  const auth = deps.auth ?? new SandboxAuth(deps.api.store, deps.token);
+  const decoded = decodeObject(await readBody(req), req.headers['content-type'], deps.api.helpers);
+  const parsed = ReviewBody.safeParse(decoded ?? {});
+  if (!parsed.success) throw badRequest(`${k.kind}: ${parsed.error.issues[0]?.message ?? 'invalid body'}`);
+  const spec: Spec = parsed.data.spec ?? {};
+  const me = requestUser(req);
+  const out: Record<string, unknown> = { kind: k.kind, apiVersion: apiVersionOf(k), metadata: { creationTimestamp: null }, spec };
   switch (k.kind) {
-    case 'SelfSubjectAccessReview':
     case 'SubjectAccessReview':
-      out.status = { allowed: true, reason: 'sandbox: the sandbox token is cluster-admin' };
+    case 'SelfSubjectAccessReview': {
+      const who = k.kind === 'SubjectAccessReview' ? specUser(spec) : me;
+      const d = auth.rbac.authorize(attributesOf(who, spec, k.kind));
+      out.status = { allowed: d.allowed, ...(d.reason ? { reason: d.reason } : {}) };
       break;
+    }
     case 'SelfSubjectRulesReview':
-      out.status = {
-        resourceRules: [{ verbs: ['*'], apiGroups: ['*'], resources: ['*'] }],
-        nonResourceRules: [{ verbs: ['*'], nonResourceURLs: ['*'] }],
-        incomplete: false,
-      };
+      out.status = rulesStatus(auth.rbac.rulesFor(me, spec.namespace ?? ''));
       break;
     case 'SelfSubjectReview':
       delete out.spec;
-      out.status = { userInfo: identity(req) };
+      out.status = { userInfo: { username: me.username, ...(me.uid ? { uid: me.uid } : {}), groups: me.groups, ...(me.extra ? { extra: me.extra } : {}) } };
       break;
   }
   sendJson(res, 201, out);

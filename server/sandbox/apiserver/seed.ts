@@ -1,6 +1,12 @@
-/** What a fresh kube-apiserver creates itself: the system namespaces and the `kubernetes` service. */
+/**
+ * What a fresh kube-apiserver creates itself: the system namespaces, the `kubernetes` service and the
+ * RBAC bootstrap policy (default ClusterRoles already aggregated, as the aggregation controller would leave
+ * them, so a cluster without the simulated control plane still has working view/edit/admin).
+ */
 import type { KObject } from '../types';
 import type { Api } from './ops';
+import { aggregateAll } from './auth/aggregation';
+import { bootstrapClusterRoleBindings, bootstrapClusterRoles } from './auth/bootstrap-policy';
 
 export function seedCluster(api: Api): void {
   const ns = api.kinds.lookup('', 'v1', 'namespaces')!;
@@ -15,4 +21,8 @@ export function seedCluster(api: Api): void {
     spec: { clusterIP: '10.96.0.1', ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: 6443 }], sessionAffinity: 'None', type: 'ClusterIP' },
   };
   api.create(svc, 'default', kubernetes, { fieldManager: 'kube-apiserver' });
+  const roles = api.kinds.lookup('rbac.authorization.k8s.io', 'v1', 'clusterroles')!;
+  for (const r of aggregateAll(bootstrapClusterRoles())) api.create(roles, undefined, r, { fieldManager: 'kube-apiserver' });
+  const bindings = api.kinds.lookup('rbac.authorization.k8s.io', 'v1', 'clusterrolebindings')!;
+  for (const b of bootstrapClusterRoleBindings()) api.create(bindings, undefined, b, { fieldManager: 'kube-apiserver' });
 }

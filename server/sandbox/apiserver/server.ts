@@ -1,17 +1,19 @@
 /**
- * The HTTPS request handler: bearer authentication, non-resource endpoints (version, health,
- * discovery, OpenAPI) and routing of resource paths to resource-handlers.ts.
+ * The HTTPS request handler: authentication, impersonation and RBAC (auth/), non-resource endpoints
+ * (version, health, discovery, OpenAPI) and routing of resource paths to resource-handlers.ts.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import type { LogProvider, MetricsProvider } from '../types';
 import type { ServedKind } from '../kinds';
-import { notFoundPath, StatusError, toStatusError, unauthorized } from './errors';
+import { notFoundPath, StatusError, toStatusError } from './errors';
 import { aggregatedAccept, aggregatedDiscovery, apiGroup, apiGroupList, apiResourceList, apiVersions } from './discovery';
 import { sendJson, sendJsonText, sendStatus } from './http-util';
 import type { Api } from './ops';
 import { handleResource } from './resource-handlers';
 import { OPENAPI_V2_PROTOBUF } from './openapi/index';
+import { SandboxAuth } from './auth/index';
+import { handleTokenRequest } from './auth/token-request';
 
 export interface ServerDeps {
   api: Api;
@@ -21,6 +23,8 @@ export interface ServerDeps {
   serverAddress: string;
   logger?: Logger;
   bookmarkIntervalMs: number;
+  /** authn/authz state; created by createRequestHandler when absent */
+  auth?: SandboxAuth;
 }
 
 
@@ -46,12 +50,8 @@ export interface ResourcePath {
 
 const PUBLIC = /^\/(version|healthz|livez|readyz)(\/.*)?$/;
 
-function authenticated(req: IncomingMessage, token: string): boolean {
-  const h = req.headers.authorization;
-  return typeof h === 'string' && h.startsWith('Bearer ') && h.slice(7).trim() === token;
-}
-
 export function createRequestHandler(deps: ServerDeps): (req: IncomingMessage, res: ServerResponse) => void {
+  deps.auth ??= new SandboxAuth(deps.api.store, deps.token);
   return (req, res) => {
     handle(deps, req, res).catch((e: unknown) => {
       const se = toStatusError(e);
@@ -64,9 +64,11 @@ export function createRequestHandler(deps: ServerDeps): (req: IncomingMessage, r
 async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', 'https://localhost');
   const p = url.pathname.replace(/\/+$/, '') || '/';
-  if (!PUBLIC.test(p) && !authenticated(req, deps.token)) throw unauthorized();
   const method = req.method ?? 'GET';
-  if (PUBLIC.test(p)) {
+  const auth = deps.auth!;
+  // /version and the health checks are public-info-viewer's, which upstream also grants unauthenticated users
+  if (!PUBLIC.test(p)) auth.check(req, method, url);
+  else {
     if (p === '/version') return sendJson(res, 200, VERSION_INFO);
     const res2 = p.split('/')[1];
     if (url.searchParams.has('verbose')) {
@@ -108,6 +110,9 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
   }
   const rp = parseResourcePath(api, group, version, rest);
   if (!rp) throw notFoundPath();
+  if (rp.kind.resource === 'serviceaccounts' && rp.kind.group === '' && rp.sub === 'token') {
+    return handleTokenRequest(deps.api, auth, rp, method, req, res);
+  }
   await handleResource(deps, rp, method, url, req, res);
 }
 

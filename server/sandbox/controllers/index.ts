@@ -12,6 +12,8 @@ import { startEndpointSliceController } from './endpointslices';
 import { startHpaController } from './hpa';
 import { startPvController } from './pv';
 import { startNamespaceDefaultsController } from './namespace-defaults';
+import { startClusterRoleAggregationController } from './clusterrole-aggregation';
+import { startServiceAccountTokenController } from './sa-token';
 
 export function startControllers(ctx: Ctx, metrics: MetricsProvider): Controller {
   const all: Controller[] = [];
@@ -33,5 +35,7 @@ export function startControllers(ctx: Ctx, metrics: MetricsProvider): Controller
   start('hpa', () => startHpaController(ctx, metrics));
   start('pv', () => startPvController(ctx));
   start('namespace-defaults', () => startNamespaceDefaultsController(ctx));
+  start('clusterrole-aggregation', () => startClusterRoleAggregationController(ctx));
+  start('serviceaccount-token', () => startServiceAccountTokenController(ctx));
   return { stop: () => all.forEach((c) => c.stop()) };
 }

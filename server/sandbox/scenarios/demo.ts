@@ -61,6 +61,21 @@ function westApps(): App[] {
 
 const nsA0 = (west: boolean) => (west ? 'analytics' : 'shop');
 
+const CLUSTER_ROLE_BINDINGS = { group: 'rbac.authorization.k8s.io', version: 'v1', resource: 'clusterrolebindings' };
+
+/** The console's demo groups (TEAM contract): wheelhouse:viewers → view, :editors → edit, :admins → cluster-admin. */
+function groupBindings(client: SandboxClient): void {
+  for (const [who, role] of [['viewers', 'view'], ['editors', 'edit'], ['admins', 'cluster-admin']] as const) {
+    ensure(client, CLUSTER_ROLE_BINDINGS, {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'ClusterRoleBinding',
+      metadata: { name: `wheelhouse-${who}`, labels: { 'wheelhouse.dev/env': 'demo' } },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: role },
+      subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: `wheelhouse:${who}` }],
+    });
+  }
+}
+
 async function waitFor(fn: () => boolean, ms = 5000): Promise<boolean> {
   const end = Date.now() + ms;
   while (Date.now() < end) {
@@ -93,6 +108,7 @@ export async function applyDemo(client: SandboxClient, opts: { clusterName: stri
   const apps = west ? westApps() : eastApps();
   const namespaces = west ? ['analytics', 'data', 'monitoring'] : ['shop', 'payments', 'monitoring'];
   for (const ns of namespaces) ensure(client, R.namespaces, namespace(ns, { team: ns === 'monitoring' ? 'platform' : ns, 'wheelhouse.dev/env': 'demo' }));
+  groupBindings(client);
 
   for (const a of apps) {
     ensure(client, R.deployments, deployment({ ...a, annotations: { 'kubernetes.io/change-cause': `initial deploy of ${a.image}` } }));

@@ -21,6 +21,7 @@ const PROTO_FILES = [
   'policy-v1.proto',
   'scheduling-v1.proto',
   'authentication-v1.proto',
+  'authorization-v1.proto',
   'autoscaling-v1.proto',
 ];
 
@@ -47,6 +48,11 @@ export const KIND_TYPES: Readonly<Record<string, string>> = {
   'scheduling.k8s.io/v1/PriorityClass': 'k8s.io.api.scheduling.v1.PriorityClass',
   // `kubectl create token` POSTs this to serviceaccounts/<name>/token
   'authentication.k8s.io/v1/TokenRequest': 'k8s.io.api.authentication.v1.TokenRequest',
+  // `kubectl auth can-i [--list]` and `kubectl auth whoami`
+  'authorization.k8s.io/v1/SelfSubjectAccessReview': 'k8s.io.api.authorization.v1.SelfSubjectAccessReview',
+  'authorization.k8s.io/v1/SelfSubjectRulesReview': 'k8s.io.api.authorization.v1.SelfSubjectRulesReview',
+  'authorization.k8s.io/v1/SubjectAccessReview': 'k8s.io.api.authorization.v1.SubjectAccessReview',
+  'authentication.k8s.io/v1/SelfSubjectReview': 'k8s.io.api.authentication.v1.SelfSubjectReview',
   // `kubectl autoscale` (1.32) POSTs an autoscaling/v1 HPA; Scale is the scale subresource's body
   'autoscaling/v1/HorizontalPodAutoscaler': 'k8s.io.api.autoscaling.v1.HorizontalPodAutoscaler',
   'autoscaling/v1/Scale': 'k8s.io.api.autoscaling.v1.Scale',
