@@ -13,6 +13,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createDataPlane } from '../server/data-plane';
 import { ClusterRegistry } from '../server/clusters/registry';
 import { Informer } from '../server/k8s/informer';
+import { Stage } from './watch-stages';
 import { subscribeRequest, type ClientToServerEvents, type ServerToClientEvents, type WireObject } from '../lib/protocol';
 
 const arg = (name: string, def: string) => {
@@ -24,29 +25,11 @@ const kubeconfig = arg('kubeconfig', '');
 const logger = pino({ level: 'silent' });
 
 let upstreamWatches = () => 0;
-/** when the BFF's informer receives each update (ms after the sandbox wrote it): splits latency into upstream vs fan-out */
-const arrivals: number[] = [];
-const recordArrival = (events: { object: { metadata: Record<string, unknown> } }[]) => {
-  const now = Date.now();
-  for (const e of events) {
-    const ts = (e.object.metadata.annotations as Record<string, string> | undefined)?.['bench.wheelhouse.dev/ts'];
-    if (ts && arrivals.length < 1e6) arrivals.push(now - Number(ts));
-  }
-};
-/** when the fan-out hands each update to socket.io (one room broadcast per batch) */
-const emits: number[] = [];
-const recordEmit = (events: { object: { metadata: Record<string, unknown> } }[] | undefined) => {
-  if (!events) return;
-  const now = Date.now();
-  for (const e of events) {
-    const ts = (e.object.metadata.annotations as Record<string, string> | undefined)?.['bench.wheelhouse.dev/ts'];
-    if (ts && emits.length < 1e6) emits.push(now - Number(ts));
-  }
-};
-const pct = (xs: number[], p: number) => {
-  const a = [...xs].sort((x, y) => x - y);
-  return a.length ? a[Math.min(a.length - 1, Math.floor(a.length * p))] : 0;
-};
+/** sandbox write → the BFF's informer receives it: splits latency into upstream vs fan-out */
+const arrivals = new Stage();
+/** sandbox write → the fan-out hands it to socket.io (one room broadcast per batch) */
+const emits = new Stage();
+const recordArrival = (events: { object: { metadata: Record<string, unknown> } }[]) => arrivals.recordEvents(events);
 let stopAll = async () => {};
 
 const app = Fastify({ logger: false });
@@ -60,7 +43,7 @@ if (mode === 'shared') {
   const adapter = io.of('/').adapter as unknown as { broadcast(packet: { data?: unknown[] }, opts: unknown): void };
   const broadcast = adapter.broadcast.bind(adapter);
   adapter.broadcast = (packet, opts) => {
-    if (packet.data?.[0] === 'delta') recordEmit((packet.data[1] as { events?: never[] }).events);
+    if (packet.data?.[0] === 'delta') emits.recordEvents((packet.data[1] as { events?: never[] }).events);
     broadcast(packet, opts);
   };
   // the pod list's informers (the data plane also keeps a CRD watch per cluster for discovery)
@@ -125,16 +108,16 @@ loopDelay.enable();
 let cpu = process.cpuUsage();
 let since = process.hrtime.bigint();
 let maxRss = 0;
-const rssTimer = setInterval(() => (maxRss = Math.max(maxRss, process.memoryUsage().rss)), 250);
+const rssTimer = setInterval(() => (maxRss = Math.max(maxRss, process.memoryUsage.rss())), 250);
 
 process.on('message', async (m: { type: string }) => {
   if (m.type === 'reset') {
-    arrivals.length = 0;
-    emits.length = 0;
+    arrivals.reset();
+    emits.reset();
     loopDelay.reset();
     cpu = process.cpuUsage();
     since = process.hrtime.bigint();
-    maxRss = process.memoryUsage().rss;
+    maxRss = process.memoryUsage.rss();
     process.send!({ type: 'reset-done' });
   } else if (m.type === 'stats') {
     const d = process.cpuUsage(cpu);
@@ -143,12 +126,13 @@ process.on('message', async (m: { type: string }) => {
       type: 'stats',
       upstreamWatches: Math.max(peakWatches, upstreamWatches()),
       cpuPct: ((d.user + d.system) / wallUs) * 100,
-      rssMb: Math.max(maxRss, process.memoryUsage().rss) / 2 ** 20,
+      cpuMs: (d.user + d.system) / 1000,
+      rssMb: Math.max(maxRss, process.memoryUsage.rss()) / 2 ** 20,
       loopDelayP99Ms: loopDelay.percentile(99) / 1e6,
-      upstreamP50: pct(arrivals, 0.5),
-      upstreamP99: pct(arrivals, 0.99),
-      emitP50: pct(emits, 0.5),
-      emitP99: pct(emits, 0.99),
+      upstreamP50: arrivals.pct(0.5),
+      upstreamP99: arrivals.pct(0.99),
+      emitP50: emits.pct(0.5),
+      emitP99: emits.pct(0.99),
     });
   } else if (m.type === 'stop') {
     clearInterval(rssTimer);

@@ -11,6 +11,7 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { io as ioClient, type Socket } from 'socket.io-client';
 import { Decoder, Encoder } from 'socket.io-parser';
+import { SEQ, TS } from './watch-stages';
 import type { ClientToServerEvents, Delta, ServerToClientEvents } from '../lib/protocol';
 
 const arg = (name: string, def: string) => {
@@ -21,8 +22,6 @@ const url = arg('url', '');
 const n = Number(arg('clients', '10'));
 const cluster = arg('cluster', '');
 const namespace = arg('namespace', 'bench');
-export const TS = 'bench.wheelhouse.dev/ts';
-export const SEQ = 'bench.wheelhouse.dev/seq';
 
 /** recent frames (newest last): all sockets get the same frame within milliseconds of each other */
 const recent: { str: string; value: unknown }[] = [];
@@ -63,7 +62,6 @@ const seen: Uint8Array[] = [];
 let snapshots = 0;
 let measuring = false;
 let cpu = process.cpuUsage();
-let since = Date.now();
 const sockets: Socket<ServerToClientEvents, ClientToServerEvents>[] = [];
 const loopDelay = monitorEventLoopDelay({ resolution: 10 });
 
@@ -104,7 +102,6 @@ process.on('message', (m: { type: string; firstSeq?: number; lastSeq?: number })
     measuring = true;
     loopDelay.enable();
     cpu = process.cpuUsage();
-    since = Date.now();
   } else if (m.type === 'count') {
     // how many clients have every sequence number in [firstSeq, lastSeq]
     const { firstSeq = 0, lastSeq = -1 } = m;
@@ -124,7 +121,7 @@ process.on('message', (m: { type: string; firstSeq?: number; lastSeq?: number })
       complete,
       delivered,
       hist: sparse,
-      cpuPct: ((d.user + d.system) / 1000 / Math.max(1, Date.now() - since)) * 100,
+      cpuMs: (d.user + d.system) / 1000,
       loopDelayP99Ms: loopDelay.percentile(99) / 1e6,
     });
   } else if (m.type === 'stop') {

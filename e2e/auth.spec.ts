@@ -20,7 +20,7 @@ test.describe('signed out', () => {
     await page.getByRole('textbox', { name: 'Username', exact: true }).fill('admin');
     await page.getByLabel('Password', { exact: true }).fill('not-the-password');
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect(page.getByRole('alert')).toHaveText('invalid username or password');
+    await expect(page.getByRole('tabpanel').getByRole('alert')).toHaveText('invalid username or password');
     await expect(page).toHaveURL(/\/login$/);
   });
 
@@ -94,7 +94,9 @@ test.describe('signed out', () => {
 
 test('an admin reads the audit log, with the viewer’s sign-in in it', async ({ page, playwright, baseURL }) => {
   // the viewer signs in (through the API, as a browser would: with the console's Origin)
-  const viewer = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { origin: baseURL! } });
+  // its own cookie jar: the config's storageState would otherwise hand it the admin cookie, and a login replaces
+  // (revokes) the session it is sent with — the session every other spec shares
+  const viewer = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { origin: baseURL! }, storageState: signedOut });
   const login = await viewer.post('/api/auth/login', { data: { username: 'viewer', password: passwordOf('viewer') } });
   expect(login.status()).toBe(200);
   expect((await viewer.get('/api/audit')).status()).toBe(403);

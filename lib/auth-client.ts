@@ -15,6 +15,7 @@ const SIGNED_IN_FLAG = 'wheelhouse.signedIn';
 let current: AuthSession | undefined;
 let loading: Promise<AuthSession | undefined> | undefined;
 let redirecting = false;
+let checking = false;
 const listeners = new Set<(s: AuthSession | undefined) => void>();
 
 export function currentSession(): AuthSession | undefined {
@@ -101,18 +102,25 @@ function hadSession(): boolean {
 }
 
 /**
- * The server says this browser has no (valid) session: go to /login (a full load, so no cached data or open socket
- * of the old session survives) and come back here afterwards. Once per page; a no-op on /login itself, where the
- * shell is not shown and a 401 from a stray request must not loop.
+ * A 401 from /api (or the socket's 'unauthorized'): if the session is really gone, go to /login (a full load, so no
+ * cached data or open socket of the old session survives) and come back here afterwards. A 401 can also be a
+ * CLUSTER refusing the person's credentials (a pasted token another cluster does not accept) while the console
+ * session is fine, so GET /api/auth/session decides. Once per page; a no-op on /login itself.
  */
 export function handleUnauthorized(): void {
-  if (typeof window === 'undefined' || redirecting) return;
-  const { pathname, search, hash } = window.location;
-  if (pathname === LOGIN_PATH) return;
-  redirecting = true;
+  if (typeof window === 'undefined' || redirecting || checking || window.location.pathname === LOGIN_PATH) return;
   const expired = hadSession();
-  current = undefined;
-  window.location.assign(loginHref(`${pathname}${search}${hash}`, expired));
+  checking = true;
+  loadSession().then(
+    (s) => {
+      checking = false;
+      if (s.authenticated || s.authMode === 'none') return;
+      redirecting = true;
+      const { pathname, search, hash } = window.location;
+      window.location.assign(loginHref(`${pathname}${search}${hash}`, expired));
+    },
+    () => (checking = false), // the server is unreachable: the pages show that; nothing to decide here
+  );
 }
 
 /** After sign out: forget the session and the "had a session" flag (so /login shows no expiry message). */

@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { audited, createAuditLog } from './audit';
+import { audited, createAuditLog, sessionObject } from './audit';
 import { K8sApiError } from './k8s/errors';
 
 function sink() {
@@ -34,5 +34,14 @@ describe('audit log', () => {
     await expect(audited(log, 'east', 'rollback', object, async () => Promise.reject(err))).rejects.toBe(err);
     expect(JSON.parse(s.lines[0])).toMatchObject({ verb: 'rollback', result: 'failure', status: 409, message: 'the object has been modified' });
     expect(log.recent()).toHaveLength(1);
+  });
+
+  it('keeps the last 1,000 entries in memory, newest last', () => {
+    const log = createAuditLog({ destination: sink().stream });
+    for (let i = 0; i < 1_005; i++) log.record({ user: `u${i}`, cluster: '', verb: 'login', object: sessionObject(`u${i}`), result: 'success' });
+    expect(log.recent()).toHaveLength(1_000);
+    expect(log.recent()[0].user).toBe('u5');
+    expect(log.recent(2).map((e) => e.user)).toEqual(['u1003', 'u1004']);
+    expect(log.recent()[0].object).toEqual({ group: 'wheelhouse.dev', version: 'v1', resource: 'sessions', name: 'u5' });
   });
 });

@@ -63,3 +63,41 @@ describe('WHEELHOUSE_ALLOWED_ORIGINS', () => {
     }
   });
 });
+
+describe('authentication options', () => {
+  it('defaults to local login with a 30 min idle / 12 h session, users file and secret in the data dir', () => {
+    const c = loadConfig([], { ...base, WHEELHOUSE_DATA_DIR: '/srv/wh' });
+    expect(c.auth).toEqual({ mode: 'local', usersFile: '/srv/wh/users.json', sessionSecret: undefined, idleMs: 30 * 60_000, maxMs: 12 * 3_600_000, secureCookies: 'auto' });
+    expect(c.trustProxy).toBe(false);
+    const d = loadConfig([], { ...base, WHEELHOUSE_USERS_FILE: '/etc/wh/users.json', WHEELHOUSE_SESSION_IDLE_MINUTES: '5', WHEELHOUSE_SESSION_MAX_HOURS: '1', WHEELHOUSE_SECURE_COOKIES: 'always', WHEELHOUSE_SESSION_SECRET: 's'.repeat(32) });
+    expect(d.auth).toMatchObject({ usersFile: '/etc/wh/users.json', idleMs: 300_000, maxMs: 3_600_000, secureCookies: 'always', sessionSecret: 's'.repeat(32) });
+    expect(() => loadConfig([], { ...base, WHEELHOUSE_SESSION_SECRET: 'too-short' })).toThrow(/at least 32/);
+  });
+
+  it('takes --auth none / --auth=none / WHEELHOUSE_AUTH, flags winning', () => {
+    expect(loadConfig(['--auth', 'none'], base).auth.mode).toBe('none');
+    expect(loadConfig(['--auth=none', '--no-sandbox'], base).auth.mode).toBe('none');
+    expect(loadConfig([], { ...base, WHEELHOUSE_AUTH: 'none' }).auth.mode).toBe('none');
+    expect(loadConfig(['--auth', 'local'], { ...base, WHEELHOUSE_AUTH: 'none' }).auth.mode).toBe('local');
+    expect(() => loadConfig(['--auth'], base)).toThrow(/--auth needs/);
+    expect(() => loadConfig(['--auth=open'], base)).toThrow(/--auth needs/);
+    expect(() => loadConfig([], { ...base, WHEELHOUSE_AUTH: 'open' })).toThrow();
+  });
+
+  it('refuses --auth none on a non-loopback HOST', () => {
+    for (const host of ['127.0.0.1', '127.1.2.3', '::1', 'localhost', '[::1]']) expect(loadConfig(['--auth', 'none'], { ...base, HOST: host }).host).toBe(host);
+    for (const host of ['0.0.0.0', '::', '10.0.0.5', 'console.example.com']) {
+      expect(() => loadConfig(['--auth', 'none'], { ...base, HOST: host }), host).toThrow(/loopback/);
+    }
+    expect(loadConfig([], { ...base, HOST: '0.0.0.0' }).auth.mode).toBe('local');
+  });
+
+  it('parses WHEELHOUSE_TRUST_PROXY', () => {
+    const tp = (v: string) => loadConfig([], { ...base, WHEELHOUSE_TRUST_PROXY: v }).trustProxy;
+    expect(tp('true')).toBe(true);
+    expect(tp('false')).toBe(false);
+    expect(tp('2')).toBe(2);
+    expect(tp('loopback, 10.0.0.0/8,::1')).toEqual(['loopback', '10.0.0.0/8', '::1']);
+    expect(() => tp('somewhere')).toThrow(/WHEELHOUSE_TRUST_PROXY/);
+  });
+});

@@ -23,6 +23,10 @@ export function useWatch(params: WatchParams): WatchResult {
       const p: WatchParams = { cluster, group, version, resource, namespace, labelSelector };
       const key = k8sKeys.list({ cluster, apiVersion: apiVersionOf(group, version), plural: resource, namespace, labelSelector });
       const apiVersion = apiVersionOf(group, version);
+      // The cache entry is a mirror of the watch result (the table reads the result itself). Structural sharing
+      // would deep-compare every snapshot with the list already cached (revisits, resnapshots): ~20 MB of objects
+      // walked for nothing, since the watch already keeps unchanged objects' identity across deltas.
+      qc.setQueryDefaults(key, { structuralSharing: false });
       return getWatchClient().watch(p, (r, changed) => {
         if (r.state !== 'loading') qc.setQueryData<ListData>(key, { items: r.items, resourceVersion: r.resourceVersion });
         // object queries hold the whole object (GET); the socket carries stripped ones, so a newer version

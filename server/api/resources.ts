@@ -37,6 +37,8 @@ const deleteQuery = optNamespace.extend({
   gracePeriodSeconds: z.coerce.number().int().min(0).optional(),
 });
 const objectBody = z.record(z.string(), z.unknown());
+/** POSTs to these groups are questions (SubjectAccessReview, SelfSubjectReview, TokenReview), not changes */
+const REVIEW_GROUPS = new Set(['authorization.k8s.io', 'authentication.k8s.io']);
 
 function body(req: FastifyRequest): Record<string, unknown> {
   assertDepth(req.body);
@@ -67,7 +69,7 @@ function patchBody(req: FastifyRequest): { contentType: string; payload: string 
 }
 
 export async function resourceRoutes(app: FastifyInstance, deps: RouteDeps & { audit?: AuditLog }): Promise<void> {
-  /** Runs a write, audited unless it is a dry run (nothing changed) or the plane has no audit log. */
+  /** Runs a write, audited unless nothing changes (a dry run, an access/identity review) or the plane has no audit log. */
   const write = <T>(
     req: FastifyRequest,
     verb: string,
@@ -76,7 +78,7 @@ export async function resourceRoutes(app: FastifyInstance, deps: RouteDeps & { a
     dry: string | undefined,
     fn: () => Promise<T>,
   ): Promise<T> => {
-    if (dry || !deps.audit) return fn();
+    if (dry || !deps.audit || REVIEW_GROUPS.has(p.group)) return fn();
     const resource = p.subresource ? `${p.resource}/${p.subresource}` : p.resource;
     return audited(auditFor(deps.audit, req), p.cluster, verb, { group: p.group, version: p.version, resource, namespace, name: p.name ?? '' }, fn);
   };

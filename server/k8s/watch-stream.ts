@@ -42,18 +42,21 @@ export function readWatchStream(res: IncomingMessage, h: WatchStreamHandlers, cl
     res.on('data', (chunk: string) => {
       if (done) return;
       arm();
-      buf += chunk;
+      // one scan per chunk; only an incomplete last line is carried over (usually nothing)
+      const text = buf ? buf + chunk : chunk;
+      let start = 0;
       let nl: number;
       try {
-        while ((nl = buf.indexOf('\n')) >= 0) {
-          const line = buf.slice(0, nl).trim();
-          buf = buf.slice(nl + 1);
+        while ((nl = text.indexOf('\n', start)) >= 0) {
+          const line = text.slice(start, nl).trim();
+          start = nl + 1;
           if (line) h.line(line);
         }
       } catch (e) {
         h.chunkEnd();
         return finish(e);
       }
+      buf = start < text.length ? text.slice(start) : '';
       h.chunkEnd();
     });
     res.on('end', () => finish());

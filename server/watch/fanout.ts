@@ -82,8 +82,8 @@ export class WatchFanout {
       feed.informer.onEvents((events) => {
         for (const e of events) s.pending.push(e);
         // leading edge: the first event after a quiet window goes out at once; later ones wait for the
-        // window to close, so a busy feed sends at most one batch per batchMs
-        s.timer ??= setTimeout(() => this.flush(feed), Math.max(0, s.lastFlush + this.batchMs - Date.now()));
+        // window to close, so a busy feed sends at most one batch per window
+        s.timer ??= setTimeout(() => this.flush(feed), Math.max(0, s.lastFlush + this.windowMs(s) - Date.now()));
       }),
       feed.informer.onState(() => {
         this.flush(feed);
@@ -93,6 +93,18 @@ export class WatchFanout {
     );
     feed.ext.set('fanout', s);
     return s;
+  }
+
+  /**
+   * A batch costs one socket write per member (a syscall each; the frame itself is encoded once per view),
+   * so a feed with a large audience waits longer between batches: batchMs for a handful of sockets, up
+   * to 50 ms (the latency budget's batching share) from 300 members. At 500 sockets × 200 updates/s this
+   * is 10,000 writes/s instead of 25,000.
+   */
+  private windowMs(st: FeedFanout): number {
+    let members = 0;
+    for (const v of st.views.values()) members += v.members;
+    return Math.min(Math.max(this.batchMs, 50), this.batchMs + members / 10);
   }
 
   private flush(feed: Feed): void {

@@ -1,8 +1,13 @@
-/** Pure parts of the sandbox's auth: request attributes as upstream's RequestInfoFactory, rule matching, token expiry. */
+/**
+ * Pure parts of the sandbox's auth: request attributes as upstream's RequestInfoFactory, rule matching, token
+ * expiry, and the protobuf form of review bodies.
+ */
 import { describe, expect, it } from 'vitest';
 import { ruleAllows } from './rbac';
 import { requestAttributes } from './request-info';
 import { TokenSigner } from './tokens';
+import { decodeProtobufObject, PROTOBUF_MAGIC } from '../protobuf/index';
+import { lookupType, UNKNOWN_TYPE } from '../protobuf/schema';
 
 const u = { username: 'jane', groups: [] };
 const attrs = (method: string, path: string) => {
@@ -59,5 +64,23 @@ describe('TokenSigner', () => {
     expect(new TokenSigner().verify(token, now)).toBeUndefined();
     const other = s.issue('ns', 'bot', 'uid-1', 600, ['vault'], now).token;
     expect(s.verify(other, now)).toBeUndefined();
+  });
+});
+
+describe('review protobuf bodies', () => {
+  it('decodes a SubjectAccessReview as kubectl-style protobuf, extra values included', () => {
+    const sar = lookupType('k8s.io.api.authorization.v1.SubjectAccessReview');
+    const raw = sar.encode(sar.fromObject({
+      spec: { user: 'jane', groups: ['a', 'b'], extra: { scopes: { items: ['x', 'y'] } }, resourceAttributes: { verb: 'get', resource: 'pods', namespace: 'default', name: 'p' } },
+    })).finish();
+    const unknown = lookupType(UNKNOWN_TYPE);
+    const env = unknown.encode(unknown.fromObject({ typeMeta: { apiVersion: 'authorization.k8s.io/v1', kind: 'SubjectAccessReview' }, raw })).finish();
+    const obj = decodeProtobufObject(Buffer.concat([PROTOBUF_MAGIC, env]));
+    expect(obj.spec).toEqual({
+      resourceAttributes: { namespace: 'default', verb: 'get', resource: 'pods', name: 'p' },
+      user: 'jane',
+      groups: ['a', 'b'],
+      extra: { scopes: { items: ['x', 'y'] } },
+    });
   });
 });

@@ -27,6 +27,8 @@ export function impersonate(req: IncomingMessage, requester: UserInfo, rbac: Rba
     if (k.startsWith(EXTRA_PREFIX) && v) extra[decodeURIComponent(k.slice(EXTRA_PREFIX.length))] = v;
   }
   if (!username) {
+    // empty headers count as absent, like upstream
+    if (!groups.length && !uid && !Object.keys(extra).length) return requester;
     const asked = [...groups.map((g) => `groups=${g}`), ...Object.keys(extra).map((k) => `extra=${k}`), ...(uid ? [`uid=${uid}`] : [])];
     throw badRequest(`requested [${asked.join(' ')}] without impersonating a user`);
   }

@@ -97,6 +97,17 @@ function decodeMismatch(v: unknown, s: KSchema, refName: string | undefined): st
   }
 }
 
+const join = (path: string, k: string): string => (path ? `${path}.${k}` : k);
+
+const structNames = new Map<string, string>();
+
+/** Go struct name of a definition ("io.k8s.api.core.v1.PodSpec" -> "PodSpec"), memoised. */
+function structName(ref: string): string {
+  let n = structNames.get(ref);
+  if (n === undefined) structNames.set(ref, (n = ref.slice(ref.lastIndexOf('.') + 1)));
+  return n;
+}
+
 /**
  * path: API field path ("spec.template.spec.containers[0]"); goPath: the Go decoder's path (no indices);
  * struct: name of the Go struct holding the current field.
@@ -127,30 +138,32 @@ export function walk(value: unknown, raw: KSchema, path: string, goPath: string,
   if (s['x-kubernetes-preserve-unknown-fields'] === true && !s.properties && !s.items && !s.additionalProperties) return;
   if (Array.isArray(value)) {
     if (!s.items) return;
-    value.forEach((item, i) => walk(item, s.items!, `${path}[${i}]`, goPath, struct, ctx));
+    for (let i = 0; i < value.length; i++) walk(value[i], s.items, `${path}[${i}]`, goPath, struct, ctx);
     return;
   }
   const obj = value as Record<string, unknown>;
-  const childStruct = refName ? refName.split('.').pop()! : struct;
-  const at = (k: string) => (path ? `${path}.${k}` : k);
+  const childStruct = refName ? structName(refName) : struct;
   if (s.properties) {
     const embedded = s['x-kubernetes-embedded-resource'] === true;
-    for (const [k, v] of Object.entries(obj)) {
+    const extra = s.additionalProperties && typeof s.additionalProperties === 'object' ? s.additionalProperties : undefined;
+    // for..in, not Object.entries: every object of every write passes here (plain JSON objects only)
+    for (const k in obj) {
+      const v = obj[k];
       const p = s.properties[k];
       if (p) {
-        walk(v, p, at(k), goPath ? `${goPath}.${k}` : k, childStruct, ctx);
+        walk(v, p, join(path, k), join(goPath, k), childStruct, ctx);
       } else if (embedded && (k === 'apiVersion' || k === 'kind' || k === 'metadata')) {
         continue;
-      } else if (s.additionalProperties && typeof s.additionalProperties === 'object') {
-        walk(v, s.additionalProperties, at(k), goPath ? `${goPath}.${k}` : k, childStruct, ctx);
+      } else if (extra) {
+        walk(v, extra, join(path, k), join(goPath, k), childStruct, ctx);
       } else if (ctx.collectUnknown && s['x-kubernetes-preserve-unknown-fields'] !== true && s.additionalProperties !== true) {
-        ctx.unknown.push(at(k));
+        ctx.unknown.push(join(path, k));
       }
     }
     return;
   }
   if (s.additionalProperties && typeof s.additionalProperties === 'object') {
-    for (const [k, v] of Object.entries(obj)) walk(v, s.additionalProperties, at(k), goPath, childStruct, ctx);
+    for (const k in obj) walk(obj[k], s.additionalProperties, join(path, k), goPath, childStruct, ctx);
     return;
   }
   // A structural object schema with neither properties nor additionalProperties prunes everything
@@ -162,6 +175,6 @@ export function walk(value: unknown, raw: KSchema, path: string, goPath: string,
     s.additionalProperties !== true &&
     s['x-kubernetes-embedded-resource'] !== true
   ) {
-    for (const k of Object.keys(obj)) ctx.unknown.push(at(k));
+    for (const k of Object.keys(obj)) ctx.unknown.push(join(path, k));
   }
 }

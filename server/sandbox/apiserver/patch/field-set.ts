@@ -58,6 +58,12 @@ export class FieldSet {
     return out;
   }
 
+  /** Adds `other`'s members to this set in place (for sets the caller just built). Returns this. */
+  mergeFrom(other: FieldSet): this {
+    unionInto(this, other);
+    return this;
+  }
+
   /** Members of this set that `other` does not have (children are compared path by path). */
   difference(other: FieldSet): FieldSet {
     const out = new FieldSet();
@@ -77,6 +83,28 @@ export class FieldSet {
       if (o) out.children.set(k, c.intersection(o));
     }
     return out.prune();
+  }
+
+  /** Whether some path is a member of both sets (cheaper than intersection(): no allocation). */
+  intersects(other: FieldSet): boolean {
+    if (this.member && other.member) return true;
+    const small = this.children.size <= other.children.size ? this : other;
+    const big = small === this ? other : this;
+    for (const [k, c] of small.children) {
+      const o = big.children.get(k);
+      if (o && c.intersects(o)) return true;
+    }
+    return false;
+  }
+
+  /** Whether every member path of this set is a member of `other`. */
+  isSubsetOf(other: FieldSet): boolean {
+    if (this.member && !other.member) return false;
+    for (const [k, c] of this.children) {
+      const o = other.children.get(k);
+      if (o ? !c.isSubsetOf(o) : !c.isEmpty()) return false;
+    }
+    return true;
   }
 
   /** Member paths in set order, each as its list of path elements. */

@@ -16,6 +16,35 @@ export interface ManagerEntry {
   set: FieldSet;
 }
 
+/**
+ * FieldsV1 objects this module encoded and the set each was encoded from. Sets are never changed
+ * after they are built (the set operations return new sets) and the encoded objects are frozen, so
+ * an entry that a write leaves alone is neither decoded nor encoded again: a routine update of one
+ * field re-encodes only the writer's own set. Objects from elsewhere (request bodies, JSON copies)
+ * are not in the map and take the full path.
+ */
+const setOfEncoded = new WeakMap<object, FieldSet>();
+const encodedOfSet = new WeakMap<FieldSet, Record<string, unknown>>();
+
+function deepFreeze(o: Record<string, unknown>): Record<string, unknown> {
+  for (const v of Object.values(o)) if (isObject(v) && !Object.isFrozen(v)) deepFreeze(v);
+  return Object.freeze(o);
+}
+
+function decodeSet(fieldsV1: unknown): FieldSet {
+  return (isObject(fieldsV1) && setOfEncoded.get(fieldsV1)) || FieldSet.fromFieldsV1(fieldsV1);
+}
+
+function encodeSet(set: FieldSet): Record<string, unknown> {
+  let raw = encodedOfSet.get(set);
+  if (!raw) {
+    raw = deepFreeze(set.toFieldsV1());
+    encodedOfSet.set(set, raw);
+    setOfEncoded.set(raw, set);
+  }
+  return raw;
+}
+
 export function decodeManagedFields(raw: unknown): ManagerEntry[] {
   if (!Array.isArray(raw)) return [];
   const out: ManagerEntry[] = [];
@@ -28,7 +57,7 @@ export function decodeManagedFields(raw: unknown): ManagerEntry[] {
       apiVersion: typeof e.apiVersion === 'string' ? e.apiVersion : '',
       ...(typeof e.time === 'string' ? { time: e.time } : {}),
       ...(typeof e.subresource === 'string' && e.subresource ? { subresource: e.subresource } : {}),
-      set: FieldSet.fromFieldsV1(e.fieldsV1),
+      set: decodeSet(e.fieldsV1),
     });
   }
   return out;
@@ -63,21 +92,24 @@ function seconds(t: string | undefined): number {
 /** Entries in the real server's order (operation, time, manager, apiVersion, subresource); empty sets dropped. */
 export function encodeManagedFields(entries: ManagerEntry[]): Record<string, unknown>[] {
   const live = entries.filter((e) => !e.set.isEmpty());
-  live.sort(
-    (p, q) =>
-      cmp(p.operation, q.operation) ||
-      seconds(p.time) - seconds(q.time) ||
-      cmp(p.manager, q.manager) ||
-      cmp(p.apiVersion, q.apiVersion) ||
-      cmp(p.subresource ?? '', q.subresource ?? ''),
-  );
+  if (live.length > 1) {
+    const sec = new Map(live.map((e) => [e, seconds(e.time)]));
+    live.sort(
+      (p, q) =>
+        cmp(p.operation, q.operation) ||
+        sec.get(p)! - sec.get(q)! ||
+        cmp(p.manager, q.manager) ||
+        cmp(p.apiVersion, q.apiVersion) ||
+        cmp(p.subresource ?? '', q.subresource ?? ''),
+    );
+  }
   return live.map((e) => ({
     manager: e.manager,
     operation: e.operation,
     apiVersion: e.apiVersion,
     ...(e.time ? { time: e.time } : {}),
     fieldsType: 'FieldsV1',
-    fieldsV1: e.set.toFieldsV1(),
+    fieldsV1: encodeSet(e.set),
     ...(e.subresource ? { subresource: e.subresource } : {}),
   }));
 }

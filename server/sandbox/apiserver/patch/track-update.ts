@@ -42,22 +42,23 @@ export function trackUpdate(
   const managers = decodeManagedFields(fromRequest ? newMF : oldMF);
 
   const cmp = compare(stripMF(oldObj), stripMF(newObj), memoSchema(nav));
-  const changed = stripUnownedInPlace(cmp.added.union(cmp.modified), subresource);
+  const changed = stripUnownedInPlace(cmp.added.mergeFrom(cmp.modified), subresource);
   const removed = stripUnownedInPlace(cmp.removed, subresource);
-  if (!changed.isEmpty() || !removed.isEmpty()) {
-    for (const e of managers) e.set = e.set.difference(changed).difference(removed);
-  }
-
-  if (!changed.isEmpty()) {
-    const id = { manager, operation: 'Update' as const, apiVersion: newObj.apiVersion, ...(subresource ? { subresource } : {}) };
-    const self = managers.find((e) => sameManager(e, id));
-    if (self) {
-      self.set = self.set.union(changed);
-      self.time = now;
-    } else {
-      managers.push({ ...id, time: now, set: changed });
+  const id = { manager, operation: 'Update' as const, apiVersion: newObj.apiVersion, ...(subresource ? { subresource } : {}) };
+  const self = changed.isEmpty() ? undefined : managers.find((e) => sameManager(e, id));
+  // Sets are only rebuilt where this write touches them: an untouched set keeps its identity, and
+  // with it its cached FieldsV1 encoding (managed-fields.ts), which is most of a routine update.
+  for (const e of managers) {
+    if (e === self) {
+      // (set - changed - removed) + changed, path by path, is (set - removed) + changed
+      if (e.set.intersects(removed)) e.set = e.set.difference(removed);
+      if (!changed.isSubsetOf(e.set)) e.set = e.set.union(changed);
+      e.time = now;
+    } else if (e.set.intersects(changed) || e.set.intersects(removed)) {
+      e.set = e.set.difference(changed).difference(removed);
     }
   }
+  if (!changed.isEmpty() && !self) managers.push({ ...id, time: now, set: changed });
   const encoded = encodeManagedFields(capUpdateManagers(managers));
   if (encoded.length > 0) out.metadata.managedFields = encoded;
   else delete out.metadata.managedFields;

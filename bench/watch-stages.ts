@@ -1,0 +1,56 @@
+/**
+ * bench:watch instrumentation shared by its processes: latency samples of one pipeline stage (time since
+ * the sandbox write stamped in the pod's annotation), and a hook that records when the sandbox's watch
+ * responses hand those pods to the socket. With the stages (sandbox send, BFF informer receipt, fan-out
+ * broadcast, client receipt) the JSON line says where a slow run loses its time.
+ */
+import { ServerResponse } from 'node:http';
+
+export const TS = 'bench.wheelhouse.dev/ts';
+export const SEQ = 'bench.wheelhouse.dev/seq';
+
+export class Stage {
+  private samples: number[] = [];
+
+  /** `ts` is the write time (ms since the epoch) as found in the annotation */
+  record(ts: string | number | undefined, now = Date.now()): void {
+    if (ts !== undefined && this.samples.length < 2e6) this.samples.push(now - Number(ts));
+  }
+
+  /** records every annotated object of a watch event batch */
+  recordEvents(events: { object: { metadata: Record<string, unknown> } }[] | undefined): void {
+    if (!events) return;
+    const now = Date.now();
+    for (const e of events) this.record((e.object.metadata.annotations as Record<string, string> | undefined)?.[TS], now);
+  }
+
+  reset(): void {
+    this.samples = [];
+  }
+
+  pct(p: number): number {
+    const a = [...this.samples].sort((x, y) => x - y);
+    return a.length ? a[Math.min(a.length - 1, Math.floor(a.length * p))] : 0;
+  }
+}
+
+const stampRe = new RegExp(`"${TS.replace(/\./g, '\\.')}":"(\\d+)"`, 'g');
+
+/**
+ * Records, for every stamped object in a chunk written by an HTTP response of this process (the sandbox's
+ * watch streams), the time it was handed to the socket. Returns the undo function.
+ */
+export function recordResponseWrites(stage: Stage): () => void {
+  const proto = ServerResponse.prototype as unknown as { write: (...a: unknown[]) => boolean };
+  const write = proto.write;
+  proto.write = function (this: ServerResponse, ...a: unknown[]) {
+    if (typeof a[0] === 'string' && a[0].includes(TS)) {
+      const now = Date.now();
+      for (const m of a[0].matchAll(stampRe)) stage.record(m[1], now);
+    }
+    return write.apply(this, a);
+  };
+  return () => {
+    proto.write = write;
+  };
+}

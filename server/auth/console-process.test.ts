@@ -1,0 +1,94 @@
+// The real entry point (server/main.ts) in child processes: `--auth none` refuses a non-loopback HOST; the first
+// start mints `admin` with a password logged once (a second console on the same users file does not); and issue 11's
+// shared session: two consoles on two ports with the same WHEELHOUSE_SESSION_SECRET accept each other's cookie for
+// REST and socket.io. Logout is per process (documented): the other replica honours the cookie until it expires.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { io as ioClient } from 'socket.io-client';
+import { startSandboxCluster, type SandboxCluster } from '../sandbox/cluster';
+import { WatchClient, type ClientSocket } from '../../lib/realtime/watch-client';
+import { Browser, spawnConsole } from './testing';
+import { eventually } from '../watch/testing';
+
+let sandbox: SandboxCluster;
+let dir: string;
+const consoles: ReturnType<typeof spawnConsole>[] = [];
+let a: ReturnType<typeof spawnConsole>;
+let b: ReturnType<typeof spawnConsole>;
+let urlA = '';
+let urlB = '';
+
+beforeAll(async () => {
+  sandbox = await startSandboxCluster({ name: 'replica-test', scenario: 'empty', noRuntime: true });
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wh-replicas-'));
+  const kubeconfig = path.join(dir, 'kubeconfig');
+  fs.writeFileSync(kubeconfig, sandbox.kubeconfig, { mode: 0o600 });
+  // like two pods: own data dirs, one mounted users file and one session secret (a Kubernetes Secret)
+  const shared = { KUBECONFIG: kubeconfig, WHEELHOUSE_USERS_FILE: path.join(dir, 'users.json'), WHEELHOUSE_SESSION_SECRET: 'replica-test-secret-0123456789abcdefghij' };
+  for (const d of ['a', 'b']) fs.mkdirSync(path.join(dir, d));
+  a = spawnConsole({ ...shared, WHEELHOUSE_DATA_DIR: path.join(dir, 'a') });
+  consoles.push(a);
+  urlA = await a.url;
+  b = spawnConsole({ ...shared, WHEELHOUSE_DATA_DIR: path.join(dir, 'b') });
+  consoles.push(b);
+  urlB = await b.url;
+}, 90_000);
+
+afterAll(async () => {
+  for (const c of consoles) c.stop();
+  await sandbox?.stop();
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const passwordLines = (lines: string[]) => lines.filter((l) => l.includes('"password"'));
+
+describe('console processes', () => {
+  it('refuses --auth none on a non-loopback HOST (exit 2, clear message)', async () => {
+    const c = spawnConsole({ HOST: '0.0.0.0', WHEELHOUSE_DATA_DIR: path.join(dir, 'none') }, ['--no-sandbox', '--auth', 'none']);
+    consoles.push(c);
+    expect(await c.exited).toBe(2);
+    expect(c.stderr()).toMatch(/--auth none .* loopback: HOST is "0.0.0.0"/);
+  }, 30_000);
+
+  it('first start logs a one-time admin password at warn level; the second console does not', () => {
+    const first = passwordLines(a.lines);
+    expect(first).toHaveLength(1);
+    const rec = JSON.parse(first[0]) as { level: number; username: string; password: string };
+    expect(rec).toMatchObject({ level: 40, username: 'admin' });
+    expect(rec.password.length).toBeGreaterThanOrEqual(20);
+    expect(passwordLines(b.lines)).toHaveLength(0);
+    expect(a.lines.some((l) => /"auth":"local".*"msg":"listening"/.test(l))).toBe(true);
+  });
+
+  it('shares sessions between two consoles with the same secret: log in on A, use the cookie on B (REST and socket)', async () => {
+    const password = (JSON.parse(passwordLines(a.lines)[0]) as { password: string }).password;
+    const onA = new Browser(urlA);
+    expect((await onA.login('admin', password)).status).toBe(200);
+
+    const onB = new Browser(urlB);
+    onB.cookie = onA.cookie;
+    await eventually(async () => (await onB.fetch('/api/clusters')).status === 200, 30_000, 'B serves /api with A’s cookie');
+    expect(await (await onB.fetch('/api/auth/session')).json()).toMatchObject({ authenticated: true, user: { username: 'admin' }, csrfToken: onA.csrf });
+
+    const socket: ClientSocket = ioClient(urlB, { path: '/socket.io', transports: ['websocket'], reconnection: false, extraHeaders: { cookie: `wh_session=${onA.cookie}` } });
+    try {
+      const w = new WatchClient(socket);
+      const cluster = ((await (await onB.fetch('/api/clusters')).json()) as { clusters: { id: string }[] }).clusters[0].id;
+      const params = { cluster, group: '', version: 'v1', resource: 'namespaces' };
+      w.watch(params, () => {});
+      await eventually(() => w.current(params).state === 'live', 20_000, 'a live watch on B');
+    } finally {
+      socket.close();
+    }
+    expect(await new Browser(urlB).handshake()).toBe('unauthorized');
+
+    // logout on A ends the session there; B has no shared store and honours the cookie until it expires
+    const kept = onA.cookie;
+    expect((await onA.fetch('/api/auth/logout', { method: 'POST' })).status).toBe(204);
+    onA.cookie = kept;
+    expect((await onA.fetch('/api/clusters')).status).toBe(401);
+    expect((await onB.fetch('/api/clusters')).status).toBe(200);
+  }, 60_000);
+});
