@@ -1,16 +1,18 @@
 /**
  * npm run bench:logs [-- --seconds 60 --rate 2000]
- * Starts the console (node scripts/start.mjs --sandbox, production build, empty scenario) on a free loopback
- * port, creates a pod in the sandbox whose container writes `rate` lines/s (annotation
- * sandbox.wheelhouse.dev/log-rate), opens its Logs tab in Chromium and measures for `seconds`:
+ * Runs a sandbox cluster in its OWN process (`npm run sandbox -- --scenario empty`, so its log machinery is not
+ * counted as the BFF's), then the console (node scripts/start.mjs --no-sandbox, production build, KUBECONFIG =
+ * the sandbox's kubeconfig, WHEELHOUSE_AUTH=none) on free loopback ports; creates a pod whose container
+ * writes `rate` lines/s (annotation sandbox.wheelhouse.dev/log-rate), opens its Logs tab in Chromium and
+ * measures for `seconds`:
  *   linesPerSec  lines that reached the viewer's buffer per second
  *   skipped      lines the BFF reported as skipped (flow control could not keep up)
- *   bffRssMb     growth of the console process's RSS over the measured window
+ *   bffRssMb     growth of the console server process's RSS (server/main.ts only) over the measured window
  *   jsHeapMb     the page's used JS heap at the end
  *   frameP95Ms   95th percentile of requestAnimationFrame intervals during the window
  * Targets: frameP95Ms ≤ 50, jsHeapMb ≤ 300, bffRssMb ≤ 50. Prints ONE JSON line.
  */
-import { spawn, execFileSync } from 'node:child_process';
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -48,32 +50,51 @@ async function until<T>(fn: () => Promise<T | undefined> | T | undefined, ms: nu
   }
 }
 
-/** RSS of the console's server process (the node child of scripts/start.mjs, running server/main.ts). */
-function rssMb(pid: number): number {
-  const pids = [pid, ...execFileSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' }).split(/\s+/).filter(Boolean).map(Number)];
-  let max = 0;
-  for (const p of pids) {
-    const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${p}/status`, 'utf8'));
-    if (m) max = Math.max(max, Number(m[1]) / 1024);
-  }
-  return max;
+/** The console server's pid: the node child of scripts/start.mjs that runs server/main.ts (not the launcher). */
+function serverPid(launcher: number): number {
+  const kids = execFileSync('ps', ['-o', 'pid=', '--ppid', String(launcher)], { encoding: 'utf8' }).split(/\s+/).filter(Boolean).map(Number);
+  if (kids.length !== 1) throw new Error(`expected one server process under ${launcher}, found ${kids.length}`);
+  return kids[0]!;
 }
 
-const port = await freePort();
+function rssMb(pid: number): number {
+  const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+  if (!m) throw new Error(`no RSS for pid ${pid}`);
+  return Number(m[1]) / 1024;
+}
+
+const stopChild = async (c: ChildProcess) => {
+  if (c.exitCode !== null || c.signalCode !== null) return;
+  const exited = new Promise((r) => c.once('exit', r));
+  c.kill('SIGTERM');
+  await exited;
+};
+
+const [port, sandboxPort] = [await freePort(), await freePort()];
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wh-bench-logs-'));
-const server = spawn(process.execPath, [path.join(root, 'scripts', 'start.mjs'), '--sandbox'], {
+const kubeconfig = path.join(dataDir, 'sandbox.kubeconfig');
+const sandbox = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'server', 'sandbox', 'cli.ts'), '--port', String(sandboxPort), '--kubeconfig', kubeconfig, '--name', 'sandbox-east', '--scenario', 'empty', '--speed', '5'], {
   cwd: root,
   stdio: ['ignore', 'ignore', 'inherit'],
-  env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', WHEELHOUSE_DATA_DIR: dataDir, WHEELHOUSE_SANDBOX_SCENARIO: 'empty', WHEELHOUSE_SANDBOX_SPEED: '5', KUBECONFIG: '' },
+  env: { ...process.env, LOG_LEVEL: 'warn' },
 });
+const children: ChildProcess[] = [sandbox];
 const base = `http://127.0.0.1:${port}`;
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
 });
 try {
+  // the CLI writes the kubeconfig once the cluster listens and its runtime runs
+  await until(() => fs.existsSync(kubeconfig), 60_000, 'the sandbox cluster');
+  const server = spawn(process.execPath, [path.join(root, 'scripts', 'start.mjs'), '--no-sandbox'], {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', WHEELHOUSE_DATA_DIR: dataDir, WHEELHOUSE_AUTH: 'none', KUBECONFIG: kubeconfig },
+  });
+  children.unshift(server);
   await until(async () => (await fetch(`${base}/api/readyz`)).ok, 240_000, 'the console');
-  const kubeconfig = path.join(dataDir, 'sandbox.kubeconfig');
+  const bffPid = serverPid(server.pid!);
   const kubectl = (input: string | undefined, ...a: string[]) =>
     execFileSync('/usr/bin/kubectl', ['--kubeconfig', kubeconfig, '--context', 'sandbox-east', ...a], { encoding: 'utf8', input, timeout: 30_000 });
   kubectl(
@@ -106,13 +127,13 @@ try {
     const tick = (t) => { window.__frames.push(t - last); last = t; requestAnimationFrame(tick); };
     requestAnimationFrame(tick);
   })()`);
-  const rss0 = rssMb(server.pid!);
+  const rss0 = rssMb(bffPid);
   const c0 = await count();
   const t0 = Date.now();
   await page.waitForTimeout(seconds * 1000);
   const c1 = await count();
   const elapsed = (Date.now() - t0) / 1000;
-  const rss1 = rssMb(server.pid!);
+  const rss1 = rssMb(bffPid);
   const frames = (await page.evaluate('window.__frames')) as number[];
   frames.sort((a, b) => a - b);
   const cdp = await page.context().newCDPSession(page);
@@ -132,7 +153,6 @@ try {
   console.log(JSON.stringify(result));
 } finally {
   await browser.close();
-  server.kill('SIGTERM');
-  await new Promise((r) => server.once('exit', r));
+  for (const c of children) await stopChild(c);
   fs.rmSync(dataDir, { recursive: true, force: true });
 }

@@ -60,7 +60,7 @@ export const BUILTIN_KINDS: ServedKind[] = [
   k('', 'v1', 'Endpoints', 'endpoints', true, { shortNames: ['ep'] }),
   k('', 'v1', 'ConfigMap', 'configmaps', true, { shortNames: ['cm'] }),
   k('', 'v1', 'Secret', 'secrets', true),
-  k('', 'v1', 'ServiceAccount', 'serviceaccounts', true, { shortNames: ['sa'] }),
+  k('', 'v1', 'ServiceAccount', 'serviceaccounts', true, { shortNames: ['sa'], subresources: ['token'] }),
   k('', 'v1', 'Event', 'events', true, { shortNames: ['ev'] }),
   k('', 'v1', 'PersistentVolume', 'persistentvolumes', false, { shortNames: ['pv'], subresources: ['status'] }),
   k('', 'v1', 'PersistentVolumeClaim', 'persistentvolumeclaims', true, { shortNames: ['pvc'], subresources: ['status'] }),

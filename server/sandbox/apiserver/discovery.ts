@@ -21,6 +21,8 @@ function subInfo(k: ServedKind, sub: string): SubInfo {
       return { kind: 'Eviction', group: 'policy', version: 'v1', verbs: ['create'] };
     case 'binding':
       return { kind: 'Binding', verbs: ['create'] };
+    case 'token':
+      return { kind: 'TokenRequest', group: 'authentication.k8s.io', version: 'v1', verbs: ['create'] };
     case 'finalize':
       return { kind: 'Namespace', verbs: ['update'] };
     case 'proxy':
