@@ -110,10 +110,10 @@ let since = process.hrtime.bigint();
 let maxRss = 0;
 const rssTimer = setInterval(() => (maxRss = Math.max(maxRss, process.memoryUsage.rss())), 250);
 
-process.on('message', async (m: { type: string }) => {
+process.on('message', async (m: { type: string; firstSeq?: number }) => {
   if (m.type === 'reset') {
-    arrivals.reset();
-    emits.reset();
+    arrivals.reset(m.firstSeq);
+    emits.reset(m.firstSeq);
     loopDelay.reset();
     cpu = process.cpuUsage();
     since = process.hrtime.bigint();

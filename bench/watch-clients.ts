@@ -61,6 +61,8 @@ const hist = new Uint32Array(60_000); // 1 ms buckets up to 60 s
 const seen: Uint8Array[] = [];
 let snapshots = 0;
 let measuring = false;
+/** warm-up events (lower sequence numbers) that arrive late are not measured */
+let measureFrom = 0;
 let cpu = process.cpuUsage();
 const sockets: Socket<ServerToClientEvents, ClientToServerEvents>[] = [];
 const loopDelay = monitorEventLoopDelay({ resolution: 10 });
@@ -90,7 +92,7 @@ for (let c = 0; c < n; c++) {
         grown.set(seen[c]);
         seen[c] = grown;
       }
-      if (seen[c][q]) continue;
+      if (q < measureFrom || seen[c][q]) continue;
       seen[c][q] = 1;
       hist[Math.min(hist.length - 1, Math.max(0, now - st[i + 1]))]++;
     }
@@ -100,6 +102,7 @@ for (let c = 0; c < n; c++) {
 process.on('message', (m: { type: string; firstSeq?: number; lastSeq?: number }) => {
   if (m.type === 'measure') {
     measuring = true;
+    measureFrom = m.firstSeq ?? 0;
     loopDelay.enable();
     cpu = process.cpuUsage();
   } else if (m.type === 'count') {

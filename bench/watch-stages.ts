@@ -11,21 +11,39 @@ export const SEQ = 'bench.wheelhouse.dev/seq';
 
 export class Stage {
   private samples: number[] = [];
+  /** worst latency per second of writing (by write time), for BENCH_SERIES=1 */
+  private worst = new Map<number, number>();
 
   /** `ts` is the write time (ms since the epoch) as found in the annotation */
   record(ts: string | number | undefined, now = Date.now()): void {
-    if (ts !== undefined && this.samples.length < 2e6) this.samples.push(now - Number(ts));
+    if (ts === undefined || this.samples.length >= 2e6) return;
+    const lat = now - Number(ts);
+    this.samples.push(lat);
+    const sec = Math.floor(Number(ts) / 1000);
+    if (lat > (this.worst.get(sec) ?? -1)) this.worst.set(sec, lat);
   }
 
   /** records every annotated object of a watch event batch */
   recordEvents(events: { object: { metadata: Record<string, unknown> } }[] | undefined): void {
     if (!events) return;
     const now = Date.now();
-    for (const e of events) this.record((e.object.metadata.annotations as Record<string, string> | undefined)?.[TS], now);
+    for (const e of events) {
+      const ann = e.object.metadata.annotations as Record<string, string> | undefined;
+      if (ann && Number(ann[SEQ]) >= this.fromSeq) this.record(ann[TS], now);
+    }
   }
 
-  reset(): void {
+  /** events with a lower sequence number (the warm-up's) are not measured */
+  private fromSeq = 0;
+
+  reset(fromSeq = 0): void {
+    this.fromSeq = fromSeq;
     this.samples = [];
+    this.worst.clear();
+  }
+
+  series(): number[] {
+    return [...this.worst].sort((a, b) => a[0] - b[0]).map(([, v]) => v);
   }
 
   pct(p: number): number {

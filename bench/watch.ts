@@ -1,5 +1,5 @@
 /**
- * npm run bench:watch [-- --clients 500 --rate 200 --seconds 20]
+ * npm run bench:watch [-- --clients 500 --rate 200 --seconds 20 --warmup 1 --client-procs 2]
  * N socket.io clients subscribe to the same pod list of a sandbox cluster while the sandbox makes `rate`
  * pod updates per second (each stamped with its write time and a sequence number in annotations); first
  * through the real data plane, then through a naive proxy with one upstream watch per client (baseline).
@@ -25,6 +25,7 @@ const rate = arg('rate', 200);
 const seconds = arg('seconds', 20);
 const podCount = arg('pods', 100);
 /** the simulated browsers are spread over this many processes, so they can use both cores */
+const warmupMs = arg('warmup', 1) * 1000;
 const clientProcs = Math.max(1, Math.min(arg('client-procs', 2), clients));
 const PODS = { group: '', version: 'v1', resource: 'pods' };
 
@@ -87,6 +88,22 @@ function merge(counts: Count[]) {
   };
 }
 
+/** `rate` pod updates per second for `ms`, each stamped with its write time and sequence number */
+async function write(ms: number): Promise<void> {
+  const start = Date.now();
+  let written = 0;
+  while (Date.now() - start < ms) {
+    const due = Math.floor(((Date.now() - start) / 1000) * rate);
+    for (; written < due; written++) {
+      const n = seq++;
+      sandbox.client.patch(PODS, 'bench', `p-${n % podCount}`, 'merge', {
+        metadata: { annotations: { [TS]: String(Date.now()), [SEQ]: String(n) } },
+      });
+    }
+    await sleep(5);
+  }
+}
+
 async function run(mode: 'shared' | 'naive') {
   const bff = child('watch-bff.ts', ['--mode', mode, '--kubeconfig', kubeconfig]);
   const { port } = await next<{ port: number }>(bff, 'listening');
@@ -95,8 +112,11 @@ async function run(mode: 'shared' | 'naive') {
     return child('watch-clients.ts', ['--url', `http://127.0.0.1:${port}`, '--clients', String(k), '--cluster', 'bench', '--namespace', 'bench']);
   });
   await Promise.all(cls.map((cl) => next(cl, 'ready')));
-  for (const cl of cls) cl.send({ type: 'measure' });
-  bff.send({ type: 'reset' });
+  // warm-up at the same rate (JIT, schema caches, socket buffers): the figures are the steady state's
+  await write(warmupMs);
+  await sleep(500);
+  for (const cl of cls) cl.send({ type: 'measure', firstSeq: seq });
+  bff.send({ type: 'reset', firstSeq: seq });
   await next(bff, 'reset-done');
 
   // sandbox write → its watch response hands the event to the socket (only the shared run: one watch)
@@ -107,17 +127,7 @@ async function run(mode: 'shared' | 'naive') {
   const firstSeq = seq;
   const start = Date.now();
   const mainCpu = process.cpuUsage();
-  let written = 0;
-  while (Date.now() - start < seconds * 1000) {
-    const due = Math.floor(((Date.now() - start) / 1000) * rate);
-    for (; written < due; written++) {
-      const n = seq++;
-      sandbox.client.patch(PODS, 'bench', `p-${n % podCount}`, 'merge', {
-        metadata: { annotations: { [TS]: String(Date.now()), [SEQ]: String(n) } },
-      });
-    }
-    await sleep(5);
-  }
+  await write(seconds * 1000);
   const lastSeq = seq - 1;
   const writeMs = Date.now() - start;
   let count = merge([]);
@@ -134,6 +144,7 @@ async function run(mode: 'shared' | 'naive') {
   const sandboxCpuPct = (mc.user + mc.system) / 10 / writeMs;
   unhook();
   mainLoop.disable();
+  if (process.env.BENCH_SERIES) console.error(mode, 'worst send latency per second', JSON.stringify(sends.series()));
   bff.send({ type: 'stats' });
   const stats = await next<{ upstreamWatches: number; cpuMs: number; rssMb: number; upstreamP50: number; upstreamP99: number; emitP50: number; emitP99: number; loopDelayP99Ms: number }>(bff, 'stats');
   const exits = [bff, ...cls].map((cp) => new Promise((r) => cp.once('exit', r)));

@@ -8,6 +8,10 @@
  * Upstream cost, pinned here: ONE informer (one LIST + one long-lived WATCH) per (cluster, resource,
  * namespace-or-all) that any of its clients watches, PER REPLICA, however many browsers share it. N replicas
  * cost each cluster's API server N× the watches of one replica; more browsers cost nothing more upstream.
+ *
+ * These replicas run without the auth gate (data plane only). Sessions across replicas — log in on one console
+ * process, use the cookie on another with the same session secret, REST and socket — are pinned by
+ * server/auth/console-process.test.ts against the real entry point.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';

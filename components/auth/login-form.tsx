@@ -72,6 +72,7 @@ export function LoginForm() {
       role="tab"
       id={`${id}-tab-${m}`}
       aria-selected={method === m}
+      tabIndex={method === m ? 0 : -1}
       aria-controls={`${id}-panel`}
       onClick={() => {
         setMethod(m);
@@ -90,7 +91,19 @@ export function LoginForm() {
           Your session expired. Sign in again to continue.
         </p>
       )}
-      <div role="tablist" aria-label="Sign-in method" className="mb-4 flex">
+      <div
+        role="tablist"
+        aria-label="Sign-in method"
+        className="mb-4 flex"
+        onKeyDown={(e) => {
+          // the tabs pattern: arrow keys move between the two methods
+          if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;
+          const m: Method = method === 'password' ? 'token' : 'password';
+          setMethod(m);
+          setError(null);
+          document.getElementById(`${id}-tab-${m}`)?.focus();
+        }}
+      >
         {tab('password', 'Username and password')}
         {tab('token', 'Use a Kubernetes token')}
       </div>

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Browser, sessionSetCookie, startAuthHarness, USERS, type AuthHarness } from './testing';
 import { authSession } from '../../lib/auth-types';
 import { io as ioClient } from 'socket.io-client';
+import https from 'node:https';
 
 let h: AuthHarness;
 let cluster = '';
@@ -13,6 +14,23 @@ beforeAll(async () => {
   cluster = h.dp.registry.list()[0].id;
 }, 30_000);
 afterAll(() => h?.close());
+
+/** straight to the sandbox's API server with its admin token (over its own CA) */
+function sandboxPost(p: string, body: unknown): Promise<{ status: number; body: unknown }> {
+  const u = new URL(h.sandbox.server);
+  return new Promise((resolve, reject) => {
+    const req = https.request(
+      { hostname: u.hostname, port: u.port, path: p, method: 'POST', ca: h.sandbox.caPem, headers: { authorization: `Bearer ${h.sandbox.token}`, 'content-type': 'application/json' } },
+      (res) => {
+        let text = '';
+        res.on('data', (d) => (text += d));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text ? JSON.parse(text) : undefined }));
+      },
+    );
+    req.on('error', reject);
+    req.end(JSON.stringify(body));
+  });
+}
 
 const nsPath = () => `/api/clusters/${cluster}/resources/core/v1/namespaces`;
 const unique = (p: string) => `${p}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
@@ -31,7 +49,7 @@ describe('password login', () => {
     expect(set).not.toMatch(/; Secure/);
     expect(set).not.toContain('alice'); // sealed
     expect((await b.fetch('/api/clusters')).status).toBe(200);
-    expect(await (await b.fetch('/api/auth/session')).json()).toMatchObject({ authenticated: true, csrfToken: s.csrfToken });
+    expect(await (await b.fetch('/api/auth/session')).json()).toMatchObject({ authenticated: true, csrfToken: b.csrf });
     // X-Forwarded-Proto from an untrusted peer is ignored
     const spoofed = await new Browser(h.url).fetch('/api/auth/login', { method: 'POST', body: { username: 'carol', password: USERS.carol.password }, headers: { 'x-forwarded-proto': 'https' } });
     expect(sessionSetCookie(spoofed)).not.toMatch(/; Secure/);
@@ -133,7 +151,7 @@ describe('CSRF and Origin on mutations', () => {
     await b.login('root', USERS.root.password);
     const ns = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: unique('origin') } };
     for (const origin of ['http://evil.example', 'null', undefined]) {
-      const headers = origin === undefined ? {} : { origin };
+      const headers: Record<string, string> = origin === undefined ? {} : { origin };
       const r = await fetch(`${h.url}${nsPath()}`, { method: 'POST', headers: { ...headers, cookie: `wh_session=${b.cookie}`, 'x-csrf-token': b.csrf, 'content-type': 'application/json' }, body: JSON.stringify(ns) });
       expect(r.status, String(origin)).toBe(403);
       expect((await r.json()).reason).toBe('Forbidden');
@@ -180,14 +198,10 @@ describe('token login', () => {
 
   it('accepts a ServiceAccount token from the TokenRequest API (skipped while the sandbox lacks it)', async (ctx) => {
     const sa = unique('sa');
-    const admin = new Browser(h.url);
-    await admin.fetch('/api/auth/token', { method: 'POST', body: { token: h.sandbox.token } });
-    const direct = (method: string, p: string, body: unknown) =>
-      fetch(`${h.sandbox.server}${p}`, { method, headers: { authorization: `Bearer ${h.sandbox.token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    const created = await direct('POST', '/api/v1/namespaces/default/serviceaccounts', { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: sa } }).catch(() => undefined);
-    const tr = await direct('POST', `/api/v1/namespaces/default/serviceaccounts/${sa}/token`, { apiVersion: 'authentication.k8s.io/v1', kind: 'TokenRequest', spec: {} }).catch(() => undefined);
-    if (!created?.ok || !tr?.ok) return ctx.skip('sandbox has no ServiceAccount TokenRequest endpoint yet (helper H1)');
-    const token = ((await tr.json()) as { status: { token: string } }).status.token;
+    const created = await sandboxPost(`/api/v1/namespaces/default/serviceaccounts`, { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: sa } });
+    const tr = await sandboxPost(`/api/v1/namespaces/default/serviceaccounts/${sa}/token`, { apiVersion: 'authentication.k8s.io/v1', kind: 'TokenRequest', spec: {} });
+    if (created.status !== 201 || tr.status !== 201) return ctx.skip('sandbox has no ServiceAccount TokenRequest endpoint yet (helper H1)');
+    const token = (tr.body as { status: { token: string } }).status.token;
     const res = await new Browser(h.url).fetch('/api/auth/token', { method: 'POST', body: { token } });
     expect(res.status).toBe(200);
     expect((await res.json()).user.username).toBe(`system:serviceaccount:default:${sa}`);

@@ -1,16 +1,17 @@
 /**
- * One open log view: a ContainerLogStream per (pod, container) followed, merged into batches ordered by
- * timestamp. Flow control: every batch carries a sequence number that the browser acknowledges once it has
+ * One open log view: a ContainerLogStream per (pod, container) followed, merged by timestamp across pods
+ * (MergeQueue: a container's own order is never changed; `reorderMs` is how long a line may wait for a
+ * quiet pod). Flow control: every batch carries a sequence number that the browser acknowledges once it has
  * rendered it. While `maxUnacked` batches are outstanding, or the queue is above its high-water mark, all
  * upstream reads pause; they resume at the low-water mark. The queue is bounded: lines that arrive beyond
  * `maxQueue` (a chunk already in flight when pausing) drop the oldest queued lines and the next batch says
- * how many were skipped. Nothing here grows without bound.
+ * how many were skipped. A line is held only until its batch is emitted. Nothing here grows without bound.
  */
 import type { Logger } from 'pino';
 import type { K8sClient } from '../k8s/client';
-import type { LogsBatch, LogsOpenRequest, LogsStatus, WireLogLine } from '../../lib/protocol';
-import { sortByTs } from '../../lib/logs/display';
+import type { LogsBatch, LogsOpenRequest, LogsStatus } from '../../lib/protocol';
 import { ContainerLogStream } from './container-stream';
+import { MergeQueue } from './merge-queue';
 import type { PodInfo, PodSource } from './pod-source';
 
 export interface SessionLimits {
@@ -18,9 +19,10 @@ export interface SessionLimits {
   maxBatch: number;
   maxUnacked: number;
   maxQueue: number;
+  reorderMs: number;
 }
 
-export const DEFAULT_LIMITS: SessionLimits = { batchMs: 50, maxBatch: 2_000, maxUnacked: 4, maxQueue: 20_000 };
+export const DEFAULT_LIMITS: SessionLimits = { batchMs: 50, maxBatch: 2_000, maxUnacked: 4, maxQueue: 20_000, reorderMs: 400 };
 
 export interface SessionOptions {
   id: string;
@@ -36,8 +38,7 @@ export interface SessionOptions {
 
 export class LogSession {
   private streams = new Map<string, ContainerLogStream>();
-  private queue: WireLogLine[] = [];
-  private head = 0;
+  private readonly merge: MergeQueue;
   private skipped = 0;
   private seq = 0;
   private acked = -1;
@@ -51,6 +52,7 @@ export class LogSession {
 
   constructor(private readonly o: SessionOptions) {
     this.lim = { ...DEFAULT_LIMITS, ...o.limits };
+    this.merge = new MergeQueue(this.lim.reorderMs);
   }
 
   start(): void {
@@ -71,7 +73,7 @@ export class LogSession {
   }
 
   private get pending(): number {
-    return this.queue.length - this.head;
+    return this.merge.size;
   }
 
   private get unacked(): number {
@@ -89,6 +91,7 @@ export class LogSession {
       if (!want.has(k)) {
         s.stop();
         this.streams.delete(k);
+        this.merge.close(k);
       }
     }
     for (const [k, w] of want) if (!this.streams.has(k)) this.open(k, w.pod, w.container);
@@ -110,7 +113,7 @@ export class LogSession {
       sinceTime: r.sinceTime,
       logger: this.o.logger,
       backoff: this.o.backoff,
-      onLines: (lines) => this.push(pod, container, lines),
+      onLines: (lines) => this.push(key, pod, container, lines),
       onProblem: (message, final) => {
         if (this.stopped) return;
         // "waiting to start" while a container is created is routine for a follow: report it, do not fail
@@ -119,6 +122,7 @@ export class LogSession {
       },
       onEnd: () => {
         this.ended++;
+        this.merge.close(key);
         if (!r.follow && this.ended >= this.streams.size) {
           this.schedule(0);
           this.endWhenDrained = true;
@@ -127,6 +131,7 @@ export class LogSession {
     });
     if (this.paused) s.pause();
     this.streams.set(key, s);
+    this.merge.open(key);
     s.start();
   }
 
@@ -134,7 +139,7 @@ export class LogSession {
   private problem = false;
   private pods: string[] = [];
 
-  private push(pod: string, container: string, lines: { ts: string; text: string }[]): void {
+  private push(key: string, pod: string, container: string, lines: { ts: string; text: string }[]): void {
     if (this.stopped) return;
     if (this.problem) {
       // lines flow again after a reported problem: back to live
@@ -142,12 +147,12 @@ export class LogSession {
       this.o.emitStatus({ streamId: this.o.id, state: 'live', pods: this.pods });
     }
     this.stats.linesIn += lines.length;
-    for (const l of lines) this.queue.push({ pod, container, ts: l.ts, text: l.text });
+    this.merge.push(key, lines.map((l) => ({ pod, container, ts: l.ts, text: l.text })), Date.now());
     const over = this.pending - this.lim.maxQueue;
     if (over > 0) {
-      this.head += over;
-      this.skipped += over;
-      this.stats.skipped += over;
+      const n = this.merge.drop(over);
+      this.skipped += n;
+      this.stats.skipped += n;
     }
     if (this.pending >= this.lim.maxQueue / 2) this.setPaused(true);
     this.schedule(this.lim.batchMs);
@@ -177,24 +182,18 @@ export class LogSession {
       this.setPaused(true);
       return; // the next ack flushes
     }
-    if (this.pending > 0 || this.skipped > 0) {
-      const n = Math.min(this.pending, this.lim.maxBatch);
-      const lines = sortByTs(this.queue.slice(this.head, this.head + n));
-      this.head += n;
-      if (this.head === this.queue.length) {
-        this.queue = [];
-        this.head = 0;
-      } else if (this.head > 4096 && this.head * 2 > this.queue.length) {
-        this.queue = this.queue.slice(this.head);
-        this.head = 0;
-      }
+    const now = Date.now();
+    const lines = this.merge.take(this.lim.maxBatch, now);
+    if (lines.length > 0 || this.skipped > 0) {
       const b: LogsBatch = { streamId: this.o.id, seq: this.seq++, lines };
       if (this.skipped) b.skipped = this.skipped;
       this.skipped = 0;
       this.stats.linesSent += lines.length;
       this.o.emitBatch(b);
-      if (this.pending > 0) this.schedule(0);
     }
+    // more ready now (a full batch), or lines waiting in the reorder window for a quiet pod
+    const due = this.merge.dueIn(now);
+    if (due !== undefined) this.schedule(lines.length === this.lim.maxBatch ? 0 : Math.max(due, this.lim.batchMs));
     if (this.pending < this.lim.maxQueue / 4 && this.unacked < this.lim.maxUnacked) this.setPaused(false);
     if (this.pending === 0 && this.endWhenDrained) {
       this.endWhenDrained = false;

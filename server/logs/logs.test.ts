@@ -4,7 +4,7 @@
  * no gap, checked against the cluster's own log), flow control, previous instance, and the download route.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, eventually, type Harness } from '../watch/testing';
+import { startHarness, eventually, quietLogger, type Harness } from '../watch/testing';
 import { R } from '../sandbox/controllers/lib/refs';
 import { deployment } from '../sandbox/scenarios/builders';
 import { LOG_RATE_ANNOTATION } from '../sandbox/kubelet/logs';
@@ -12,6 +12,9 @@ import type { ClientSocket } from '../../lib/realtime/watch-client';
 import type { LogsBatch, LogsOpenRequest, LogsStatus, WireLogLine } from '../../lib/protocol';
 import { splitTimestamp } from '../../lib/logs/timestamp';
 import { liveSessions } from './log-socket';
+import { LogSession } from './log-session';
+import { openPodSource } from './pod-source';
+import { SERVICE_IDENTITY } from '../auth/identity';
 
 let h: Harness;
 const NS = 'default';
@@ -66,6 +69,41 @@ describe('pod logs over socket.io', () => {
     expect(s.statuses.some((st) => st.pods?.length === 2)).toBe(true);
     for (const b of s.batches) expect(b.lines.map((l) => l.ts)).toEqual(b.lines.map((l) => l.ts).sort());
     s.c.emit('logs:close', { streamId: s.streamId });
+  });
+
+  it("orders a Deployment's pods by timestamp across batches and keeps each container's own order", async () => {
+    // a session of its own with a long reorder window, so a slow upstream response under load cannot
+    // outlast it; the socket route uses the default window
+    const req: LogsOpenRequest = { cluster: h.clusterId, namespace: NS, group: 'apps', version: 'v1', resource: 'deployments', name: 'web', container: '', follow: true, tailLines: 60 };
+    const client = h.dp.registry.client(h.clusterId).as(SERVICE_IDENTITY);
+    const lines: WireLogLine[] = [];
+    const session: LogSession = new LogSession({
+      id: 'order',
+      req,
+      client,
+      pods: await openPodSource(h.dp.hub, client, req),
+      logger: quietLogger,
+      limits: { reorderMs: 5_000 },
+      emitBatch: (b) => {
+        lines.push(...b.lines);
+        session.ack(b.seq);
+      },
+      emitStatus: () => undefined,
+    });
+    session.start();
+    // each pod's 60-line tail spans the same 1.5 s and comes in its own response: they must interleave
+    await eventually(() => lines.length >= 200, 15_000, 'lines of both pods');
+    session.stop();
+    const ts = lines.map((l) => l.ts);
+    expect(ts).toEqual([...ts].sort());
+    const pods = podsOf('web');
+    expect(new Set(lines.map((l) => l.pod))).toEqual(new Set(pods));
+    for (const pod of pods) {
+      const mine = lines.filter((l) => l.pod === pod);
+      const [first, last] = [mine[0]!.ts, mine.at(-1)!.ts];
+      const full = (await (await fetch(`${h.url}/api/clusters/${h.clusterId}/logs/${NS}/${pod}?timestamps=true`)).text()).trim().split('\n').map(splitTimestamp);
+      expect(mine.map((l) => `${l.ts} ${l.text}`)).toEqual(full.filter((l) => l.ts >= first && l.ts <= last).map((l) => `${l.ts} ${l.text}`));
+    }
   });
 
   it('resumes after the API server connection drops with no duplicate and no missing line', async () => {

@@ -2,15 +2,16 @@
  * LIST semantics: selectors, limit/continue paging with upstream's continue-token format, and the
  * resourceVersion / resourceVersionMatch rules.
  *
- * Known limit: a continued list reads the *current* state after the last key rather than a snapshot
- * at the first page's revision (etcd would give a snapshot); objects changed meanwhile show up with
- * their newer version. Tokens older than the retained history expire with 410, as upstream.
+ * A continued list is a snapshot at the first page's revision, as etcd gives: objects changed since
+ * are shown as they were then (rebuilt from the store's event history), objects created since are
+ * left out and objects deleted since still appear. A token older than the retained history answers
+ * 410 Expired carrying a fresh token that continues inconsistently at the current revision, as upstream.
  */
 import type { KObject } from '../types';
 import type { ServedKind } from '../kinds';
 import { parseFieldSelector, parseLabelSelector, type Predicate } from '../store/selectors';
 import { storageKey } from './kind-registry';
-import { badRequest, expired, StatusError } from './errors';
+import { badRequest, expired, StatusError, type StatusBody } from './errors';
 import type { Api } from './ops';
 
 export interface ListQuery {
@@ -54,6 +55,17 @@ function encodeToken(rv: number, lastKey: string): string {
   return Buffer.from(JSON.stringify({ v: 'meta.k8s.io/v1', rv, start: `${lastKey}\u0000` })).toString('base64url');
 }
 
+/** 410 for a compacted continue token; its Status carries the token to continue inconsistently (rv -1). */
+class ContinueExpired extends StatusError {
+  constructor(private readonly next: string) {
+    super(410, 'Expired', TOKEN_TOO_OLD);
+  }
+
+  override get status(): StatusBody {
+    return { ...super.status, metadata: { continue: this.next } };
+  }
+}
+
 export function checkResourceVersionParams(q: ListQuery, store: { revision: number }): void {
   const rvm = q.resourceVersionMatch;
   if (rvm) {
@@ -86,25 +98,87 @@ export function listObjects(api: Api, k: ServedKind, q: ListQuery): ListResult {
   const sk = storageKey(k);
   let listRv = api.store.revision;
   let after: string | undefined;
+  let past: Map<string, KObject | null> | undefined;
   if (q.continue) {
     const t = decodeToken(q.continue);
-    if (t.rv < api.store.compactedRevision(sk)) throw expired(TOKEN_TOO_OLD);
-    listRv = t.rv;
     after = t.start;
+    // rv -1: the continuation of an expired token, at the current revision from here on
+    if (t.rv >= 0) {
+      past = api.store.stateAt(sk, t.rv);
+      if (!past) throw new ContinueExpired(encodeToken(-1, after));
+      listRv = t.rv;
+    }
   }
   const ns = k.namespaced ? q.namespace : undefined;
-  const { keys, from, to } = api.store.range(sk, ns, after);
   const limit = q.limit && q.limit > 0 ? q.limit : Infinity;
-  const items: KObject[] = [];
-  let i = from;
-  for (; i < to && items.length < limit; i++) {
-    const o = api.store.get(sk, keys[i]);
-    if (o && (!filter || filter(o))) items.push(api.view(k, o));
-  }
+  const accept = filter ?? acceptAll;
+  const page = past && past.size > 0 ? pageAt(api, sk, ns, after, limit, accept, past) : pageNow(api, sk, ns, after, limit, accept);
+  const items = page.objects.map((o) => api.view(k, o));
   const out: ListResult = { items, resourceVersion: String(listRv) };
-  if (items.length >= limit && i < to) {
-    out.continue = encodeToken(listRv, keys[i - 1]);
-    if (!filter) out.remainingItemCount = to - i;
+  if (page.lastKey !== undefined) {
+    out.continue = encodeToken(listRv, page.lastKey);
+    if (!filter) out.remainingItemCount = page.remaining;
   }
   return out;
+}
+
+interface Page {
+  /** matches in key order */
+  objects: KObject[];
+  /** set when more keys follow: the key of the last one scanned */
+  lastKey?: string;
+  /** keys after lastKey (the count of items still to come when there is no selector) */
+  remaining: number;
+}
+
+const acceptAll = (): boolean => true;
+
+function pageNow(api: Api, sk: string, ns: string | undefined, after: string | undefined, limit: number, accept: (o: KObject) => boolean): Page {
+  const { keys, from, to } = api.store.range(sk, ns, after);
+  const objects: KObject[] = [];
+  let i = from;
+  for (; i < to && objects.length < limit; i++) {
+    const o = api.store.get(sk, keys[i]);
+    if (o && accept(o)) objects.push(o);
+  }
+  const more = objects.length >= limit && i < to;
+  return { objects, remaining: to - i, ...(more ? { lastKey: keys[i - 1] } : {}) };
+}
+
+/**
+ * One page of the state at an older revision: current keys merged with the keys deleted since, each
+ * shown as it was then (`past`), keys created since skipped. Only lists continued across writes
+ * take this path; its extra cost is proportional to the number of keys changed since the first page.
+ */
+function pageAt(
+  api: Api,
+  sk: string,
+  ns: string | undefined,
+  after: string | undefined,
+  limit: number,
+  accept: (o: KObject) => boolean,
+  past: Map<string, KObject | null>,
+): Page {
+  const { keys, from, to } = api.store.range(sk, ns, after);
+  const prefix = ns ? `${ns}/` : '';
+  const inRange = (key: string) => (!prefix || key.startsWith(prefix)) && (after === undefined || key > after);
+  const gone: string[] = [];
+  for (const [key, o] of past) if (o && inRange(key) && !api.store.get(sk, key)) gone.push(key);
+  gone.sort();
+  const then = (key: string) => (past.has(key) ? past.get(key) : api.store.get(sk, key));
+  const objects: KObject[] = [];
+  let i = from;
+  let j = 0;
+  let lastKey: string | undefined;
+  while ((i < to || j < gone.length) && objects.length < limit) {
+    const key = j >= gone.length || (i < to && keys[i] < gone[j]) ? keys[i++] : gone[j++];
+    lastKey = key;
+    const o = then(key);
+    if (o && accept(o)) objects.push(o);
+  }
+  const more = objects.length >= limit && (i < to || j < gone.length);
+  // keys after this page that existed at the revision: the rest of both lists, less those created since
+  let remaining = to - i + gone.length - j;
+  if (more) for (const [key, o] of past) if (o === null && inRange(key) && key > lastKey! && api.store.get(sk, key)) remaining--;
+  return { objects, remaining, ...(more ? { lastKey } : {}) };
 }

@@ -1,14 +1,19 @@
 /**
  * pods/log: text/plain, chunked when following. Container choice and error messages follow the
- * real API server (kubectl prints them verbatim).
+ * real API server (kubectl prints them verbatim). A follow respects the client's TCP flow control
+ * (followWithBackpressure below).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { LogLine, LogReadOptions } from '../types';
+import type { LogLine, LogProvider, LogReadOptions } from '../types';
+import { ResumeCursor } from '../../../lib/logs/resume-cursor';
 import { badRequest } from './errors';
 import { boolParam } from './http-util';
 import type { ServerDeps } from './server';
 
 type Any = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** Process-wide follow counters (tests prove the pause with them). */
+export const followStats = { linesWritten: 0, pauses: 0, waitingForDrain: 0 };
 
 function intParam(url: URL, name: string): number | undefined {
   const v = url.searchParams.get(name);
@@ -60,7 +65,7 @@ export function handleLog(deps: ServerDeps, ns: string, name: string, url: URL, 
   const timestamps = boolParam(url.searchParams.get('timestamps')) ?? false;
   const follow = boolParam(url.searchParams.get('follow')) ?? false;
   const provider = deps.logs;
-  const lines = provider ? provider.read(ns, name, opts) : [];
+  const lines = provider ? provider.read(ns, name, follow && !opts.previous ? { ...opts, tailLines: 0 } : opts) : [];
   if (!lines) throw badRequest(notReadyMessage(pod, container, !!opts.previous));
   let budget = opts.limitBytes ?? Infinity;
   const fmt = (l: LogLine) => {
@@ -71,39 +76,80 @@ export function handleLog(deps: ServerDeps, ns: string, name: string, url: URL, 
     budget -= b.length;
     return out;
   };
-  const initial = lines.map(fmt).join('');
-  if (!follow || !provider || opts.previous || budget <= 0) {
-    res.writeHead(200, { 'Content-Type': 'text/plain', 'Content-Length': String(Buffer.byteLength(initial)) });
-    res.end(initial);
+  if (!follow || !provider || opts.previous) {
+    const body = lines.map(fmt).join('');
+    res.writeHead(200, { 'Content-Type': 'text/plain', 'Content-Length': String(Buffer.byteLength(body)) });
+    res.end(body);
     return;
   }
   res.writeHead(200, { 'Content-Type': 'text/plain', 'Transfer-Encoding': 'chunked', 'Cache-Control': 'no-cache, private' });
   res.flushHeaders();
-  if (initial) res.write(initial);
+  followWithBackpressure(provider, ns, name, opts, fmt, () => budget <= 0, res);
+  void req;
+}
+
+/**
+ * A follow honours the client's flow control like a kubelet reading a log file: when res.write() says the
+ * socket buffer is full, the provider's follow is stopped and the last timestamp written remembered; on
+ * 'drain' it restarts with sinceTime = that timestamp, and a ResumeCursor drops the lines already written.
+ * So a client that stops reading costs this server one socket buffer, never a growing queue.
+ */
+function followWithBackpressure(
+  provider: LogProvider,
+  ns: string,
+  name: string,
+  opts: LogReadOptions,
+  fmt: (l: LogLine) => string,
+  exhausted: () => boolean,
+  res: ServerResponse,
+): void {
+  const cursor = new ResumeCursor();
   let done = false;
+  let stop: (() => void) | undefined;
   const finish = () => {
     if (done) return;
     done = true;
-    stop();
+    stop?.();
     res.end();
   };
-  // follow after what read() returned: the provider continues from there
-  const stop = provider.follow(
-    ns,
-    name,
-    { ...opts, tailLines: 0 },
-    (l) => {
-      if (done) return;
-      res.write(fmt(l));
-      if (budget <= 0) finish();
-    },
-    finish,
-  );
+  const start = (from: LogReadOptions) => {
+    let active = true;
+    const stopThis = provider.follow(
+      ns,
+      name,
+      from,
+      (l) => {
+        if (done || !active || !cursor.accept(l.ts)) return;
+        const ok = res.write(fmt(l));
+        followStats.linesWritten++;
+        if (exhausted()) return finish();
+        if (ok) return;
+        followStats.pauses++;
+        followStats.waitingForDrain++;
+        active = false;
+        stopThis();
+        const onClose = () => followStats.waitingForDrain--;
+        res.once('close', onClose);
+        res.once('drain', () => {
+          res.off('close', onClose);
+          followStats.waitingForDrain--;
+          if (done) return;
+          cursor.beginResume();
+          // the raw timestamp is fixed-width RFC3339Nano; the provider floors it to its own precision
+          start({ ...opts, tailLines: undefined, sinceSeconds: undefined, sinceTime: cursor.lastTs });
+        });
+      },
+      finish,
+    );
+    stop = () => {
+      active = false;
+      stopThis();
+    };
+  };
+  start(opts);
   res.on('close', () => {
-    if (!done) {
-      done = true;
-      stop();
-    }
+    if (done) return;
+    done = true;
+    stop?.();
   });
-  void req;
 }

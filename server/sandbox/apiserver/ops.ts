@@ -274,15 +274,19 @@ export class Api {
     if (next.metadata.generation !== undefined && specChanged(k, old, next, this.isCustom(k))) next.metadata.generation = (old.metadata.generation ?? 0) + 1;
     this.validate(k, next, ctx);
     const patch = this.helpers.patch;
+    // whether next is already known to differ from old in more than managedFields
+    let differs = false;
     if (patch && !ctx.skipTracking) {
       // a no-op write (controllers resend unchanged status often) needs no managedFields diff: an
       // omitted managedFields keeps the old ones, exactly what trackUpdate would compute
       const mf = next.metadata.managedFields;
       const cand = mf === undefined ? { ...next, metadata: { ...next.metadata, managedFields: old.metadata.managedFields } } : next;
       if (sameExceptVersion(old, cand)) return old;
+      // trackUpdate changes only managedFields: a difference elsewhere stays
+      differs = mf === undefined;
       next = patch.trackUpdate(old, next, this.manager(ctx), this.nav(k), nowRfc3339(), ctx.subresource);
     }
-    if (sameExceptVersion(old, next)) return old;
+    if (!differs && sameExceptVersion(old, next)) return old;
     if (ctx.dryRun) {
       next.metadata.resourceVersion = old.metadata.resourceVersion;
       return next;

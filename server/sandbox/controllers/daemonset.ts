@@ -2,18 +2,16 @@
 /**
  * DaemonSet controller: one pod per eligible node (node affinity/selector, taints; cordon is ignored as
  * upstream), pinned with a matchFields node affinity and bound by the scheduler, RollingUpdate by
- * maxUnavailable, OnDelete, ControllerRevisions.
+ * maxUnavailable or maxSurge (daemonset-update.ts), OnDelete, ControllerRevisions.
  */
 import type { KObject } from '../types';
 import { nodeAffinityMatches, untoleratedTaint } from '../kubelet/scheduler-fit';
 import { changed, keyOf, makeController, ownerKey, watchAll, type Ctx } from './lib/context';
-import { isPodAvailable, isPodReady, isTerminal, listOwned, podFromTemplate } from './lib/pods';
+import { isPodAvailable, isPodReady, isTerminal, listOwned, podFromTemplate, readySince } from './lib/pods';
 import { isNotFound, splitKey } from './lib/queue';
 import { R } from './lib/refs';
 import { pruneRevisions, revisionTemplate, syncRevision } from './lib/revisions';
-import { resolveIntOrPercent } from './deployment-util';
-
-const REV_LABEL = 'controller-revision-hash';
+import { excessPods, REV_LABEL, rollingUpdatePlan, surgeAndUnavailableDS } from './daemonset-update';
 
 /** Tolerations the DaemonSet controller adds to every daemon pod. */
 export const DAEMON_TOLERATIONS = [
@@ -68,13 +66,24 @@ export function startDaemonSetController(ctx: Ctx) {
     }
     const eligible = nodes.filter((n) => shouldRunOn(revisionTemplate(update).spec, n) && !n.metadata.deletionTimestamp);
     const eligibleNames = new Set(eligible.map((n) => n.metadata.name!));
+    const minReadyMs = clock.real((spec.minReadySeconds ?? 0) * 1000);
+    const now = Date.now();
+    const available = (p: KObject) => isPodAvailable(p, minReadyMs, now);
+    const rolling = (spec.updateStrategy?.type ?? 'RollingUpdate') === 'RollingUpdate';
+    const limits = surgeAndUnavailableDS(spec, eligible.length);
+    const surge = rolling && limits.maxSurge > 0;
+    const live = (node: string) => (byNode.get(node) ?? []).filter((p) => !p.metadata.deletionTimestamp);
+    // manage loop: a pod on every eligible node, extras removed (two allowed per node while surging)
+    let acted = false;
     for (const n of eligible) {
-      const mine = (byNode.get(n.metadata.name!) ?? []).filter((p) => !p.metadata.deletionTimestamp);
+      const mine = live(n.metadata.name!);
       if (mine.length === 0 && !(byNode.get(n.metadata.name!) ?? []).length) {
-        const pod = client.create(R.pods, makePod(ds, n.metadata.name!, update, hash));
-        recorder.record(ds, 'Normal', 'SuccessfulCreate', `Created pod: ${pod.metadata.name}`, src);
-      } else if (mine.length > 1) {
-        for (const p of mine.slice(1)) del(ds, p);
+        create(ds, n.metadata.name!, update, hash);
+        acted = true;
+      }
+      for (const p of excessPods(mine, hash, surge, isPodReady, available)) {
+        del(ds, p);
+        acted = true;
       }
     }
     let misscheduled = 0;
@@ -85,45 +94,44 @@ export function startDaemonSetController(ctx: Ctx) {
         if (!p.metadata.deletionTimestamp) del(ds, p);
       }
     }
-    // rolling update
-    const minReadyMs = clock.real((spec.minReadySeconds ?? 0) * 1000);
-    if ((spec.updateStrategy?.type ?? 'RollingUpdate') === 'RollingUpdate') {
-      const desired = eligible.length;
-      const maxUnavailable = Math.max(1, resolveIntOrPercent(spec.updateStrategy?.rollingUpdate?.maxUnavailable, desired, false, '1'));
-      let unavailable = 0;
-      const old: KObject[] = [];
-      for (const n of eligible) {
-        const p = (byNode.get(n.metadata.name!) ?? [])[0];
-        if (!p || p.metadata.deletionTimestamp || !isPodAvailable(p, minReadyMs)) unavailable++;
-        if (p && !p.metadata.deletionTimestamp && p.metadata.labels?.[REV_LABEL] !== hash) old.push(p);
-      }
-      old.sort((a, b) => Number(isPodAvailable(a, minReadyMs)) - Number(isPodAvailable(b, minReadyMs)));
-      for (const p of old) {
-        const avail = isPodAvailable(p, minReadyMs);
-        if (avail && unavailable >= maxUnavailable) break;
-        del(ds, p);
-        if (avail) unavailable++;
-      }
+    // rolling update, once the manage loop has nothing left to do (upstream waits for its expectations)
+    if (rolling && !acted) {
+      const plan = rollingUpdatePlan(eligible.map((n) => ({ node: n.metadata.name!, pods: live(n.metadata.name!) })), hash, limits, available);
+      for (const p of plan.del) del(ds, p);
+      for (const node of plan.createOn) create(ds, node, update, hash);
     }
     const fresh = listOwned(client, R.pods, ns, spec.selector, ds.metadata.uid!).filter((p) => !isTerminal(p) && !p.metadata.deletionTimestamp);
-    const onEligible = fresh.filter((p) => eligibleNames.has(podNode(p) ?? ''));
-    const scheduledNodes = new Set(onEligible.map((p) => podNode(p)));
-    const available = onEligible.filter((p) => isPodAvailable(p, minReadyMs)).length;
+    // per node, its oldest live pod counts (upstream updateDaemonSetStatus), so a surging node isn't counted twice
+    const oldest = new Map<string, KObject>();
+    for (const p of [...fresh].sort((a, b) => (Date.parse(a.metadata.creationTimestamp ?? '') || 0) - (Date.parse(b.metadata.creationTimestamp ?? '') || 0))) {
+      const n = podNode(p) ?? '';
+      if (eligibleNames.has(n) && !oldest.has(n)) oldest.set(n, p);
+    }
+    const counted = [...oldest.values()];
+    const numberAvailable = counted.filter((p) => isPodAvailable(p, minReadyMs)).length;
     const status = {
-      currentNumberScheduled: scheduledNodes.size,
+      currentNumberScheduled: counted.length,
       numberMisscheduled: misscheduled,
       desiredNumberScheduled: eligible.length,
-      numberReady: onEligible.filter(isPodReady).length,
+      numberReady: counted.filter(isPodReady).length,
       observedGeneration: ds.metadata.generation ?? 1,
-      updatedNumberScheduled: onEligible.filter((p) => p.metadata.labels?.[REV_LABEL] === hash).length,
-      numberAvailable: available,
-      numberUnavailable: Math.max(0, eligible.length - available),
+      updatedNumberScheduled: counted.filter((p) => p.metadata.labels?.[REV_LABEL] === hash).length,
+      numberAvailable,
+      numberUnavailable: Math.max(0, eligible.length - numberAvailable),
     };
     const prev = (ds as any).status ?? {};
     if (changed({ ...prev, conditions: undefined }, { ...prev, ...status, conditions: undefined }))
       client.patch(R.daemonsets, ns, name, 'merge', { status }, { subresource: 'status' });
     pruneRevisions(client, ds, all, new Set([update.metadata.name!, ...fresh.map((p) => `${name}-${p.metadata.labels?.[REV_LABEL]}`)]));
+    // pods ready but not yet minReadySeconds old need another look (availability gates the rolling update)
+    const waiting = fresh.filter((p) => isPodReady(p) && !isPodAvailable(p, minReadyMs));
+    if (waiting.length) return { requeueAfterMs: Math.max(50, (Math.min(...waiting.map((p) => readySince(p)! + minReadyMs)) - Date.now()) * clock.speed) };
     return undefined;
+  }
+
+  function create(ds: KObject, node: string, update: KObject, hash: string) {
+    const pod = client.create(R.pods, makePod(ds, node, update, hash));
+    recorder.record(ds, 'Normal', 'SuccessfulCreate', `Created pod: ${pod.metadata.name}`, src);
   }
 
   function del(ds: KObject, p: KObject) {

@@ -26,22 +26,34 @@ import {
   sameTemplate,
   surgeAndUnavailable,
 } from './deployment-util';
+import { isScalingEvent, proportionalScale } from './deployment-scale';
 
 export function startDeploymentController(ctx: Ctx) {
   const { client, clock, recorder } = ctx;
   const src = { component: 'deployment-controller' };
 
+  /** scaleReplicaSet: new size plus the desired/max-replicas annotations proportional scaling reads later. */
   function scaleRS(d: KObject, rs: KObject, to: number): KObject {
     const from = (rs as any).spec?.replicas ?? 0;
-    if (from === to) return rs;
     const { maxSurge } = surgeAndUnavailable((d as any).spec);
     const replicas = (d as any).spec?.replicas ?? 1;
-    const updated = client.patch(R.replicasets, rs.metadata.namespace, rs.metadata.name!, 'merge', {
-      metadata: { annotations: { [DESIRED]: String(replicas), [MAX_REPLICAS]: String(replicas + maxSurge) } },
-      spec: { replicas: to },
-    });
-    recorder.record(d, 'Normal', 'ScalingReplicaSet', `Scaled ${to > from ? 'up' : 'down'} replica set ${rs.metadata.name} from ${from} to ${to}`, src);
+    const annotations = { [DESIRED]: String(replicas), [MAX_REPLICAS]: String(replicas + maxSurge) };
+    const stale = Object.entries(annotations).some(([k, v]) => rs.metadata.annotations?.[k] !== v);
+    if (from === to && !stale) return rs;
+    const updated = client.patch(R.replicasets, rs.metadata.namespace, rs.metadata.name!, 'merge', { metadata: { annotations }, spec: { replicas: to } });
+    if (from !== to) recorder.record(d, 'Normal', 'ScalingReplicaSet', `Scaled ${to > from ? 'up' : 'down'} replica set ${rs.metadata.name} from ${from} to ${to}`, src);
     return updated;
+  }
+
+  /** Applies a proportional-scaling plan (sync's scale()); returns the refreshed new RS. */
+  function applyScale(d: KObject, plan: Map<string, number>, all: KObject[], newRS: KObject | undefined): KObject | undefined {
+    for (const rs of all) {
+      const to = plan.get(rs.metadata.name!);
+      if (to === undefined) continue;
+      const updated = scaleRS(d, rs, to);
+      if (newRS && rs.metadata.uid === newRS.metadata.uid) newRS = updated;
+    }
+    return newRS;
   }
 
   function reconcile(key: string) {
@@ -57,6 +69,8 @@ export function startDeploymentController(ctx: Ctx) {
     const prevStatus = (d as any).status ?? {};
     let progressingMsg: { reason: string; message: string } | undefined;
     const strategy = spec.strategy?.type ?? 'RollingUpdate';
+    // a change of spec.replicas while several RSes are active is spread over them (upstream: sync() instead of a rollout step)
+    const scaling = isScalingEvent(spec, newRS, olds) ? proportionalScale(spec, (d as any).status?.replicas ?? 0, newRS, olds) : undefined;
     // Recreate waits for old pods to be gone; their removal doesn't always change an RS, so poll
     let recreateWait = false;
 
@@ -86,7 +100,9 @@ export function startDeploymentController(ctx: Ctx) {
       all = all.map((rs) => (rs.metadata.uid === newRS!.metadata.uid ? newRS! : rs));
       olds = all.filter((rs) => rs.metadata.uid !== newRS!.metadata.uid);
 
-      if (strategy === 'Recreate') {
+      if (scaling?.size) {
+        newRS = applyScale(d, scaling, all, newRS);
+      } else if (strategy === 'Recreate') {
         const oldActive = olds.filter((rs) => ((rs as any).spec?.replicas ?? 0) > 0);
         if (oldActive.length) {
           for (const rs of oldActive) scaleRS(d, rs, 0);
@@ -105,10 +121,9 @@ export function startDeploymentController(ctx: Ctx) {
           if (to !== undefined) scaleRS(d, rs, to);
         }
       }
-    } else if (newRS) {
-      // paused: only scaling, no rollout. Scale the newest RS to follow spec.replicas when it is the only active one.
-      const active = all.filter((rs) => ((rs as any).spec?.replicas ?? 0) > 0);
-      if (active.length <= 1 && ((newRS as any).spec?.replicas ?? 0) !== replicas) newRS = scaleRS(d, newRS, replicas);
+    } else {
+      // paused: only scaling, no rollout (proportional over the active RSes, or the only/newest one takes all)
+      newRS = applyScale(d, proportionalScale(spec, (d as any).status?.replicas ?? 0, newRS, olds), all, newRS);
     }
 
     // fresh read: RS statuses are what the counts come from

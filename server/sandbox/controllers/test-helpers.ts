@@ -7,6 +7,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { startSandboxCluster, type SandboxCluster } from '../cluster';
 import type { KObject, ResourceRef } from '../types';
+import { request } from '../apiserver/test-helpers';
 
 const run = promisify(execFile);
 
@@ -50,12 +51,12 @@ export async function startTestCluster(opts: { scenario?: string; speed?: number
 }
 
 /** Polls fn until it returns a truthy value (returned) or the timeout passes (throws with the last value). */
-export async function waitFor<T>(fn: () => T | undefined | false | null, timeoutMs = 10_000, what = 'condition'): Promise<T> {
+export async function waitFor<T>(fn: () => T | undefined | false | null | Promise<T | undefined | false | null>, timeoutMs = 10_000, what = 'condition'): Promise<T> {
   const end = Date.now() + timeoutMs;
   let last: unknown;
   while (Date.now() < end) {
     try {
-      const v = fn();
+      const v = await fn();
       if (v) return v;
       last = v;
     } catch (e) {
@@ -102,3 +103,32 @@ export function deploymentObj(name: string, image: string, replicas: number, ext
     },
   };
 }
+
+/** URL path of a namespaced collection or object, e.g. apiPath(refs.jobs, 'default', 'x', 'status'). */
+export function apiPath(ref: ResourceRef, ns: string | undefined, name?: string, sub?: string): string {
+  const base = ref.group ? `/apis/${ref.group}/${ref.version}` : `/api/${ref.version}`;
+  return [base, ns ? `namespaces/${ns}` : '', ref.resource, name ?? '', sub ?? ''].filter(Boolean).join('/');
+}
+
+/** One real HTTPS request to the sandbox's API server (bearer token, its CA); throws on a non-2xx answer. */
+export async function api(c: SandboxCluster, method: string, path: string, body?: unknown, contentType?: string): Promise<any> {
+  const r = await request(c, method, path, { body, contentType });
+  if (r.status < 200 || r.status > 299) throw new Error(`${method} ${path}: ${r.status} ${r.text}`);
+  return r.json;
+}
+
+/** Creates an object over HTTP (POST to its collection). */
+export const apiCreate = (c: SandboxCluster, ref: ResourceRef, obj: KObject) => api(c, 'POST', apiPath(ref, obj.metadata.namespace), obj);
+/** Merge-patches an object (or its subresource) over HTTP. */
+export const apiPatch = (c: SandboxCluster, ref: ResourceRef, ns: string | undefined, name: string, patch: unknown, sub?: string) =>
+  api(c, 'PATCH', apiPath(ref, ns, name, sub), patch, 'application/merge-patch+json');
+/** Reads an object over HTTP (undefined when 404). */
+export async function apiGet(c: SandboxCluster, ref: ResourceRef, ns: string | undefined, name: string): Promise<any> {
+  const r = await request(c, 'GET', apiPath(ref, ns, name));
+  if (r.status === 404) return undefined;
+  if (r.status !== 200) throw new Error(`GET ${name}: ${r.status} ${r.text}`);
+  return r.json;
+}
+/** Lists objects over HTTP. */
+export const apiList = async (c: SandboxCluster, ref: ResourceRef, ns: string | undefined, labelSelector?: string): Promise<any[]> =>
+  (await api(c, 'GET', apiPath(ref, ns) + (labelSelector ? `?labelSelector=${encodeURIComponent(labelSelector)}` : ''))).items;

@@ -2,6 +2,9 @@
  * LogProvider over the simulated containers. Nothing is stored: an instance's lines are derived from its
  * start/end time, rate and seed (see log-lines.ts). The window readable is the last MAX_LINES lines
  * (a rotation bound like the kubelet's container-log-max-size); follow polls on one shared timer.
+ * follow(opts) delivers the lines read(opts) would return, then new ones (the apiserver follows with
+ * tailLines=0 for "from now", or with sinceTime to resume after pausing for backpressure); a stop() during a
+ * poll takes effect before the next line, so a consumer that pauses is not handed lines it must drop.
  */
 import type { LogLine, LogProvider, LogReadOptions } from '../types';
 import { fnv32a } from '../controllers/lib/hash';
@@ -33,7 +36,8 @@ function tail(s: Source): string[] {
 }
 
 function lineAt(s: Source, i: number, regular: number): LogLine {
-  const ms = i < regular ? tsOf(s, i) : (s.inst.endedMs ?? Date.now()) - 1;
+  // exit lines carry the end time itself: every regular line's timestamp is below it, so timestamps never go back
+  const ms = i < regular ? tsOf(s, i) : (s.inst.endedMs ?? Date.now());
   const text = i < regular ? logLine(s.flavour, s.seed, i, ms) : tail(s)[i - regular]!;
   return { ts: nanoIso(ms, i), text };
 }
@@ -114,15 +118,20 @@ export function createLogProvider(kubelets: Kubelets, defaultRate = 1): LogProvi
         return () => {};
       }
       const { src, running } = found;
-      let { total: next } = window(src, opts, Date.now());
+      let { from: next } = window(src, opts, Date.now());
       let done = false;
       const poll = () => {
         if (done) return;
         const alive = running();
         const regular = countAt(src, Date.now());
         const total = regular + tail(src).length;
-        for (const l of collect(src, next, total, regular)) onLine(l);
-        next = total;
+        // the rotation bound applies to a consumer that fell behind, as it would to a real kubelet's file
+        next = Math.max(next, total - MAX_LINES);
+        while (next < total) {
+          onLine(lineAt(src, next, regular));
+          next++;
+          if (done) return;
+        }
         if (!alive || opts.previous) {
           done = true;
           followers.delete(poll);
@@ -130,6 +139,7 @@ export function createLogProvider(kubelets: Kubelets, defaultRate = 1): LogProvi
         }
       };
       followers.add(poll);
+      setImmediate(poll); // what read(opts) would return goes out now, not at the next tick
       if (!timer) {
         timer = setInterval(tick, POLL_MS);
         timer.unref?.();

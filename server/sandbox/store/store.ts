@@ -15,7 +15,10 @@ export interface StoredEvent {
   type: StoredEventType;
   key: string;
   obj: KObject;
-  /** previous state, for MODIFIED (selector transitions turn it into ADDED/DELETED per watcher) */
+  /**
+   * previous state, for MODIFIED (selector transitions turn it into ADDED/DELETED per watcher) and
+   * DELETED (continued lists rebuild the state at an older revision from it)
+   */
   prev?: KObject;
 }
 
@@ -41,6 +44,8 @@ class Table {
   /** rv of the newest event dropped from history: resuming from an older rv is impossible (410) */
   compactedRv = 0;
   readonly watchers = new Set<Watcher>();
+  /** the last snapshot overlay built (continued lists ask for the same revision page after page) */
+  overlay?: { rv: number; upToRv: number; map: Map<string, KObject | null> };
 
   sortedKeys(): string[] {
     if (!this.sorted) this.sorted = [...this.objects.keys()].sort();
@@ -196,8 +201,39 @@ export class ObjectStore {
       const i = lowerBound(t.sorted, key);
       if (t.sorted[i] === key) t.sorted.splice(i, 1);
     }
-    this.record(t, { rv, type: 'DELETED', key, obj });
+    this.record(t, { rv, type: 'DELETED', key, obj, prev });
     return obj;
+  }
+
+  /**
+   * The objects of one resource as they were at revision `rv`, as an overlay on the current table:
+   * key -> the object at rv, or null when the key did not exist then; keys absent from the map have
+   * not changed since. Undefined when rv is older than the retained history (the past state is gone).
+   * Built from the event history, and extended rather than rebuilt while one paged list continues.
+   */
+  stateAt(resourceKey: string, rv: number): Map<string, KObject | null> | undefined {
+    const t = this.tables.get(resourceKey);
+    if (!t) return new Map();
+    if (rv < t.compactedRv) return undefined;
+    const h = t.history;
+    if (h.length === t.historyStart || h[h.length - 1].rv <= rv) return new Map();
+    if (!t.overlay || t.overlay.rv !== rv) t.overlay = { rv, upToRv: rv, map: new Map() };
+    const o = t.overlay;
+    // history is ordered by rv: binary search for the first event not yet folded in
+    let lo = t.historyStart;
+    let hi = h.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (h[mid].rv <= o.upToRv) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < h.length; i++) {
+      const ev = h[i];
+      // the first event after rv for a key tells its state at rv: absent before an ADDED, ev.prev before the rest
+      if (!o.map.has(ev.key)) o.map.set(ev.key, ev.type === 'ADDED' ? null : (ev.prev ?? null));
+    }
+    o.upToRv = h[h.length - 1].rv;
+    return o.map;
   }
 
   private record(t: Table, ev: StoredEvent): void {
