@@ -7,7 +7,8 @@
  * measures for `seconds`:
  *   linesPerSec  lines that reached the viewer's buffer per second
  *   skipped      lines the BFF reported as skipped (flow control could not keep up)
- *   bffRssMb     growth of the console server process's RSS (server/main.ts only) over the measured window
+ *   bffRssMb     peak growth of the console server process's RSS (server/main.ts only) over the measured
+ *                window, sampled every second
  *   jsHeapMb     the page's used JS heap at the end
  *   frameP95Ms   95th percentile of requestAnimationFrame intervals during the window
  * Targets: frameP95Ms ≤ 50, jsHeapMb ≤ 300, bffRssMb ≤ 50. Prints ONE JSON line.
@@ -130,10 +131,14 @@ try {
   const rss0 = rssMb(bffPid);
   const c0 = await count();
   const t0 = Date.now();
-  await page.waitForTimeout(seconds * 1000);
+  // peak, not end-minus-start: a collection just before the end must not hide what the window needed
+  let rssPeak = rss0;
+  while (Date.now() - t0 < seconds * 1000) {
+    await page.waitForTimeout(Math.min(1000, seconds * 1000 - (Date.now() - t0)));
+    rssPeak = Math.max(rssPeak, rssMb(bffPid));
+  }
   const c1 = await count();
   const elapsed = (Date.now() - t0) / 1000;
-  const rss1 = rssMb(bffPid);
   const frames = (await page.evaluate('window.__frames')) as number[];
   frames.sort((a, b) => a - b);
   const cdp = await page.context().newCDPSession(page);
@@ -146,7 +151,7 @@ try {
   const result = {
     linesPerSec: Math.round((c1.lines + dropped - c0.lines) / elapsed),
     skipped: c1.skipped,
-    bffRssMb: Math.round((rss1 - rss0) * 10) / 10,
+    bffRssMb: Math.round((rssPeak - rss0) * 10) / 10,
     jsHeapMb: Math.round((heap / 1024 / 1024) * 10) / 10,
     frameP95Ms: Math.round((frames[Math.floor(frames.length * 0.95)] ?? 0) * 10) / 10,
   };

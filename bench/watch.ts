@@ -3,8 +3,12 @@
  * N socket.io clients subscribe to the same pod list of a sandbox cluster while the sandbox makes `rate`
  * pod updates per second (each stamped with its write time and a sequence number in annotations); first
  * through the real data plane, then through a naive proxy with one upstream watch per client (baseline).
- * The BFF runs in its own process (watch-bff.ts) so its CPU/RSS are measured alone; the clients run in a
- * third process (watch-clients.ts). Prints one JSON line.
+ * Three kinds of process share the 2 cores: this one (sandbox + writer), the BFF (watch-bff.ts, so its
+ * CPU/RSS are measured alone) and `--client-procs` client processes (watch-clients.ts). After a warm-up,
+ * latency is measured from the sandbox write to the client's receipt, with the stages between
+ * (watch-stages.ts) so a slow run says where its time went. Prints one JSON line.
+ * BENCH_CPU_PROF=<dir> writes V8 CPU profiles of the children; BENCH_SERIES=1 prints per-second worst
+ * sandbox-send latency to stderr.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -158,7 +162,8 @@ async function run(mode: 'shared' | 'naive') {
 const round = (x: number) => Math.round(x * 10) / 10;
 try {
   const shared = await run('shared');
-  const naive = await run('naive');
+  // --baseline 0 skips the naive proxy (quicker runs while profiling the real data plane)
+  const naive = arg('baseline', 1) ? await run('naive') : undefined;
   console.log(
     JSON.stringify({
       clients,
@@ -187,7 +192,7 @@ try {
       // the sandbox and the writer share the orchestrator process
       sandboxCpuPct: round(shared.sandboxCpuPct),
       sandboxLoopDelayP99Ms: round(shared.sandboxLoopDelayP99Ms),
-      baseline: {
+      baseline: naive && {
         upstreamWatches: naive.upstreamWatches,
         p99Ms: naive.p99,
         bffCpuPct: round(naive.cpuPct),

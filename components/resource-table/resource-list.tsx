@@ -65,8 +65,13 @@ export function ResourceList({ cluster, kind }: { cluster: string; kind: KindInf
   const sorted = useMemo(() => sortRowsFast(allRows, kind.columns, sort), [allRows, kind.columns, sort]);
   const rows = useMemo(() => filterRows(sorted, filter), [sorted, filter]);
 
-  const liveIds = useMemo(() => new Set(allRows.map((r) => r.id)), [allRows]);
-  const selected = useMemo(() => Object.keys(selection).filter((id) => selection[id] && liveIds.has(id)), [selection, liveIds]);
+  // selected ids still in the list; no 10,000-entry id set per snapshot/delta while nothing is selected
+  const selected = useMemo(() => {
+    const ids = Object.keys(selection).filter((id) => selection[id]);
+    if (ids.length === 0) return ids;
+    const live = new Set(allRows.map((r) => r.id));
+    return ids.filter((id) => live.has(id));
+  }, [selection, allRows]);
 
   const hrefFor = useMemo(() => {
     const gvr = { group: kind.group, version: kind.version, resource: kind.plural };

@@ -3,6 +3,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Browser, sessionSetCookie, startAuthHarness, USERS, type AuthHarness } from './testing';
 import { authSession } from '../../lib/auth-types';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Fastify from 'fastify';
+import { ClusterRegistry } from '../clusters/registry';
+import { createAuditLog } from '../audit';
+import { quietLogger } from '../watch/testing';
+import { registerAuth } from './plugin';
+import { upsertUser } from './users';
 
 describe('--auth none', () => {
   let h: AuthHarness;
@@ -52,5 +61,23 @@ describe('behind a trusted TLS-terminating proxy', () => {
     expect(sessionSetCookie(viaTls)).toMatch(/; Secure/);
     const plain = await new Browser(h.url).login('alice', USERS.alice.password);
     expect(sessionSetCookie(plain)).not.toMatch(/; Secure/);
+  });
+});
+
+describe('WHEELHOUSE_SECURE_COOKIES=always', () => {
+  it('marks the cookie Secure even on a plain-HTTP request (TLS terminated by something not trusted for headers)', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wh-secure-'));
+    const usersFile = path.join(dataDir, 'users.json');
+    await upsertUser(usersFile, { username: 'alice', ...USERS.alice });
+    const registry = new ClusterRegistry({ files: [], inCluster: false, logger: quietLogger });
+    const app = Fastify();
+    const auth = { mode: 'local' as const, usersFile, idleMs: 60_000, maxMs: 3_600_000, secureCookies: 'always' as const };
+    await registerAuth(app, { config: { dataDir, allowedOrigins: [], auth }, registry, audit: createAuditLog({ destination: fs.createWriteStream('/dev/null') }), logger: quietLogger });
+    const res = await app.inject({ method: 'POST', url: '/api/auth/login', headers: { host: 'wh.test', origin: 'http://wh.test' }, payload: { username: 'alice', password: USERS.alice.password } });
+    expect(res.statusCode).toBe(200);
+    expect(String(res.headers['set-cookie'])).toMatch(/; Secure/);
+    await app.close();
+    registry.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
   });
 });

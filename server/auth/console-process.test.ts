@@ -35,7 +35,11 @@ beforeAll(async () => {
   refused = spawnConsole({ HOST: '0.0.0.0', WHEELHOUSE_DATA_DIR: path.join(dir, 'none') }, ['--no-sandbox', '--auth', 'none']);
   consoles.push(a, b, refused);
   [urlA, urlB] = await Promise.all([a.url, b.url]);
-}, 90_000);
+  // the listener opens first; /api answers 503 until the registry and the auth gate are installed
+  for (const u of [urlA, urlB]) {
+    await eventually(async () => (await fetch(`${u}/api/auth/session`)).status === 200, 90_000, `${u} API up`, 200);
+  }
+}, 180_000);
 
 afterAll(async () => {
   for (const c of consoles) c.stop();

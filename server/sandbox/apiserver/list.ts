@@ -62,7 +62,9 @@ class ContinueExpired extends StatusError {
   }
 
   override get status(): StatusBody {
-    return { ...super.status, metadata: { continue: this.next } };
+    // errors.ts types Status metadata as always empty; upstream's ListMeta here carries `continue`
+    const metadata = { continue: this.next } as unknown as StatusBody['metadata'];
+    return { ...super.status, metadata };
   }
 }
 

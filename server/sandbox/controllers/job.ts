@@ -1,20 +1,29 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- Kubernetes objects are handled as untyped JSON (KObject) here; fields are read defensively */
-/** Job controller: runs pods up to parallelism until completions succeed or failures exceed backoffLimit. */
+/**
+ * Job controller: runs pods up to parallelism until completions succeed, NonIndexed or Indexed (one pod per
+ * completion index, completedIndexes/failedIndexes, backoffLimitPerIndex, maxFailedIndexes); fails a Job on
+ * backoffLimit, activeDeadlineSeconds or a podFailurePolicy FailJob rule; ttlSecondsAfterFinished deletes it.
+ */
 import type { KObject } from '../types';
 import { iso } from './lib/clock';
 import { changed, keyOf, makeController, ownerKey, watchAll, type Ctx } from './lib/context';
 import { isActive, isPodReady, podFromTemplate } from './lib/pods';
 import { isNotFound, splitKey } from './lib/queue';
 import { R } from './lib/refs';
+import { decorateIndexed, formatIndexes, indexOf, matchFailurePolicy, parseIndexes } from './job-indexed';
 
 export const jobFinished = (job: KObject): 'Complete' | 'Failed' | undefined => {
   for (const c of (job as any).status?.conditions ?? []) if ((c.type === 'Complete' || c.type === 'Failed') && c.status === 'True') return c.type;
   return undefined;
 };
 
+const phase = (p: KObject): string | undefined => (p as any).status?.phase;
+
 export function startJobController(ctx: Ctx) {
-  const { client, recorder } = ctx;
+  const { client, clock, recorder } = ctx;
   const src = { component: 'job-controller' };
+  /** ms-precise start per Job uid (status.startTime has second precision, too coarse at high speeds) */
+  const started = new Map<string, number>();
 
   function reconcile(key: string) {
     const [ns, name] = splitKey(key);
@@ -27,30 +36,77 @@ export function startJobController(ctx: Ctx) {
       .items.filter((p) => p.metadata.ownerReferences?.some((o) => o.uid === uid));
     const prev = (job as any).status ?? {};
     const finished = jobFinished(job);
+    const indexed = spec.completionMode === 'Indexed';
+    const completions: number | undefined = spec.completions;
+    const parallelism: number = spec.parallelism ?? 1;
+    const perIndex: number | undefined = indexed ? spec.backoffLimitPerIndex : undefined;
+    const backoffLimit: number = spec.backoffLimit ?? (perIndex !== undefined ? Infinity : 6);
     const active = pods.filter(isActive);
-    const succeeded = pods.filter((p) => (p as any).status?.phase === 'Succeeded').length;
-    const failedPods = pods.filter((p) => (p as any).status?.phase === 'Failed').length;
+
+    // failed pods, classified by the pod failure policy (Ignore: not counted; FailJob; FailIndex)
+    let failJob: string | undefined;
+    const failIndex = new Set<number>();
+    const counted: KObject[] = [];
+    for (const p of pods.filter((x) => phase(x) === 'Failed')) {
+      const m = matchFailurePolicy(spec.podFailurePolicy, p);
+      if (m.action === 'Ignore') continue;
+      counted.push(p);
+      if (m.action === 'FailJob') failJob ??= m.message;
+      if (m.action === 'FailIndex' && indexOf(p) !== undefined) failIndex.add(indexOf(p)!);
+    }
     const restarts = spec.template?.spec?.restartPolicy === 'OnFailure'
       ? pods.reduce((s, p) => s + ((p as any).status?.containerStatuses ?? []).reduce((a: number, c: any) => a + (c.restartCount ?? 0), 0), 0)
       : 0;
-    const failed = failedPods;
-    const completions: number | undefined = spec.completions;
-    const parallelism: number = spec.parallelism ?? 1;
-    const backoffLimit: number = spec.backoffLimit ?? 6;
+    const failed = counted.length;
+
+    // indexed bookkeeping: completed indexes are kept in status (pods may be gone), failures counted per index
+    const n = completions ?? 0;
+    const completedIdx = parseIndexes(prev.completedIndexes, n);
+    const failuresOf = new Map<number, number>();
+    if (indexed) {
+      for (const p of pods) if (phase(p) === 'Succeeded' && indexOf(p)! < n) completedIdx.add(indexOf(p)!);
+      for (const p of counted) if (indexOf(p) !== undefined) failuresOf.set(indexOf(p)!, (failuresOf.get(indexOf(p)!) ?? 0) + 1);
+    }
+    const failedIdx = perIndex !== undefined ? parseIndexes(prev.failedIndexes, n) : new Set<number>();
+    if (perIndex !== undefined) {
+      for (const [i, f] of failuresOf) if (f > perIndex) failedIdx.add(i);
+      for (const i of failIndex) failedIdx.add(i);
+      for (const i of completedIdx) failedIdx.delete(i);
+    }
+    const succeeded = indexed ? completedIdx.size : pods.filter((p) => phase(p) === 'Succeeded').length;
+
     const now = iso();
     const conditions: any[] = structuredClone(prev.conditions ?? []);
-    const status: Record<string, unknown> = { ...prev, startTime: prev.startTime ?? now };
+    const status: Record<string, unknown> = { ...prev };
+    if (!spec.suspend && !prev.startTime) started.set(uid, Date.now());
+    if (!spec.suspend) status.startTime = prev.startTime ?? now;
+    const startMs = started.get(uid) ?? (prev.startTime ? Date.parse(prev.startTime) : undefined);
+    const deadlineLeftMs = spec.activeDeadlineSeconds !== undefined && startMs !== undefined && !spec.suspend
+      ? spec.activeDeadlineSeconds * 1000 - (Date.now() - startMs) * clock.speed
+      : undefined;
     let result: 'Complete' | 'Failed' | undefined = finished;
 
     if (!finished) {
-      if (failed + restarts > backoffLimit) {
+      const failure: [string, string] | undefined = failJob
+        ? ['PodFailurePolicy', failJob]
+        : failed + restarts > backoffLimit
+          ? ['BackoffLimitExceeded', 'Job has reached the specified backoff limit']
+          : spec.maxFailedIndexes !== undefined && failedIdx.size > spec.maxFailedIndexes
+            ? ['MaxFailedIndexesExceeded', 'Job has exceeded the specified maximal number of failed indexes']
+            : deadlineLeftMs !== undefined && deadlineLeftMs <= 0
+              ? ['DeadlineExceeded', 'Job was active longer than specified deadline']
+              : indexed && failedIdx.size > 0 && completedIdx.size + failedIdx.size >= n && !active.length
+                ? ['FailedIndexes', 'Job has failed indexes']
+                : undefined;
+      if (failure) {
+        const [reason, message] = failure;
         result = 'Failed';
         for (const p of active) del(p);
         conditions.push(
-          { type: 'FailureTarget', status: 'True', lastProbeTime: now, lastTransitionTime: now, reason: 'BackoffLimitExceeded', message: 'Job has reached the specified backoff limit' },
-          { type: 'Failed', status: 'True', lastProbeTime: now, lastTransitionTime: now, reason: 'BackoffLimitExceeded', message: 'Job has reached the specified backoff limit' },
+          { type: 'FailureTarget', status: 'True', lastProbeTime: now, lastTransitionTime: now, reason, message },
+          { type: 'Failed', status: 'True', lastProbeTime: now, lastTransitionTime: now, reason, message },
         );
-        recorder.record(job, 'Warning', 'BackoffLimitExceeded', 'Job has reached the specified backoff limit', src);
+        recorder.record(job, 'Warning', reason, message, src);
       } else if ((completions !== undefined && succeeded >= completions) || (completions === undefined && succeeded > 0 && active.length === 0)) {
         result = 'Complete';
         conditions.push(
@@ -59,41 +115,35 @@ export function startJobController(ctx: Ctx) {
         );
         status.completionTime = now;
         recorder.record(job, 'Normal', 'Completed', 'Job completed', src);
+      } else if (indexed) {
+        syncIndexed(job, spec, active, completedIdx, failedIdx, failuresOf, perIndex !== undefined);
       } else {
         const remaining = completions !== undefined ? completions - succeeded : succeeded > 0 ? 0 : parallelism;
         const want = spec.suspend ? 0 : Math.max(0, Math.min(parallelism, remaining));
-        for (let i = active.length; i < want; i++) {
-          const pod = podFromTemplate(spec.template, job, {
-            labels: {
-              'batch.kubernetes.io/controller-uid': uid,
-              'batch.kubernetes.io/job-name': name,
-              'controller-uid': uid,
-              'job-name': name,
-            },
-          });
-          const created = client.create(R.pods, pod);
-          active.push(created);
-          recorder.record(job, 'Normal', 'SuccessfulCreate', `Created pod: ${created.metadata.name}`, src);
-        }
+        for (let i = active.length; i < want; i++) create(job, podFromTemplate(spec.template, job, { labels: jobLabels(job) }));
         for (const p of active.slice(want)) del(p);
       }
     }
-    const live = pods.filter(isActive);
+    const live = client.list(R.pods, { namespace: ns, labelSelector: `batch.kubernetes.io/controller-uid=${uid}` }).items.filter(isActive);
     Object.assign(status, {
       active: result ? 0 : live.length,
       succeeded,
       failed,
-      ready: live.filter(isPodReady).length,
+      ready: result ? 0 : live.filter(isPodReady).length,
       terminating: pods.filter((p) => p.metadata.deletionTimestamp).length,
       uncountedTerminatedPods: {},
       conditions,
     });
+    if (indexed) status.completedIndexes = formatIndexes(completedIdx);
+    if (perIndex !== undefined) status.failedIndexes = formatIndexes(failedIdx);
     if (!conditions.length) delete status.conditions;
     if (changed(prev, status)) client.patch(R.jobs, ns, name, 'merge', { status }, { subresource: 'status' });
+    if (!result) return deadlineLeftMs !== undefined ? { requeueAfterMs: deadlineLeftMs + 20 } : undefined;
+    started.delete(uid);
     const ttl = spec.ttlSecondsAfterFinished;
-    if (result && ttl !== undefined) {
+    if (ttl !== undefined) {
       const doneAt = Date.parse((status.completionTime as string) ?? conditions.at(-1)?.lastTransitionTime ?? now);
-      const left = ttl * 1000 - (Date.now() - doneAt) * ctx.clock.speed;
+      const left = ttl * 1000 - (Date.now() - doneAt) * clock.speed;
       if (left <= 0) {
         client.delete(R.jobs, ns, name, { propagationPolicy: 'Background' });
         return undefined;
@@ -101,6 +151,40 @@ export function startJobController(ctx: Ctx) {
       return { requeueAfterMs: left };
     }
     return undefined;
+  }
+
+  /** Indexed mode: one active pod per pending index, lowest first, up to parallelism. */
+  function syncIndexed(job: KObject, spec: any, active: KObject[], completed: Set<number>, failed: Set<number>, failuresOf: Map<number, number>, perIndex: boolean) {
+    const n: number = spec.completions ?? 0;
+    const byIndex = new Map<number, KObject>();
+    for (const p of active) {
+      const i = indexOf(p);
+      // pods of finished indexes, out-of-range or duplicate indexes go
+      if (i === undefined || i >= n || completed.has(i) || failed.has(i) || byIndex.has(i)) del(p);
+      else byIndex.set(i, p);
+    }
+    const want = spec.suspend ? 0 : Math.max(0, Math.min(spec.parallelism ?? 1, n - completed.size - failed.size));
+    for (const [i, p] of [...byIndex].sort((a, b) => b[0] - a[0]).slice(0, Math.max(0, byIndex.size - want))) {
+      del(p);
+      byIndex.delete(i);
+    }
+    for (let i = 0; i < n && byIndex.size < want; i++) {
+      if (completed.has(i) || failed.has(i) || byIndex.has(i)) continue;
+      const pod = podFromTemplate(spec.template, job, { labels: jobLabels(job) });
+      byIndex.set(i, create(job, decorateIndexed(pod, job.metadata.name!, i, perIndex ? failuresOf.get(i) ?? 0 : undefined)));
+    }
+  }
+
+  function jobLabels(job: KObject): Record<string, string> {
+    const uid = job.metadata.uid!;
+    const name = job.metadata.name!;
+    return { 'batch.kubernetes.io/controller-uid': uid, 'batch.kubernetes.io/job-name': name, 'controller-uid': uid, 'job-name': name };
+  }
+
+  function create(job: KObject, pod: KObject): KObject {
+    const created = client.create(R.pods, pod);
+    recorder.record(job, 'Normal', 'SuccessfulCreate', `Created pod: ${created.metadata.name}`, src);
+    return created;
   }
 
   function del(p: KObject) {

@@ -1,7 +1,8 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- Kubernetes objects are handled as untyped JSON (KObject) here; fields are read defensively */
 /**
  * StatefulSet controller: stable ordinal pods (<name>-<i>) with per-ordinal PVCs, OrderedReady or Parallel
- * management, RollingUpdate from the highest ordinal down to the partition, OnDelete, ControllerRevisions.
+ * management, RollingUpdate from the highest ordinal down to the partition (one at a time, or up to
+ * rollingUpdate.maxUnavailable), OnDelete, ControllerRevisions.
  */
 import type { KObject } from '../types';
 import { changed, keyOf, makeController, ownerKey, watchAll, type Ctx } from './lib/context';
@@ -9,6 +10,7 @@ import { isPodAvailable, isPodReady, isTerminal, listOwned, podFromTemplate } fr
 import { splitKey } from './lib/queue';
 import { R } from './lib/refs';
 import { pruneRevisions, revisionTemplate, syncRevision } from './lib/revisions';
+import { resolveIntOrPercent } from './deployment-util';
 
 const REV_LABEL = 'controller-revision-hash';
 
@@ -54,6 +56,11 @@ export function startStatefulSetController(ctx: Ctx) {
       vols.push({ name: t.metadata?.name, persistentVolumeClaim: { claimName: `${t.metadata?.name}-${name}` } });
     }
     return pod;
+  }
+
+  function deletePod(sts: KObject, p: KObject): void {
+    client.delete(R.pods, p.metadata.namespace, p.metadata.name!);
+    recorder.record(sts, 'Normal', 'SuccessfulDelete', `delete Pod ${p.metadata.name} in StatefulSet ${sts.metadata.name} successful`, src);
   }
 
   function reconcile(key: string) {
@@ -113,15 +120,28 @@ export function startStatefulSetController(ctx: Ctx) {
         if (ordered) break;
       }
     }
-    // rolling update: highest ordinal ≥ partition whose revision is stale, one at a time, only when all are healthy
+    const minReadyMs = clock.real((spec.minReadySeconds ?? 0) * 1000);
+    // rolling update from the highest ordinal down to the partition, only when all are healthy: one pod at a time,
+    // or with rollingUpdate.maxUnavailable (upstream's MaxUnavailableStatefulSet) up to that many unavailable at once
     if (!blocked && rolling) {
+      const maxU = spec.updateStrategy?.rollingUpdate?.maxUnavailable;
       const live = [...byOrd.entries()].filter(([i]) => i < replicas);
-      if (live.length === replicas && live.every(([, p]) => healthy(p))) {
+      const stale = (p: KObject) => p.metadata.labels?.[REV_LABEL] !== update.metadata.name && !p.metadata.deletionTimestamp;
+      if (maxU !== undefined) {
+        const unavailable = replicas - live.filter(([, p]) => healthy(p) && isPodAvailable(p, minReadyMs)).length;
+        let budget = Math.max(1, resolveIntOrPercent(maxU, replicas, false, '1')) - unavailable;
+        for (let i = replicas - 1; i >= partition && budget > 0; i--) {
+          const p = byOrd.get(i);
+          if (p && stale(p)) {
+            deletePod(sts, p);
+            budget--;
+          }
+        }
+      } else if (live.length === replicas && live.every(([, p]) => healthy(p))) {
         for (let i = replicas - 1; i >= partition; i--) {
           const p = byOrd.get(i)!;
-          if (p.metadata.labels?.[REV_LABEL] !== update.metadata.name) {
-            client.delete(R.pods, ns, p.metadata.name!);
-            recorder.record(sts, 'Normal', 'SuccessfulDelete', `delete Pod ${p.metadata.name} in StatefulSet ${name} successful`, src);
+          if (stale(p)) {
+            deletePod(sts, p);
             break;
           }
         }
@@ -130,7 +150,6 @@ export function startStatefulSetController(ctx: Ctx) {
 
     const fresh = listOwned(client, R.pods, ns, spec.selector, sts.metadata.uid!).filter((p) => !isTerminal(p));
     const live = fresh.filter((p) => ordinalOf(name, p.metadata.name!) < replicas);
-    const minReadyMs = clock.real((spec.minReadySeconds ?? 0) * 1000);
     const status: Record<string, unknown> = {
       observedGeneration: sts.metadata.generation ?? 1,
       replicas: fresh.length,
