@@ -1,5 +1,5 @@
 /**
- * npm run bench:logs [-- --seconds 60 --rate 2000]
+ * npm run bench:logs [-- --seconds 60 --rate 2000 --cpu-throttle 1]
  * Runs a sandbox cluster in its OWN process (`npm run sandbox -- --scenario empty`, so its log machinery is not
  * counted as the BFF's), then the console (node scripts/start.mjs --no-sandbox, production build, KUBECONFIG =
  * the sandbox's kubeconfig, WHEELHOUSE_AUTH=none) on free loopback ports; creates a pod whose container
@@ -11,6 +11,8 @@
  *                window, sampled every second
  *   jsHeapMb     the page's used JS heap at the end
  *   frameP95Ms   95th percentile of requestAnimationFrame intervals during the window
+ * --cpu-throttle N slows the page's CPU N times (DevTools emulation): a browser that cannot keep up, so the
+ * BFF's flow control has to pause upstream and report skipped lines instead of growing.
  * Targets: frameP95Ms ≤ 50, jsHeapMb ≤ 300, bffRssMb ≤ 50. Prints ONE JSON line.
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
@@ -28,6 +30,7 @@ const arg = (name: string, def: number) => {
 };
 const seconds = arg('seconds', 60);
 const rate = arg('rate', 2000);
+const cpuThrottle = arg('cpu-throttle', 1);
 
 const freePort = () =>
   new Promise<number>((resolve) => {
@@ -112,6 +115,7 @@ try {
   await until(() => kubectl(undefined, 'get', 'pod', 'chatty', '-n', 'default', '-o', 'jsonpath={.status.phase}') === 'Running', 60_000, 'the pod');
 
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  if (cpuThrottle > 1) await (await page.context().newCDPSession(page)).send('Emulation.setCPUThrottlingRate', { rate: cpuThrottle });
   await page.goto(`${base}/c/sandbox-east/r/core/v1/pods/default/chatty?tab=logs`);
   const status = page.getByRole('status', { name: 'Log stream' });
   const count = async () => {

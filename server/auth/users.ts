@@ -103,7 +103,16 @@ export class UserStore {
 
   /** Creates the first-start admin when needed (logging its password once) and loads the file. */
   async init(): Promise<void> {
-    const password = await ensureUsersFile(this.file);
+    let password: string | undefined;
+    try {
+      password = await ensureUsersFile(this.file);
+    } catch (e) {
+      // e.g. a read-only mount in a cluster with no users Secret: token login still works, say what to do
+      this.logger.error(
+        { usersFile: this.file, err: (e as Error).message },
+        'cannot create the users file: password login is unavailable until one exists (npm run user:add, or mount a users Secret)',
+      );
+    }
     if (password) {
       this.logger.warn(
         { username: 'admin', password, usersFile: this.file },

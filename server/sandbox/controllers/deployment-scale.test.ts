@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-explicit-any -- Kubernetes objects are handled as untyped JSON (KObject) here; fields are read defensively */
 /** Proportional scaling of a Deployment's active ReplicaSets: the pure plan, then a stuck rollout scaled over HTTPS. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KObject } from '../types';
