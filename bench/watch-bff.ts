@@ -29,6 +29,8 @@ let upstreamWatches = () => 0;
 const arrivals = new Stage();
 /** sandbox write → the fan-out hands it to socket.io (one room broadcast per batch) */
 const emits = new Stage();
+/** delta frames written to sockets (one per member per batch): what the batch window trades latency for */
+let deltaWrites = 0;
 const recordArrival = (events: { object: { metadata: Record<string, unknown> } }[]) => arrivals.recordEvents(events);
 let stopAll = async () => {};
 
@@ -40,10 +42,14 @@ if (mode === 'shared') {
   await dp.ready;
   await dp.registerRoutes(app);
   dp.attachSocket(io);
-  const adapter = io.of('/').adapter as unknown as { broadcast(packet: { data?: unknown[] }, opts: unknown): void };
+  type Adapter = { rooms: Map<string, Set<string>>; broadcast(packet: { data?: unknown[] }, opts: { rooms: Set<string> }): void };
+  const adapter = io.of('/').adapter as unknown as Adapter;
   const broadcast = adapter.broadcast.bind(adapter);
   adapter.broadcast = (packet, opts) => {
-    if (packet.data?.[0] === 'delta') emits.recordEvents((packet.data[1] as { events?: never[] }).events);
+    if (packet.data?.[0] === 'delta') {
+      emits.recordEvents((packet.data[1] as { events?: never[] }).events);
+      for (const r of opts.rooms) deltaWrites += adapter.rooms.get(r)?.size ?? 0;
+    }
     broadcast(packet, opts);
   };
   // the pod list's informers (the data plane also keeps a CRD watch per cluster for discovery)
@@ -112,6 +118,7 @@ const rssTimer = setInterval(() => (maxRss = Math.max(maxRss, process.memoryUsag
 
 process.on('message', async (m: { type: string; firstSeq?: number }) => {
   if (m.type === 'reset') {
+    deltaWrites = 0;
     arrivals.reset(m.firstSeq);
     emits.reset(m.firstSeq);
     loopDelay.reset();
@@ -127,6 +134,7 @@ process.on('message', async (m: { type: string; firstSeq?: number }) => {
       upstreamWatches: Math.max(peakWatches, upstreamWatches()),
       cpuPct: ((d.user + d.system) / wallUs) * 100,
       cpuMs: (d.user + d.system) / 1000,
+      deltaWrites,
       rssMb: Math.max(maxRss, process.memoryUsage.rss()) / 2 ** 20,
       loopDelayP99Ms: loopDelay.percentile(99) / 1e6,
       upstreamP50: arrivals.pct(0.5),

@@ -1,7 +1,8 @@
 /**
  * Display limits: single lines over MAX_DISPLAY_CHARS are truncated in the list (a multi-MB line froze
  * Rancher's viewer, rancher/dashboard#15845); the full text stays in the buffer for "Show full line".
- * Pod colours: a stable hue per pod name so a workload's merged view tells pods apart.
+ * Pod colours: a stable hue per pod name so a workload's merged view tells pods apart. (The merge itself is
+ * the BFF's: server/logs/merge-queue.ts.)
  */
 export const MAX_DISPLAY_CHARS = 10_000;
 
@@ -15,12 +16,4 @@ export function podColor(pod: string): string {
   let h = 2166136261;
   for (let i = 0; i < pod.length; i++) h = Math.imul(h ^ pod.charCodeAt(i), 16777619);
   return PALETTE[(h >>> 0) % PALETTE.length]!;
-}
-
-/** Stable merge of lines by timestamp key (lines without one keep their place relative to neighbours). */
-export function sortByTs<T extends { ts: string }>(lines: T[]): T[] {
-  return lines
-    .map((l, i) => ({ l, i }))
-    .sort((a, b) => (a.l.ts && b.l.ts && a.l.ts !== b.l.ts ? (a.l.ts < b.l.ts ? -1 : 1) : a.i - b.i))
-    .map((x) => x.l);
 }

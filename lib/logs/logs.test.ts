@@ -5,7 +5,7 @@ import { sinceTimeFor, splitTimestamp, tsKey } from './timestamp';
 import { ResumeCursor } from './resume-cursor';
 import { ansiToSpans, stripAnsi } from './ansi';
 import { compileSearch, highlight } from './search';
-import { podColor, sortByTs, truncateForDisplay } from './display';
+import { podColor, truncateForDisplay } from './display';
 
 describe('RingBuffer', () => {
   it('keeps the newest `capacity` items in order and counts evictions', () => {
@@ -117,10 +117,9 @@ describe('search', () => {
 });
 
 describe('display', () => {
-  it('truncates long lines, colours pods stably, merges by timestamp', () => {
+  it('truncates long lines and colours pods stably', () => {
     expect(truncateForDisplay('x'.repeat(10_001))).toEqual({ text: 'x'.repeat(10_000), truncated: true });
     expect(podColor('web-1')).toBe(podColor('web-1'));
-    expect(sortByTs([{ ts: 'b', n: 1 }, { ts: 'a', n: 2 }, { ts: 'a', n: 3 }]).map((l) => l.n)).toEqual([2, 3, 1]);
   });
 });
 

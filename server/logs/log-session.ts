@@ -64,6 +64,7 @@ export class LogSession {
     clearTimeout(this.timer);
     for (const s of this.streams.values()) s.stop();
     this.streams.clear();
+    this.merge.clear();
     this.o.pods.release();
   }
 

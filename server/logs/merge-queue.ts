@@ -60,6 +60,12 @@ export class MergeQueue {
     this.n += lines.length;
   }
 
+  /** Forgets every lane and line (the view closed). */
+  clear(): void {
+    this.lanes.clear();
+    this.n = 0;
+  }
+
   /** Drops the `count` oldest queued lines (smallest heads first); returns how many were dropped. */
   drop(count: number): number {
     let dropped = 0;

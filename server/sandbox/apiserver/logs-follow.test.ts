@@ -45,6 +45,19 @@ function follow(path: string): Promise<{ res: IncomingMessage; lines: string[]; 
 }
 
 describe('pods/log follow', () => {
+  it('a follow without tailLines starts with what a plain read returns, then continues with no seam', async () => {
+    const f = await follow('/api/v1/namespaces/lf/pods/chatty/log?follow=true&timestamps=true');
+    const plain = (await request(c, 'GET', '/api/v1/namespaces/lf/pods/chatty/log?timestamps=true')).text.trimEnd().split('\n');
+    // the plain read came a moment later: it may start later (rotation window) and end later than the follow
+    const at = () => f.lines.indexOf(plain[0]!);
+    await eventually(() => at() >= 0 && f.lines.length > at() + plain.length + 100, 15_000);
+    f.close();
+    expect(f.lines.slice(at(), at() + plain.length)).toEqual(plain);
+    const ts = f.lines.map((l) => l.slice(0, l.indexOf(' ')));
+    expect(new Set(ts).size).toBe(ts.length);
+    expect([...ts].sort()).toEqual(ts);
+  });
+
   it('stops producing while the client does not read, then resumes with no gap and no duplicate', async () => {
     const base = followStats.linesWritten;
     const f = await follow('/api/v1/namespaces/lf/pods/chatty/log?follow=true&timestamps=true&tailLines=0');

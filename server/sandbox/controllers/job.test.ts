@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KObject } from '../types';
 import { formatIndexes, matchFailurePolicy, parseIndexes } from './job-indexed';
-import { apiCreate, apiGet, apiList, refs, startTestCluster, waitFor, type TestCluster } from './test-helpers';
+import { apiCreate, apiGet, apiList, apiPatch, refs, startTestCluster, waitFor, type TestCluster } from './test-helpers';
 
 describe('index bookkeeping', () => {
   it('formats completedIndexes like upstream and parses them back', () => {
@@ -112,10 +112,39 @@ describe('Job controller over HTTPS', () => {
     expect(ev?.type).toBe('Warning');
   });
 
+  it('suspend: Suspended condition, no pods and no startTime while suspended; resume starts afresh', async () => {
+    await apiCreate(c, refs.jobs, jobObj('susp', { parallelism: 2, completions: 2, suspend: true }, 'busybox:1.37', '1000'));
+    const cond = async () => (await apiGet(c, refs.jobs, 'default', 'susp'))?.status?.conditions?.find((x: any) => x.type === 'Suspended');
+    await waitFor(async () => (await cond())?.status === 'True', 10_000, 'suspended');
+    let j = await apiGet(c, refs.jobs, 'default', 'susp');
+    expect(j.status.startTime).toBeUndefined();
+    expect(await podsOf('susp')).toHaveLength(0);
+    await apiPatch(c, refs.jobs, 'default', 'susp', { spec: { suspend: false } });
+    await waitFor(async () => (await apiGet(c, refs.jobs, 'default', 'susp'))?.status?.active === 2, 10_000, 'resumed');
+    j = await apiGet(c, refs.jobs, 'default', 'susp');
+    expect(j.status.startTime).toBeTruthy();
+    expect(await cond()).toMatchObject({ status: 'False', reason: 'JobResumed', message: 'Job resumed' });
+    await apiPatch(c, refs.jobs, 'default', 'susp', { spec: { suspend: true } });
+    await waitFor(async () => (await cond())?.reason === 'JobSuspended' && (await podsOf('susp')).length === 0, 10_000, 'suspended again, pods gone');
+    j = await apiGet(c, refs.jobs, 'default', 'susp');
+    expect(j.status.active).toBe(0);
+    expect(j.status.startTime).toBeUndefined();
+  });
+
   it('ttlSecondsAfterFinished deletes a finished Job', async () => {
+    let completeAt = 0;
+    let deletedAt = 0;
+    const stop = c.client.watch(refs.jobs, { namespace: 'default', resourceVersion: c.client.list(refs.jobs).resourceVersion }, (e) => {
+      if (e.object.metadata.name !== 'ttl') return;
+      if (e.type === 'DELETED') deletedAt ||= Date.now();
+      else if (((e.object as any).status?.conditions ?? []).some((x: any) => x.type === 'Complete')) completeAt ||= Date.now();
+    });
     await apiCreate(c, refs.jobs, jobObj('ttl', { ttlSecondsAfterFinished: 10 }));
-    await finished('ttl', 'Complete');
-    await waitFor(async () => (await apiGet(c, refs.jobs, 'default', 'ttl')) === undefined, 10_000, 'job deleted');
+    await waitFor(async () => deletedAt > 0 && (await apiGet(c, refs.jobs, 'default', 'ttl')) === undefined, 10_000, 'job deleted');
+    stop();
+    // 10 simulated seconds = 400 ms at speed 25 (a little slack for timer granularity)
+    expect(completeAt).toBeGreaterThan(0);
+    expect(deletedAt - completeAt).toBeGreaterThanOrEqual(350);
   });
 
   it('podFailurePolicy: FailJob fails at the first matching exit code, Ignore does not count failures', async () => {

@@ -24,6 +24,8 @@ export function startJobController(ctx: Ctx) {
   const src = { component: 'job-controller' };
   /** ms-precise start per Job uid (status.startTime has second precision, too coarse at high speeds) */
   const started = new Map<string, number>();
+  /** ms-precise finish per Job uid, for ttlSecondsAfterFinished (completionTime has second precision too) */
+  const finishedAt = new Map<string, number>();
 
   function reconcile(key: string) {
     const [ns, name] = splitKey(key);
@@ -78,8 +80,9 @@ export function startJobController(ctx: Ctx) {
     const now = iso();
     const conditions: any[] = structuredClone(prev.conditions ?? []);
     const status: Record<string, unknown> = { ...prev };
-    if (!spec.suspend && !prev.startTime) started.set(uid, Date.now());
-    if (!spec.suspend) status.startTime = prev.startTime ?? now;
+    if (!finished) suspension(job, spec, conditions, status, now);
+    if (!spec.suspend && !status.startTime) started.set(uid, Date.now());
+    if (!spec.suspend) status.startTime = status.startTime ?? now;
     const startMs = started.get(uid) ?? (prev.startTime ? Date.parse(prev.startTime) : undefined);
     const deadlineLeftMs = spec.activeDeadlineSeconds !== undefined && startMs !== undefined && !spec.suspend
       ? spec.activeDeadlineSeconds * 1000 - (Date.now() - startMs) * clock.speed
@@ -140,17 +143,34 @@ export function startJobController(ctx: Ctx) {
     if (changed(prev, status)) client.patch(R.jobs, ns, name, 'merge', { status }, { subresource: 'status' });
     if (!result) return deadlineLeftMs !== undefined ? { requeueAfterMs: deadlineLeftMs + 20 } : undefined;
     started.delete(uid);
+    if (!finished) finishedAt.set(uid, Date.now());
     const ttl = spec.ttlSecondsAfterFinished;
     if (ttl !== undefined) {
-      const doneAt = Date.parse((status.completionTime as string) ?? conditions.at(-1)?.lastTransitionTime ?? now);
+      const doneAt = finishedAt.get(uid) ?? Date.parse((status.completionTime as string) ?? conditions.at(-1)?.lastTransitionTime ?? now);
       const left = ttl * 1000 - (Date.now() - doneAt) * clock.speed;
       if (left <= 0) {
+        finishedAt.delete(uid);
         client.delete(R.jobs, ns, name, { propagationPolicy: 'Background' });
         return undefined;
       }
       return { requeueAfterMs: left };
     }
     return undefined;
+  }
+
+  /** suspend: a Suspended condition (True/JobSuspended, then False/JobResumed); startTime is cleared while suspended. */
+  function suspension(job: KObject, spec: any, conditions: any[], status: Record<string, unknown>, now: string) {
+    const i = conditions.findIndex((c) => c.type === 'Suspended');
+    const was = conditions[i]?.status === 'True';
+    if (!!spec.suspend === was) return;
+    const [st, reason, message] = spec.suspend ? ['True', 'JobSuspended', 'Job suspended'] : ['False', 'JobResumed', 'Job resumed'];
+    const cond = { type: 'Suspended', status: st, lastProbeTime: now, lastTransitionTime: now, reason, message };
+    if (i >= 0) conditions[i] = cond;
+    else conditions.push(cond);
+    // null removes the field in the merge patch; a resumed Job starts (and its deadline runs) afresh
+    status.startTime = null;
+    started.delete(job.metadata.uid!);
+    recorder.record(job, 'Normal', spec.suspend ? 'Suspended' : 'Resumed', message, src);
   }
 
   /** Indexed mode: one active pod per pending index, lowest first, up to parallelism. */

@@ -17,14 +17,15 @@ export interface ManagerEntry {
 }
 
 /**
- * FieldsV1 objects this module encoded and the set each was encoded from. Sets are never changed
- * after they are built (the set operations return new sets) and the encoded objects are frozen, so
- * an entry that a write leaves alone is neither decoded nor encoded again: a routine update of one
- * field re-encodes only the writer's own set. Objects from elsewhere (request bodies, JSON copies)
- * are not in the map and take the full path.
+ * FieldsV1 objects this module encoded (frozen, so they stay what was encoded), and for a set that is
+ * still unchanged since it was decoded from or encoded to one of them, that object. An entry a write
+ * leaves alone is then not encoded again: a routine update re-encodes only the writer's own set.
+ * Both maps are weak and neither keeps a set alive for as long as the stored object lives (a decoded
+ * set costs far more memory than its JSON). Objects from elsewhere (request bodies, JSON copies) are
+ * not in `encoded` and are re-encoded.
  */
-const setOfEncoded = new WeakMap<object, FieldSet>();
-const encodedOfSet = new WeakMap<FieldSet, Record<string, unknown>>();
+const encoded = new WeakSet<object>();
+const encodedOf = new WeakMap<FieldSet, Record<string, unknown>>();
 
 function deepFreeze(o: Record<string, unknown>): Record<string, unknown> {
   for (const v of Object.values(o)) if (isObject(v) && !Object.isFrozen(v)) deepFreeze(v);
@@ -32,15 +33,17 @@ function deepFreeze(o: Record<string, unknown>): Record<string, unknown> {
 }
 
 function decodeSet(fieldsV1: unknown): FieldSet {
-  return (isObject(fieldsV1) && setOfEncoded.get(fieldsV1)) || FieldSet.fromFieldsV1(fieldsV1);
+  const set = FieldSet.fromFieldsV1(fieldsV1);
+  if (isObject(fieldsV1) && encoded.has(fieldsV1)) encodedOf.set(set, fieldsV1);
+  return set;
 }
 
 function encodeSet(set: FieldSet): Record<string, unknown> {
-  let raw = encodedOfSet.get(set);
+  let raw = encodedOf.get(set);
   if (!raw) {
     raw = deepFreeze(set.toFieldsV1());
-    encodedOfSet.set(set, raw);
-    setOfEncoded.set(raw, set);
+    encoded.add(raw);
+    encodedOf.set(set, raw);
   }
   return raw;
 }
