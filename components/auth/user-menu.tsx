@@ -99,9 +99,12 @@ export function UserMenu() {
   return (
     <div className="flex items-center gap-2">
       {s.authMode === 'none' && (
-        <p role="note" className="flex items-center gap-1.5 rounded-full border border-warn/50 bg-warn/10 px-2.5 py-0.5 text-xs font-medium text-warn">
-          <ShieldOff aria-hidden className="h-3.5 w-3.5" />
-          Authentication is off (single local user)
+        <p role="note" className="flex items-center gap-1.5 rounded-md border border-warn/50 bg-warn/10 px-2 py-0.5 text-2xs leading-tight font-medium text-warn">
+          <ShieldOff aria-hidden className="h-3.5 w-3.5 shrink-0" />
+          {/* two short lines: the header is full at 1280 px */}
+          <span>
+            Authentication is off <span className="block">(single local user)</span>
+          </span>
         </p>
       )}
       {s.authenticated && <Menu user={s.user} canSignOut={s.authMode === 'local'} />}

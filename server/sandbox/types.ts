@@ -125,7 +125,7 @@ export interface LogReadOptions {
 export interface LogProvider {
   /** undefined when the container (or its previous instance) has no log: the apiserver answers 400 like a real one. */
   read(namespace: string, pod: string, opts: LogReadOptions): LogLine[] | undefined;
-  /** Calls onLine for each new line after the ones already read; onEnd when the container stops. */
+  /** Calls onLine for the lines read(opts) would return, then for each new line; onEnd when the container stops. */
   follow(
     namespace: string,
     pod: string,
