@@ -5,7 +5,7 @@
  *
  *   client → server  'subscribe'   SubscribeRequest, ack SubscribeAck
  *   client → server  'unsubscribe' { subId }
- *   server → client  'snapshot'    Snapshot      (all items + resourceVersion; sent first, and again after a 410)
+ *   server → client  'snapshot'    Snapshot      (all items + resourceVersion, in pages; sent first, and again after a 410)
  *   server → client  'delta'       Delta         (ordered events, batched in windows of ~50 ms)
  *   server → client  'watchStatus' WatchStatus   (live | reconnecting | error of the upstream informer)
  */
@@ -71,10 +71,18 @@ export const k8sObject = z
   .passthrough();
 export type WireObject = z.infer<typeof k8sObject>;
 
+/**
+ * A snapshot comes in pages (one frame each, same subId), in the list table's default order: `more` is true on
+ * every page but the last (absent = false, a one-frame snapshot); the first page carries `total`, the number of
+ * objects in the whole snapshot, and starts a new list. No delta for the subscription comes before its last
+ * page; deltas continue from that page's resourceVersion.
+ */
 export const snapshot = z.object({
   subId: z.string(),
   items: z.array(k8sObject),
   resourceVersion: z.string(),
+  more: z.boolean().optional(),
+  total: z.number().int().min(0).optional(),
 });
 export type Snapshot = z.infer<typeof snapshot>;
 

@@ -1,6 +1,7 @@
 /**
  * Framework-free client side of the watch protocol over ONE socket.io socket: refcounted subscriptions
- * keyed like the TanStack list key, snapshot → deltas (applyWatchEvents) → status, and on reconnect a
+ * keyed like the TanStack list key, snapshot (in pages; a first load shows each page's rows at once) → deltas (applyWatchEvents) → status,
+ * and on reconnect a
  * resubscribe carrying the last resourceVersion so the server sends only what was missed (or a fresh
  * snapshot). Every server frame is validated with the zod schemas of lib/protocol.ts before use (objects in
  * snapshots and deltas by the equivalent, cheaper check of wire-frames.ts).
@@ -19,6 +20,7 @@ import {
 import type { ClusterSummary } from '../api-types';
 import { apiVersionOf, k8sKeys } from '../k8s/query-keys';
 import { applyWatchEvents } from './apply-watch-event';
+import { addSnapshotPage, type PagedSnapshot } from './snapshot-pages';
 import { deltaFrame as deltaSchema, snapshotFrame as snapshotSchema } from './wire-frames';
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -39,6 +41,8 @@ export interface WatchResult {
   /** ISO time since when the list is not live */
   since?: string;
   error?: { status: number; reason: string; message: string };
+  /** while the first snapshot is still arriving in pages (state 'loading'): objects so far, and how many in all */
+  partial?: { loaded: number; total?: number };
 }
 
 export type ConnectionState = 'live' | 'reconnecting' | 'offline';
@@ -53,6 +57,8 @@ interface Entry {
   listeners: Set<WatchListener>;
   subId?: string;
   gotData: boolean;
+  /** a paged snapshot being received */
+  paging?: PagedSnapshot;
 }
 
 /** User Timing marks (DevTools' Performance panel, bench:ui's trace): one per subscribe and snapshot, never per delta. */
@@ -84,6 +90,10 @@ export class WatchClient {
       this.bySubId.clear();
       for (const e of this.entries.values()) {
         e.subId = undefined;
+        // a half-received snapshot is discarded: the resubscribe asks for a whole new one
+        const partial = e.paging && !e.gotData;
+        e.paging = undefined;
+        if (partial) this.update(e, EMPTY);
         if (e.gotData) this.update(e, { ...e.result, state: 'reconnecting', since: e.result.since ?? since });
       }
       this.setConn(socket.active ? 'reconnecting' : 'offline');
@@ -94,8 +104,16 @@ export class WatchClient {
       const s = snapshotSchema.safeParse(raw);
       if (!s.success) return;
       for (const e of this.bySubId.get(s.data.subId) ?? []) {
+        const p = addSnapshotPage(e.paging, s.data);
+        if (!p.done) {
+          e.paging = p;
+          // a first load shows rows page by page; a resnapshot keeps the whole (stale) list until the new one is whole
+          if (!e.gotData) this.update(e, { items: p.items, resourceVersion: '', state: 'loading', partial: { loaded: p.items.length, total: p.total } });
+          continue;
+        }
+        e.paging = undefined;
         e.gotData = true;
-        this.update(e, { items: s.data.items, resourceVersion: s.data.resourceVersion, state: 'live' });
+        this.update(e, { items: p.items, resourceVersion: s.data.resourceVersion, state: 'live' });
       }
       mark('wh:snapshot-applied');
     });
@@ -116,8 +134,11 @@ export class WatchClient {
       for (const e of this.bySubId.get(s.data.subId) ?? []) {
         // before the first snapshot, a non-live status is all the caller has: show it, keep 'loading' otherwise
         if (!e.gotData && s.data.state === 'live') continue;
+        // an error ends a paged snapshot (the server stopped sending it); its partial rows go
+        const base = s.data.state === 'error' && e.paging && !e.gotData ? EMPTY : e.result;
+        if (s.data.state === 'error') e.paging = undefined;
         this.update(e, {
-          ...e.result,
+          ...base,
           state: s.data.state,
           since: s.data.state === 'live' ? undefined : s.data.since,
           error: s.data.state === 'error' ? { status: 0, reason: 'WatchError', message: s.data.message ?? 'watch failed' } : undefined,

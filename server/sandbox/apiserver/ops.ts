@@ -36,6 +36,8 @@ export interface ReqCtx {
   skipTracking?: boolean;
   /** the body was freshly decoded for this call and may be modified in place (saves a deep copy) */
   ownedBody?: boolean;
+  /** request-specific admission (auth/escalation.ts) on the object about to be written; throws to refuse */
+  admit?: (obj: KObject, old: KObject | undefined) => void;
 }
 
 export interface ApiOptions {
@@ -163,6 +165,7 @@ export class Api {
     o.kind = k.kind;
     o.metadata ??= {};
     this.placeNamespace(k, ns, o);
+    ctx.admit?.(o, undefined);
     if (o.metadata.resourceVersion) throw badRequest('resourceVersion should not be set on objects to be created');
     if (!o.metadata.name && o.metadata.generateName) o.metadata.name = o.metadata.generateName + generateSuffix();
     this.checkNamespace(k, o.metadata.namespace, true);
@@ -269,6 +272,7 @@ export class Api {
         }
       }
       if (k.kind === 'Namespace' && !k.group && om.deletionTimestamp) next.spec = old.spec;
+      ctx.admit?.(next, old);
     }
     delete next.metadata.resourceVersion;
     if (next.metadata.generation !== undefined && specChanged(k, old, next, this.isCustom(k))) next.metadata.generation = (old.metadata.generation ?? 0) + 1;

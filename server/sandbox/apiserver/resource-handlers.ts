@@ -19,6 +19,7 @@ import { handleLog } from './logs';
 import { handleMetrics } from './metrics';
 import { handleBinding, handleEviction } from './pod-subresources';
 import { handleReview, REVIEW_GROUPS } from './reviews';
+import { escalationCheck } from './auth/escalation';
 
 const PATCH_TYPES: Record<string, PatchType> = {
   'application/json-patch+json': 'json',
@@ -48,6 +49,14 @@ function reqCtx(url: URL, req: IncomingMessage): ReqCtx {
     warnings: [],
     ownedBody: true,
   };
+}
+
+/** reqCtx for create/update/patch of the main resource: adds the RBAC escalation check where it applies. */
+function writeCtx(deps: ServerDeps, rp: ResourcePath, url: URL, req: IncomingMessage): ReqCtx {
+  const ctx = reqCtx(url, req);
+  const admit = escalationCheck(deps.auth?.rbac, req, rp);
+  if (admit) ctx.admit = admit;
+  return ctx;
 }
 
 function tableOpts(url: URL): TableOptions {
@@ -108,7 +117,7 @@ export async function handleResource(
     }
     if (method === 'POST') {
       verb('create');
-      const ctx = reqCtx(url, req);
+      const ctx = writeCtx(deps, rp, url, req);
       const body = decodeObject(await readBody(req), req.headers['content-type'], api.helpers);
       if (!body || typeof body !== 'object') throw badRequest('Object \'Kind\' is missing in \'null\'');
       const created = api.create(k, ns, body, ctx);
@@ -139,7 +148,7 @@ export async function handleResource(
     }
     case 'PUT': {
       verb('update');
-      const ctx = reqCtx(url, req);
+      const ctx = writeCtx(deps, rp, url, req);
       const body = decodeObject(await readBody(req), req.headers['content-type'], api.helpers);
       const updated = api.update(k, ns, name, body, ctx);
       return sendObject(deps, rp, req, res, 200, updated, url, ctx.warnings);
@@ -147,7 +156,7 @@ export async function handleResource(
     case 'PATCH': {
       verb('patch');
       const { type, patch } = await readPatch(req, api.isCustom(k));
-      const ctx = reqCtx(url, req);
+      const ctx = writeCtx(deps, rp, url, req);
       const force = boolParam(q.get('force'));
       if (force !== undefined && type !== 'apply') throw badRequest('force: Forbidden: may not be specified for non-apply patch');
       const r = patchResource(api, k, ns, name, type, patch, { ...ctx, force });

@@ -40,7 +40,8 @@ export interface Decision {
   reason: string;
 }
 
-const G = 'rbac.authorization.k8s.io';
+export const RBAC_GROUP = 'rbac.authorization.k8s.io';
+const G = RBAC_GROUP;
 export const RBAC_KEYS = { roles: `${G}/roles`, rolebindings: `${G}/rolebindings`, clusterroles: `${G}/clusterroles`, clusterrolebindings: `${G}/clusterrolebindings` };
 const CACHE_LIMIT = 1000;
 
@@ -93,7 +94,7 @@ function rulesOf(o: KObject | undefined): PolicyRule[] {
 export class RbacAuthorizer {
   private cache = new Map<string, Resolved>();
 
-  constructor(private readonly store: ObjectStore) {
+  constructor(readonly store: ObjectStore) {
     const invalidate = () => this.cache.clear();
     for (const key of Object.values(RBAC_KEYS)) {
       store.watch(key, { lastRv: store.revision, onEvent: invalidate });

@@ -93,14 +93,19 @@ export function forbiddenMessage(a: Attributes): string {
   return `User ${JSON.stringify(u)} cannot ${a.verb} resource ${JSON.stringify(resource)} in API group ${JSON.stringify(a.apiGroup)} ${where}`;
 }
 
+/** apierrors.NewForbidden(groupResource, name, err): the 403 Status every authorization refusal carries. */
+export function newForbidden(group: string, resource: string, name: string, why: string): StatusError {
+  const gr = resource ? groupResource(group, resource) : '';
+  const message = !gr ? `forbidden: ${why}` : name ? `${gr} ${JSON.stringify(name)} is forbidden: ${why}` : `${gr} is forbidden: ${why}`;
+  return new StatusError(403, 'Forbidden', message, {
+    ...(name ? { name } : {}),
+    ...(group ? { group } : {}),
+    ...(resource ? { kind: resource } : {}),
+  });
+}
+
 /** apierrors.NewForbidden(groupResource, name, forbiddenMessage(attrs)). */
 export function forbiddenError(a: Attributes, reason = ''): StatusError {
   const why = reason ? `${forbiddenMessage(a)}: ${reason}` : forbiddenMessage(a);
-  const gr = a.resourceRequest ? groupResource(a.apiGroup, a.resource) : '';
-  const message = !gr ? `forbidden: ${why}` : a.name ? `${gr} ${JSON.stringify(a.name)} is forbidden: ${why}` : `${gr} is forbidden: ${why}`;
-  return new StatusError(403, 'Forbidden', message, {
-    ...(a.name ? { name: a.name } : {}),
-    ...(a.apiGroup ? { group: a.apiGroup } : {}),
-    ...(a.resource ? { kind: a.resource } : {}),
-  });
+  return a.resourceRequest ? newForbidden(a.apiGroup, a.resource, a.name, why) : newForbidden('', '', '', why);
 }
