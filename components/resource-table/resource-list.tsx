@@ -103,7 +103,7 @@ export function ResourceList({ cluster, kind }: { cluster: string; kind: KindInf
         <span className="text-sm text-fg-muted" aria-live="polite">
           {rows.length === allRows.length ? allRows.length : `${rows.length} of ${allRows.length}`} {scopeText}
         </span>
-        <LiveBadge state={watch.state} since={watch.since} />
+        <LiveBadge state={watch.state} since={watch.since} partial={watch.partial} />
         <div className="ml-auto flex flex-wrap items-center gap-2">
           <input
             type="text"
