@@ -8,11 +8,9 @@ const objs = (from: number, n: number) => Array.from({ length: n }, (_, i) => ob
 
 describe('paged snapshots: accumulation', () => {
   it('appends pages in order until the one without `more`, keeping the first page total', () => {
-    let acc: PagedSnapshot | undefined;
-    const a = addSnapshotPage(acc, { items: objs(0, 2), more: true, total: 5 });
+    const a: PagedSnapshot & { done: boolean } = addSnapshotPage(undefined, { items: objs(0, 2), more: true, total: 5 });
     expect(a).toMatchObject({ total: 5, done: false });
-    acc = a;
-    const b = addSnapshotPage(acc, { items: objs(2, 2), more: true });
+    const b = addSnapshotPage(a, { items: objs(2, 2), more: true });
     expect(b.items).not.toBe(a.items); // a new list per page, for listeners comparing identity
     const c = addSnapshotPage(b, { items: objs(4, 1), more: false });
     expect(c.done).toBe(true);

@@ -106,7 +106,10 @@ describe.skipIf(!hasKubectl)('Roles and ClusterRoles', () => {
   });
 
   it('escalate on roles lets a namespace admin grant more than it holds', async () => {
-    const r = await k(['create', 'role', 'node-reader', '--verb=get,list', '--resource=nodes', '-n', 'team-a', '--as', 'erin']);
+    const args = ['create', 'role', 'node-watcher', '--verb=watch', '--resource=nodes', '-n', 'team-a'];
+    const without = await k([...args, '--as', 'frank']);
+    expect(without.stderr).toContain(`${GRANT}\n{APIGroups:[""], Resources:["nodes"], Verbs:["watch"]}`);
+    const r = await k([...args, '--as', 'erin']);
     expect(r.code, r.stderr).toBe(0);
   });
 
