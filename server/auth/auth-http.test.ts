@@ -2,10 +2,9 @@
 // logout, CSRF and Origin on mutations, login rate limit, token login with the sandbox's real bearer token, and the
 // socket.io handshake — against the production Fastify instance with a data plane on a sandbox cluster.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Browser, sessionSetCookie, startAuthHarness, USERS, type AuthHarness } from './testing';
+import { Browser, serviceAccountToken, sessionSetCookie, startAuthHarness, USERS, type AuthHarness } from './testing';
 import { authSession } from '../../lib/auth-types';
 import { io as ioClient } from 'socket.io-client';
-import https from 'node:https';
 
 let h: AuthHarness;
 let cluster = '';
@@ -14,23 +13,6 @@ beforeAll(async () => {
   cluster = h.dp.registry.list()[0].id;
 }, 30_000);
 afterAll(() => h?.close());
-
-/** straight to the sandbox's API server with its admin token (over its own CA) */
-function sandboxPost(p: string, body: unknown): Promise<{ status: number; body: unknown }> {
-  const u = new URL(h.sandbox.server);
-  return new Promise((resolve, reject) => {
-    const req = https.request(
-      { hostname: u.hostname, port: u.port, path: p, method: 'POST', ca: h.sandbox.caPem, headers: { authorization: `Bearer ${h.sandbox.token}`, 'content-type': 'application/json' } },
-      (res) => {
-        let text = '';
-        res.on('data', (d) => (text += d));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text ? JSON.parse(text) : undefined }));
-      },
-    );
-    req.on('error', reject);
-    req.end(JSON.stringify(body));
-  });
-}
 
 const nsPath = () => `/api/clusters/${cluster}/resources/core/v1/namespaces`;
 const unique = (p: string) => `${p}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
@@ -196,12 +178,9 @@ describe('token login', () => {
     expect(h.audit().some((e) => e.verb === 'login-failed' && e.user === '(token)')).toBe(true);
   });
 
-  it('accepts a ServiceAccount token from the TokenRequest API (skipped while the sandbox lacks it)', async (ctx) => {
+  it('accepts a ServiceAccount token from the TokenRequest API', async () => {
     const sa = unique('sa');
-    const created = await sandboxPost(`/api/v1/namespaces/default/serviceaccounts`, { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: sa } });
-    const tr = await sandboxPost(`/api/v1/namespaces/default/serviceaccounts/${sa}/token`, { apiVersion: 'authentication.k8s.io/v1', kind: 'TokenRequest', spec: {} });
-    if (created.status !== 201 || tr.status !== 201) return ctx.skip('sandbox has no ServiceAccount TokenRequest endpoint yet (helper H1)');
-    const token = (tr.body as { status: { token: string } }).status.token;
+    const token = await serviceAccountToken(h, sa);
     const res = await new Browser(h.url).fetch('/api/auth/token', { method: 'POST', body: { token } });
     expect(res.status).toBe(200);
     expect((await res.json()).user.username).toBe(`system:serviceaccount:default:${sa}`);

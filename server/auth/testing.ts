@@ -6,6 +6,7 @@
  */
 import fs from 'node:fs';
 import http from 'node:http';
+import https from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -52,6 +53,8 @@ export interface HarnessOptions {
   limits?: AuthLimits;
   idleMs?: number;
   maxMs?: number;
+  /** every part's logger (default: silent); the credential scan captures its lines */
+  logger?: import('pino').Logger;
 }
 
 export async function startAuthHarness(o: HarnessOptions = {}): Promise<AuthHarness> {
@@ -77,11 +80,12 @@ export async function startAuthHarness(o: HarnessOptions = {}): Promise<AuthHarn
     allowedOrigins: [],
     auth: { mode: o.mode ?? 'local', usersFile, idleMs: o.idleMs ?? 30 * 60_000, maxMs: o.maxMs ?? 12 * 3_600_000, secureCookies: o.secureCookies ?? 'auto' },
   };
-  const dp = await createDataPlane({ kubeconfigFiles: [kubeconfig], inCluster: false, logger: quietLogger, env: {} as NodeJS.ProcessEnv, audit, lingerMs: 500 });
+  const logger = o.logger ?? quietLogger;
+  const dp = await createDataPlane({ kubeconfigFiles: [kubeconfig], inCluster: false, logger, env: {} as NodeJS.ProcessEnv, audit, lingerMs: 500 });
   await dp.ready;
   const server = http.createServer();
   const app = createApi({
-    logger: quietLogger,
+    logger,
     state: { ready: true, draining: false },
     trustProxy: o.trustProxy,
     serverFactory: (handler) => {
@@ -89,7 +93,7 @@ export async function startAuthHarness(o: HarnessOptions = {}): Promise<AuthHarn
       return server;
     },
   });
-  const auth = await registerAuth(app, { config, registry: dp.registry, audit, logger: quietLogger, limits: o.limits, now });
+  const auth = await registerAuth(app, { config, registry: dp.registry, audit, logger, limits: o.limits, now });
   await dp.registerRoutes(app);
   await app.ready();
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
@@ -200,4 +204,30 @@ export function spawnConsole(env: Record<string, string>, args: string[] = ['--n
   });
   url.catch(() => undefined);
   return { child, url, lines, exited, stderr: () => stderr, stop: () => child.kill('SIGKILL') };
+}
+
+/** Straight to a harness sandbox's API server with its admin token (over its own CA), bypassing the console. */
+export function sandboxPost(h: AuthHarness, p: string, body: unknown): Promise<{ status: number; body: unknown }> {
+  const u = new URL(h.sandbox.server);
+  return new Promise((resolve, reject) => {
+    const req = https.request(
+      { hostname: u.hostname, port: u.port, path: p, method: 'POST', ca: h.sandbox.caPem, headers: { authorization: `Bearer ${h.sandbox.token}`, 'content-type': 'application/json' } },
+      (res) => {
+        let text = '';
+        res.on('data', (d) => (text += d));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text ? JSON.parse(text) : undefined }));
+      },
+    );
+    req.on('error', reject);
+    req.end(JSON.stringify(body));
+  });
+}
+
+/** A ServiceAccount in `default` and a TokenRequest token for it (the sandbox signs it like a real cluster). */
+export async function serviceAccountToken(h: AuthHarness, name: string): Promise<string> {
+  const created = await sandboxPost(h, '/api/v1/namespaces/default/serviceaccounts', { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name } });
+  if (created.status !== 201) throw new Error(`ServiceAccount ${name}: ${created.status}`);
+  const tr = await sandboxPost(h, `/api/v1/namespaces/default/serviceaccounts/${name}/token`, { apiVersion: 'authentication.k8s.io/v1', kind: 'TokenRequest', spec: {} });
+  if (tr.status !== 201) throw new Error(`TokenRequest for ${name}: ${tr.status}`);
+  return (tr.body as { status: { token: string } }).status.token;
 }
