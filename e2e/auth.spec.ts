@@ -31,7 +31,12 @@ test.describe('signed out', () => {
     await expect(page.getByText('Your session expired')).toHaveCount(0);
     await signIn(page, 'admin');
     await expect(page).toHaveURL(here);
-    await expect(page.getByRole('grid', { name: 'Pods' }).getByRole('link', { name: /^frontend-/ }).first()).toBeVisible();
+    const pods = page.getByRole('grid', { name: 'Pods' });
+    await expect(pods.getByRole('link', { name: /^frontend-/ }).first()).toBeVisible();
+    // an admin may delete what it selects (the viewer below may not)
+    await pods.getByRole('checkbox', { name: 'Select all' }).check();
+    await expect(page.getByRole('button', { name: /Delete selected/ })).toBeEnabled();
+    await pods.getByRole('checkbox', { name: 'Select all' }).uncheck();
 
     await page.getByRole('button', { name: 'admin', exact: true }).click();
     await expect(page.getByRole('list', { name: 'Groups' })).toHaveText('system:masters');
@@ -64,7 +69,13 @@ test.describe('signed out', () => {
 
     const nav = page.getByRole('navigation', { name: 'Main' });
     await nav.getByRole('link', { name: 'Pods', exact: true }).click();
-    await expect(page.getByRole('grid', { name: 'Pods' }).getByRole('link', { name: /^frontend-/ }).first()).toBeVisible();
+    const pods = page.getByRole('grid', { name: 'Pods' });
+    await expect(pods.getByRole('link', { name: /^frontend-/ }).first()).toBeVisible();
+    // bulk delete of what the viewer selected is refused before asking, with the reason
+    await pods.getByRole('checkbox', { name: 'Select all' }).check();
+    const bulk = page.getByRole('button', { name: /Delete selected/ });
+    await expect(bulk).toBeDisabled();
+    await expect(bulk).toHaveAccessibleDescription(/not allowed to delete pods|forbidden/i);
     await expect(nav.getByRole('link', { name: 'ConfigMaps', exact: true })).toBeVisible();
     await expect(nav.getByRole('link', { name: 'Secrets', exact: true })).toHaveCount(0);
 

@@ -27,6 +27,8 @@ import { VirtualTable } from './virtual-table';
 import { LiveBadge } from './stale-badge';
 import { useNodeMetrics } from './use-node-metrics';
 import { deleteObjects } from './delete-objects';
+import { useAccess } from '@/lib/access';
+import { useDenied } from '@/components/auth/denied';
 
 export function ResourceList({ cluster, kind }: { cluster: string; kind: KindInfo }) {
   const params = useSearchParams();
@@ -72,6 +74,19 @@ export function ResourceList({ cluster, kind }: { cluster: string; kind: KindInf
     const live = new Set(allRows.map((r) => r.id));
     return ids.filter((id) => live.has(id));
   }, [selection, allRows]);
+
+  // RBAC: may the user delete what is selected? One check per namespace among the selected rows
+  const deleteChecks = useMemo(() => {
+    let scopes: (string | undefined)[] = [undefined];
+    if (kind.namespaced && selected.length) {
+      const ids = new Set(selected);
+      scopes = [...new Set(allRows.filter((r) => ids.has(r.id)).map((r) => r.obj.metadata.namespace))];
+    }
+    return scopes.map((namespace) => ({ verb: 'delete' as const, group: kind.group, resource: kind.plural, namespace }));
+  }, [kind.namespaced, kind.group, kind.plural, selected, allRows]);
+  const deleteAccess = useAccess(cluster, selected.length ? deleteChecks : []);
+  const deleteDenied = deleteAccess.find((d) => !d.allowed);
+  const denied = useDenied([deleteDenied], 'basis-full text-right');
 
   const hrefFor = useMemo(() => {
     const gvr = { group: kind.group, version: kind.version, resource: kind.plural };
@@ -124,12 +139,13 @@ export function ResourceList({ cluster, kind }: { cluster: string; kind: KindInf
             }}
             className="h-8 w-56 rounded-md border border-line bg-surface px-2 font-mono text-xs"
           />
-          <Button variant="danger" disabled={selected.length === 0} onClick={() => setConfirming(true)}>
+          <Button variant="danger" disabled={selected.length === 0 || !!deleteDenied} onClick={() => setConfirming(true)} {...denied.props(deleteDenied)}>
             Delete selected{selected.length ? ` (${selected.length})` : ''}
           </Button>
           <Link href={`/c/${encodeURIComponent(cluster)}/create`} className="inline-flex h-8 items-center rounded-md border border-line bg-surface px-3 text-sm font-medium hover:bg-surface-2">
             Create from YAML
           </Link>
+          {denied.notes}
         </div>
       </div>
       {watch.state === 'error' && watch.error ? (
