@@ -75,21 +75,26 @@ describe.skipIf(!hasKubectl)('kubectl: read and generate', () => {
     const child = spawn(KUBECTL, ['--kubeconfig', c.kubeconfigPath, '--cache-dir', path.join(c.dir, 'cache'), 'get', 'cm', '-n', 'k', '-w'], {
       env: { ...process.env, HOME: c.dir },
     });
+    // ONE listener collects the output; each wait checks it after every chunk
     let out = '';
+    const waiters = new Set<() => void>();
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      for (const w of [...waiters]) w();
+    });
     const saw = (re: RegExp) =>
       new Promise<void>((resolve, reject) => {
-        const t = setTimeout(() => reject(new Error(`timed out waiting for ${re}; got ${out}`)), 20_000);
+        const t = setTimeout(() => {
+          waiters.delete(check);
+          reject(new Error(`timed out waiting for ${re}; got ${out}`));
+        }, 20_000);
         const check = () => {
-          if (re.test(out)) {
-            clearTimeout(t);
-            child.stdout.off('data', check);
-            resolve();
-          }
+          if (!re.test(out)) return;
+          clearTimeout(t);
+          waiters.delete(check);
+          resolve();
         };
-        child.stdout.on('data', (d: Buffer) => {
-          out += d.toString();
-          check();
-        });
+        waiters.add(check);
         check();
       });
     await saw(/^cfg\s+1\s+/m);
