@@ -1,11 +1,12 @@
 // The console process as a whole: one port, health/readiness, graceful SIGTERM. Runs the real entry point in a
 // child process against the production build (npm test builds before vitest runs).
 import { describe, it, expect, afterEach } from 'vitest';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import http from 'node:http';
+import { spawnConsole } from './auth/testing';
 
 const root = path.resolve(import.meta.dirname, '..');
 const hasBuild = fs.existsSync(path.join(root, '.next', 'BUILD_ID'));
@@ -14,31 +15,7 @@ function startServer(extraEnv: Record<string, string> = {}, args: string[] = ['-
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wh-main-'));
   const emptyKubeconfig = path.join(dataDir, 'empty.kubeconfig');
   fs.writeFileSync(emptyKubeconfig, 'apiVersion: v1\nkind: Config\nclusters: []\nusers: []\ncontexts: []\n');
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'server/main.ts'), ...args], {
-    cwd: root,
-    env: { ...process.env, NODE_ENV: 'production', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', KUBECONFIG: emptyKubeconfig, WHEELHOUSE_DATA_DIR: dataDir, ...extraEnv },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const lines: string[] = [];
-  const url = new Promise<string>((resolve, reject) => {
-    let buf = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      buf += d.toString();
-      let i;
-      while ((i = buf.indexOf('\n')) >= 0) {
-        const line = buf.slice(0, i);
-        buf = buf.slice(i + 1);
-        lines.push(line);
-        try {
-          const j = JSON.parse(line) as { msg?: string; url?: string };
-          if (j.msg === 'listening' && j.url) resolve(j.url);
-        } catch {
-          /* not JSON: ignore */
-        }
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`server exited ${code}: ${lines.join('\n')}`)));
-  });
+  const { child, url, lines } = spawnConsole({ KUBECONFIG: emptyKubeconfig, WHEELHOUSE_DATA_DIR: dataDir, ...extraEnv }, args);
   return { child, url, lines };
 }
 

@@ -7,6 +7,7 @@ import type { ServedKind } from '../kinds';
 import { cloneObj } from '../store/json-cache';
 import { conflict, invalid, MODIFIED_CONFLICT, notFound } from './errors';
 import type { Api, ReqCtx } from './ops';
+import { selectorToString, type LabelSelector } from '../controllers/lib/selectors';
 
 interface ScalePaths {
   spec: string[];
@@ -53,17 +54,7 @@ function setAt(o: Record<string, unknown>, p: string[], v: unknown): void {
 
 /** metav1.LabelSelector to its string form, as Scale.status.selector carries it. */
 export function selectorString(sel: unknown): string {
-  if (typeof sel === 'string') return sel;
-  const s = sel as { matchLabels?: Record<string, string>; matchExpressions?: { key: string; operator: string; values?: string[] }[] } | undefined;
-  if (!s) return '';
-  const parts = Object.entries(s.matchLabels ?? {}).map(([k, v]) => `${k}=${v}`);
-  for (const e of s.matchExpressions ?? []) {
-    if (e.operator === 'In') parts.push(`${e.key} in (${(e.values ?? []).join(',')})`);
-    else if (e.operator === 'NotIn') parts.push(`${e.key} notin (${(e.values ?? []).join(',')})`);
-    else if (e.operator === 'Exists') parts.push(e.key);
-    else if (e.operator === 'DoesNotExist') parts.push(`!${e.key}`);
-  }
-  return parts.join(',');
+  return typeof sel === 'string' ? sel : selectorToString(sel as LabelSelector | undefined);
 }
 
 export function supportsScale(api: Api, k: ServedKind): boolean {

@@ -6,24 +6,8 @@
 import type { KObject } from '../../types';
 import { parseLabelSelector } from '../../store/selectors';
 import type { PolicyRule } from './rbac';
+import { selectorToString, type LabelSelector } from '../../controllers/lib/selectors';
 
-interface LabelSelector {
-  matchLabels?: Record<string, string>;
-  matchExpressions?: { key: string; operator: string; values?: string[] }[];
-}
-
-/** A LabelSelector object as the selector string the store's parser takes. */
-function selectorString(s: LabelSelector): string {
-  const parts = Object.entries(s.matchLabels ?? {}).map(([k, v]) => `${k}=${v}`);
-  for (const e of s.matchExpressions ?? []) {
-    const vals = (e.values ?? []).join(',');
-    if (e.operator === 'In') parts.push(`${e.key} in (${vals})`);
-    else if (e.operator === 'NotIn') parts.push(`${e.key} notin (${vals})`);
-    else if (e.operator === 'Exists') parts.push(e.key);
-    else if (e.operator === 'DoesNotExist') parts.push(`!${e.key}`);
-  }
-  return parts.join(',');
-}
 
 export function aggregatedRules(role: KObject, all: Iterable<KObject>): PolicyRule[] | undefined {
   const selectors = (role.aggregationRule as { clusterRoleSelectors?: LabelSelector[] } | undefined)?.clusterRoleSelectors;
@@ -31,7 +15,7 @@ export function aggregatedRules(role: KObject, all: Iterable<KObject>): PolicyRu
   const preds = selectors.map((s) => {
     try {
       // an empty selector selects everything, like labels.Everything()
-      return parseLabelSelector(selectorString(s)) ?? (() => true);
+      return parseLabelSelector(selectorToString(s)) ?? (() => true);
     } catch {
       return () => false;
     }
