@@ -80,8 +80,14 @@ export const BUILTIN_KINDS: ServedKind[] = [
   k('networking.k8s.io', 'v1', 'NetworkPolicy', 'networkpolicies', true, { shortNames: ['netpol'] }),
   // discovery.k8s.io/v1 (written by the EndpointSlice controller)
   k('discovery.k8s.io', 'v1', 'EndpointSlice', 'endpointslices', true),
-  // autoscaling/v2
+  // autoscaling/v2 (the storage and preferred version)
   k('autoscaling', 'v2', 'HorizontalPodAutoscaler', 'horizontalpodautoscalers', true, {
+    shortNames: ['hpa'],
+    categories: ALL,
+    subresources: ['status'],
+  }),
+  // autoscaling/v1: a converted view of the stored v2 objects (apiserver/hpa-v1.ts); kubectl autoscale uses it
+  k('autoscaling', 'v1', 'HorizontalPodAutoscaler', 'horizontalpodautoscalers', true, {
     shortNames: ['hpa'],
     categories: ALL,
     subresources: ['status'],
@@ -100,7 +106,7 @@ export const BUILTIN_KINDS: ServedKind[] = [
   k('authentication.k8s.io', 'v1', 'SelfSubjectReview', 'selfsubjectreviews', false, { verbs: ['create'] }),
   // storage.k8s.io/v1
   k('storage.k8s.io', 'v1', 'StorageClass', 'storageclasses', false, { shortNames: ['sc'] }),
-  // events.k8s.io/v1 (stored separately from core/v1 events: a known simplification)
+  // events.k8s.io/v1: a converted view of the stored core/v1 Events (apiserver/events-view.ts)
   k('events.k8s.io', 'v1', 'Event', 'events', true, { shortNames: ['ev'] }),
   // apiextensions.k8s.io/v1
   k('apiextensions.k8s.io', 'v1', 'CustomResourceDefinition', 'customresourcedefinitions', false, {

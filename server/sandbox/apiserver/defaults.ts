@@ -48,6 +48,9 @@ function defaultTemplate(spec: Obj): void {
 let ipCounter = 10;
 
 /** Applies defaults by group/kind. */
+/** The metric upstream's autoscaling/v2 defaulting gives an HPA with none (80 % CPU utilization). */
+export const DEFAULT_HPA_CPU_METRIC = () => ({ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 80 } } });
+
 export function applyDefaults(o: KObject): void {
   const root = o as unknown as Obj;
   const group = o.apiVersion.includes('/') ? o.apiVersion.split('/')[0] : '';
@@ -168,9 +171,14 @@ export function applyDefaults(o: KObject): void {
       defaultTemplate(jt);
       break;
     }
-    case 'autoscaling/HorizontalPodAutoscaler':
-      def(obj(root, 'spec'), 'minReplicas', 1);
+    case 'autoscaling/HorizontalPodAutoscaler': {
+      const spec = obj(root, 'spec');
+      def(spec, 'minReplicas', 1);
+      // upstream v2 defaulting (also applied when a v1 object is stored as v2, see hpa-v1.ts): no metrics -> cpu 80 %
+      const metrics = spec.metrics as unknown[] | undefined;
+      if (o.apiVersion === 'autoscaling/v2' && !metrics?.length) spec.metrics = [DEFAULT_HPA_CPU_METRIC()];
       break;
+    }
   }
 }
 

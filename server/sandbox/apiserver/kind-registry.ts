@@ -31,8 +31,12 @@ export interface CrdInfo {
   versions: CrdVersionInfo[];
 }
 
-/** Storage key: all versions of one resource share a table. */
+/**
+ * Storage key: all versions of one resource share a table, and events.k8s.io Events share core/v1's
+ * (one etcd resource upstream; apiserver/events-view.ts converts between the two forms).
+ */
 export function storageKey(k: { group: string; resource: string }): string {
+  if (k.group === 'events.k8s.io' && k.resource === 'events') return '/events';
   return `${k.group}/${k.resource}`;
 }
 

@@ -24,6 +24,8 @@ import { deepEqual, generateSuffix, nowRfc3339, userAgentManager, validateName }
 import { prepareCreate, sameExceptVersion, specChanged } from './ops-rules';
 import type { FieldValidation, Helpers, SchemaNode } from './helpers';
 import { GarbageCollector } from './gc';
+import { eventsViewOf, isEventsView, storageForm, validateEventsV1Create, validateEventsV1Update } from './events-view';
+import { hpaStorageForm, hpaViewOf } from './hpa-v1';
 
 export interface ReqCtx {
   dryRun?: boolean;
@@ -70,10 +72,15 @@ export class Api {
     return this.kinds.crdInfo(k.group, k.resource) !== undefined;
   }
 
-  /** Objects of a multi-version CRD are stored in the version they were written in; serve them in k's. */
+  /**
+   * Objects of a multi-version CRD are stored in the version they were written in; serve them in k's.
+   * events.k8s.io Events are stored as core/v1 Events and converted (events-view.ts), autoscaling/v1
+   * HPAs as autoscaling/v2 (hpa-v1.ts).
+   */
   view(k: ServedKind, o: KObject): KObject {
     const av = apiVersionOf(k);
-    return o.apiVersion === av ? o : { ...o, apiVersion: av };
+    if (o.apiVersion === av) return o;
+    return eventsViewOf(k, o) ?? hpaViewOf(k, o) ?? { ...o, apiVersion: av };
   }
 
   find(k: ServedKind, ns: string | undefined, name: string): KObject | undefined {
@@ -181,6 +188,7 @@ export class Api {
     if (tracksGeneration(k.group, k.kind, this.isCustom(k))) m.generation = 1;
     else delete m.generation;
     prepareCreate(k, o, this.kinds);
+    if (isEventsView(k)) validateEventsV1Create(o);
     this.validate(k, o, ctx);
     const patch = this.helpers.patch;
     const managed = patch && !ctx.dryRun && !ctx.skipTracking ? patch.trackUpdate(undefined, o, this.manager(ctx), this.nav(k), nowRfc3339()) : o;
@@ -276,6 +284,7 @@ export class Api {
     }
     delete next.metadata.resourceVersion;
     if (next.metadata.generation !== undefined && specChanged(k, old, next, this.isCustom(k))) next.metadata.generation = (old.metadata.generation ?? 0) + 1;
+    if (isEventsView(k)) validateEventsV1Update(next, old);
     this.validate(k, next, ctx);
     const patch = this.helpers.patch;
     // whether next is already known to differ from old in more than managedFields
@@ -311,7 +320,7 @@ export class Api {
   write(k: ServedKind, o: KObject): KObject {
     const key = objectKey(k.namespaced ? o.metadata.namespace : undefined, o.metadata.name!);
     const prev = this.store.get(storageKey(k), key);
-    const stored = this.store.put(storageKey(k), key, o);
+    const stored = this.store.put(storageKey(k), key, hpaStorageForm(k, storageForm(k, o)));
     this.gc.indexWrite(k, prev, stored);
     if (k.group === 'apiextensions.k8s.io' && k.kind === 'CustomResourceDefinition') this.kinds.setCrd(stored);
     return stored;

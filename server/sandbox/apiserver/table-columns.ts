@@ -4,6 +4,8 @@
  */
 import type { KObject } from '../types';
 import { selectorString } from './scale';
+import { coreEventOf } from './events-view';
+import { hpaV2Of } from './hpa-v1';
 
 export type Cell = string | number | boolean | null;
 
@@ -178,14 +180,26 @@ function jobDuration(j: Any): string {
   return humanDuration((end ? Date.parse(end) : Date.now()) - Date.parse(start));
 }
 
+// upstream printEvent on the internal (core) Event: events.k8s.io Events print through their core form
 function eventObject(e: Any): string {
-  const io = e.involvedObject ?? e.regarding ?? {};
-  return `${String(io.kind ?? '').toLowerCase()}/${io.name ?? ''}`;
+  const io = e.involvedObject ?? {};
+  const kind = String(io.kind ?? '').toLowerCase();
+  return io.name ? `${kind}/${io.name}` : kind;
 }
 
+const since = (t: string | null | undefined) => (t ? humanAge(t) : '<unknown>');
+const eventFirstSeen = (e: Any) => (e.firstTimestamp ? since(e.firstTimestamp) : since(e.eventTime));
+
 function eventLastSeen(e: Any): string {
-  const t = e.series?.lastObservedTime ?? e.lastTimestamp ?? e.eventTime ?? e.deprecatedLastTimestamp ?? e.metadata.creationTimestamp;
-  return t ? humanAge(t) : '<unknown>';
+  if (e.series) return since(e.series.lastObservedTime);
+  return e.lastTimestamp ? since(e.lastTimestamp) : eventFirstSeen(e);
+}
+
+/** upstream formatEventSource: component (or reportingController), then ", host" (or reportingInstance) */
+function eventSource(e: Any): string {
+  const component = e.source?.component || e.reportingComponent || '';
+  const instance = e.source?.host || e.reportingInstance || '';
+  return instance ? `${component}, ${instance}` : component;
 }
 
 const EVENT_COLUMNS = [
@@ -193,11 +207,11 @@ const EVENT_COLUMNS = [
   c('Type', (e) => e.type ?? ''),
   c('Reason', (e) => e.reason ?? ''),
   c('Object', eventObject),
-  c('Subobject', (e) => (e.involvedObject ?? e.regarding)?.fieldPath ?? '', wide),
-  c('Source', (e) => e.source?.component ?? e.reportingController ?? '', wide),
-  c('Message', (e) => String(e.message ?? e.note ?? '').trim()),
-  c('First Seen', (e) => humanAge(e.firstTimestamp ?? e.deprecatedFirstTimestamp ?? e.eventTime ?? e.metadata.creationTimestamp), wide),
-  c('Count', (e) => e.count ?? e.series?.count ?? e.deprecatedCount ?? 1, { ...wide, type: 'integer' }),
+  c('Subobject', (e) => e.involvedObject?.fieldPath ?? '', wide),
+  c('Source', eventSource, wide),
+  c('Message', (e) => String(e.message ?? '').trim()),
+  c('First Seen', eventFirstSeen, wide),
+  c('Count', (e) => (e.series ? (e.series.count ?? 0) : e.count || 1), { ...wide, type: 'integer' }),
   c('Name', (e) => e.metadata.name ?? '', { ...wide, format: 'name' }),
 ];
 
@@ -336,7 +350,7 @@ export const BUILTIN_COLUMNS: Record<string, Column[]> = {
     c('Container-Runtime', (n) => n.status?.nodeInfo?.containerRuntimeVersion ?? '<unknown>', wide),
   ],
   '/events': EVENT_COLUMNS,
-  'events.k8s.io/events': EVENT_COLUMNS,
+  'events.k8s.io/events': EVENT_COLUMNS.map((col) => ({ ...col, value: (o: KObject) => col.value(coreEventOf(o)) })),
   '/persistentvolumes': [
     NAME_COL,
     c('Capacity', (p) => p.spec?.capacity?.storage ?? ''),
@@ -380,13 +394,15 @@ export const BUILTIN_COLUMNS: Record<string, Column[]> = {
   'autoscaling/horizontalpodautoscalers': [
     NAME_COL,
     c('Reference', (h) => `${h.spec?.scaleTargetRef?.kind}/${h.spec?.scaleTargetRef?.name}`),
-    c('Targets', (h) => {
+    c('Targets', (o) => {
+      const h = hpaV2Of(o as KObject) as Any; // v1 views print from their stored v2 form
       const cur = (h.status?.currentMetrics ?? []) as Any[];
       const parts = ((h.spec?.metrics ?? []) as Any[]).map((m, i) => {
         const t = m.resource?.target;
         const cv = cur[i]?.resource?.current;
         if (t?.averageUtilization !== undefined) return `${m.resource.name}: ${cv?.averageUtilization !== undefined ? `${cv.averageUtilization}%` : '<unknown>'}/${t.averageUtilization}%`;
-        return `${cv?.averageValue ?? '<unknown>'}/${t?.averageValue ?? t?.value ?? '<unknown>'}`;
+        const value = `${cv?.averageValue ?? '<unknown>'}/${t?.averageValue ?? t?.value ?? '<unknown>'}`;
+        return m.type === 'Resource' ? `${m.resource.name}: ${value}` : value;
       });
       return parts.join(', ') || '<none>';
     }),

@@ -3,7 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KObject } from '../types';
 import { formatIndexes, matchFailurePolicy, parseIndexes } from './job-indexed';
-import { apiCreate, apiGet, apiList, apiPatch, refs, startTestCluster, waitFor, type TestCluster } from './test-helpers';
+import { openWatch } from '../apiserver/test-helpers';
+import { api, apiCreate, apiGet, apiList, apiPatch, apiPath, refs, startTestCluster, waitFor, type TestCluster } from './test-helpers';
 
 describe('index bookkeeping', () => {
   it('formats completedIndexes like upstream and parses them back', () => {
@@ -67,6 +68,41 @@ describe('Job controller over HTTPS', () => {
       expect(p.metadata.name.startsWith(`idx-${i}-`)).toBe(true);
       expect(p.spec.containers[0].env).toContainEqual({ name: 'JOB_COMPLETION_INDEX', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: "metadata.annotations['batch.kubernetes.io/job-completion-index']" } } });
     }
+  });
+
+  it('spaces pod retries by the exponential back-off: 10 s, 20 s, 40 s (÷ speed 25)', async () => {
+    // arrival times of pod ADDED and Failed events on an HTTPS watch
+    const rv = (await api(c, 'GET', apiPath(refs.pods, 'default'))).metadata.resourceVersion;
+    const w = openWatch(c, `${apiPath(refs.pods, 'default')}?watch=true&resourceVersion=${rv}&labelSelector=${encodeURIComponent('batch.kubernetes.io/job-name=spaced')}`);
+    const added: number[] = [];
+    const failedAt = new Map<string, number>();
+    const seen = new Set<string>();
+    let n = 0;
+    const track = (): number => {
+      for (; n < w.events.length; n++) {
+        const e = w.events[n];
+        const name = e.object.metadata.name;
+        if (e.type === 'ADDED' && !seen.has(name)) {
+          seen.add(name);
+          added.push(Date.now());
+        }
+        if (e.object.status?.phase === 'Failed' && !failedAt.has(name)) failedAt.set(name, Date.now());
+      }
+      return failedAt.size;
+    };
+    const waiting = w.waitFor(() => track() >= 4, 20_000);
+    await apiCreate(c, refs.jobs, jobObj('spaced', { backoffLimit: 3 }, 'busybox:crash'));
+    await waiting;
+    w.close();
+    const job = await finished('spaced', 'Failed');
+    expect(reason(job)).toBe('BackoffLimitExceeded');
+    expect(added).toHaveLength(4);
+    const fails = [...failedAt.values()].sort((a, b) => a - b);
+    // each replacement waits 10·2^(i-1) simulated seconds after the failure before it (speed 25: 400, 800, 1600 ms)
+    const gaps = [1, 2, 3].map((i) => added[i] - fails[i - 1]);
+    expect(gaps[0]).toBeGreaterThanOrEqual(350);
+    expect(gaps[1]).toBeGreaterThanOrEqual(750);
+    expect(gaps[2]).toBeGreaterThanOrEqual(1550);
   });
 
   it('Indexed: a failed index is retried until backoffLimit is exceeded', async () => {

@@ -3,6 +3,7 @@
  * Job controller: runs pods up to parallelism until completions succeed, NonIndexed or Indexed (one pod per
  * completion index, completedIndexes/failedIndexes, backoffLimitPerIndex, maxFailedIndexes); fails a Job on
  * backoffLimit, activeDeadlineSeconds or a podFailurePolicy FailJob rule; ttlSecondsAfterFinished deletes it.
+ * Replacements for failed pods wait out the exponential pod-failure back-off (job-backoff.ts).
  */
 import type { KObject } from '../types';
 import { iso } from './lib/clock';
@@ -11,6 +12,7 @@ import { isActive, isPodReady, podFromTemplate } from './lib/pods';
 import { isNotFound, splitKey } from './lib/queue';
 import { R } from './lib/refs';
 import { decorateIndexed, formatIndexes, indexOf, matchFailurePolicy, parseIndexes } from './job-indexed';
+import { PodFailureBackoff } from './job-backoff';
 
 export const jobFinished = (job: KObject): 'Complete' | 'Failed' | undefined => {
   for (const c of (job as any).status?.conditions ?? []) if ((c.type === 'Complete' || c.type === 'Failed') && c.status === 'True') return c.type;
@@ -26,11 +28,15 @@ export function startJobController(ctx: Ctx) {
   const started = new Map<string, number>();
   /** ms-precise finish per Job uid, for ttlSecondsAfterFinished (completionTime has second precision too) */
   const finishedAt = new Map<string, number>();
+  const backoff = new PodFailureBackoff(clock);
 
   function reconcile(key: string) {
     const [ns, name] = splitKey(key);
     const job = client.get(R.jobs, ns, name);
-    if (!job || job.metadata.deletionTimestamp) return;
+    if (!job || job.metadata.deletionTimestamp) {
+      backoff.forget(key);
+      return;
+    }
     const spec = (job as any).spec ?? {};
     const uid = job.metadata.uid!;
     const pods = client
@@ -60,6 +66,9 @@ export function startJobController(ctx: Ctx) {
       ? pods.reduce((s, p) => s + ((p as any).status?.containerStatuses ?? []).reduce((a: number, c: any) => a + (c.restartCount ?? 0), 0), 0)
       : 0;
     const failed = counted.length;
+    backoff.observe(key, uid, pods.filter((p) => phase(p) === 'Succeeded'), counted, indexOf);
+    /** simulated ms until the back-off lets the next pod be created */
+    let retryInMs: number | undefined;
 
     // indexed bookkeeping: completed indexes are kept in status (pods may be gone), failures counted per index
     const n = completions ?? 0;
@@ -119,11 +128,13 @@ export function startJobController(ctx: Ctx) {
         status.completionTime = now;
         recorder.record(job, 'Normal', 'Completed', 'Job completed', src);
       } else if (indexed) {
-        syncIndexed(job, spec, active, completedIdx, failedIdx, failuresOf, perIndex !== undefined);
+        retryInMs = syncIndexed(key, job, spec, active, completedIdx, failedIdx, failuresOf, perIndex !== undefined);
       } else {
         const remaining = completions !== undefined ? completions - succeeded : succeeded > 0 ? 0 : parallelism;
         const want = spec.suspend ? 0 : Math.max(0, Math.min(parallelism, remaining));
-        for (let i = active.length; i < want; i++) create(job, podFromTemplate(spec.template, job, { labels: jobLabels(job) }));
+        const wait = active.length < want ? backoff.remaining(key) : 0;
+        if (wait > 0) retryInMs = wait;
+        else for (let i = active.length; i < want; i++) create(job, podFromTemplate(spec.template, job, { labels: jobLabels(job) }));
         for (const p of active.slice(want)) del(p);
       }
     }
@@ -141,8 +152,12 @@ export function startJobController(ctx: Ctx) {
     if (perIndex !== undefined) status.failedIndexes = formatIndexes(failedIdx);
     if (!conditions.length) delete status.conditions;
     if (changed(prev, status)) client.patch(R.jobs, ns, name, 'merge', { status }, { subresource: 'status' });
-    if (!result) return deadlineLeftMs !== undefined ? { requeueAfterMs: deadlineLeftMs + 20 } : undefined;
+    if (!result) {
+      const after = Math.min(deadlineLeftMs !== undefined ? deadlineLeftMs + 20 : Infinity, retryInMs !== undefined ? retryInMs + 2 * clock.speed : Infinity);
+      return after < Infinity ? { requeueAfterMs: after } : undefined;
+    }
     started.delete(uid);
+    backoff.forget(key);
     if (!finished) finishedAt.set(uid, Date.now());
     const ttl = spec.ttlSecondsAfterFinished;
     if (ttl !== undefined) {
@@ -173,8 +188,12 @@ export function startJobController(ctx: Ctx) {
     recorder.record(job, 'Normal', spec.suspend ? 'Suspended' : 'Resumed', message, src);
   }
 
-  /** Indexed mode: one active pod per pending index, lowest first, up to parallelism. */
-  function syncIndexed(job: KObject, spec: any, active: KObject[], completed: Set<number>, failed: Set<number>, failuresOf: Map<number, number>, perIndex: boolean) {
+  /**
+   * Indexed mode: one active pod per pending index, lowest first, up to parallelism. Back-off: Job-wide, or
+   * per index with backoffLimitPerIndex (upstream getPodCreationInfoForIndependentIndexes). Returns the
+   * simulated ms until a held-back index may get its pod.
+   */
+  function syncIndexed(key: string, job: KObject, spec: any, active: KObject[], completed: Set<number>, failed: Set<number>, failuresOf: Map<number, number>, perIndex: boolean): number | undefined {
     const n: number = spec.completions ?? 0;
     const byIndex = new Map<number, KObject>();
     for (const p of active) {
@@ -188,11 +207,23 @@ export function startJobController(ctx: Ctx) {
       del(p);
       byIndex.delete(i);
     }
-    for (let i = 0; i < n && byIndex.size < want; i++) {
-      if (completed.has(i) || failed.has(i) || byIndex.has(i)) continue;
+    if (byIndex.size >= want) return undefined;
+    const wait = perIndex ? 0 : backoff.remaining(key);
+    if (wait > 0) return wait;
+    // the lowest pending indexes, as many as are missing; with backoffLimitPerIndex, those still backing off wait
+    const pending: number[] = [];
+    for (let i = 0; i < n && byIndex.size + pending.length < want; i++) if (!completed.has(i) && !failed.has(i) && !byIndex.has(i)) pending.push(i);
+    let retry: number | undefined;
+    for (const i of pending) {
+      const left = perIndex ? backoff.remainingForIndex(key, i, failuresOf.get(i) ?? 0) : 0;
+      if (left > 0) {
+        retry = Math.min(retry ?? Infinity, left);
+        continue;
+      }
       const pod = podFromTemplate(spec.template, job, { labels: jobLabels(job) });
       byIndex.set(i, create(job, decorateIndexed(pod, job.metadata.name!, i, perIndex ? failuresOf.get(i) ?? 0 : undefined)));
     }
+    return retry;
   }
 
   function jobLabels(job: KObject): Record<string, string> {

@@ -138,22 +138,26 @@ const EXTRA: Record<string, Record<string, FieldGetter>> = {
     'status.podIP': path('status', 'podIP'),
     'status.nominatedNodeName': path('status', 'nominatedNodeName'),
   },
+  // upstream ToSelectableFields of the core Event strategy ("source" falls back to reportingComponent)
   '/events': Object.fromEntries(
     ['kind', 'namespace', 'name', 'uid', 'apiVersion', 'resourceVersion', 'fieldPath']
       .map((f) => [`involvedObject.${f}`, path('involvedObject', f)] as [string, FieldGetter])
       .concat([
         ['reason', path('reason')],
         ['reportingComponent', path('reportingComponent')],
-        ['source', path('source', 'component')],
+        ['source', (o) => path('source', 'component')(o) || path('reportingComponent')(o)],
         ['type', path('type')],
       ]),
   ),
+  // events.k8s.io Events are matched on their stored core/v1 form: upstream's field label conversion
+  // (pkg/apis/events/v1/conversion.go) maps regarding.* to involvedObject.* and reportingController
+  // to reportingComponent
   'events.k8s.io/events': Object.fromEntries(
     ['kind', 'namespace', 'name', 'uid', 'apiVersion', 'resourceVersion', 'fieldPath']
-      .map((f) => [`regarding.${f}`, path('regarding', f)] as [string, FieldGetter])
+      .map((f) => [`regarding.${f}`, path('involvedObject', f)] as [string, FieldGetter])
       .concat([
         ['reason', path('reason')],
-        ['reportingController', path('reportingController')],
+        ['reportingController', path('reportingComponent')],
         ['type', path('type')],
       ]),
   ),
