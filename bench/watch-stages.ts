@@ -4,7 +4,7 @@
  * responses hand those pods to the socket. With the stages (sandbox send, BFF informer receipt, fan-out
  * broadcast, client receipt) the JSON line says where a slow run loses its time.
  */
-import { ServerResponse } from 'node:http';
+import tls from 'node:tls';
 
 export const TS = 'bench.wheelhouse.dev/ts';
 export const SEQ = 'bench.wheelhouse.dev/seq';
@@ -55,20 +55,26 @@ export class Stage {
 const stampRe = new RegExp(`"${TS.replace(/\./g, '\\.')}":"(\\d+)"`, 'g');
 
 /**
- * Records, for every stamped object in a chunk written by an HTTP response of this process (the sandbox's
- * watch streams), the time it was handed to the socket. Returns the undo function.
+ * Records, for every stamped object in a chunk this process writes to a TLS socket (the sandbox's watch
+ * streams), the time it was handed to the socket. The sandbox writes its framed watch chunks to the socket
+ * directly (server/sandbox/apiserver/watch-http.ts), not through res.write, so the hook sits on the socket.
+ * Returns the undo function.
  */
 export function recordResponseWrites(stage: Stage): () => void {
-  const proto = ServerResponse.prototype as unknown as { write: (...a: unknown[]) => boolean };
+  const proto = tls.TLSSocket.prototype as unknown as { write: (...a: unknown[]) => boolean };
+  const had = Object.prototype.hasOwnProperty.call(proto, 'write');
   const write = proto.write;
-  proto.write = function (this: ServerResponse, ...a: unknown[]) {
-    if (typeof a[0] === 'string' && a[0].includes(TS)) {
+  proto.write = function (this: tls.TLSSocket, ...a: unknown[]) {
+    const c = a[0];
+    const text = typeof c === 'string' ? c : Buffer.isBuffer(c) && c.includes(TS) ? c.toString('latin1') : undefined;
+    if (text?.includes(TS)) {
       const now = Date.now();
-      for (const m of a[0].matchAll(stampRe)) stage.record(m[1], now);
+      for (const m of text.matchAll(stampRe)) stage.record(m[1], now);
     }
     return write.apply(this, a);
   };
   return () => {
-    proto.write = write;
+    if (had) proto.write = write;
+    else delete (proto as { write?: unknown }).write;
   };
 }

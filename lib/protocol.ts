@@ -48,6 +48,11 @@ export type ResourceTuple = z.infer<typeof resourceTuple>;
 
 export const subscribeRequest = resourceTuple.extend({
   labelSelector: z.string().max(1024).optional(),
+  /**
+   * `metadata.name=<name>` and/or `metadata.namespace=<ns>` (`=`, `==`, `!=`; comma = AND), filtered by the
+   * server over the shared informer (no extra upstream watch); other fields are refused with 400 BadRequest
+   */
+  fieldSelector: z.string().max(1024).optional(),
   /** the last resourceVersion this client saw: the server sends only what it missed when it can */
   resourceVersion: z.string().max(64).optional(),
 });
@@ -188,6 +193,8 @@ export const logsStatus = z.object({
   streamId: z.string(),
   state: z.enum(['live', 'reconnecting', 'ended', 'error']),
   message: z.string().optional(),
+  /** with state 'error' when the stream was ended for a reason with an HTTP status (403: access revoked) */
+  status: z.number().int().optional(),
   /** pods currently followed (workload views) */
   pods: z.array(z.string()).optional(),
 });

@@ -122,7 +122,7 @@ export async function createDataPlane(opts: DataPlaneOptions): Promise<DataPlane
       const typed = io as Server<ClientToServerEvents, ServerToClientEvents>;
       fanouts.push(new WatchFanout(typed, hub, discovery, logger, guard, opts.batchMs));
       detach.push(attachSummarySocket(typed, summary, guard));
-      detach.push(attachLogSocket(typed, { registry, hub, access, logger }));
+      detach.push(attachLogSocket(typed, { registry, hub, access, guard, logger }));
     },
     stats() {
       const s = { upstreamWatches: hub.size, deltasSent: 0, snapshotsSent: 0, catchUpsSent: 0 };

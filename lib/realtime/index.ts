@@ -1,2 +1,2 @@
 export { applyWatchEvent, applyWatchEvents, keyOf } from './apply-watch-event';
-export { WatchClient, watchKey, type WatchParams, type WatchResult, type ConnectionState } from './watch-client';
+export { WatchClient, watchKey, watchQueryKey, type WatchParams, type WatchResult, type ConnectionState } from './watch-client';

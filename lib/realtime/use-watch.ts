@@ -1,7 +1,8 @@
 'use client';
 /**
  * React bindings of the watch client: useWatch (a live list, mirrored into the TanStack Query cache under
- * k8sKeys.list so any query on that key sees live data), useConnectionState for the header indicator and
+ * k8sKeys.list so any query on that key sees live data; with `fieldSelector: 'metadata.name=<name>'` a live
+ * single object, under the list key plus the selector), useConnectionState for the header indicator and
  * useClusterSummary. The QueryClientProvider comes from the app shell.
  */
 import { useCallback, useSyncExternalStore } from 'react';
@@ -10,18 +11,19 @@ import type { ClusterSummary } from '../api-types';
 import type { WireObject } from '../protocol';
 import { apiVersionOf, k8sKeys, type ListData } from '../k8s/query-keys';
 import { getWatchClient } from './socket';
-import type { ConnectionState, WatchParams, WatchResult } from './watch-client';
+import { watchQueryKey, type ConnectionState, type WatchParams, type WatchResult } from './watch-client';
 
 const SERVER_RESULT: WatchResult = { items: [], resourceVersion: '', state: 'loading' };
 
 export function useWatch(params: WatchParams): WatchResult {
   const qc = useQueryClient();
-  const { cluster, group, version, resource, namespace, labelSelector } = params;
+  const { cluster, group, version, resource, namespace, labelSelector, fieldSelector } = params;
 
   const subscribe = useCallback(
     (notify: () => void) => {
-      const p: WatchParams = { cluster, group, version, resource, namespace, labelSelector };
-      const key = k8sKeys.list({ cluster, apiVersion: apiVersionOf(group, version), plural: resource, namespace, labelSelector });
+      const p: WatchParams = { cluster, group, version, resource, namespace, labelSelector, fieldSelector };
+      // k8sKeys.list, plus the field selector when there is one (watchQueryKey)
+      const key = watchQueryKey(p);
       const apiVersion = apiVersionOf(group, version);
       // The cache entry is a mirror of the watch result (the table reads the result itself). Structural sharing
       // would deep-compare every snapshot with the list already cached (revisits, resnapshots): ~20 MB of objects
@@ -40,9 +42,12 @@ export function useWatch(params: WatchParams): WatchResult {
         notify();
       });
     },
-    [qc, cluster, group, version, resource, namespace, labelSelector],
+    [qc, cluster, group, version, resource, namespace, labelSelector, fieldSelector],
   );
-  const get = useCallback(() => getWatchClient().current({ cluster, group, version, resource, namespace, labelSelector }), [cluster, group, version, resource, namespace, labelSelector]);
+  const get = useCallback(
+    () => getWatchClient().current({ cluster, group, version, resource, namespace, labelSelector, fieldSelector }),
+    [cluster, group, version, resource, namespace, labelSelector, fieldSelector],
+  );
   return useSyncExternalStore(subscribe, get, () => SERVER_RESULT);
 }
 

@@ -32,6 +32,8 @@ export interface WatchParams {
   resource: string;
   namespace?: string;
   labelSelector?: string;
+  /** `metadata.name=<name>` and/or `metadata.namespace=<ns>` (=, ==, !=; comma = AND): e.g. one object, live */
+  fieldSelector?: string;
 }
 
 export interface WatchResult {
@@ -66,9 +68,18 @@ const mark = (name: string) => globalThis.performance?.mark?.(name);
 
 const EMPTY: WatchResult = { items: [], resourceVersion: '', state: 'loading' };
 
-export function watchKey(p: WatchParams): string {
+/**
+ * The TanStack list key of a watch: k8sKeys.list, with the field selector appended when there is one (so it
+ * stays under the same scope prefix, and a field-selected watch never overwrites the plain list's data).
+ */
+export function watchQueryKey(p: WatchParams): readonly string[] {
   const group = p.group === 'core' ? '' : p.group;
-  return JSON.stringify(k8sKeys.list({ cluster: p.cluster, apiVersion: apiVersionOf(group, p.version), plural: p.resource, namespace: p.namespace, labelSelector: p.labelSelector }));
+  const key = k8sKeys.list({ cluster: p.cluster, apiVersion: apiVersionOf(group, p.version), plural: p.resource, namespace: p.namespace, labelSelector: p.labelSelector });
+  return p.fieldSelector ? [...key, p.fieldSelector] : key;
+}
+
+export function watchKey(p: WatchParams): string {
+  return JSON.stringify(watchQueryKey(p));
 }
 
 export class WatchClient {
@@ -222,10 +233,11 @@ export class WatchClient {
   }
 
   private subscribe(e: Entry): void {
-    const { cluster, group, version, resource, namespace, labelSelector } = e.params;
+    const { cluster, group, version, resource, namespace, labelSelector, fieldSelector } = e.params;
     const rv = e.gotData ? e.result.resourceVersion : undefined;
     mark('wh:subscribe');
-    this.socket.emit('subscribe', { cluster, group, version, resource, namespace, labelSelector, resourceVersion: rv || undefined }, (raw) => {
+    const req = { cluster, group, version, resource, namespace, labelSelector, ...(fieldSelector ? { fieldSelector } : {}), resourceVersion: rv || undefined };
+    this.socket.emit('subscribe', req, (raw) => {
       if (this.entries.get(e.key) !== e) {
         // Released while subscribing. The server derives the subId from the socket and the tuple, so a newer
         // entry for the same key (React StrictMode's remount, a quick unmount/mount) shares it: unsubscribing

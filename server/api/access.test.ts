@@ -50,7 +50,7 @@ beforeAll(async () => {
   // the test's own roles, so the test does not depend on the scenario's bindings
   await create('rbac.authorization.k8s.io', 'clusterroles', {
     metadata: { name: 'wh-test-viewer' },
-    rules: [{ apiGroups: ['', 'apps'], resources: ['pods', 'configmaps', 'deployments', 'replicasets', 'nodes', 'namespaces'], verbs: ['get', 'list', 'watch'] }],
+    rules: [{ apiGroups: ['', 'apps'], resources: ['pods', 'pods/log', 'configmaps', 'deployments', 'replicasets', 'nodes', 'namespaces'], verbs: ['get', 'list', 'watch'] }],
   });
   await create('rbac.authorization.k8s.io', 'clusterrolebindings', {
     metadata: { name: 'wh-test-viewers' },

@@ -93,6 +93,16 @@ export class Informer {
     return this.store.size;
   }
 
+  /** The cached object under objectKey(o), if any. */
+  get(key: string): Obj | undefined {
+    return this.store.get(key);
+  }
+
+  /** true while an upstream watch stream is open (the hub's fold test counts these) */
+  get watching(): boolean {
+    return this.res !== undefined;
+  }
+
   onEvents(cb: (events: InformerEvent[], rv: string) => void): () => void {
     this.eventListeners.add(cb);
     return () => this.eventListeners.delete(cb);

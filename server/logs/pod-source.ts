@@ -1,7 +1,8 @@
 /**
  * Which pods a log view follows: one pod by name, or a workload's pods by its spec.selector. Pods come from
  * the watch hub's shared pods informer of the namespace (no extra watch per viewer), so pods that come and
- * go during a rollout are picked up and dropped as the informer sees them.
+ * go during a rollout are picked up and dropped as the informer sees them (across a fold of that informer into
+ * an all-namespaces one: server/watch/hub.ts).
  */
 import type { WatchHub } from '../watch/hub';
 import type { K8sClient } from '../k8s/client';
@@ -62,11 +63,12 @@ export async function openPodSource(hub: WatchHub, client: K8sClient, t: LogsTar
     match = (p) => matchesSelector(reqs, p.metadata?.labels);
   }
   const lease = hub.acquire({ cluster: t.cluster, group: '', version: 'v1', resource: 'pods', namespace: t.namespace });
-  const informer = lease.feed.informer;
   let unsub: (() => void) | undefined;
+  let unmove: (() => void) | undefined;
   let released = false;
+  // lease.feed is read each time: the hub may fold this namespace's informer into an all-namespaces one
   const current = () =>
-    informer
+    lease.feed.informer
       .items()
       .filter((p) => (p.metadata as Any).namespace === t.namespace && match(p as Any))
       .map((p) => podInfo(p as Any))
@@ -82,12 +84,19 @@ export async function openPodSource(hub: WatchHub, client: K8sClient, t: LogsTar
         last = sig;
         cb(pods);
       };
-      void informer.whenSynced().then(emit);
-      unsub = informer.onEvents(emit);
+      const follow = () => {
+        unsub?.();
+        const informer = lease.feed.informer;
+        void informer.whenSynced().then(emit);
+        unsub = informer.onEvents(emit);
+      };
+      follow();
+      unmove = lease.onMove(follow);
     },
     release() {
       released = true;
       unsub?.();
+      unmove?.();
       lease.release();
     },
   };

@@ -100,6 +100,37 @@ describe('watch hub fan-out', () => {
     t.release();
   });
 
+  it('watches one object by field selector over the shared informer: updates, deletion, re-creation', async () => {
+    const n = newNamespace();
+    h.sandbox.client.create(CM, cm(n, 'target'));
+    h.sandbox.client.create(CM, cm(n, 'other'));
+    const wc = new WatchClient(h.client());
+    const all = track(wc, { cluster: h.clusterId, ...CM });
+    await converged(all.get);
+    const feeds = h.dp.hub.size;
+    const t = track(wc, { cluster: h.clusterId, ...CM, namespace: n, fieldSelector: 'metadata.name=target' });
+    await eventually(() => t.get().state === 'live', 10_000, 'live');
+    expect(t.get().items.map((o) => o.metadata.name)).toEqual(['target']);
+    expect(h.dp.hub.size).toBe(feeds); // no extra upstream watch
+    h.sandbox.client.patch(CM, n, 'other', 'merge', { data: { x: '1' } });
+    const updated = h.sandbox.client.patch(CM, n, 'target', 'merge', { data: { x: '2' } });
+    await eventually(() => t.get().items[0]?.metadata.resourceVersion === updated.metadata.resourceVersion, 10_000, 'update');
+    h.sandbox.client.delete(CM, n, 'target');
+    await eventually(() => t.get().items.length === 0, 10_000, 'deletion');
+    h.sandbox.client.create(CM, cm(n, 'target', { back: 'yes' }));
+    await eventually(() => t.get().items[0]?.data !== undefined, 10_000, 're-creation');
+    expect(t.get().items.map((o) => o.metadata.name)).toEqual(['target']);
+    // cluster-wide by name and namespace, and an unsupported field: 400 with the reason
+    const both = track(wc, { cluster: h.clusterId, ...CM, fieldSelector: `metadata.namespace==${n},metadata.name=target` });
+    await eventually(() => both.get().state === 'live', 10_000, 'live');
+    expect(both.get().items.map((o) => `${o.metadata.namespace}/${o.metadata.name}`)).toEqual([`${n}/target`]);
+    const bad = track(wc, { cluster: h.clusterId, ...CM, fieldSelector: 'status.phase=Running' });
+    await eventually(() => bad.get().state === 'error', 10_000, 'error state');
+    expect(bad.get().error).toMatchObject({ status: 400, reason: 'BadRequest' });
+    expect(bad.get().error?.message).toMatch(/fieldSelector: field "status.phase" is not supported/);
+    for (const x of [all, t, both, bad]) x.release();
+  });
+
   it('a watch released before its ack and started again at once (React StrictMode) keeps receiving events', async () => {
     const n = newNamespace();
     const socket = h.client();

@@ -22,11 +22,12 @@ import type { InformerEvent } from '../k8s/informer';
 import type { Obj } from '../k8s/strip';
 import { toApiError } from '../k8s/errors';
 import type { DiscoveryCache } from '../clusters/discovery';
-import type { Feed, Lease, WatchHub } from './hub';
+import { feedKey, type Feed, type Lease, type WatchHub } from './hub';
 import { listWatchChecks, type AccessGuard } from './access-guard';
 import { socketIdentity } from './access';
 import { parseLabelSelector, type Requirement } from './label-selector';
-import { filterCatchUp, filterLive, inListOrder, inView, makeView, viewId, type View } from './views';
+import { canonicalFieldSelector, parseFieldSelector, type FieldRequirement } from './field-selector';
+import { filterCatchUp, filterLive, foldDiff, inListOrder, inView, makeView, viewId, type View } from './views';
 
 type IO = Server<ClientToServerEvents, ServerToClientEvents>;
 type Sock = Socket<ClientToServerEvents, ServerToClientEvents>;
@@ -74,6 +75,7 @@ const fail = (status: number, reason: string, message: string): SubscribeAck => 
 export class WatchFanout {
   readonly stats = { deltasSent: 0, snapshotsSent: 0, catchUpsSent: 0 };
   private unsubHub: () => void;
+  private unsubFold: () => void;
 
   constructor(
     private readonly io: IO,
@@ -93,11 +95,42 @@ export class WatchFanout {
       clearTimeout(st.timer);
       for (const u of st.unsubs) u();
     });
+    this.unsubFold = hub.onFold((from, to) => this.fold(from, to));
     io.on('connection', (socket) => this.onConnection(socket));
   }
 
   stop(): void {
     this.unsubHub();
+    this.unsubFold();
+  }
+
+  /**
+   * A namespaced feed is folded into the all-namespaces one (hub.ts): both feeds' queued batches go out first
+   * (the old one's to its views, the new one's to its own), then the views move, each sent only the difference
+   * between what its members hold and what the new feed shows (none when the fold found them in agreement).
+   * Subscriptions keep their subIds and rooms (ids do not depend on which feed serves them).
+   */
+  private fold(from: Feed, to: Feed): void {
+    const src = from.ext.get('fanout') as FeedFanout | undefined;
+    if (!src?.views.size) return;
+    this.flush(from);
+    const dst = this.state(to);
+    this.flush(to);
+    const held = from.informer.items();
+    const target = to.informer.items();
+    const { state, message, since, resourceVersion } = to.informer;
+    for (const v of src.views.values()) {
+      const evs = foldDiff(v, held, target);
+      if (evs.length) {
+        for (const p of v.paging ?? []) for (const e of evs) p.events.push(e);
+        this.stats.deltasSent += v.members - (v.paging?.size ?? 0);
+        this.io.to(v.room).emit('delta', { subId: v.subId, events: evs as never, resourceVersion });
+      }
+      if (dst.views.has(v.subId)) this.logger.warn({ subId: v.subId }, 'fold: view already on the all-namespaces feed');
+      dst.views.set(v.subId, v);
+      if (state !== from.informer.state) this.io.to(v.room).emit('watchStatus', { subId: v.subId, state, message, since });
+    }
+    src.views.clear();
   }
 
   private state(feed: Feed): FeedFanout {
@@ -216,6 +249,12 @@ export class WatchFanout {
       } catch (e) {
         return ack(fail(400, 'BadRequest', `labelSelector: ${(e as Error).message}`));
       }
+      let fields: FieldRequirement[] | undefined;
+      try {
+        fields = req.fieldSelector ? parseFieldSelector(req.fieldSelector) : undefined;
+      } catch (e) {
+        return ack(fail(400, 'BadRequest', `fieldSelector: ${(e as Error).message}`));
+      }
       let namespaced: boolean;
       try {
         const info = await this.discovery.find(req.cluster, req.group, req.version, req.resource);
@@ -234,8 +273,9 @@ export class WatchFanout {
       if (subs.size >= MAX_SUBS_PER_SOCKET) return ack(fail(429, 'TooManyRequests', `at most ${MAX_SUBS_PER_SOCKET} watches per connection`));
       const namespace = namespaced ? req.namespace : undefined;
       const lease = this.hub.acquire({ cluster: req.cluster, group: req.group, version: req.version, resource: req.resource, namespace });
-      const feed = lease.feed;
-      const subId = viewId(feed.key, namespace, req.labelSelector || undefined);
+      // ids name the resource's all-namespaces feed, so a view keeps its id when a fold moves it onto that feed
+      const resourceKey = feedKey({ cluster: req.cluster, group: req.group, version: req.version, resource: req.resource });
+      const subId = viewId(resourceKey, namespace, req.labelSelector || undefined, fields?.length ? canonicalFieldSelector(fields) : undefined);
       drop(subId); // the same socket re-subscribing (e.g. after its own reconnect logic): start over cleanly
       const sub: Sub = { lease };
       subs.set(subId, sub);
@@ -244,21 +284,29 @@ export class WatchFanout {
         socket.emit('watchStatus', { subId, state: 'error', message: `403 Forbidden: ${reason}` });
       });
       ack({ ok: true, subId });
+      const alive = () => subs.get(subId) === sub && socket.connected;
 
-      const inf = feed.informer;
-      if (!inf.synced) {
+      // lease.feed is read afresh after every await: a fold may have moved the lease to another feed
+      while (!lease.feed.informer.synced) {
         // not in the room yet: this socket hears the informer's state (e.g. 403 → error) directly
+        const inf = lease.feed.informer;
         const status = () => socket.emit('watchStatus', { subId, state: inf.state, message: inf.message, since: inf.since });
         status();
-        const off = inf.onState(status);
-        await inf.whenSynced().finally(off);
-        if (subs.get(subId) !== sub || !socket.connected) return;
+        const offs = [inf.onState(status)];
+        await new Promise<void>((resolve) => {
+          void inf.whenSynced().then(resolve);
+          offs.push(lease.onMove(() => resolve()));
+        });
+        for (const off of offs) off();
+        if (!alive()) return;
       }
+      const feed = lease.feed;
+      const inf = feed.informer;
       const st = this.state(feed);
       this.flush(feed);
       let view = st.views.get(subId);
       if (!view) {
-        view = makeView(subId, namespace, reqs, inf.items());
+        view = makeView(subId, namespace, reqs, inf.items(), fields);
         st.views.set(subId, view);
       }
       const missed = req.resourceVersion ? inf.history.since(req.resourceVersion) : undefined;
@@ -269,12 +317,13 @@ export class WatchFanout {
       } else {
         this.stats.snapshotsSent++;
         const v = view;
-        await this.sendPaged(socket, sub, view, inListOrder(inf.items().filter((o) => inView(v, o))), () => subs.get(subId) === sub && socket.connected);
-        if (subs.get(subId) !== sub || !socket.connected) return;
-        this.flush(feed);
+        await this.sendPaged(socket, sub, view, inListOrder(inf.items().filter((o) => inView(v, o))), alive);
+        if (!alive()) return;
+        this.flush(lease.feed);
         this.join(socket, sub, view);
       }
-      if (inf.state !== 'live') socket.emit('watchStatus', { subId, state: inf.state, message: inf.message, since: inf.since });
+      const now = lease.feed.informer;
+      if (now.state !== 'live') socket.emit('watchStatus', { subId, state: now.state, message: now.message, since: now.since });
     });
 
     socket.on('unsubscribe', (raw) => {

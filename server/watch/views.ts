@@ -1,5 +1,6 @@
 /**
- * A view is what one group of identical subscriptions sees of a feed: a namespace and/or a label selector
+ * A view is what one group of identical subscriptions sees of a feed: a namespace, a label selector and/or a
+ * field selector (metadata.name / metadata.namespace, fixed per object: a static filter like the namespace)
  * over the feed's objects. All sockets with the same view share one socket.io room, so each batch is
  * encoded once per view, not once per client. Views with a selector keep the set of keys their members
  * currently hold, so a label change that moves an object out of the selector becomes a DELETED.
@@ -9,6 +10,7 @@ import type { InformerEvent } from '../k8s/informer';
 import { objectKey } from '../k8s/informer';
 import type { Obj } from '../k8s/strip';
 import { matchesSelector, type Requirement } from './label-selector';
+import { matchesFields, type FieldRequirement } from './field-selector';
 import { sortKey } from '../../lib/k8s/columns-sort';
 import { naturalCollator } from '../../lib/k8s/columns';
 
@@ -17,6 +19,7 @@ export interface View {
   room: string;
   namespace?: string;
   reqs?: Requirement[];
+  fields?: FieldRequirement[];
   /** keys members hold; only for views with a selector */
   visible?: Set<string>;
   /** members (counted in `members`) still being sent their paged snapshot: they hold this view's batches */
@@ -24,31 +27,38 @@ export interface View {
   members: number;
 }
 
-export function viewId(feedKey: string, namespace: string | undefined, selector: string | undefined): string {
+/** `fieldSelector` canonical (field-selector.ts); absent keeps the ids of views without one unchanged */
+export function viewId(feedKey: string, namespace: string | undefined, selector: string | undefined, fieldSelector?: string): string {
   return createHash('sha1')
-    .update(JSON.stringify([feedKey, namespace ?? '*', selector ?? '']))
+    .update(JSON.stringify([feedKey, namespace ?? '*', selector ?? '', ...(fieldSelector ? [fieldSelector] : [])]))
     .digest('base64url')
     .slice(0, 22);
 }
 
-export function makeView(subId: string, namespace: string | undefined, reqs: Requirement[] | undefined, items: Obj[]): View {
-  const v: View = { subId, room: `w:${subId}`, namespace, reqs, members: 0 };
+export function makeView(subId: string, namespace: string | undefined, reqs: Requirement[] | undefined, items: Obj[], fields?: FieldRequirement[]): View {
+  const v: View = { subId, room: `w:${subId}`, namespace, reqs, members: 0, ...(fields?.length ? { fields } : {}) };
   if (reqs?.length) v.visible = new Set(items.filter((o) => inView(v, o)).map(objectKey));
   return v;
 }
 
-export function inView(v: View, o: Obj): boolean {
+/** the filters fixed for an object's lifetime: namespace and field selector */
+function inScope(v: View, o: Obj): boolean {
   if (v.namespace !== undefined && o.metadata.namespace !== v.namespace) return false;
+  return !v.fields || matchesFields(v.fields, o);
+}
+
+export function inView(v: View, o: Obj): boolean {
+  if (!inScope(v, o)) return false;
   if (v.reqs?.length && !matchesSelector(v.reqs, o.metadata.labels as Record<string, string> | undefined)) return false;
   return true;
 }
 
 /** Live batches: exact, using (and updating) the view's visible set. */
 export function filterLive(v: View, events: InformerEvent[]): InformerEvent[] {
-  if (v.namespace === undefined && !v.reqs?.length) return events;
+  if (v.namespace === undefined && !v.reqs?.length && !v.fields) return events;
   const out: InformerEvent[] = [];
   for (const e of events) {
-    if (v.namespace !== undefined && e.object.metadata.namespace !== v.namespace) continue;
+    if (!inScope(v, e.object)) continue;
     if (!v.visible) {
       out.push(e);
       continue;
@@ -78,10 +88,36 @@ export function filterLive(v: View, events: InformerEvent[]): InformerEvent[] {
 export function filterCatchUp(v: View, events: InformerEvent[]): InformerEvent[] {
   const out: InformerEvent[] = [];
   for (const e of events) {
-    if (v.namespace !== undefined && e.object.metadata.namespace !== v.namespace) continue;
+    if (!inScope(v, e.object)) continue;
     if (e.type !== 'DELETED' && v.reqs?.length && !inView(v, e.object)) out.push({ type: 'DELETED', object: e.object });
     else out.push(e);
   }
+  return out;
+}
+
+/**
+ * A view moving from a namespaced feed onto the all-namespaces one (hub fold): the events that turn what its
+ * members hold (`held`: the old feed's objects, as far as the view shows them) into what the new feed shows.
+ * Empty when the fold waited for the two to agree; otherwise (a forced fold) the difference, never a resend.
+ */
+export function foldDiff(v: View, held: Obj[], target: Obj[]): InformerEvent[] {
+  const had = new Map<string, Obj>();
+  for (const o of held) {
+    const k = objectKey(o);
+    if (v.visible ? v.visible.has(k) : inView(v, o)) had.set(k, o);
+  }
+  const out: InformerEvent[] = [];
+  const now = new Set<string>();
+  for (const o of target) {
+    if (!inView(v, o)) continue;
+    const k = objectKey(o);
+    now.add(k);
+    const h = had.get(k);
+    if (!h) out.push({ type: 'ADDED', object: o });
+    else if (h.metadata.resourceVersion !== o.metadata.resourceVersion) out.push({ type: 'MODIFIED', object: o });
+  }
+  for (const [k, o] of had) if (!now.has(k)) out.push({ type: 'DELETED', object: o });
+  if (v.visible) v.visible = now;
   return out;
 }
 
