@@ -9,10 +9,11 @@ import { readFileSync } from 'node:fs';
 import https from 'node:https';
 import { Worker } from 'node:worker_threads';
 import { startSandboxCluster, type SandboxCluster } from '../server/sandbox/cluster';
+import { LIST_WORKER, WATCHER_WORKER, WRITER_WORKER } from './sandbox-clients';
 
 const WATCHERS = Number(process.env.BENCH_WATCHERS ?? 100);
 const WRITES = Number(process.env.BENCH_WRITES ?? 10_000);
-const CONCURRENCY = 32;
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
 const PODS = Number(process.env.BENCH_PODS ?? 50_000);
 
 function req(c: SandboxCluster, agent: https.Agent, method: string, path: string, body?: string): Promise<{ status: number; text: string }> {
@@ -43,126 +44,6 @@ function req(c: SandboxCluster, agent: https.Agent, method: string, path: string
   });
 }
 
-/**
- * The 100 watchers run in a worker thread (plain JS, no TypeScript loader needed) so decrypting
- * and checking their streams does not share the API server's event loop, as real clients wouldn't.
- */
-const WATCHER_WORKER = `
-const { parentPort, workerData } = require('node:worker_threads');
-const https = require('node:https');
-const { server, ca, token, path, count } = workerData;
-const u = new URL(server);
-const stats = Array.from({ length: count }, () => ({ received: 0, outOfOrder: 0, lastRv: 0 }));
-let connected = 0;
-if (count === 0) parentPort.postMessage({ type: 'ready' });
-const reqs = stats.map((st) => {
-  const r = https.request({ host: u.hostname, port: u.port, path, ca, agent: false, headers: { Authorization: 'Bearer ' + token } }, (res) => {
-    if (++connected === count) parentPort.postMessage({ type: 'ready' });
-    let buf = '';
-    res.setEncoding('utf8');
-    res.on('data', (d) => {
-      buf += d;
-      let i;
-      while ((i = buf.indexOf('\\n')) >= 0) {
-        const line = buf.slice(0, i);
-        buf = buf.slice(i + 1);
-        const m = line.match(/"resourceVersion":"(\\d+)"/);
-        const rv = m ? Number(m[1]) : 0;
-        if (rv <= st.lastRv) st.outOfOrder++;
-        st.lastRv = rv;
-        st.received++;
-      }
-    });
-    res.on('error', () => {});
-  });
-  r.on('error', (e) => parentPort.postMessage({ type: 'error', message: String(e) }));
-  r.end();
-  return r;
-});
-parentPort.on('message', (m) => {
-  if (m === 'stats') parentPort.postMessage({ type: 'stats', stats });
-  if (m === 'close') { reqs.forEach((r) => r.destroy()); parentPort.postMessage({ type: 'closed' }); }
-});
-`;
-
-/** The paging client, also off the server's thread: parsing 50,000 pods is the client's cost, not the server's. */
-const LIST_WORKER = `
-const { parentPort, workerData } = require('node:worker_threads');
-const https = require('node:https');
-const { server, ca, token } = workerData;
-const u = new URL(server);
-const agent = new https.Agent({ keepAlive: true, maxSockets: 1 });
-function get(path) {
-  return new Promise((resolve, reject) => {
-    const r = https.request({ host: u.hostname, port: u.port, path, ca, agent, headers: { Authorization: 'Bearer ' + token } }, (res) => {
-      const chunks = [];
-      res.on('data', (d) => chunks.push(d));
-      res.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    });
-    r.on('error', reject);
-    r.end();
-  });
-}
-(async () => {
-  const t0 = performance.now();
-  let cont = '';
-  let items = 0;
-  do {
-    const page = JSON.parse(await get('/api/v1/pods?limit=500' + (cont ? '&continue=' + encodeURIComponent(cont) : '')));
-    items += page.items.length;
-    cont = (page.metadata && page.metadata.continue) || '';
-  } while (cont);
-  agent.destroy();
-  parentPort.postMessage({ ms: performance.now() - t0, items });
-})().catch((e) => parentPort.postMessage({ error: String(e) }));
-`;
-
-/**
- * The writing clients, also in a worker: they stand for other processes (kubectl, controllers), and
- * their request building and TLS work would otherwise be billed to the server's event loop.
- */
-const WRITER_WORKER = `
-const { parentPort, workerData } = require('node:worker_threads');
-const https = require('node:https');
-const { server, ca, token, writes, concurrency } = workerData;
-const u = new URL(server);
-const agent = new https.Agent({ keepAlive: true, maxSockets: concurrency });
-function req(method, path, body) {
-  return new Promise((resolve, reject) => {
-    const r = https.request({ host: u.hostname, port: u.port, path, method, ca, agent, headers: {
-      Authorization: 'Bearer ' + token, 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(body)) } }, (res) => {
-      const chunks = [];
-      res.on('data', (d) => chunks.push(d));
-      res.on('end', () => resolve({ status: res.statusCode, text: Buffer.concat(chunks).toString('utf8') }));
-    });
-    r.on('error', reject);
-    r.end(body);
-  });
-}
-(async () => {
-  // half creates, then half updates of the created objects (two phases: an update never races its create)
-  const creates = Math.ceil(writes / 2);
-  const t0 = performance.now();
-  for (const phase of ['create', 'update']) {
-    const count = phase === 'create' ? creates : writes - creates;
-    let next = 0;
-    await Promise.all(Array.from({ length: concurrency }, async () => {
-      for (;;) {
-        const n = next++;
-        if (n >= count) return;
-        const body = JSON.stringify({ metadata: { name: 'cm-' + n }, data: { phase, payload: 'x'.repeat(200) } });
-        const r = phase === 'create'
-          ? await req('POST', '/api/v1/namespaces/bench/configmaps', body)
-          : await req('PUT', '/api/v1/namespaces/bench/configmaps/cm-' + n, body);
-        if (r.status >= 300) throw new Error('write failed: ' + r.status + ' ' + r.text);
-      }
-    }));
-  }
-  agent.destroy();
-  parentPort.postMessage({ ms: performance.now() - t0 });
-})().catch((e) => parentPort.postMessage({ error: String(e) }));
-`;
-
 function writeInWorker(c: SandboxCluster): Promise<number> {
   return new Promise((resolve, reject) => {
     const w = new Worker(WRITER_WORKER, {
@@ -178,10 +59,10 @@ function writeInWorker(c: SandboxCluster): Promise<number> {
   });
 }
 
-function listInWorker(c: SandboxCluster): Promise<{ ms: number; items: number }> {
+function listInWorker(c: SandboxCluster): Promise<{ ms: number; items: number; bytes: number; cpuMs: number }> {
   return new Promise((resolve, reject) => {
     const w = new Worker(LIST_WORKER, { eval: true, workerData: { server: c.server, ca: c.caPem, token: c.token } });
-    w.once('message', (m: { ms: number; items: number; error?: string }) => {
+    w.once('message', (m: { ms: number; items: number; bytes: number; cpuMs: number; error?: string }) => {
       void w.terminate();
       if (m.error) reject(new Error(m.error));
       else resolve(m);
@@ -227,11 +108,17 @@ class WatcherPool {
  * wall-clock rates swing with the load, while the server thread's CPU per write is what the code costs.
  */
 function serverThreadCpuMs(): number {
+  const t = serverThreadTimes();
+  return t.user + t.system;
+}
+
+/** utime and stime of the server's thread in ms (kernel time is mostly socket writes and reads). */
+function serverThreadTimes(): { user: number; system: number } {
   try {
     const f = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(f[11]) + Number(f[12])) * 10; // utime + stime, in 100 Hz clock ticks
+    return { user: Number(f[11]) * 10, system: Number(f[12]) * 10 }; // 100 Hz clock ticks
   } catch {
-    return -1;
+    return { user: -1, system: -1 };
   }
 }
 
@@ -273,6 +160,7 @@ async function main(): Promise<void> {
     if (ready.type !== 'ready') throw new Error(`watchers failed: ${ready.message}`);
     const cpu0 = process.cpuUsage();
     const thread0 = serverThreadCpuMs();
+    const times0 = serverThreadTimes();
     const writeMs = await writeInWorker(c);
     const cpu = process.cpuUsage(cpu0);
     // let the watchers drain
@@ -284,10 +172,12 @@ async function main(): Promise<void> {
     }
     // the server thread's CPU until every watcher has every event: writes plus their fan-out
     const threadMs = serverThreadCpuMs() - thread0;
+    const times1 = serverThreadTimes();
     if (process.env.BENCH_DEBUG) {
       process.stderr.write(
         `write phase: ${Math.round(writeMs)} ms wall, ${Math.round((cpu.user + cpu.system) / 1000)} ms cpu (all threads), ` +
-          `server thread ${threadMs} ms cpu incl. drain = ${Math.round((threadMs * 1000) / WRITES)} us/write\n`,
+          `server thread ${threadMs} ms cpu incl. drain = ${Math.round((threadMs * 1000) / WRITES)} us/write ` +
+          `(user ${times1.user - times0.user} ms, system ${times1.system - times0.system} ms)\n`,
       );
     }
     const lost = watchers.reduce((s, w) => s + Math.max(0, WRITES - w.received), 0);
@@ -300,8 +190,16 @@ async function main(): Promise<void> {
     for (let i = 0; i < PODS; i++) c.client.create(ref, podObject(i) as never);
     agent.destroy();
     globalThis.gc?.();
+    const listThread0 = serverThreadCpuMs();
+    const rssBeforeList = process.memoryUsage().rss / (1024 * 1024);
     const listed = await listInWorker(c);
     const listMs = listed.ms;
+    if (process.env.BENCH_DEBUG) {
+      process.stderr.write(
+        `list phase: ${Math.round(listMs)} ms wall, server thread ${serverThreadCpuMs() - listThread0} ms cpu, client thread ${listed.cpuMs} ms cpu, ` +
+          `${Math.round(listed.bytes / 1e6)} MB, RSS before ${Math.round(rssBeforeList)} MB\n`,
+      );
+    }
     if (listed.items !== PODS) throw new Error(`listed ${listed.items} pods, expected ${PODS}`);
     const rss = process.memoryUsage().rss / (1024 * 1024);
     process.stdout.write(
