@@ -96,6 +96,8 @@ async function timeInPage(page: Page, act: string, done: string): Promise<number
 }
 
 const PROFILE_DIR = process.env.BENCH_UI_PROFILE;
+/** BENCH_UI_TRACE=1: the trace line without profiling (the profiler slows the page ~1.5-2x) */
+const TRACE = Boolean(PROFILE_DIR || process.env.BENCH_UI_TRACE);
 
 /** Starts a CPU profile when BENCH_UI_PROFILE is set; the returned function writes it as <name>.cpuprofile. */
 async function profile(page: Page, name: string): Promise<() => Promise<void>> {
@@ -151,6 +153,20 @@ async function main() {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     // The first row is noticed in the page (a MutationObserver, in the same task as React's commit) and stamped
     // with the wall clock: Playwright's own waitFor polls at up to 1 s intervals, which quantized firstRowsMs.
+    if (TRACE) {
+      // trace only: the socket's lifecycle as User Timing marks (creation, open, first message received)
+      await page.addInitScript(`(() => {
+        const W = window.WebSocket;
+        window.WebSocket = class extends W {
+          constructor(...a) {
+            super(...a);
+            performance.mark('ws:new');
+            this.addEventListener('open', () => performance.mark('ws:open'), { once: true });
+            this.addEventListener('message', () => performance.mark('ws:first-message'), { once: true });
+          }
+        };
+      })()`);
+    }
     await page.addInitScript(`(() => {
       const obs = new MutationObserver(() => {
         if (document.querySelector('tbody tr[data-index]')) {
@@ -166,13 +182,22 @@ async function main() {
     await page.goto(`${base}/c/${CLUSTER}/r/core/v1/pods`, { waitUntil: 'commit' });
     await page.locator('tbody tr[data-index]').first().waitFor({ timeout: 300_000 });
     const firstRowsMs = ((await page.evaluate('window.__firstRowAt')) as number) - t0;
-    if (PROFILE_DIR) {
+    if (TRACE) {
       // where the load time went, in ms since navigation start (marks from lib/realtime/watch-client.ts)
       const trace = await page.evaluate(`(() => {
         const nav = performance.getEntriesByType('navigation')[0];
-        const out = { responseEnd: nav.responseEnd, domContentLoaded: nav.domContentLoadedEventEnd, load: nav.loadEventEnd, now: performance.now() };
-        for (const m of performance.getEntriesByType('mark')) if (m.name.startsWith('wh:')) out[m.name] ??= m.startTime;
-        for (const k in out) out[k] = Math.round(out[k]);
+        const out = { responseStart: nav.responseStart, responseEnd: nav.responseEnd, domContentLoaded: nav.domContentLoadedEventEnd, load: nav.loadEventEnd, now: performance.now() };
+        for (const m of performance.getEntriesByType('mark')) if (/^(wh|ws):/.test(m.name)) out[m.name] ??= m.startTime;
+        out.firstRow = window.__firstRowAt - performance.timeOrigin;
+        const res = performance.getEntriesByType('resource');
+        const scripts = res.filter((r) => r.initiatorType === 'script').sort((a, b) => b.responseEnd - a.responseEnd);
+        out.scriptsEnd = scripts.length ? scripts[0].responseEnd : 0;
+        out.lastScripts = scripts.slice(0, 3).map((r) => Math.round(r.startTime) + '-' + Math.round(r.responseEnd) + ' ' + r.name.split('/').pop() + ' ' + r.transferSize);
+        for (const k in out) if (typeof out[k] === 'number') out[k] = Math.round(out[k]);
+        // requests the page started before its first row, other than scripts/styles (compete with the socket)
+        out.requestsBeforeFirstRow = res
+          .filter((r) => r.startTime < out.firstRow && !['script', 'link', 'css'].includes(r.initiatorType))
+          .map((r) => Math.round(r.startTime) + '-' + Math.round(r.responseEnd) + ' ' + r.name.replace(location.origin, ''));
         return out;
       })()`);
       process.stderr.write(`trace ${JSON.stringify({ ...(trace as object), firstRowsMs })}\n`);

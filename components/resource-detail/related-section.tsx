@@ -2,7 +2,8 @@
 /**
  * Related objects: a workload's (or service's) pods via its selector, applied server-side through the watch's
  * label selector; the services selecting a pod; the owner chain; a node's pods (REST list with a field selector,
- * polled: the watch protocol carries no field selector and an all-namespaces pod watch is too big at scale).
+ * polled: the watch's field selector covers metadata.name/namespace only, not spec.nodeName, and an
+ * all-namespaces pod watch is too big at scale).
  */
 import Link from 'next/link';
 import { useQuery } from '@tanstack/react-query';

@@ -1,7 +1,8 @@
 'use client';
 /**
- * Detail page for any object: resolves the kind (registry or CRD), loads the object, and shows a header with its
- * status line above the tabs. Errors (404, 403, unreachable cluster) show the server's message with Retry.
+ * Detail page for any object: resolves the kind (registry or CRD), loads the object and keeps it live
+ * (use-object.ts), and shows a header with its status line above the tabs. Errors (404, 403, unreachable cluster)
+ * show the server's message with Retry; an object deleted while the page is open says so and keeps its last state.
  */
 import Link from 'next/link';
 import { groupFromSegment, listHref, namespaceFromSegment } from '@/lib/k8s/links';
@@ -13,7 +14,8 @@ import { StatusDot } from '@/components/ui/status-dot';
 import { useKindInfo } from '@/components/resource-table/use-kind-info';
 import { DetailTabs } from './detail-tabs';
 import { WorkloadActions } from '@/components/workload-actions/workload-actions';
-import { useObject } from './use-object';
+import { useLiveObjectQuery } from './use-object';
+import { DeletedNotice } from './deleted-notice';
 
 export interface DetailRouteProps {
   cluster: string;
@@ -28,7 +30,7 @@ export function ResourceDetailRoute(p: DetailRouteProps) {
   const group = groupFromSegment(p.group);
   const namespace = namespaceFromSegment(p.namespace);
   const { kind } = useKindInfo(p.cluster, group, p.version, p.resource);
-  const q = useObject({ cluster: p.cluster, group, version: p.version, resource: p.resource, namespace, name: p.name });
+  const { q, deleted } = useLiveObjectQuery({ cluster: p.cluster, group, version: p.version, resource: p.resource, namespace, name: p.name });
 
   if (q.isError && !q.data)
     return (
@@ -61,7 +63,11 @@ export function ResourceDetailRoute(p: DetailRouteProps) {
             {status.detail && <span className="text-fg-muted">· {status.detail}</span>}
           </span>
         )}
-        {q.isError && <ErrorState compact error={q.error} title="Refresh failed; showing the last known state" onRetry={() => q.refetch()} className="w-full" />}
+        {deleted ? (
+          <DeletedNotice kind={kind.kind} className="w-full" />
+        ) : (
+          q.isError && <ErrorState compact error={q.error} title="Refresh failed; showing the last known state" onRetry={() => q.refetch()} className="w-full" />
+        )}
       </header>
       <WorkloadActions cluster={p.cluster} kind={kind} obj={obj} />
       <DetailTabs cluster={p.cluster} kind={kind} obj={obj} />

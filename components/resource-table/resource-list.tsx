@@ -6,11 +6,12 @@
  * objects it replaced; sort and filter reuse the cached values (and sort keys, lib/k8s/columns-sort.ts).
  */
 import { useEffect, useMemo, useState } from 'react';
-import Link from 'next/link';
+import { NavLink } from '@/components/ui/nav-link';
 import { useSearchParams } from 'next/navigation';
 import { toast } from 'sonner';
 import type { RowSelectionState } from '@tanstack/react-table';
 import { useWatch } from '@/lib/realtime/use-watch';
+import { watchKey } from '@/lib/realtime/watch-client';
 import type { KindInfo } from '@/lib/k8s/registry';
 import { countLabel, pluralWords } from '@/lib/k8s/registry';
 import { objectHref, parseNamespaces } from '@/lib/k8s/links';
@@ -27,6 +28,7 @@ import { VirtualTable } from './virtual-table';
 import { LiveBadge } from './stale-badge';
 import { useNodeMetrics } from './use-node-metrics';
 import { deleteObjects } from './delete-objects';
+import { listWatchParams, markFirstRowsRender, releasePrewatch } from './list-watch';
 import { useAccess } from '@/lib/access';
 import { useDenied } from '@/components/auth/denied';
 
@@ -47,15 +49,13 @@ export function ResourceList({ cluster, kind }: { cluster: string; kind: KindInf
     return () => clearTimeout(t);
   }, [selectorInput]);
 
-  const watch = useWatch({
-    cluster,
-    group: kind.group,
-    version: kind.version,
-    resource: kind.plural,
-    namespace: namespaces.length === 1 ? namespaces[0] : undefined,
-    labelSelector: labelSelector || undefined,
-  });
+  const watchParams = listWatchParams(cluster, kind, namespaces, labelSelector);
+  const watch = useWatch(watchParams);
+  // after useWatch's own subscription (effects run in order): the early hold of list-watch.ts may go
+  const heldKey = watchKey(watchParams);
+  useEffect(() => releasePrewatch(heldKey), [heldKey]);
   const items = watch.items as unknown as K8sObject[];
+  markFirstRowsRender(items.length);
 
   const nodeUsage = useNodeMetrics(cluster, kind.id === 'nodes');
   // ctx.now is only read at render time by age/duration cells; values (and so the cache) never depend on it
@@ -142,9 +142,9 @@ export function ResourceList({ cluster, kind }: { cluster: string; kind: KindInf
           <Button variant="danger" disabled={selected.length === 0 || !!deleteDenied} onClick={() => setConfirming(true)} {...denied.props(deleteDenied)}>
             Delete selected{selected.length ? ` (${selected.length})` : ''}
           </Button>
-          <Link href={`/c/${encodeURIComponent(cluster)}/create`} className="inline-flex h-8 items-center rounded-md border border-line bg-surface px-3 text-sm font-medium hover:bg-surface-2">
+          <NavLink href={`/c/${encodeURIComponent(cluster)}/create`} className="inline-flex h-8 items-center rounded-md border border-line bg-surface px-3 text-sm font-medium hover:bg-surface-2">
             Create from YAML
-          </Link>
+          </NavLink>
           {denied.notes}
         </div>
       </div>

@@ -94,6 +94,9 @@ export function VirtualTable({ label, rows, columns, ctx, sort, onSortChange, se
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: OVERSCAN,
+    // the first render already holds the rows of a viewport-high box (measured right after): without it the first
+    // rows of a list appeared one layout pass later
+    initialRect: typeof window === 'undefined' ? undefined : { width: window.innerWidth, height: window.innerHeight },
   });
   const items = virtualizer.getVirtualItems();
   const padTop = items.length ? items[0].start : 0;

@@ -17,7 +17,7 @@ import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { ErrorState } from '@/components/ui/error-state';
 import { SkeletonLines } from '@/components/ui/skeleton';
 import { runOp, workloadUrl } from '@/components/workload-actions/ops-api';
-import { objectQueryKey } from '@/components/resource-detail/use-object';
+import { FALLBACK_POLL_MS, objectQueryKey } from '@/components/resource-detail/use-object';
 import { useLiveObject } from '@/components/workload-actions/use-live-object';
 import { RolloutProgress } from './rollout-progress';
 import { TemplateDiff } from './template-diff';
@@ -34,7 +34,8 @@ export default function HistoryTab({ cluster, kind, obj }: TabProps) {
     queryKey: [...key, live.metadata.generation, live.status?.observedGeneration, live.metadata.resourceVersion],
     queryFn: () => fetchJson(workloadUrl(target, 'history'), { schema: historyResponse }),
     placeholderData: (prev) => prev,
-    refetchInterval: 5000,
+    // the key follows the live object, so this is only a fallback (a ReplicaSet changed by hand)
+    refetchInterval: FALLBACK_POLL_MS,
   });
   const [picked, setPicked] = useState<number[]>([]);
   const [rollbackTo, setRollbackTo] = useState<Revision | null>(null);

@@ -15,7 +15,7 @@ import type { KindInfo } from '@/lib/k8s/registry';
 import type { K8sObject } from '@/lib/k8s/types';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { useLiveObject } from '@/components/workload-actions/use-live-object';
-import { objectQueryKey } from '@/components/resource-detail/use-object';
+import { FALLBACK_POLL_MS, objectQueryKey } from '@/components/resource-detail/use-object';
 import { runOp, workloadUrl } from '@/components/workload-actions/ops-api';
 import { useDenied } from '@/components/auth/denied';
 import { useCan } from '@/lib/access';
@@ -35,10 +35,12 @@ export function ScaleSlider({ cluster, kind, obj }: { cluster: string; kind: Kin
   const builtIn = kind.group === 'apps';
   // custom resources keep replicas at their own specReplicasPath: read them through /scale instead
   const scaleQ = useQuery({
-    queryKey: [...objectQueryKey({ cluster, group: kind.group, version: kind.version, resource: kind.plural, namespace: ns, name }), 'scale'],
+    // the live object's resourceVersion in the key: a change to the custom resource reads /scale again at once
+    queryKey: [...objectQueryKey({ cluster, group: kind.group, version: kind.version, resource: kind.plural, namespace: ns, name }), 'scale', live.metadata.resourceVersion],
     queryFn: () => fetchJson<ScaleObj>(clusterApi(cluster, 'resources', urlGroup(kind.group), kind.version, kind.plural, name, 'scale') + (ns ? `?namespace=${encodeURIComponent(ns)}` : '')),
     enabled: !builtIn,
-    refetchInterval: 3000,
+    placeholderData: (prev) => prev,
+    refetchInterval: FALLBACK_POLL_MS,
   });
   const src: ScaleObj = builtIn ? live : (scaleQ.data ?? {});
   const desired = Number(src.spec?.replicas ?? 0);

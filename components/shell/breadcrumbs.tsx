@@ -1,5 +1,5 @@
 'use client';
-import Link from 'next/link';
+import { NavLink } from '@/components/ui/nav-link';
 import { usePathname, useSearchParams } from 'next/navigation';
 import { ChevronRight } from 'lucide-react';
 import { pluralLabel } from './nav-model';
@@ -52,9 +52,9 @@ export function Breadcrumbs() {
                 {c.label}
               </span>
             ) : (
-              <Link href={c.href!} className="truncate text-fg-muted hover:text-fg hover:underline">
+              <NavLink href={c.href!} className="truncate text-fg-muted hover:text-fg hover:underline">
                 {c.label}
-              </Link>
+              </NavLink>
             )}
           </li>
         ))}

@@ -10,7 +10,8 @@ import { parseNsParam } from './routes';
 
 const storageKey = (cluster: string) => `wheelhouse:ns:${cluster}`;
 
-function readStored(cluster: string): string[] {
+/** The selection remembered for a cluster ([] = none or all). */
+export function readStored(cluster: string): string[] {
   try {
     return parseNsParam(localStorage.getItem(storageKey(cluster)));
   } catch {

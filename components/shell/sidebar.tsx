@@ -1,5 +1,5 @@
 'use client';
-import Link from 'next/link';
+import { NavLink } from '@/components/ui/nav-link';
 import { usePathname, useSearchParams } from 'next/navigation';
 import { LayoutDashboard, LayoutGrid, Ship } from 'lucide-react';
 import { cn } from '@/components/ui/cn';
@@ -53,10 +53,10 @@ function ClusterNav({ cluster }: { cluster: string }) {
 
   return (
     <>
-      <Link href={clusterHref(cluster, ns)} className={itemClass(pathname === dashboard)} aria-current={pathname === dashboard ? 'page' : undefined}>
+      <NavLink href={clusterHref(cluster, ns)} className={itemClass(pathname === dashboard)} aria-current={pathname === dashboard ? 'page' : undefined}>
         <LayoutDashboard aria-hidden className="h-4 w-4 text-fg-muted" />
         Dashboard
-      </Link>
+      </NavLink>
       {sections.map((s) => (
         <div key={s.title} className="mt-3">
           <h3 className="px-2.5 pb-1 text-2xs font-semibold tracking-wide text-fg-muted uppercase">{s.title}</h3>
@@ -65,14 +65,14 @@ function ClusterNav({ cluster }: { cluster: string }) {
               const active = route.resource === it.resource && route.group === it.group;
               return (
                 <li key={it.key}>
-                  <Link
+                  <NavLink
                     href={listHref(cluster, it.group, it.version, it.resource, it.namespaced ? ns : undefined)}
                     className={itemClass(active)}
                     aria-current={active && !route.name ? 'page' : undefined}
                     title={it.group ? `${it.kind} (${it.group})` : it.kind}
                   >
                     <span className="truncate">{it.label}</span>
-                  </Link>
+                  </NavLink>
                 </li>
               );
             })}
@@ -119,10 +119,10 @@ export function SidebarBody() {
   const { cluster } = parseRoute(pathname);
   return (
     <>
-      <Link href="/" className={itemClass(pathname === '/')} aria-current={pathname === '/' ? 'page' : undefined}>
+      <NavLink href="/" className={itemClass(pathname === '/')} aria-current={pathname === '/' ? 'page' : undefined}>
         <LayoutGrid aria-hidden className="h-4 w-4 text-fg-muted" />
         Overview
-      </Link>
+      </NavLink>
       {cluster ? (
         <div className="mt-3">
           <p className="truncate px-2.5 pb-1 text-xs font-semibold text-fg-muted">{cluster}</p>
@@ -140,9 +140,9 @@ export function SidebarBody() {
 
 export function SidebarBrand() {
   return (
-    <Link href="/" className="flex h-header items-center gap-2 border-b border-line px-4 font-semibold">
+    <NavLink href="/" className="flex h-header items-center gap-2 border-b border-line px-4 font-semibold">
       <Ship aria-hidden className="h-5 w-5 text-accent" />
       Wheelhouse
-    </Link>
+    </NavLink>
   );
 }

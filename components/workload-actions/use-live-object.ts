@@ -1,15 +1,14 @@
 'use client';
 /**
- * The live version of one object: a watch on its kind in its namespace (shared with any list page that
- * watches the same tuple), picked by name; falls back to the REST-fetched object until the watch is live.
- * Watching a namespace for one object is the known cost of the watch protocol carrying no field selector.
+ * The live version of one object: the watch of that object by name (shared with the detail page, which watches
+ * the same tuple — components/resource-detail/use-object.ts), falling back to the REST-fetched object until the
+ * watch has it (and after a deletion, so controls keep showing the last known state).
  */
-import { useWatch } from '@/lib/realtime/use-watch';
 import type { KindInfo } from '@/lib/k8s/registry';
 import type { K8sObject } from '@/lib/k8s/types';
+import { useWatchedObject } from '@/components/resource-detail/use-object';
 
 export function useLiveObject(cluster: string, kind: Pick<KindInfo, 'group' | 'version' | 'plural'>, obj: K8sObject): K8sObject {
-  const w = useWatch({ cluster, group: kind.group, version: kind.version, resource: kind.plural, namespace: obj.metadata.namespace });
-  const live = w.items.find((o) => o.metadata.name === obj.metadata.name) as K8sObject | undefined;
+  const { obj: live } = useWatchedObject({ cluster, group: kind.group, version: kind.version, resource: kind.plural, namespace: obj.metadata.namespace, name: obj.metadata.name });
   return live ? { ...live, kind: live.kind ?? obj.kind } : obj;
 }
