@@ -21,6 +21,7 @@ import { socketOriginCheck } from './origin';
 import { createAuditLog } from './audit';
 import { createAuth, registerAuth, socketAuth } from './auth/plugin';
 import { securityHeaders } from '../lib/security-headers';
+import { staticAssets } from './static-assets';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -48,10 +49,14 @@ export async function startConsole(config: Config, logger: Logger): Promise<Runn
     return json(res, 503, { status: 503, reason: 'ServiceUnavailable', message: 'Wheelhouse is starting' });
   };
 
+  // production only: `next dev` compiles chunks on request
+  const assets = config.dev ? undefined : staticAssets(path.join(ROOT, '.next'), securityHeaders({ dev: false }));
+  const toNext: Handler = (req, res) => (nextHandler ?? starting)(req, res);
   const server = http.createServer((req, res) => {
     const url = req.url ?? '/';
     if (url === '/api' || url.startsWith('/api/') || url.startsWith('/api?')) return (apiHandler ?? starting)(req, res);
-    return (nextHandler ?? starting)(req, res);
+    if (assets?.handle(req, res, () => toNext(req, res))) return;
+    return toNext(req, res);
   });
   server.keepAliveTimeout = 65_000;
 
@@ -117,6 +122,7 @@ export async function startConsole(config: Config, logger: Logger): Promise<Runn
     await nextApp.prepare();
     const handle = nextApp.getRequestHandler();
     nextHandler = (req, res) => void handle(req, res);
+    void assets?.warm();
 
     await dataPlane.ready;
     state.ready = true;
