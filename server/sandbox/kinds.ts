@@ -66,6 +66,12 @@ export const BUILTIN_KINDS: ServedKind[] = [
   k('', 'v1', 'PersistentVolumeClaim', 'persistentvolumeclaims', true, { shortNames: ['pvc'], subresources: ['status'] }),
   k('', 'v1', 'ResourceQuota', 'resourcequotas', true, { shortNames: ['quota'], subresources: ['status'] }),
   k('', 'v1', 'LimitRange', 'limitranges', true, { shortNames: ['limits'] }),
+  // served (no controller) because `kubectl apply --prune`'s default allowlist lists it and fails without it
+  k('', 'v1', 'ReplicationController', 'replicationcontrollers', true, {
+    shortNames: ['rc'],
+    categories: ALL,
+    subresources: ['scale', 'status'],
+  }),
   // apps/v1
   k('apps', 'v1', 'Deployment', 'deployments', true, { shortNames: ['deploy'], categories: ALL, subresources: ['scale', 'status'] }),
   k('apps', 'v1', 'ReplicaSet', 'replicasets', true, { shortNames: ['rs'], categories: ALL, subresources: ['scale', 'status'] }),
@@ -78,6 +84,9 @@ export const BUILTIN_KINDS: ServedKind[] = [
   // networking.k8s.io/v1
   k('networking.k8s.io', 'v1', 'Ingress', 'ingresses', true, { shortNames: ['ing'], subresources: ['status'] }),
   k('networking.k8s.io', 'v1', 'NetworkPolicy', 'networkpolicies', true, { shortNames: ['netpol'] }),
+  k('networking.k8s.io', 'v1', 'IngressClass', 'ingressclasses', false),
+  // coordination.k8s.io/v1: node heartbeats (kube-node-lease) and leader election (kubelet/leases.ts)
+  k('coordination.k8s.io', 'v1', 'Lease', 'leases', true),
   // discovery.k8s.io/v1 (written by the EndpointSlice controller)
   k('discovery.k8s.io', 'v1', 'EndpointSlice', 'endpointslices', true),
   // autoscaling/v2 (the storage and preferred version)
@@ -104,6 +113,8 @@ export const BUILTIN_KINDS: ServedKind[] = [
   k('authorization.k8s.io', 'v1', 'SelfSubjectRulesReview', 'selfsubjectrulesreviews', false, { verbs: ['create'] }),
   k('authorization.k8s.io', 'v1', 'SubjectAccessReview', 'subjectaccessreviews', false, { verbs: ['create'] }),
   k('authentication.k8s.io', 'v1', 'SelfSubjectReview', 'selfsubjectreviews', false, { verbs: ['create'] }),
+  // scheduling.k8s.io/v1
+  k('scheduling.k8s.io', 'v1', 'PriorityClass', 'priorityclasses', false, { shortNames: ['pc'] }),
   // storage.k8s.io/v1
   k('storage.k8s.io', 'v1', 'StorageClass', 'storageclasses', false, { shortNames: ['sc'] }),
   // events.k8s.io/v1: a converted view of the stored core/v1 Events (apiserver/events-view.ts)

@@ -3,6 +3,7 @@
  * visibly rely on (replicas, strategies, pod template fields, service IPs). Mutates a fresh object.
  */
 import type { KObject } from '../types';
+import { generateSuffix } from './meta';
 
 type Obj = Record<string, unknown>;
 
@@ -33,7 +34,9 @@ export function defaultPodSpec(spec: Obj): void {
   def(spec, 'securityContext', {});
   def(spec, 'schedulerName', 'default-scheduler');
   def(spec, 'enableServiceLinks', true);
-  if (spec.serviceAccountName === undefined) spec.serviceAccountName = spec.serviceAccount ?? 'default';
+  // v1 conversion keeps the deprecated serviceAccount field equal to serviceAccountName (templates too)
+  if (spec.serviceAccountName === undefined && spec.serviceAccount !== undefined) spec.serviceAccountName = spec.serviceAccount;
+  if (spec.serviceAccountName !== undefined) spec.serviceAccount = spec.serviceAccountName;
   for (const key of ['containers', 'initContainers']) {
     if (Array.isArray(spec[key])) for (const c of spec[key] as Obj[]) defaultContainer(c);
   }
@@ -43,6 +46,53 @@ function defaultTemplate(spec: Obj): void {
   const tpl = obj(spec, 'template');
   obj(tpl, 'metadata');
   defaultPodSpec(obj(tpl, 'spec'));
+}
+
+/** The two PriorityClasses every cluster has (seed.ts creates them); other classes are not looked up. */
+export const SYSTEM_PRIORITIES: Record<string, number> = { 'system-cluster-critical': 2000000000, 'system-node-critical': 2000001000 };
+
+/**
+ * What upstream's admission plugins add to a Pod on create (not to pod templates): ServiceAccount
+ * (`default`), DefaultTolerationSeconds (not-ready/unreachable NoExecute for 300 s) and Priority
+ * (priority 0 and PreemptLowerPriority when no priority class applies).
+ */
+export function admitPod(o: KObject): void {
+  const spec = obj(o as unknown as Obj, 'spec');
+  def(spec, 'serviceAccountName', 'default');
+  spec.serviceAccount = spec.serviceAccountName;
+  const tolerations = Array.isArray(spec.tolerations) ? (spec.tolerations as Obj[]) : [];
+  for (const key of ['node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable']) {
+    const tolerated = tolerations.some((t) => (t.key === key || (!t.key && t.operator === 'Exists')) && (!t.effect || t.effect === 'NoExecute'));
+    if (!tolerated) tolerations.push({ key, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 });
+  }
+  spec.tolerations = tolerations;
+  def(spec, 'priority', SYSTEM_PRIORITIES[spec.priorityClassName as string] ?? 0);
+  def(spec, 'preemptionPolicy', 'PreemptLowerPriority');
+  if (spec.automountServiceAccountToken !== false) mountServiceAccountToken(spec);
+}
+
+const SA_MOUNT_PATH = '/var/run/secrets/kubernetes.io/serviceaccount';
+
+/** ServiceAccount admission's projected `kube-api-access-xxxxx` volume, mounted read-only in every container. */
+function mountServiceAccountToken(spec: Obj): void {
+  const all = [...((spec.initContainers as Obj[] | undefined) ?? []), ...((spec.containers as Obj[] | undefined) ?? [])];
+  if (all.some((c) => ((c.volumeMounts as Obj[] | undefined) ?? []).some((m) => m.mountPath === SA_MOUNT_PATH))) return;
+  const name = `kube-api-access-${generateSuffix()}`;
+  spec.volumes = [
+    ...((spec.volumes as Obj[] | undefined) ?? []),
+    {
+      name,
+      projected: {
+        defaultMode: 420,
+        sources: [
+          { serviceAccountToken: { expirationSeconds: 3607, path: 'token' } },
+          { configMap: { name: 'kube-root-ca.crt', items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
+          { downwardAPI: { items: [{ path: 'namespace', fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' } }] } },
+        ],
+      },
+    },
+  ];
+  for (const c of all) c.volumeMounts = [...((c.volumeMounts as Obj[] | undefined) ?? []), { name, readOnly: true, mountPath: SA_MOUNT_PATH }];
 }
 
 let ipCounter = 10;
@@ -58,6 +108,11 @@ export function applyDefaults(o: KObject): void {
     case '/Pod': {
       const spec = obj(root, 'spec');
       defaultPodSpec(spec);
+      // upstream SetDefaults_Pod: a limit without a request defaults the request to the limit
+      for (const c of [...((spec.containers as Obj[] | undefined) ?? []), ...((spec.initContainers as Obj[] | undefined) ?? [])]) {
+        const res = c.resources as { limits?: Obj; requests?: Obj } | undefined;
+        if (res?.limits && Object.keys(res.limits).length) res.requests = { ...res.limits, ...res.requests };
+      }
       break;
     }
     case '/Namespace': {
@@ -86,6 +141,20 @@ export function applyDefaults(o: KObject): void {
         }
       break;
     }
+    case '/ReplicationController': {
+      // upstream SetDefaults_ReplicationController: selector and labels from the template's labels
+      const spec = obj(root, 'spec');
+      def(spec, 'replicas', 1);
+      def(spec, 'minReadySeconds', 0);
+      defaultTemplate(spec);
+      const tplLabels = (spec.template as { metadata: { labels?: Record<string, string> } }).metadata.labels;
+      if (tplLabels && !(spec.selector && Object.keys(spec.selector as Obj).length)) spec.selector = { ...tplLabels };
+      if (tplLabels && !Object.keys(o.metadata.labels ?? {}).length) o.metadata.labels = { ...tplLabels };
+      break;
+    }
+    case 'scheduling.k8s.io/PriorityClass':
+      def(root, 'preemptionPolicy', 'PreemptLowerPriority');
+      break;
     case '/Secret':
       def(root, 'type', 'Opaque');
       break;

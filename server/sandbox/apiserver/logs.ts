@@ -30,7 +30,9 @@ function notReadyMessage(pod: Any, container: string, previous: boolean): string
   const statuses = [...((pod.status?.containerStatuses ?? []) as Any[]), ...((pod.status?.initContainerStatuses ?? []) as Any[])];
   const st = statuses.find((s) => s.name === container);
   const reason = st?.state?.waiting?.reason ?? 'ContainerCreating';
-  return `container "${container}" in pod "${name}" is waiting to start: ${reason}`;
+  // upstream kubelet validateContainerLogStatus words the two image-pull reasons
+  const why = reason === 'ErrImagePull' ? "image can't be pulled" : reason === 'ImagePullBackOff' ? 'trying and failing to pull image' : reason;
+  return `container "${container}" in pod "${name}" is waiting to start: ${why}`;
 }
 
 export function handleLog(deps: ServerDeps, ns: string, name: string, url: URL, req: IncomingMessage, res: ServerResponse): void {

@@ -4,12 +4,16 @@ import { hasSubresource, type ServedKind } from '../kinds';
 import type { KindRegistry } from './kind-registry';
 import { crdStatus } from './crd';
 import { deepEqual, qosClass } from './meta';
+import { admitPod } from './defaults';
 
 /** Kind-specific create rules (upstream PrepareForCreate). */
 export function prepareCreate(k: ServedKind, o: KObject, kinds: KindRegistry): void {
   const key = `${k.group}/${k.kind}`;
   if (key === '/Namespace') o.status = { phase: 'Active' };
-  else if (key === '/Pod') o.status = { phase: 'Pending', qosClass: qosClass(o) };
+  else if (key === '/Pod') {
+    admitPod(o);
+    o.status = { phase: 'Pending', qosClass: qosClass(o) };
+  }
   else if (key === '/PersistentVolumeClaim' || key === '/PersistentVolume') o.status = { phase: 'Pending' };
   else if (key === 'apiextensions.k8s.io/CustomResourceDefinition') o.status = crdStatus(o, kinds);
   else if (key === '/Node') o.status ??= {};

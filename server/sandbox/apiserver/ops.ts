@@ -22,6 +22,7 @@ import {
 import { applyDefaults, tracksGeneration } from './defaults';
 import { deepEqual, generateSuffix, nowRfc3339, userAgentManager, validateName } from './meta';
 import { prepareCreate, sameExceptVersion, specChanged } from './ops-rules';
+import { admitQuota } from './quota';
 import type { FieldValidation, Helpers, SchemaNode } from './helpers';
 import { GarbageCollector } from './gc';
 import { eventsViewOf, isEventsView, storageForm, validateEventsV1Create, validateEventsV1Update } from './events-view';
@@ -190,6 +191,7 @@ export class Api {
     prepareCreate(k, o, this.kinds);
     if (isEventsView(k)) validateEventsV1Create(o);
     this.validate(k, o, ctx);
+    admitQuota(this.store, k, o);
     const patch = this.helpers.patch;
     const managed = patch && !ctx.dryRun && !ctx.skipTracking ? patch.trackUpdate(undefined, o, this.manager(ctx), this.nav(k), nowRfc3339()) : o;
     if (ctx.dryRun) return o;

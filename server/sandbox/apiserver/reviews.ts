@@ -14,6 +14,7 @@ import { decodeObject, readBody, sendJson } from './http-util';
 import type { ServerDeps } from './server';
 import { requestUser, SandboxAuth, type UserInfo } from './auth/index';
 import type { Attributes } from './auth/request-info';
+import { isMaster, MASTERS } from './auth/user';
 import type { PolicyRule } from './auth/rbac';
 
 export const REVIEW_GROUPS = new Set(['authorization.k8s.io', 'authentication.k8s.io']);
@@ -71,6 +72,17 @@ function specUser(spec: Spec): UserInfo {
   return { username: spec.user ?? '', groups: spec.groups ?? [], ...(spec.uid ? { uid: spec.uid } : {}), ...(Object.keys(extra).length ? { extra } : {}) };
 }
 
+/**
+ * rbac.rulesFor short-circuits system:masters to "everything"; upstream's rules review has no such
+ * shortcut and lists what the bindings grant: cluster-admin (bound to system:masters) plus the
+ * basic-user/discovery/public-info-viewer rules every authenticated user gets.
+ */
+function reviewRules(auth: SandboxAuth, me: UserInfo, ns: string): PolicyRule[] {
+  if (!isMaster(me)) return auth.rbac.rulesFor(me, ns);
+  const others = auth.rbac.rulesFor({ ...me, groups: me.groups.filter((g) => g !== MASTERS) }, ns);
+  return [...auth.rbac.rulesFor(me, ns), ...others];
+}
+
 function rulesStatus(rules: PolicyRule[]) {
   return {
     resourceRules: rules
@@ -99,7 +111,7 @@ export async function handleReview(deps: ServerDeps, k: ServedKind, method: stri
       break;
     }
     case 'SelfSubjectRulesReview':
-      out.status = rulesStatus(auth.rbac.rulesFor(me, spec.namespace ?? ''));
+      out.status = rulesStatus(reviewRules(auth, me, spec.namespace ?? ''));
       break;
     case 'SelfSubjectReview':
       delete out.spec;

@@ -54,7 +54,12 @@ function setAt(o: Record<string, unknown>, p: string[], v: unknown): void {
 
 /** metav1.LabelSelector to its string form, as Scale.status.selector carries it. */
 export function selectorString(sel: unknown): string {
-  return typeof sel === 'string' ? sel : selectorToString(sel as LabelSelector | undefined);
+  if (typeof sel === 'string') return sel;
+  if (sel && typeof sel === 'object' && !('matchLabels' in sel) && !('matchExpressions' in sel)) {
+    // a ReplicationController's selector is a plain label map
+    return Object.entries(sel as Record<string, string>).map(([k, v]) => `${k}=${v}`).join(',');
+  }
+  return selectorToString(sel as LabelSelector | undefined);
 }
 
 export function supportsScale(api: Api, k: ServedKind): boolean {

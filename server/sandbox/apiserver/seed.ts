@@ -1,11 +1,13 @@
 /**
- * What a fresh kube-apiserver creates itself: the system namespaces, the `kubernetes` service and the
+ * What a fresh kube-apiserver creates itself: the system namespaces, the `kubernetes` service, the
+ * system-cluster-critical/system-node-critical PriorityClasses and the
  * RBAC bootstrap policy (default ClusterRoles already aggregated, as the aggregation controller would leave
  * them, so a cluster without the simulated control plane still has working view/edit/admin).
  */
 import type { KObject } from '../types';
 import type { Api } from './ops';
 import { aggregateAll } from './auth/aggregation';
+import { SYSTEM_PRIORITIES } from './defaults';
 import { bootstrapClusterRoleBindings, bootstrapClusterRoles } from './auth/bootstrap-policy';
 
 export function seedCluster(api: Api): void {
@@ -21,6 +23,14 @@ export function seedCluster(api: Api): void {
     spec: { clusterIP: '10.96.0.1', ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: 6443 }], sessionAffinity: 'None', type: 'ClusterIP' },
   };
   api.create(svc, 'default', kubernetes, { fieldManager: 'kube-apiserver' });
+  const pcs = api.kinds.lookup('scheduling.k8s.io', 'v1', 'priorityclasses')!;
+  const pcDescriptions: Record<string, string> = {
+    'system-cluster-critical': 'Used for system critical pods that must run in the cluster, but can be moved to another node if necessary.',
+    'system-node-critical': 'Used for system critical pods that must not be moved from their current node.',
+  };
+  for (const [name, value] of Object.entries(SYSTEM_PRIORITIES)) {
+    api.create(pcs, undefined, { apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name }, value, description: pcDescriptions[name] } as KObject, { fieldManager: 'kube-apiserver' });
+  }
   const roles = api.kinds.lookup('rbac.authorization.k8s.io', 'v1', 'clusterroles')!;
   for (const r of aggregateAll(bootstrapClusterRoles())) api.create(roles, undefined, r, { fieldManager: 'kube-apiserver' });
   const bindings = api.kinds.lookup('rbac.authorization.k8s.io', 'v1', 'clusterrolebindings')!;

@@ -261,6 +261,16 @@ export const BUILTIN_COLUMNS: Record<string, Column[]> = {
     IMAGES,
     SELECTOR,
   ],
+  '/replicationcontrollers': [
+    NAME_COL,
+    c('Desired', (r) => r.spec?.replicas ?? 0, int),
+    c('Current', (r) => r.status?.replicas ?? 0, int),
+    c('Ready', (r) => r.status?.readyReplicas ?? 0, int),
+    AGE_COL,
+    CONTAINERS,
+    IMAGES,
+    SELECTOR,
+  ],
   'apps/statefulsets': [NAME_COL, c('Ready', (s) => `${s.status?.readyReplicas ?? 0}/${s.spec?.replicas ?? 0}`), AGE_COL, CONTAINERS, IMAGES],
   'apps/daemonsets': [
     NAME_COL,
@@ -390,6 +400,15 @@ export const BUILTIN_COLUMNS: Record<string, Column[]> = {
     c('Ports', (i) => ((i.spec?.tls ?? []).length ? '80, 443' : '80')),
     AGE_COL,
   ],
+  'networking.k8s.io/ingressclasses': [
+    NAME_COL,
+    c('Controller', (i) => i.spec?.controller ?? ''),
+    c('Parameters', (i) => {
+      const p = i.spec?.parameters;
+      return p ? `${p.apiGroup ? `${p.kind}.${p.apiGroup}` : p.kind}/${p.name}` : '<none>';
+    }),
+    AGE_COL,
+  ],
   'networking.k8s.io/networkpolicies': [NAME_COL, c('Pod-Selector', (n) => selectorString(n.spec?.podSelector) || '<none>'), AGE_COL],
   'autoscaling/horizontalpodautoscalers': [
     NAME_COL,
@@ -427,6 +446,14 @@ export const BUILTIN_COLUMNS: Record<string, Column[]> = {
     c('Users', (b) => ((b.subjects ?? []) as Any[]).filter((s) => s.kind === 'User').map((s) => s.name).join(', '), wide),
     c('Groups', (b) => ((b.subjects ?? []) as Any[]).filter((s) => s.kind === 'Group').map((s) => s.name).join(', '), wide),
     c('ServiceAccounts', (b) => ((b.subjects ?? []) as Any[]).filter((s) => s.kind === 'ServiceAccount').map((s) => `${s.namespace ?? ''}/${s.name}`).join(', '), wide),
+  ],
+  'coordination.k8s.io/leases': [NAME_COL, c('Holder', (l) => l.spec?.holderIdentity ?? ''), AGE_COL],
+  'scheduling.k8s.io/priorityclasses': [
+    NAME_COL,
+    c('Value', (p) => p.value ?? 0, int),
+    c('Global-Default', (p) => !!p.globalDefault, { type: 'boolean' }),
+    AGE_COL,
+    c('PreemptionPolicy', (p) => p.preemptionPolicy ?? ''),
   ],
   'storage.k8s.io/storageclasses': [
     c('Name', (s) => (s.metadata.annotations?.['storageclass.kubernetes.io/is-default-class'] === 'true' ? `${s.metadata.name} (default)` : s.metadata.name), { format: 'name' }),

@@ -187,6 +187,15 @@ export function startDeploymentController(ctx: Ctx) {
         recorder.record(d, 'Warning', 'ProgressDeadlineExceeded', `Deployment "${name}" has timed out progressing.`, src);
       } else requeueAfterMs = deadlineS * 1000 - elapsedSim + 50;
     }
+    // upstream getReplicaFailures: a ReplicaSet's ReplicaFailure condition (e.g. quota) shows on the Deployment
+    const rsFailure = [newRS, ...all].map((rs) => ((rs as any)?.status?.conditions ?? []).find((c: any) => c.type === 'ReplicaFailure')).find(Boolean);
+    const fi = conds.findIndex((c) => c.type === 'ReplicaFailure');
+    if (rsFailure) {
+      const t = rsFailure.lastTransitionTime;
+      const c = { type: 'ReplicaFailure', status: rsFailure.status, lastUpdateTime: t, lastTransitionTime: t, reason: rsFailure.reason, message: rsFailure.message };
+      if (fi >= 0) conds[fi] = c;
+      else conds.push(c);
+    } else if (fi >= 0) conds.splice(fi, 1);
     const p2 = conds.find((c) => c.type === 'Progressing');
     if (!requeueAfterMs && !complete && !spec.paused && p2?.status === 'True' && deadlineS !== undefined)
       requeueAfterMs = deadlineS * 1000 + 50;

@@ -14,6 +14,7 @@ import { startPvController } from './pv';
 import { startNamespaceDefaultsController } from './namespace-defaults';
 import { startClusterRoleAggregationController } from './clusterrole-aggregation';
 import { startServiceAccountTokenController } from './sa-token';
+import { startResourceQuotaController } from './resourcequota';
 
 export function startControllers(ctx: Ctx, metrics: MetricsProvider): Controller {
   const all: Controller[] = [];
@@ -37,5 +38,6 @@ export function startControllers(ctx: Ctx, metrics: MetricsProvider): Controller
   start('namespace-defaults', () => startNamespaceDefaultsController(ctx));
   start('clusterrole-aggregation', () => startClusterRoleAggregationController(ctx));
   start('serviceaccount-token', () => startServiceAccountTokenController(ctx));
+  start('resourcequota', () => startResourceQuotaController(ctx));
   return { stop: () => all.forEach((c) => c.stop()) };
 }

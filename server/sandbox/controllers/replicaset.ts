@@ -3,8 +3,9 @@
 import type { KObject } from '../types';
 import { changed, keyOf, makeController, ownerKey, watchAll, type Ctx } from './lib/context';
 import { deletionRank, isActive, isPodAvailable, isPodReady, listOwned, podFromTemplate, readySince } from './lib/pods';
-import { isNotFound, splitKey } from './lib/queue';
+import { isNotFound, splitKey, statusOf } from './lib/queue';
 import { R } from './lib/refs';
+import { iso } from './lib/clock';
 import { matchesSelector } from './lib/selectors';
 
 /** Upstream creates in slow-start batches; one reconcile creates at most this many pods. */
@@ -23,10 +24,21 @@ export function startReplicaSetController(ctx: Ctx) {
     const owned = listOwned(client, R.pods, ns, spec.selector, rs.metadata.uid!);
     let active = owned.filter(isActive);
     const diff = active.length - want;
+    let createError: Error | undefined;
     if (diff < 0) {
       const n = Math.min(-diff, BURST);
       for (let i = 0; i < n; i++) {
-        const pod = client.create(R.pods, podFromTemplate(spec.template, rs));
+        let pod: KObject;
+        try {
+          pod = client.create(R.pods, podFromTemplate(spec.template, rs));
+        } catch (e) {
+          if (statusOf(e) !== 403) throw e;
+          // upstream: a Warning FailedCreate event and a ReplicaFailure condition (e.g. a ResourceQuota
+          // refused the pod), then a rate-limited retry
+          createError = e as Error;
+          recorder.record(rs, 'Warning', 'FailedCreate', `Error creating: ${createError.message}`, src);
+          break;
+        }
         recorder.record(rs, 'Normal', 'SuccessfulCreate', `Created pod: ${pod.metadata.name}`, src);
         active.push(pod);
       }
@@ -56,9 +68,14 @@ export function startReplicaSetController(ctx: Ctx) {
     const old = (rs as any).status ?? {};
     const cmp = { ...old };
     delete cmp.conditions;
-    if (changed(cmp, status)) {
+    const failure = ((old.conditions ?? []) as any[]).find((c) => c.type === 'ReplicaFailure');
+    if (createError && !failure) {
+      status.conditions = [{ type: 'ReplicaFailure', status: 'True', lastTransitionTime: iso(), reason: 'FailedCreate', message: createError.message }];
+    } else if (!createError && failure) status.conditions = null;
+    if (changed(cmp, status) || status.conditions !== undefined) {
       client.patch(R.replicasets, ns, name, 'merge', { status }, { subresource: 'status' });
     }
+    if (createError) throw createError;
     if (diff < -BURST) return { requeueAfterMs: 0 };
     // pods that are ready but not yet available need another look when minReadySeconds has passed
     const waiting = active.filter((p) => isPodReady(p) && !isPodAvailable(p, minReadyMs, now));

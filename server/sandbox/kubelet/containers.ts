@@ -7,6 +7,7 @@ import type { KObject } from '../types';
 import { iso } from '../controllers/lib/clock';
 import { fnv32a } from '../controllers/lib/hash';
 import { fullImage, imageBehaviour, pullMillis } from './images';
+import { scriptOf } from './log-lines';
 import type { CRun, PodRunView } from './pod-status';
 
 export const RUN_SECONDS_ANNOTATION = 'sandbox.wheelhouse.dev/run-seconds';
@@ -157,8 +158,14 @@ function create(h: ContainerHost, run: PodRun, c: CRun): void {
     });
     exitLater(first + (failures - 1) * period + 500, 137, 'Error');
   }
+  else if (finiteScript(spec) !== undefined) exitLater(Math.max(100, finiteScript(spec)!), 0, 'Completed'); // `echo hi`: done at once
   else if (c.init) exitLater(1000 + (fnv32a(run.uid + c.name) % 1000), 0, 'Completed');
   else if (rp !== 'Always') exitLater(runSecs * 1000, 0, 'Completed');
+}
+
+/** How long a command that only echoes and sleeps runs (log-lines.ts scriptOf), else undefined. */
+function finiteScript(spec: { command?: string[]; args?: string[] }): number | undefined {
+  return scriptOf(spec.command, spec.args)?.exitAfterMs;
 }
 
 export function exit(h: ContainerHost, run: PodRun, c: CRun, exitCode: number, reason: string): void {

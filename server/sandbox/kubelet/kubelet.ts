@@ -13,6 +13,7 @@ import { newCRun, startContainer, type ContainerHost, type PodRun } from './cont
 import { NOT_READY_ANNOTATION, nodeIp, nodeStatus, podIpIn } from './nodes';
 import { buildPodStatus, podPhase, type CRun } from './pod-status';
 import { nodeAllocatable, type NodeView } from './scheduler-fit';
+import { LeaseKeeper } from './leases';
 
 interface NodeState {
   name: string;
@@ -35,12 +36,15 @@ export class Kubelets implements ContainerHost {
   onPodsChanged: () => void = () => {};
   onPending: (pod: KObject) => void = () => {};
   private stopHeartbeat?: () => void;
+  private leases: LeaseKeeper;
 
   constructor(
     private readonly client: SandboxClient,
     private readonly clock: Clock,
     private readonly recorder: EventRecorder,
-  ) {}
+  ) {
+    this.leases = new LeaseKeeper(client);
+  }
 
   start(): void {
     const nodes = this.client.list(R.nodes);
@@ -50,10 +54,12 @@ export class Kubelets implements ContainerHost {
     for (const p of pods.items) this.onPod('ADDED', p);
     this.unwatch.push(this.client.watch(R.pods, { resourceVersion: pods.resourceVersion }, (e) => this.onPod(e.type, e.object)));
     this.stopHeartbeat = this.clock.every(40_000, () => this.heartbeat(), 10_000);
+    this.leases.renew([...this.nodes.values()]);
   }
 
   /** Kubelet heartbeats: refresh lastHeartbeatTime on every node's conditions (like the 40 s node status update). */
   heartbeat(): void {
+    this.leases.renew([...this.nodes.values()]);
     const now = iso();
     for (const st of this.nodes.values()) {
       const conds = ((st.obj as any).status?.conditions ?? []) as any[];
@@ -293,18 +299,37 @@ export class Kubelets implements ContainerHost {
       if (c.state.running) this.event(r, c, 'Normal', 'Killing', `Stopping container ${c.name}`);
     }
     const grace = Number(r.pod.metadata.deletionGracePeriodSeconds ?? 30);
-    const wait = Math.min(grace * 1000, 1500);
+    // containers stop (and are reported stopped) first; the API server then removes the pod (its own timer,
+    // ~1 s of cluster time), or this kubelet does at 1.5 s
+    const wait = Math.min(grace * 1000, 400);
     const t = setTimeout(() => {
       for (const c of [...r.init, ...r.app]) {
         if (c.current && c.current.endedMs === undefined) {
           c.current.endedMs = Date.now();
           c.current.exitCode = 0;
+          if (c.state.running) {
+            // like the real kubelet, report the stopped containers before the final delete (watchers see 0/1)
+            c.state = { terminated: { exitCode: 0, reason: 'Completed', startedAt: c.state.running.startedAt, finishedAt: iso(), containerID: `containerd://${c.current.id}` } };
+            c.ready = false;
+            c.started = false;
+          }
           this.onContainerStopped(r, c);
         }
       }
-      this.forceDelete(r.ns, r.name, r.uid);
+      this.writeTerminated(r);
+      const t2 = setTimeout(() => this.forceDelete(r.ns, r.name, r.uid), this.clock.real(Math.min(grace * 1000, 1500) - wait));
+      t2.unref?.();
     }, this.clock.real(wait));
     t.unref?.();
+  }
+
+  private writeTerminated(r: PodRun): void {
+    const status = buildPodStatus(r, (r.pod as any).spec, iso());
+    try {
+      this.client.patch(R.pods, r.ns, r.name, 'merge', { status }, { subresource: 'status' });
+    } catch {
+      /* already gone */
+    }
   }
 
   private forceDelete(ns: string, name: string, uid?: string): void {

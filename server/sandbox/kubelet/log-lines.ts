@@ -120,3 +120,60 @@ export function exitLines(f: LogFlavour, exitCode: number, reason: string | unde
     '\t/src/main.go:23 +0x1d',
   ];
 }
+
+/**
+ * What the `echo` statements of a container's command print: `echo hi`, `sh -c 'echo a; echo b'` and
+ * `sh -c 'while true; do echo "$(date) tick"; sleep 5; done'` (a loop prints its echoes every sleep period).
+ * Other shell constructs are ignored; a command without echo keeps the image's simulated output.
+ */
+export interface Script {
+  once: string[];
+  loop?: { lines: string[]; periodMs: number };
+  /** set when the command only echoes and sleeps: it exits 0 after this long (the sleeps) */
+  exitAfterMs?: number;
+}
+
+const SLEEP = /^sleep\s+(\d+(?:\.\d+)?)$/;
+/** statements that finish by themselves (so a script made only of them exits 0) */
+const FINITE = (st: string) => echoText(st) !== undefined || SLEEP.test(st) || st === 'true' || st === ':' || st === 'exit 0' || st === 'date';
+
+function echoText(stmt: string): string | undefined {
+  const m = /^echo(?:\s+-[neE]+)*(?:\s+([\s\S]*))?$/.exec(stmt.trim());
+  if (!m) return undefined;
+  return (m[1] ?? '').replace(/"([^"]*)"|'([^']*)'/g, (_all, d: string | undefined, s: string | undefined) => d ?? s ?? '').replace(/\s*[12]?>+\s*&?\S+$/, '');
+}
+
+function statements(script: string): string[] {
+  return script.split(/;|&&|\|\||\n/).map((x) => x.trim()).filter(Boolean);
+}
+
+export function scriptOf(command: string[] | undefined, args: string[] | undefined): Script | undefined {
+  const argv = [...(command ?? []), ...(args ?? [])];
+  const bin = argv[0]?.split('/').pop();
+  if (bin === 'echo') return { once: [argv.slice(1).join(' ')], exitAfterMs: 0 };
+  if (!bin || !['sh', 'bash', 'ash'].includes(bin) || !/^-\w*c$/.test(argv[1] ?? '') || argv[2] === undefined) return undefined;
+  const src = argv[2];
+  const loopM = /while\s+(?:true|:|\[\s*1\s*\])\s*;?\s*do\b([\s\S]*?)\bdone/.exec(src);
+  const once = statements(loopM ? src.slice(0, loopM.index) : src).map(echoText).filter((x): x is string => x !== undefined);
+  let loop: Script['loop'];
+  if (loopM) {
+    const body = statements(loopM[1]!);
+    const lines = body.map(echoText).filter((x): x is string => x !== undefined);
+    const sleep = body.reduce((t, st) => t + (Number(SLEEP.exec(st)?.[1]) || 0), 0);
+    if (lines.length) loop = { lines, periodMs: Math.max(1, sleep || 1) * 1000 };
+  }
+  if (!once.length && !loop) return undefined;
+  const all = statements(src);
+  if (!loop && all.every(FINITE)) return { once, exitAfterMs: all.reduce((t, st) => t + (Number(SLEEP.exec(st)?.[1]) || 0), 0) * 1000 };
+  return { once, ...(loop ? { loop } : {}) };
+}
+
+const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+/** `$(date)` as busybox prints it (UTC): "Sun Nov 22 18:54:00 UTC 2026" */
+export function expandDate(text: string, ms: number): string {
+  if (!text.includes('$(date)')) return text;
+  const d = new Date(ms);
+  const p = (n: number) => String(n).padStart(2, '0');
+  const s = `${DAYS[d.getUTCDay()]} ${MONTHS[d.getUTCMonth()]} ${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())} UTC ${d.getUTCFullYear()}`;
+  return text.split('$(date)').join(s);
+}

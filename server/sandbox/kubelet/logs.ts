@@ -9,36 +9,65 @@
 import type { LogLine, LogProvider, LogReadOptions } from '../types';
 import { fnv32a } from '../controllers/lib/hash';
 import type { Kubelets } from './kubelet';
-import { exitLines, flavourOf, logLine } from './log-lines';
+import { expandDate, exitLines, flavourOf, logLine, scriptOf, type Script } from './log-lines';
 import type { ContainerInstance } from './pod-status';
 
 export const LOG_RATE_ANNOTATION = 'sandbox.wheelhouse.dev/log-rate';
 export const MAX_LINES = 50_000;
 const POLL_MS = 200;
 
+interface ContainerSpec {
+  name: string;
+  command?: string[];
+  args?: string[];
+}
+
 interface Source {
   inst: ContainerInstance;
   rate: number;
   seed: number;
   flavour: ReturnType<typeof flavourOf>;
+  /** echo output of the container's command, which replaces the image's simulated lines */
+  script?: Script;
 }
 
-const tsOf = (s: Source, i: number) => s.inst.startedMs + (i + 0.5 * ((fnv32a(`${s.seed}/${i}`) % 1000) / 1000)) * (1000 / s.rate);
+/** Time of script line i: the one-off echoes at start, then one loop round per sleep period. */
+function scriptTs(start: number, sc: Script, i: number): number {
+  const n = sc.once.length;
+  if (i < n || !sc.loop) return start + i * 0.001;
+  const k = i - n;
+  const len = sc.loop.lines.length;
+  return start + Math.floor(k / len) * sc.loop.periodMs + (n + (k % len)) * 0.001;
+}
+
+const tsOf = (s: Source, i: number) =>
+  s.script ? scriptTs(s.inst.startedMs, s.script, i) : s.inst.startedMs + (i + 0.5 * ((fnv32a(`${s.seed}/${i}`) % 1000) / 1000)) * (1000 / s.rate);
 
 /** Regular lines written by time t (ms). */
 function countAt(s: Source, t: number): number {
   const end = s.inst.endedMs !== undefined ? Math.min(t, s.inst.endedMs) : t;
+  if (s.script) {
+    if (end < s.inst.startedMs) return 0;
+    const loop = s.script.loop;
+    return s.script.once.length + (loop ? (Math.floor((end - s.inst.startedMs) / loop.periodMs) + 1) * loop.lines.length : 0);
+  }
   return Math.max(0, Math.floor(((end - s.inst.startedMs) * s.rate) / 1000));
 }
 
 function tail(s: Source): string[] {
-  return s.inst.endedMs !== undefined ? exitLines(s.flavour, s.inst.exitCode ?? 0, s.inst.reason) : [];
+  if (s.inst.endedMs === undefined || (s.script && (s.inst.exitCode ?? 0) === 0)) return [];
+  return exitLines(s.flavour, s.inst.exitCode ?? 0, s.inst.reason);
+}
+
+function scriptLine(sc: Script, i: number): string {
+  const n = sc.once.length;
+  return i < n ? sc.once[i]! : sc.loop!.lines[(i - n) % sc.loop!.lines.length]!;
 }
 
 function lineAt(s: Source, i: number, regular: number): LogLine {
   // exit lines carry the end time itself: every regular line's timestamp is below it, so timestamps never go back
   const ms = i < regular ? tsOf(s, i) : (s.inst.endedMs ?? Date.now());
-  const text = i < regular ? logLine(s.flavour, s.seed, i, ms) : tail(s)[i - regular]!;
+  const text = i >= regular ? tail(s)[i - regular]! : s.script ? expandDate(scriptLine(s.script, i), ms) : logLine(s.flavour, s.seed, i, ms);
   return { ts: nanoIso(ms, i), text };
 }
 
@@ -62,8 +91,11 @@ export function createLogProvider(kubelets: Kubelets, defaultRate = 1): LogProvi
     if (!inst || (opts.previous && inst === c.current && inst.endedMs === undefined)) return undefined;
     const rate = Math.max(0.001, Number(run.pod.metadata.annotations?.[LOG_RATE_ANNOTATION] ?? defaultRate) || defaultRate);
     const seed = fnv32a(inst.id);
+    const spec = run.pod.spec as { containers?: ContainerSpec[]; initContainers?: ContainerSpec[] } | undefined;
+    const cs = [...(spec?.containers ?? []), ...(spec?.initContainers ?? [])].find((x) => x.name === c.name);
+    const script = scriptOf(cs?.command, cs?.args);
     return {
-      src: { inst, rate, seed, flavour: flavourOf(inst.image, seed) },
+      src: { inst, rate, seed, flavour: flavourOf(inst.image, seed), ...(script ? { script } : {}) },
       running: () => inst.endedMs === undefined && kubelets.runFor(ns, pod) === run,
     };
   }
@@ -75,7 +107,7 @@ export function createLogProvider(kubelets: Kubelets, defaultRate = 1): LogProvi
     let from = Math.max(0, total - MAX_LINES);
     const sinceMs = opts.sinceTime ? Date.parse(opts.sinceTime) : opts.sinceSeconds !== undefined ? now - opts.sinceSeconds * 1000 : undefined;
     if (sinceMs !== undefined && !Number.isNaN(sinceMs)) {
-      let i = Math.max(0, Math.floor(((sinceMs - s.inst.startedMs) * s.rate) / 1000) - 1);
+      let i = s.script ? 0 : Math.max(0, Math.floor(((sinceMs - s.inst.startedMs) * s.rate) / 1000) - 1);
       while (i < regular && tsOf(s, i) < sinceMs) i++;
       from = Math.max(from, Math.min(i, regular));
       if (s.inst.endedMs !== undefined && s.inst.endedMs < sinceMs) from = total;

@@ -92,7 +92,7 @@ export function deployment(o: AppOpts): KObject {
   };
 }
 
-export function service(ns: string, name: string, selector: Labels, ports: { name?: string; port: number; targetPort?: number | string }[], extra: Record<string, unknown> = {}): KObject {
+export function service(ns: string, name: string, selector: Labels, ports: { name?: string; port: number; targetPort?: number | string; protocol?: 'TCP' | 'UDP' }[], extra: Record<string, unknown> = {}): KObject {
   return {
     apiVersion: 'v1',
     kind: 'Service',

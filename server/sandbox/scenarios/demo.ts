@@ -145,6 +145,13 @@ export async function applyDemo(client: SandboxClient, opts: { clusterName: stri
   ensure(client, R.cronjobs, cronJob(nsB, west ? 'hourly-rollup' : 'nightly-report', '*/5 * * * *', 'busybox:1.37'));
   ensure(client, R.cronjobs, cronJob(nsA, west ? 'cleanup-tmp' : 'cache-warmer', '*/2 * * * *', 'busybox:1.37', 'Forbid'));
   // Ingresses, secrets, PVCs, HPA
+  // the class the demo Ingresses name, as installing ingress-nginx creates it
+  ensure(client, R.ingressclasses, {
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'IngressClass',
+    metadata: { name: 'nginx', labels: { 'app.kubernetes.io/component': 'controller', 'app.kubernetes.io/name': 'ingress-nginx' } },
+    spec: { controller: 'k8s.io/ingress-nginx' },
+  });
   const domain = west ? 'analytics.west.example.test' : 'shop.east.example.test';
   ensure(client, R.ingresses, ingress(nsA, west ? 'dashboard' : 'storefront', domain, west
     ? [{ path: '/', service: 'dashboard', port: 80 }, { path: '/api', service: 'query-api', port: 80 }]

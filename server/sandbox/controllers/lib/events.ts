@@ -5,7 +5,6 @@
  */
 import type { KObject, SandboxClient } from '../../types';
 import { iso } from './clock';
-import { fnv32a } from './hash';
 import { R } from './refs';
 
 export const EVENT_TTL_MS = 60 * 60 * 1000;
@@ -17,6 +16,8 @@ interface Entry {
   first: string;
   flushed: number;
   timer?: NodeJS.Timeout;
+  /** the latest message of a combined event (bumps carry it, as upstream's patch does) */
+  message?: string;
 }
 
 export interface EventSource {
@@ -26,6 +27,7 @@ export interface EventSource {
 
 export class EventRecorder {
   private entries = new Map<string, Entry>();
+  private similar = new Map<string, { since: number; messages: Set<string> }>();
   private stopped = false;
   /** disabled while bulk-seeding (scale scenario) */
   enabled = true;
@@ -56,11 +58,21 @@ export class EventRecorder {
     if (this.stopped || !this.enabled) return;
     const md = obj.metadata;
     const namespace = md.namespace ?? 'default';
-    const key = `${md.uid}|${reason}|${message}|${source.component}|${source.host ?? ''}`;
+    // client-go's EventAggregator: from the 10th distinct message of one (object, type, reason, source)
+    // within 10 minutes on, they are folded into one "(combined from similar events): …" Event
+    const aggKey = `${md.uid}|${type}|${reason}|${source.component}|${source.host ?? ''}`;
+    let similar = this.similar.get(aggKey);
+    if (!similar || Date.now() - similar.since > 600_000) this.similar.set(aggKey, (similar = { since: Date.now(), messages: new Set() }));
+    if (similar.messages.size < 10) similar.messages.add(message);
+    if (this.similar.size > 20000) this.similar.delete(this.similar.keys().next().value!);
+    const combined = similar.messages.size >= 10;
+    if (combined) message = `(combined from similar events): ${message}`;
+    const key = combined ? `${aggKey}|combined` : `${md.uid}|${reason}|${message}|${source.component}|${source.host ?? ''}`;
     const now = iso();
     const e = this.entries.get(key);
     if (e) {
       e.count++;
+      if (combined) e.message = message;
       if (e.timer) return;
       const wait = Math.max(0, 1000 - (Date.now() - e.flushed));
       e.timer = setTimeout(() => {
@@ -71,8 +83,9 @@ export class EventRecorder {
       e.timer.unref?.();
       return;
     }
-    // name like "<object>.<hex>" as kubectl shows it; deterministic per key so it is unique per aggregation
-    const name = `${md.name}.${(fnv32a(key) + Date.now()).toString(16)}`;
+    // upstream names an Event "<object>.<UnixNano in hex>"; a per-process counter fills the sub-millisecond digits
+    eventSeq = (eventSeq + 1) % 1_000_000;
+    const name = `${md.name}.${(BigInt(Date.now()) * 1_000_000n + BigInt(eventSeq)).toString(16)}`;
     const entry: Entry = { name, namespace, count: 1, first: now, flushed: Date.now() };
     this.entries.set(key, entry);
     if (this.entries.size > 20000) this.entries.delete(this.entries.keys().next().value!);
@@ -110,7 +123,7 @@ export class EventRecorder {
   private bump(e: Entry): void {
     if (this.stopped) return;
     try {
-      this.client.patch(R.events, e.namespace, e.name, 'merge', { count: e.count, lastTimestamp: iso() });
+      this.client.patch(R.events, e.namespace, e.name, 'merge', { count: e.count, lastTimestamp: iso(), ...(e.message ? { message: e.message } : {}) });
     } catch {
       /* the event may have been deleted (TTL/namespace deletion): nothing to do */
     }
@@ -124,6 +137,8 @@ export class EventRecorder {
 }
 
 // container-level events carry a fieldPath in real clusters; the kubelet passes it via the message prefix-free API below
+let eventSeq = 0;
+
 const fieldPaths = new WeakMap<KObject, string>();
 function fieldPathOf(obj: KObject, _reason: string): string | undefined {
   return fieldPaths.get(obj);

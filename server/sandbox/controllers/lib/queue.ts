@@ -75,7 +75,8 @@ export class WorkQueue {
       } catch (e) {
         const f = (this.failures.get(key) ?? 0) + 1;
         this.failures.set(key, f);
-        if (!(statusOf(e) === 409 || statusOf(e) === 404)) this.onError(this.name, key, e);
+        // 403: an admission refusal (e.g. ResourceQuota) the controller already reported as an event
+        if (!(statusOf(e) === 409 || statusOf(e) === 404 || statusOf(e) === 403)) this.onError(this.name, key, e);
         // real-time backoff: conflicts clear in milliseconds regardless of simulated speed
         const wait = Math.min(5000, 5 * 2 ** Math.min(f, 10));
         const t = setTimeout(() => this.add(key), wait);
