@@ -22,6 +22,7 @@ import { createAuditLog } from './audit';
 import { createAuth, registerAuth, socketAuth } from './auth/plugin';
 import { securityHeaders } from '../lib/security-headers';
 import { staticAssets } from './static-assets';
+import { warmRoutes } from './warmup';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -124,7 +125,8 @@ export async function startConsole(config: Config, logger: Logger): Promise<Runn
     nextHandler = (req, res) => void handle(req, res);
     void assets?.warm();
 
-    await dataPlane.ready;
+    // ready only once the pages' server modules are loaded (server/warmup.ts)
+    await Promise.all([dataPlane.ready, config.dev ? undefined : warmRoutes(config.host, port, logger)]);
     state.ready = true;
     logger.info({ url, clusters: kubeconfigFiles.length, sandbox: !!sandboxes }, 'ready');
   })();
