@@ -103,15 +103,23 @@ export const builtinLookup = (n: string): KSchema | undefined => builtinDefiniti
 
 const crdSchemaCache = new WeakMap<object, KSchema>();
 
-const gvkIndex = new Map<string, string>();
+/** group -> version -> kind -> definition name: nested, so a lookup on every write builds no key string. */
+const gvkIndex = new Map<string, Map<string, Map<string, string>>>();
 /** Definition name of a built-in kind, e.g. apps/v1 Deployment -> io.k8s.api.apps.v1.Deployment. */
 export function builtinKindDefinition(gvk: Gvk): string | undefined {
   if (!gvkIndex.size) {
     for (const [name, d] of Object.entries(builtinDefinitions())) {
-      for (const g of d.gvk ?? []) if (!name.startsWith(`${META}.`)) gvkIndex.set(`${g.group}/${g.version}/${g.kind}`, name);
+      for (const g of d.gvk ?? []) {
+        if (name.startsWith(`${META}.`)) continue;
+        let versions = gvkIndex.get(g.group);
+        if (!versions) gvkIndex.set(g.group, (versions = new Map()));
+        let kinds = versions.get(g.version);
+        if (!kinds) versions.set(g.version, (kinds = new Map()));
+        kinds.set(g.kind, name);
+      }
     }
   }
-  return gvkIndex.get(`${gvk.group}/${gvk.version}/${gvk.kind}`);
+  return gvkIndex.get(gvk.group)?.get(gvk.version)?.get(gvk.kind);
 }
 
 /** Names of the definitions `root` refers to, transitively (itself included). */

@@ -127,18 +127,30 @@ export class FieldSet {
     return this.children.get(path[0])?.at(path.slice(1));
   }
 
-  /** The FieldsV1 JSON; empty subtrees are skipped (sets are normally pruned already). */
-  toFieldsV1(): Record<string, unknown> {
-    const encoded: [string, Record<string, unknown>][] = [];
-    for (const [k, c] of this.children) {
-      const v = c.toFieldsV1();
-      if (c.member || Object.keys(v).length > 0) encoded.push([k, v]);
-    }
-    encoded.sort((a, b) => comparePathElements(a[0], b[0]));
+  /**
+   * The FieldsV1 JSON; empty subtrees are skipped (sets are normally pruned already). `freeze`
+   * freezes every object of it as it is built (managedFields keeps encodings it can reuse).
+   */
+  toFieldsV1(freeze = false): Record<string, unknown> {
+    if (freeze && this.children.size === 0) return EMPTY;
     const out: Record<string, unknown> = {};
-    if (this.member && encoded.length > 0) out['.'] = {};
-    for (const [k, v] of encoded) out[k] = v;
-    return out;
+    if (this.children.size > 0) {
+      const keys = [...this.children.keys()];
+      // sorting before skipping empty children leaves the kept ones in the same (stable) order
+      if (keys.length > 1) keys.sort(comparePathElements);
+      let dot = this.member;
+      for (const k of keys) {
+        const c = this.children.get(k)!;
+        const v = c.toFieldsV1(freeze);
+        if (!c.member && !hasKeys(v)) continue;
+        if (dot) {
+          out['.'] = freeze ? EMPTY : {};
+          dot = false;
+        }
+        out[k] = v;
+      }
+    }
+    return freeze ? Object.freeze(out) : out;
   }
 
   static fromFieldsV1(v: unknown): FieldSet {
@@ -152,6 +164,43 @@ export class FieldSet {
     }
     return out;
   }
+}
+
+const EMPTY: Record<string, unknown> = Object.freeze({});
+
+function hasKeys(o: object): boolean {
+  for (const _ in o) return true;
+  return false;
+}
+
+/** Whether a FieldsV1 node marks its own path as a member (`{}` or a `.` key), as fromFieldsV1 reads it. */
+function rawMember(raw: Record<string, unknown>): boolean {
+  for (const k in raw) return k === '.' || Object.hasOwn(raw, '.');
+  return true;
+}
+
+/**
+ * set.isSubsetOf(FieldSet.fromFieldsV1(raw)) without decoding raw: a routine update checks the
+ * writer's changes against the stored sets this way, decoding none of them.
+ */
+export function isSubsetOfFieldsV1(set: FieldSet, raw: unknown): boolean {
+  if (!isObject(raw)) return set.isEmpty();
+  if (set.member && !rawMember(raw)) return false;
+  for (const [k, c] of set.children) {
+    const o = k !== '.' && Object.hasOwn(raw, k) ? raw[k] : undefined;
+    if (o === undefined ? !c.isEmpty() : !isSubsetOfFieldsV1(c, o)) return false;
+  }
+  return true;
+}
+
+/** set.intersects(FieldSet.fromFieldsV1(raw)) without decoding raw. */
+export function intersectsFieldsV1(set: FieldSet, raw: unknown): boolean {
+  if (!isObject(raw)) return false;
+  if (set.member && rawMember(raw)) return true;
+  for (const [k, c] of set.children) {
+    if (k !== '.' && Object.hasOwn(raw, k) && intersectsFieldsV1(c, raw[k])) return true;
+  }
+  return false;
 }
 
 function unionInto(target: FieldSet, other: FieldSet): void {

@@ -82,18 +82,20 @@ export interface Comparison {
 }
 
 /**
- * A position in one of the three result sets, materialized only when something is recorded there:
- * most of an object is unchanged, and eager nodes would cost three allocations per field per write.
+ * A position in the three result sets (added, modified, removed), each node materialized only when
+ * something is recorded there: most of an object is unchanged, and eager nodes would cost three
+ * allocations per field per write. One cursor serves all three sets.
  */
 interface Cursor {
   up?: Cursor;
   pe?: string;
-  set?: FieldSet;
+  a?: FieldSet;
+  m?: FieldSet;
+  r?: FieldSet;
 }
 
-function at(c: Cursor): FieldSet {
-  if (!c.set) c.set = at(c.up!).child(c.pe!);
-  return c.set;
+function at(c: Cursor, which: 'a' | 'm' | 'r'): FieldSet {
+  return (c[which] ??= at(c.up!, which).child(c.pe!));
 }
 
 const down = (c: Cursor, pe: string): Cursor => ({ up: c, pe });
@@ -101,50 +103,54 @@ const down = (c: Cursor, pe: string): Cursor => ({ up: c, pe });
 /** What changed between two versions of an object (typed Compare). */
 export function compare(lhs: unknown, rhs: unknown, node: SchemaNode | undefined): Comparison {
   const c: Comparison = { added: new FieldSet(), modified: new FieldSet(), removed: new FieldSet() };
-  walk({ set: c.added }, { set: c.modified }, { set: c.removed }, lhs, rhs, node, false);
+  walk({ a: c.added, m: c.modified, r: c.removed }, lhs, rhs, node, false);
   return c;
 }
 
-function leaf(a: Cursor, m: Cursor, r: Cursor, lhs: unknown, rhs: unknown): void {
-  if (lhs === undefined) at(a).member = true;
-  else if (rhs === undefined) at(r).member = true;
-  else if (!deepEqual(lhs, rhs)) at(m).member = true;
+function leaf(c: Cursor, lhs: unknown, rhs: unknown): void {
+  if (lhs === undefined) at(c, 'a').member = true;
+  else if (rhs === undefined) at(c, 'r').member = true;
+  else if (!deepEqual(lhs, rhs)) at(c, 'm').member = true;
 }
 
 const emptyish = (v: unknown) => v === undefined || (isObject(v) && Object.keys(v).length === 0);
 const mapish = (v: unknown) => v === undefined || isObject(v);
 const listish = (v: unknown) => v === undefined || Array.isArray(v);
 
-function walk(a: Cursor, m: Cursor, r: Cursor, lhs: unknown, rhs: unknown, node: SchemaNode | undefined, asMember: boolean): void {
+function walk(c: Cursor, lhs: unknown, rhs: unknown, node: SchemaNode | undefined, asMember: boolean): void {
   if (lhs === undefined && rhs === undefined) return;
   if (mapish(lhs) && mapish(rhs)) {
-    if (isAtomicMap(node) || (emptyish(lhs) && emptyish(rhs))) return leaf(a, m, r, lhs, rhs);
-    if (asMember && lhs === undefined) at(a).member = true;
-    if (asMember && rhs === undefined) at(r).member = true;
+    if (isAtomicMap(node) || (emptyish(lhs) && emptyish(rhs))) return leaf(c, lhs, rhs);
+    if (asMember && lhs === undefined) at(c, 'a').member = true;
+    if (asMember && rhs === undefined) at(c, 'r').member = true;
     const l = (lhs ?? {}) as Record<string, unknown>;
     const rr = (rhs ?? {}) as Record<string, unknown>;
-    for (const k of new Set([...Object.keys(l), ...Object.keys(rr)])) {
-      if (l[k] === rr[k]) continue; // same scalar or same reference: nothing below changed
-      const cn = childNode(node, k);
-      const pe = `f:${k}`;
-      // non-pointer structs exist in the zero value the real server compares against
-      const member = !(isDeclaredField(node, k) && isStruct(cn));
-      walk(down(a, pe), down(m, pe), down(r, pe), l[k], rr[k], cn, member);
-    }
+    // the keys of both sides, each once (for..in: plain JSON objects, no Set per object)
+    for (const k in l) field(c, l, rr, node, k);
+    for (const k in rr) if (!Object.hasOwn(l, k)) field(c, l, rr, node, k);
     return;
   }
   if (listish(lhs) && listish(rhs)) {
     const l = (lhs ?? []) as unknown[];
     const rr = (rhs ?? []) as unknown[];
     const lk = effectiveListKind(node, l, rr);
-    if (lk.kind === 'atomic') return leaf(a, m, r, lhs, rhs);
+    if (lk.kind === 'atomic') return leaf(c, lhs, rhs);
     const items = node?.items();
     const left = new Map(l.map((it) => [itemElement(lk, it, items)!, it]));
     const right = new Map(rr.map((it) => [itemElement(lk, it, items)!, it]));
     for (const pe of new Set([...left.keys(), ...right.keys()])) {
-      walk(down(a, pe), down(m, pe), down(r, pe), left.get(pe), right.get(pe), items, true);
+      walk(down(c, pe), left.get(pe), right.get(pe), items, true);
     }
     return;
   }
-  leaf(a, m, r, lhs, rhs);
+  leaf(c, lhs, rhs);
+}
+
+function field(c: Cursor, l: Record<string, unknown>, rr: Record<string, unknown>, node: SchemaNode | undefined, k: string): void {
+  if (l[k] === rr[k]) return; // same scalar or same reference: nothing below changed
+  const cn = childNode(node, k);
+  const pe = `f:${k}`;
+  // non-pointer structs exist in the zero value the real server compares against
+  const member = !(isDeclaredField(node, k) && isStruct(cn));
+  walk(down(c, pe), l[k], rr[k], cn, member);
 }

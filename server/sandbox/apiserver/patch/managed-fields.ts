@@ -18,19 +18,15 @@ export interface ManagerEntry {
 
 /**
  * FieldsV1 objects this module encoded (frozen, so they stay what was encoded), and for a set that is
- * still unchanged since it was decoded from or encoded to one of them, that object. An entry a write
- * leaves alone is then not encoded again: a routine update re-encodes only the writer's own set.
+ * still unchanged since it was decoded from one of them, that object. An entry a write leaves alone
+ * is then not encoded again, and a routine update decodes no set at all (ownEncodedEntries). The
+ * objects are frozen as built and share one frozen `{}` for every leaf.
  * Both maps are weak and neither keeps a set alive for as long as the stored object lives (a decoded
  * set costs far more memory than its JSON). Objects from elsewhere (request bodies, JSON copies) are
  * not in `encoded` and are re-encoded.
  */
 const encoded = new WeakSet<object>();
 const encodedOf = new WeakMap<FieldSet, Record<string, unknown>>();
-
-function deepFreeze(o: Record<string, unknown>): Record<string, unknown> {
-  for (const v of Object.values(o)) if (isObject(v) && !Object.isFrozen(v)) deepFreeze(v);
-  return Object.freeze(o);
-}
 
 function decodeSet(fieldsV1: unknown): FieldSet {
   const set = FieldSet.fromFieldsV1(fieldsV1);
@@ -41,9 +37,10 @@ function decodeSet(fieldsV1: unknown): FieldSet {
 function encodeSet(set: FieldSet): Record<string, unknown> {
   let raw = encodedOf.get(set);
   if (!raw) {
-    raw = deepFreeze(set.toFieldsV1());
+    // not remembered for `set`: sets encoded here are new ones a write discards (decoded sets are
+    // remembered in decodeSet), and WeakMap insertions cost as much as the encoding
+    raw = set.toFieldsV1(true);
     encoded.add(raw);
-    encodedOf.set(set, raw);
   }
   return raw;
 }
@@ -70,7 +67,7 @@ export function decodeManagedFields(raw: unknown): ManagerEntry[] {
  * Same manager identity as the real server's: Apply entries are one per (manager, subresource),
  * Update entries one per (manager, apiVersion, subresource).
  */
-export function sameManager(e: ManagerEntry, id: Omit<ManagerEntry, 'set' | 'time'>): boolean {
+export function sameManager(e: Omit<ManagerEntry, 'set'>, id: Omit<ManagerEntry, 'set' | 'time'>): boolean {
   return (
     e.manager === id.manager &&
     e.operation === id.operation &&
@@ -92,9 +89,17 @@ function seconds(t: string | undefined): number {
   return Number.isNaN(n) ? 0 : Math.floor(n / 1000);
 }
 
+type EntryHeader = Omit<ManagerEntry, 'set'>;
+
 /** Entries in the real server's order (operation, time, manager, apiVersion, subresource); empty sets dropped. */
 export function encodeManagedFields(entries: ManagerEntry[]): Record<string, unknown>[] {
-  const live = entries.filter((e) => !e.set.isEmpty());
+  return emitEntries(
+    entries.filter((e) => !e.set.isEmpty()),
+    (e) => encodeSet(e.set),
+  );
+}
+
+function emitEntries<T extends EntryHeader>(live: T[], fieldsV1: (e: T) => Record<string, unknown>): Record<string, unknown>[] {
   if (live.length > 1) {
     const sec = new Map(live.map((e) => [e, seconds(e.time)]));
     live.sort(
@@ -106,15 +111,48 @@ export function encodeManagedFields(entries: ManagerEntry[]): Record<string, unk
         cmp(p.subresource ?? '', q.subresource ?? ''),
     );
   }
-  return live.map((e) => ({
-    manager: e.manager,
-    operation: e.operation,
-    apiVersion: e.apiVersion,
-    ...(e.time ? { time: e.time } : {}),
-    fieldsType: 'FieldsV1',
-    fieldsV1: encodeSet(e.set),
-    ...(e.subresource ? { subresource: e.subresource } : {}),
-  }));
+  return live.map((e) => {
+    // property by property, in this order (no spread of temporary objects on every write)
+    const o: Record<string, unknown> = { manager: e.manager, operation: e.operation, apiVersion: e.apiVersion };
+    if (e.time) o.time = e.time;
+    o.fieldsType = 'FieldsV1';
+    o.fieldsV1 = fieldsV1(e);
+    if (e.subresource) o.subresource = e.subresource;
+    return o;
+  });
+}
+
+/** An entry as decodeManagedFields reads it, its set still in the FieldsV1 object this module encoded. */
+export interface RawEntry extends EntryHeader {
+  fieldsV1: Record<string, unknown>;
+}
+
+/**
+ * The entries of a managedFields list that this module encoded entirely (every fieldsV1 one of ours,
+ * every entry one decodeManagedFields keeps), with their sets left encoded; undefined otherwise.
+ */
+export function ownEncodedEntries(raw: unknown): RawEntry[] | undefined {
+  if (!Array.isArray(raw)) return undefined;
+  const out: RawEntry[] = [];
+  for (const e of raw) {
+    if (!isObject(e) || (e.operation !== 'Apply' && e.operation !== 'Update') || e.fieldsType !== 'FieldsV1') return undefined;
+    const f = e.fieldsV1;
+    if (!isObject(f) || !encoded.has(f)) return undefined;
+    out.push({
+      manager: typeof e.manager === 'string' ? e.manager : '',
+      operation: e.operation,
+      apiVersion: typeof e.apiVersion === 'string' ? e.apiVersion : '',
+      ...(typeof e.time === 'string' ? { time: e.time } : {}),
+      ...(typeof e.subresource === 'string' && e.subresource ? { subresource: e.subresource } : {}),
+      fieldsV1: f,
+    });
+  }
+  return out;
+}
+
+/** encodeManagedFields for entries whose sets are unchanged since ownEncodedEntries read them. */
+export function encodeRawEntries(entries: RawEntry[]): Record<string, unknown>[] {
+  return emitEntries(entries, (e) => e.fieldsV1);
 }
 
 function cmp(a: string, b: string): number {
@@ -122,7 +160,9 @@ function cmp(a: string, b: string): number {
 }
 
 /** Identity and bookkeeping fields the real server strips from every field set (stripMetaManager). */
-const META_STRIPPED = ['name', 'namespace', 'creationTimestamp', 'selfLink', 'uid', 'clusterName', 'generation', 'managedFields', 'resourceVersion'];
+const META_STRIPPED = ['name', 'namespace', 'creationTimestamp', 'selfLink', 'uid', 'clusterName', 'generation', 'managedFields', 'resourceVersion'].map(
+  (f) => `f:${f}`,
+);
 
 /**
  * Removes what no manager owns: apiVersion, kind, metadata identity; and what the write could not
@@ -146,7 +186,7 @@ export function stripUnownedInPlace(out: FieldSet, subresource?: string): FieldS
   const meta = out.children.get('f:metadata');
   if (meta) {
     meta.member = false;
-    for (const f of META_STRIPPED) meta.children.delete(`f:${f}`);
+    for (const pe of META_STRIPPED) meta.children.delete(pe);
   }
   return out.prune();
 }
