@@ -199,21 +199,41 @@ const { parentPort, workerData } = require('node:worker_threads');
 const https = require('node:https');
 const { server, ca, token } = workerData;
 const u = new URL(server);
-const agent = new https.Agent({ keepAlive: true, maxSockets: 1 });
+// two connections: the next page is asked for while this one is still being read and parsed
+const agent = new https.Agent({ keepAlive: true, maxSockets: 2 });
 function threadCpuMs() {
   try {
     const f = require('node:fs').readFileSync('/proc/thread-self/stat', 'utf8').split(') ')[1].split(' ');
     return (Number(f[11]) + Number(f[12])) * 10;
   } catch { return -1; }
 }
-function get(path) {
+const PAGE = '/api/v1/pods?limit=500';
+/**
+ * GETs one page. A list's metadata (and so its continue token) comes before its items, so as soon as the head
+ * has arrived onHead(continueToken) may start the next request, like a streaming client; the page is still
+ * read whole and parsed.
+ */
+function get(path, onHead) {
   return new Promise((resolve, reject) => {
     const r = https.request({ host: u.hostname, port: u.port, path, ca, agent, headers: { Authorization: 'Bearer ' + token } }, (res) => {
       const chunks = [];
-      res.on('data', (d) => chunks.push(d));
+      let head = '';
+      res.on('data', (d) => {
+        chunks.push(d);
+        if (onHead) {
+          head += d.toString('latin1', 0, Math.min(d.length, 4096));
+          const itemsAt = head.indexOf('"items":');
+          if (itemsAt >= 0 || head.length > 65536) {
+            const m = /"continue":"([^"]*)"/.exec(head.slice(0, itemsAt >= 0 ? itemsAt : undefined));
+            onHead(m ? m[1] : '');
+            onHead = undefined;
+          }
+        }
+      });
       res.on('end', () => {
         const b = Buffer.concat(chunks);
         bytes += b.length;
+        if (onHead) onHead('');
         resolve(b.toString('utf8'));
       });
     });
@@ -224,13 +244,24 @@ function get(path) {
 let bytes = 0;
 (async () => {
   const t0 = performance.now();
-  let cont = '';
   let items = 0;
-  do {
-    const page = JSON.parse(await get('/api/v1/pods?limit=500' + (cont ? '&continue=' + encodeURIComponent(cont) : '')));
+  const fetchPage = (path) => {
+    let ahead;
+    const early = new Promise((resolve) => (ahead = resolve));
+    const body = get(path, (cont) => ahead(cont));
+    return { body, early };
+  };
+  let pending = fetchPage(PAGE);
+  for (;;) {
+    const cur = pending;
+    const early = await cur.early;
+    pending = early ? fetchPage(PAGE + '&continue=' + encodeURIComponent(JSON.parse('"' + early + '"'))) : undefined;
+    const page = JSON.parse(await cur.body);
     items += page.items.length;
-    cont = (page.metadata && page.metadata.continue) || '';
-  } while (cont);
+    const cont = (page.metadata && page.metadata.continue) || '';
+    if (cont !== (early ? JSON.parse('"' + early + '"') : '')) throw new Error('continue token read early differs from the parsed one');
+    if (!cont) break;
+  }
   agent.destroy();
   parentPort.postMessage({ ms: performance.now() - t0, items, bytes, cpuMs: threadCpuMs() });
 })().catch((e) => parentPort.postMessage({ error: String(e) }));
