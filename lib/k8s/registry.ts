@@ -79,6 +79,14 @@ export const kinds: KindInfo[] = [
   // ---- Workloads
   kind({ group: '', version: 'v1', kind: 'Pod', plural: 'pods', namespaced: true, nav: 'Workloads', logs: true, metrics: true, columns: podColumns }),
   kind({
+    group: '', version: 'v1', kind: 'ReplicationController', plural: 'replicationcontrollers', namespaced: true, nav: 'Workloads', scalable: true, title: 'ReplicationControllers',
+    columns: withCommon(true, [
+      num('desired', 'Desired', (o) => nz(o.spec?.replicas ?? 1)),
+      num('current', 'Current', (o) => nz(o.status?.replicas)),
+      num('ready', 'Ready', (o) => nz(o.status?.readyReplicas)),
+    ]),
+  }),
+  kind({
     group: 'apps', version: 'v1', kind: 'Deployment', plural: 'deployments', namespaced: true, nav: 'Workloads', scalable: true, history: true, logs: true,
     columns: withCommon(true, [
       col('ready', 'Ready', readyText, { width: 70 }),
@@ -170,6 +178,13 @@ export const kinds: KindInfo[] = [
     ]),
   }),
   kind({
+    group: 'networking.k8s.io', version: 'v1', kind: 'IngressClass', plural: 'ingressclasses', namespaced: false, nav: 'Networking', title: 'IngressClasses',
+    columns: withCommon(false, [
+      col('controller', 'Controller', (o) => o.spec?.controller ?? '', { width: 240 }),
+      col('default', 'Default', (o) => o.metadata.annotations?.['ingressclass.kubernetes.io/is-default-class'] === 'true', { format: 'bool', width: 80 }),
+    ]),
+  }),
+  kind({
     group: 'networking.k8s.io', version: 'v1', kind: 'NetworkPolicy', plural: 'networkpolicies', namespaced: true, nav: 'Networking', title: 'NetworkPolicies',
     columns: withCommon(true, [col('podSelector', 'Pod selector', networkPolicyPodSelector, { ...mono, width: 240 })]),
   }),
@@ -182,6 +197,14 @@ export const kinds: KindInfo[] = [
   kind({ group: '', version: 'v1', kind: 'ResourceQuota', plural: 'resourcequotas', namespaced: true, nav: 'Config', title: 'ResourceQuotas',
     columns: withCommon(true, [col('request', 'Request', (o) => Object.entries((o.status?.hard as Record<string, string>) ?? {}).map(([k, v]) => `${k}: ${o.status?.used?.[k] ?? '0'}/${v}`).join(', '), { width: 360 })]) }),
   kind({ group: '', version: 'v1', kind: 'LimitRange', plural: 'limitranges', namespaced: true, nav: 'Config', title: 'LimitRanges', columns: withCommon(true, []) }),
+  kind({
+    group: 'policy', version: 'v1', kind: 'PodDisruptionBudget', plural: 'poddisruptionbudgets', namespaced: true, nav: 'Config', title: 'PodDisruptionBudgets',
+    columns: withCommon(true, [
+      col('minAvailable', 'Min available', (o) => String(o.spec?.minAvailable ?? 'N/A'), { width: 110 }),
+      col('maxUnavailable', 'Max unavailable', (o) => String(o.spec?.maxUnavailable ?? 'N/A'), { width: 120 }),
+      num('allowed', 'Allowed disruptions', (o) => nz(o.status?.disruptionsAllowed)),
+    ]),
+  }),
   kind({
     group: 'autoscaling', version: 'v2', kind: 'HorizontalPodAutoscaler', plural: 'horizontalpodautoscalers', namespaced: true, nav: 'Config', title: 'HorizontalPodAutoscalers',
     columns: withCommon(true, [
@@ -247,6 +270,18 @@ export const kinds: KindInfo[] = [
       { id: 'cpu', label: 'CPU', value: (o, ctx) => usageFraction(o, ctx.nodeUsage?.get(o.metadata.name), 'cpu'), format: 'usage', width: 120 },
       { id: 'memory', label: 'Memory', value: (o, ctx) => usageFraction(o, ctx.nodeUsage?.get(o.metadata.name), 'memory'), format: 'usage', width: 120 },
     ]),
+  }),
+  kind({
+    group: 'scheduling.k8s.io', version: 'v1', kind: 'PriorityClass', plural: 'priorityclasses', namespaced: false, nav: 'Cluster', title: 'PriorityClasses',
+    columns: withCommon(false, [
+      num('value', 'Value', (o) => nz((o as { value?: number }).value)),
+      col('globalDefault', 'Global default', (o) => Boolean((o as { globalDefault?: boolean }).globalDefault), { format: 'bool', width: 110 }),
+      col('preemption', 'Preemption policy', (o) => (o as { preemptionPolicy?: string }).preemptionPolicy ?? 'PreemptLowerPriority', { width: 170 }),
+    ]),
+  }),
+  kind({
+    group: 'coordination.k8s.io', version: 'v1', kind: 'Lease', plural: 'leases', namespaced: true, nav: 'Cluster',
+    columns: withCommon(true, [col('holder', 'Holder', (o) => o.spec?.holderIdentity ?? '', { width: 260 })]),
   }),
   kind({ group: '', version: 'v1', kind: 'Namespace', plural: 'namespaces', namespaced: false, nav: 'Cluster',
     columns: withCommon(false, [col('status', 'Status', (o) => o.status?.phase ?? 'Active', status)]) }),
