@@ -44,21 +44,14 @@ describe('table model', () => {
     expect(filterNamespaces(items, ['a', 'c']).map((o) => o.metadata.name)).toEqual(['pod-1', 'pod-3']);
     expect(filterNamespaces(items, [])).toBe(items);
   });
-  it('handles 10,000 rows within budget', () => {
+  it('builds, sorts and filters 10,000 rows (their speed is bench:ui\'s sortMs/filterMs, not timed here)', () => {
     const items = Array.from({ length: 10_000 }, (_, i) => mkPod(i, 'scale', i % 50 ? 'Running' : 'Failed'));
     const cache = new RowCache(pods.columns, { now: 0 });
-    let t = performance.now();
     const rows = cache.rows(items);
-    const build = performance.now() - t;
-    t = performance.now();
-    sortRows(rows, pods.columns, { columnId: 'name', desc: true });
-    const sort = performance.now() - t;
-    t = performance.now();
-    filterRows(rows, 'pod-99');
-    const filter = performance.now() - t;
-    // generous bounds: the shared 2-core machine is noisy; the browser bench measures the real thing
-    expect(build).toBeLessThan(1500);
-    expect(sort).toBeLessThan(500);
-    expect(filter).toBeLessThan(150);
+    expect(rows).toHaveLength(10_000);
+    expect(cache.rows(items)[0]).toBe(rows[0]);
+    const sorted = sortRows(rows, pods.columns, { columnId: 'name', desc: true });
+    expect(sorted[0].obj.metadata.name).toBe('pod-9999');
+    expect(filterRows(rows, 'pod-99').map((r) => r.obj.metadata.name)).toEqual(items.filter((o) => o.metadata.name.includes('pod-99')).map((o) => o.metadata.name));
   });
 });

@@ -47,19 +47,4 @@ describe('wire frames', () => {
     expect(deltaFrame.safeParse({ subId: 's', events: [{ type: 'BOOKMARK', object: items[1] }], resourceVersion: '10' }).success).toBe(false);
     expect(deltaFrame.safeParse({ subId: 's', events: [{ type: 'ADDED', object: { metadata: { name: 1 } } }], resourceVersion: '10' }).success).toBe(false);
   });
-
-  it('parses a 10,000-object snapshot much faster than a deep zod parse', () => {
-    const frame = { subId: 's', items: Array.from({ length: 10_000 }, (_, i) => pod(`p-${i}`)), resourceVersion: '1' };
-    const time = (f: () => void) => {
-      const t = performance.now();
-      f();
-      return performance.now() - t;
-    };
-    // warm both, then compare (a ratio, not a wall-clock budget: the CI box may be slow)
-    snapshotFrame.parse(frame);
-    snapshot.parse(frame);
-    const light = Math.min(time(() => snapshotFrame.parse(frame)), time(() => snapshotFrame.parse(frame)));
-    const deep = Math.min(time(() => snapshot.parse(frame)), time(() => snapshot.parse(frame)));
-    expect(light).toBeLessThan(deep / 2);
-  });
 });
