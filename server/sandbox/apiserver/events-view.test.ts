@@ -3,10 +3,8 @@
  * events.k8s.io/v1 Events are a converted view of the stored core/v1 Events (events-view.ts): one
  * object, readable, writable and watchable through either API, over real HTTPS and with kubectl.
  */
-import { spawn } from 'node:child_process';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasKubectl, KUBECTL, kubectl, openWatch, request, startTestCluster, type TestCluster } from './test-helpers';
+import { hasKubectl, kubectl, kubectlStream, openWatch, request, startTestCluster, type TestCluster } from './test-helpers';
 
 const CORE = '/api/v1/namespaces/ev/events';
 const NEW = '/apis/events.k8s.io/v1/namespaces/ev/events';
@@ -204,36 +202,13 @@ describe.skipIf(!hasKubectl)('kubectl and events.k8s.io', () => {
     expect(list.stdout).toMatch(/^NAMESPACE\s+LAST SEEN\s+TYPE\s+REASON\s+OBJECT\s+MESSAGE$/m);
     expect(list.stdout).toMatch(/^ev\s+\S+\s+Normal\s+Pulled\s+pod\/web-1\s+Successfully pulled image "nginx:1.27"$/m);
 
-    const child = spawn(KUBECTL, ['--kubeconfig', c.kubeconfigPath, '--cache-dir', path.join(c.dir, 'cache'), 'get', 'events', '-n', 'ev', '-w'], {
-      env: { ...process.env, HOME: c.dir },
-    });
-    let out = '';
-    const waiters = new Set<() => void>();
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-      for (const w of [...waiters]) w();
-    });
-    const saw = (re: RegExp) =>
-      new Promise<void>((resolve, reject) => {
-        const t = setTimeout(() => {
-          waiters.delete(check);
-          reject(new Error(`timed out waiting for ${re}; got ${out}`));
-        }, 15_000);
-        const check = () => {
-          if (!re.test(out)) return;
-          clearTimeout(t);
-          waiters.delete(check);
-          resolve();
-        };
-        waiters.add(check);
-        check();
-      });
+    const w = kubectlStream(c, ['get', 'events', '-n', 'ev', '-w'], 15_000);
     try {
-      await saw(/Pulled\s+pod\/web-1/);
+      await w.saw(/Pulled\s+pod\/web-1/);
       expect((await request(c, 'POST', NEW, { body: { ...newEvent('from-new-api'), note: 'made through events.k8s.io' } })).status).toBe(201);
-      await saw(/Warning\s+Synced\s+pod\/api-2\s+made through events\.k8s\.io/);
+      await w.saw(/Warning\s+Synced\s+pod\/api-2\s+made through events\.k8s\.io/);
     } finally {
-      child.kill();
+      w.kill();
     }
   });
 });

@@ -11,6 +11,7 @@
  */
 import type { KObject } from '../types';
 import { invalid, type StatusCause } from './errors';
+import { viewCache } from './view-cache';
 
 type Any = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -21,10 +22,6 @@ export function isEventsView(k: { group: string; resource: string }): boolean {
   return k.group === 'events.k8s.io' && k.resource === 'events';
 }
 
-/** stored core object -> its events.k8s.io view (one view per stored revision, shared by all readers) */
-const views = new WeakMap<KObject, KObject>();
-/** view -> the stored core object it was made from (table columns read the core form) */
-const cores = new WeakMap<KObject, KObject>();
 
 /** core/v1 Event -> events.k8s.io/v1 Event (upstream Convert_core_Event_To_v1_Event). */
 export function coreToEventsV1(o: KObject): KObject {
@@ -45,6 +42,9 @@ export function coreToEventsV1(o: KObject): KObject {
   if (e.count) out.deprecatedCount = e.count;
   return out as KObject;
 }
+
+/** stored core Event -> its events.k8s.io view, cached per stored revision */
+const views = viewCache(coreToEventsV1);
 
 /** events.k8s.io/v1 Event -> core/v1 Event (upstream Convert_v1_Event_To_core_Event). Unknown fields drop. */
 export function eventsV1ToCore(o: KObject): KObject {
@@ -72,15 +72,7 @@ export function eventsV1ToCore(o: KObject): KObject {
  */
 export function eventsViewOf(k: { group: string; resource: string }, stored: KObject): KObject | undefined {
   if (!isEventsView(k) || stored.apiVersion !== 'v1') return undefined;
-  const hit = views.get(stored);
-  if (hit) return hit;
-  const v = coreToEventsV1(stored);
-  cores.set(v, stored);
-  if (Object.isFrozen(stored)) {
-    Object.freeze(v);
-    views.set(stored, v);
-  }
-  return v;
+  return views.of(stored);
 }
 
 /** Api.write's hook: the form an object of kind k is stored in (core/v1 for events.k8s.io Events). */
@@ -91,7 +83,7 @@ export function storageForm(k: { group: string; resource: string }, o: KObject):
 /** The core/v1 form of an Event given in either API's form (for the shared Table columns). */
 export function coreEventOf(o: KObject): KObject {
   if (o.apiVersion !== EVENTS_API_VERSION) return o;
-  return cores.get(o) ?? eventsV1ToCore(o);
+  return views.storedOf(o) ?? eventsV1ToCore(o);
 }
 
 const ACTION_MAX = 128;

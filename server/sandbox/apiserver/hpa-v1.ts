@@ -10,6 +10,7 @@
  */
 import type { KObject } from '../types';
 import { DEFAULT_HPA_CPU_METRIC } from './defaults';
+import { viewCache } from './view-cache';
 
 type Any = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -183,22 +184,13 @@ export function hpaV1ToV2(o: KObject): KObject {
   } as KObject;
 }
 
-const v1Views = new WeakMap<KObject, KObject>();
-/** v1 view -> the stored v2 object it was made from (table columns read the v2 form) */
-const stores = new WeakMap<KObject, KObject>();
+/** stored v2 HPA -> its autoscaling/v1 view, cached per stored revision */
+const v1Views = viewCache(hpaV2ToV1);
 
-/** Api.view's hook: the autoscaling/v1 form of a stored v2 HPA (cached and frozen per stored revision). */
+/** Api.view's hook: the autoscaling/v1 form of a stored v2 HPA (undefined for other kinds and versions). */
 export function hpaViewOf(k: { group: string; resource: string; version: string }, stored: KObject): KObject | undefined {
   if (!isHpa(k) || k.version !== 'v1' || stored.apiVersion !== HPA_V2) return undefined;
-  const hit = v1Views.get(stored);
-  if (hit) return hit;
-  const v = hpaV2ToV1(stored);
-  stores.set(v, stored);
-  if (Object.isFrozen(stored)) {
-    Object.freeze(v);
-    v1Views.set(stored, v);
-  }
-  return v;
+  return v1Views.of(stored);
 }
 
 /** Api.write's hook: HPAs are always stored as autoscaling/v2. */
@@ -208,5 +200,5 @@ export function hpaStorageForm(k: { group: string; resource: string }, o: KObjec
 
 /** The autoscaling/v2 form of an HPA given in either version's form (for the shared Table columns). */
 export function hpaV2Of(o: KObject): KObject {
-  return o.apiVersion === HPA_V1 ? (stores.get(o) ?? hpaV1ToV2(o)) : o;
+  return o.apiVersion === HPA_V1 ? (v1Views.storedOf(o) ?? hpaV1ToV2(o)) : o;
 }

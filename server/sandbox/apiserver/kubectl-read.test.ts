@@ -1,8 +1,6 @@
 /** The real kubectl (v1.32) against the sandbox: reading commands and generators (protobuf bodies). */
-import { spawn } from 'node:child_process';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasKubectl, KUBECTL, kubectl, startTestCluster, type TestCluster } from './test-helpers';
+import { hasKubectl, kubectl, kubectlStream, startTestCluster, type TestCluster } from './test-helpers';
 
 let c: TestCluster;
 beforeAll(async () => {
@@ -72,35 +70,11 @@ describe.skipIf(!hasKubectl)('kubectl: read and generate', () => {
   });
 
   it('get -w prints the table, then each change', async () => {
-    const child = spawn(KUBECTL, ['--kubeconfig', c.kubeconfigPath, '--cache-dir', path.join(c.dir, 'cache'), 'get', 'cm', '-n', 'k', '-w'], {
-      env: { ...process.env, HOME: c.dir },
-    });
-    // ONE listener collects the output; each wait checks it after every chunk
-    let out = '';
-    const waiters = new Set<() => void>();
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-      for (const w of [...waiters]) w();
-    });
-    const saw = (re: RegExp) =>
-      new Promise<void>((resolve, reject) => {
-        const t = setTimeout(() => {
-          waiters.delete(check);
-          reject(new Error(`timed out waiting for ${re}; got ${out}`));
-        }, 20_000);
-        const check = () => {
-          if (!re.test(out)) return;
-          clearTimeout(t);
-          waiters.delete(check);
-          resolve();
-        };
-        waiters.add(check);
-        check();
-      });
-    await saw(/^cfg\s+1\s+/m);
+    const w = kubectlStream(c, ['get', 'cm', '-n', 'k', '-w']);
+    await w.saw(/^cfg\s+1\s+/m);
     await kubectl(c, ['create', 'configmap', 'later', '--from-literal=x=y', '--from-literal=z=w', '-n', 'k']);
-    await saw(/^later\s+2\s+/m);
-    child.kill();
-    expect(out).toMatch(/^NAME\s+DATA\s+AGE$/m);
+    await w.saw(/^later\s+2\s+/m);
+    w.kill();
+    expect(w.output()).toMatch(/^NAME\s+DATA\s+AGE$/m);
   });
 });

@@ -77,6 +77,17 @@ const containers = (spec: Any | undefined) => ((spec?.template?.spec?.containers
 const CONTAINERS = c('Containers', (o) => containers(o.spec).map((x) => x.name).join(','), wide);
 const IMAGES = c('Images', (o) => containers(o.spec).map((x) => x.image).join(','), wide);
 const SELECTOR = c('Selector', (o) => selectorString(o.spec?.selector) || '<none>', wide);
+/** ReplicaSets and ReplicationControllers print the same columns */
+const REPLICA_COLS = [
+  NAME_COL,
+  c('Desired', (r) => r.spec?.replicas ?? 0, int),
+  c('Current', (r) => r.status?.replicas ?? 0, int),
+  c('Ready', (r) => r.status?.readyReplicas ?? 0, int),
+  AGE_COL,
+  CONTAINERS,
+  IMAGES,
+  SELECTOR,
+];
 
 function podStatus(p: Any): string {
   const st = p.status ?? {};
@@ -251,26 +262,8 @@ export const BUILTIN_COLUMNS: Record<string, Column[]> = {
     IMAGES,
     SELECTOR,
   ],
-  'apps/replicasets': [
-    NAME_COL,
-    c('Desired', (r) => r.spec?.replicas ?? 0, int),
-    c('Current', (r) => r.status?.replicas ?? 0, int),
-    c('Ready', (r) => r.status?.readyReplicas ?? 0, int),
-    AGE_COL,
-    CONTAINERS,
-    IMAGES,
-    SELECTOR,
-  ],
-  '/replicationcontrollers': [
-    NAME_COL,
-    c('Desired', (r) => r.spec?.replicas ?? 0, int),
-    c('Current', (r) => r.status?.replicas ?? 0, int),
-    c('Ready', (r) => r.status?.readyReplicas ?? 0, int),
-    AGE_COL,
-    CONTAINERS,
-    IMAGES,
-    SELECTOR,
-  ],
+  'apps/replicasets': REPLICA_COLS,
+  '/replicationcontrollers': REPLICA_COLS,
   'apps/statefulsets': [NAME_COL, c('Ready', (s) => `${s.status?.readyReplicas ?? 0}/${s.spec?.replicas ?? 0}`), AGE_COL, CONTAINERS, IMAGES],
   'apps/daemonsets': [
     NAME_COL,

@@ -3,7 +3,7 @@
  * requests with its CA and token, a line-by-line watch reader and a kubectl runner with its own
  * kubeconfig and discovery cache.
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import https from 'node:https';
 import os from 'node:os';
@@ -199,4 +199,36 @@ export async function eventually<T>(fn: () => T | Promise<T>, timeoutMs = 10_000
     if (Date.now() > end) throw new Error(`eventually: timed out${last ? `: ${(last as Error).message}` : ''}`);
     await new Promise((r) => setTimeout(r, stepMs));
   }
+}
+
+/**
+ * A long-running kubectl (e.g. `get -w`): ONE stdout listener collects the output, and saw(re) resolves when
+ * the output so far matches (re-checked after every chunk), or rejects after timeoutMs with what was seen.
+ */
+export function kubectlStream(c: TestCluster, args: string[], timeoutMs = 20_000): { saw(re: RegExp): Promise<void>; output(): string; kill(): void } {
+  const child = spawn(KUBECTL, ['--kubeconfig', c.kubeconfigPath, '--cache-dir', path.join(c.dir, 'cache'), ...args], {
+    env: { ...process.env, HOME: c.dir },
+  });
+  let out = '';
+  const waiters = new Set<() => void>();
+  child.stdout.on('data', (d: Buffer) => {
+    out += d.toString();
+    for (const w of [...waiters]) w();
+  });
+  const saw = (re: RegExp) =>
+    new Promise<void>((resolve, reject) => {
+      const t = setTimeout(() => {
+        waiters.delete(check);
+        reject(new Error(`timed out waiting for ${re}; got ${out}`));
+      }, timeoutMs);
+      const check = () => {
+        if (!re.test(out)) return;
+        clearTimeout(t);
+        waiters.delete(check);
+        resolve();
+      };
+      waiters.add(check);
+      check();
+    });
+  return { saw, output: () => out, kill: () => child.kill() };
 }

@@ -16,6 +16,17 @@ export interface ManagerEntry {
   set: FieldSet;
 }
 
+/** A stored managedFields entry's identifying fields, in the order they are stored (fieldsV1 excluded). */
+function entryHeader(e: Record<string, unknown>, operation: 'Apply' | 'Update') {
+  return {
+    manager: typeof e.manager === 'string' ? e.manager : '',
+    operation,
+    apiVersion: typeof e.apiVersion === 'string' ? e.apiVersion : '',
+    ...(typeof e.time === 'string' ? { time: e.time } : {}),
+    ...(typeof e.subresource === 'string' && e.subresource ? { subresource: e.subresource } : {}),
+  };
+}
+
 /**
  * FieldsV1 objects this module encoded (frozen, so they stay what was encoded), and for a set that is
  * still unchanged since it was decoded from one of them, that object. An entry a write leaves alone
@@ -51,14 +62,7 @@ export function decodeManagedFields(raw: unknown): ManagerEntry[] {
   for (const e of raw) {
     if (!isObject(e) || (e.operation !== 'Apply' && e.operation !== 'Update')) continue;
     if (e.fieldsType !== undefined && e.fieldsType !== 'FieldsV1') continue;
-    out.push({
-      manager: typeof e.manager === 'string' ? e.manager : '',
-      operation: e.operation,
-      apiVersion: typeof e.apiVersion === 'string' ? e.apiVersion : '',
-      ...(typeof e.time === 'string' ? { time: e.time } : {}),
-      ...(typeof e.subresource === 'string' && e.subresource ? { subresource: e.subresource } : {}),
-      set: decodeSet(e.fieldsV1),
-    });
+    out.push({ ...entryHeader(e, e.operation), set: decodeSet(e.fieldsV1) });
   }
   return out;
 }
@@ -138,14 +142,7 @@ export function ownEncodedEntries(raw: unknown): RawEntry[] | undefined {
     if (!isObject(e) || (e.operation !== 'Apply' && e.operation !== 'Update') || e.fieldsType !== 'FieldsV1') return undefined;
     const f = e.fieldsV1;
     if (!isObject(f) || !encoded.has(f)) return undefined;
-    out.push({
-      manager: typeof e.manager === 'string' ? e.manager : '',
-      operation: e.operation,
-      apiVersion: typeof e.apiVersion === 'string' ? e.apiVersion : '',
-      ...(typeof e.time === 'string' ? { time: e.time } : {}),
-      ...(typeof e.subresource === 'string' && e.subresource ? { subresource: e.subresource } : {}),
-      fieldsV1: f,
-    });
+    out.push({ ...entryHeader(e, e.operation), fieldsV1: f });
   }
   return out;
 }
