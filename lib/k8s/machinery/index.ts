@@ -10,3 +10,4 @@ export * from './pod-status';
 export * from './conditions';
 export * from './equal';
 export * from './keys';
+export * from './log-resume-cursor';

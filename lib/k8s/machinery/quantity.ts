@@ -29,26 +29,6 @@ export function isQuantity(q: unknown): boolean {
   return (typeof q === 'string' || typeof q === 'number') && parseQuantity(q) !== null;
 }
 
-/** CPU for people: "250m" below one core, else cores with up to two decimals. '' for unknown. */
-export function formatCpu(cores: number | null): string {
-  if (cores === null) return '';
-  if (cores < 1) return `${Math.round(cores * 1000)}m`;
-  return `${Number(cores.toFixed(2))}`;
-}
-
-/** Bytes for people as Ki/Mi/Gi like kubectl top. '' for unknown. */
-export function formatBytes(bytes: number | null): string {
-  if (bytes === null) return '';
-  const units = ['', 'Ki', 'Mi', 'Gi', 'Ti', 'Pi'];
-  let v = bytes;
-  let i = 0;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return `${Number(v.toFixed(i === 0 ? 0 : 1))}${units[i]}`;
-}
-
 /** CPU as metrics-server writes it: millicores, or nanocores below 1m. */
 export function cpuQuantity(cores: number): string {
   const m = Math.round(cores * 1000);

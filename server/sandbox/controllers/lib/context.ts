@@ -47,7 +47,8 @@ export function makeController(
   };
 }
 
-export const keyOf = (o: KObject) => (o.metadata.namespace ? `${o.metadata.namespace}/${o.metadata.name}` : o.metadata.name!);
+// queue keys are client-go's namespace/name keys
+export { keyOf } from '../../../../lib/k8s/machinery/keys';
 
 /** Enqueue the controlling owner of an object when its kind matches. */
 export function ownerKey(o: KObject, kind: string): string | undefined {

@@ -97,8 +97,4 @@ export class WorkQueue {
   }
 }
 
-export const nsKey = (ns: string | undefined, name: string) => (ns ? `${ns}/${name}` : name);
-export function splitKey(key: string): [string | undefined, string] {
-  const i = key.indexOf('/');
-  return i < 0 ? [undefined, key] : [key.slice(0, i), key.slice(i + 1)];
-}
+export { namespacedKey as nsKey, splitKey } from '../../../../lib/k8s/machinery/keys';
