@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { startSandboxCluster, type SandboxCluster } from './sandbox/cluster';
+import { startSandboxCluster, type SandboxCluster } from '@wheelhouse/sandbox/testing';
 import { createDataPlane, type DataPlane } from './data-plane';
 import { loadConfig } from './config';
 import { eventually, quietLogger } from './watch/testing';

@@ -21,7 +21,7 @@ import type { AddressInfo } from 'node:net';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { Server } from 'socket.io';
 import { io as ioClient } from 'socket.io-client';
-import { startSandboxCluster, type SandboxCluster } from './sandbox/cluster';
+import { startSandboxCluster, type SandboxCluster } from '@wheelhouse/sandbox/testing';
 import { createDataPlane, type DataPlane } from './data-plane';
 import { WatchClient, type ClientSocket, type WatchParams } from '../lib/realtime/watch-client';
 import { eventually, quietLogger } from './watch/testing';

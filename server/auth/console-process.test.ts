@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { io as ioClient } from 'socket.io-client';
-import { startSandboxCluster, type SandboxCluster } from '../sandbox/cluster';
+import { startSandboxCluster, type SandboxCluster } from '@wheelhouse/sandbox/testing';
 import { WatchClient, type ClientSocket } from '../../lib/realtime/watch-client';
 import { Browser, spawnConsole } from './testing';
 import { eventually } from '../watch/testing';

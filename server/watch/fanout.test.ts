@@ -4,7 +4,7 @@
  * and a 5,000-change burst. After each fault the client's list must equal a fresh list.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { KObject } from '../sandbox/types';
+import type { KObject } from '@wheelhouse/sandbox/testing';
 import { WatchClient, type WatchResult } from '../../lib/realtime/watch-client';
 import { keyOf } from '../../lib/realtime/apply-watch-event';
 import type { WireObject } from '../../lib/protocol';
