@@ -9,3 +9,4 @@ export { deployment } from './scenarios/builders';
 export { widgetCrd } from './scenarios/crd';
 export { LOG_RATE_ANNOTATION } from './kubelet/logs';
 export { makeServingCert } from './apiserver/tls';
+export { FakeClock, RealClock, type Clock } from './controllers/lib/clock';

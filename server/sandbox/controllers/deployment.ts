@@ -173,7 +173,7 @@ export function startDeploymentController(ctx: Ctx) {
     } else if (!prog) {
       setCond('Progressing', 'True', 'ReplicaSetUpdated', `ReplicaSet "${rsName}" is progressing.`);
     } else if (deadlineS !== undefined && prog.reason !== 'ProgressDeadlineExceeded' && prog.reason !== 'NewReplicaSetAvailable') {
-      const elapsedSim = (Date.now() - Date.parse(prog.lastUpdateTime)) * clock.speed;
+      const elapsedSim = (clock.now() - Date.parse(prog.lastUpdateTime)) * clock.speed;
       if (elapsedSim >= deadlineS * 1000) {
         setCond('Progressing', 'False', 'ProgressDeadlineExceeded', `ReplicaSet "${rsName}" has timed out progressing.`);
         recorder.record(d, 'Warning', 'ProgressDeadlineExceeded', `Deployment "${name}" has timed out progressing.`, src);

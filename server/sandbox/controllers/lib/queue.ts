@@ -42,7 +42,7 @@ export class WorkQueue {
   addAfter(key: string, simMs: number): void {
     if (this.stopped) return;
     if (simMs <= 0) return this.add(key);
-    const due = Date.now() + this.clock.real(simMs);
+    const due = this.clock.now() + this.clock.real(simMs);
     const prev = this.delayed.get(key);
     if (prev && prev.due <= due) return;
     prev?.cancel();
@@ -87,6 +87,11 @@ export class WorkQueue {
       if (++n >= 200) break;
     }
     if (this.pending.size > 0) this.schedule();
+  }
+
+  /** true while a key waits or is being reconciled (delayed keys wait on the clock, not on the queue) */
+  get busy(): boolean {
+    return this.scheduled || this.pending.size > 0 || this.processing.size > 0;
   }
 
   stop(): void {
