@@ -1,5 +1,5 @@
 /**
- * In-cluster mode (issue 11 item 2): no kubeconfig, a mounted service account, KUBERNETES_SERVICE_HOST/PORT set
+ * In-cluster mode: no kubeconfig, a mounted service account, KUBERNETES_SERVICE_HOST/PORT set
  * (as the kubelet does in a pod) → the console manages its own cluster, over real HTTPS with the service
  * account's token and CA; further clusters come from a kubeconfig file (a mounted Secret); sandboxes stay off.
  * The pod path /var/run/secrets/... cannot be created here, so WHEELHOUSE_SA_DIR points at a temp dir.

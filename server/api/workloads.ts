@@ -1,5 +1,5 @@
 /**
- * Workload operations (issue 8): scale through the scale subresource, rollout history, rollback with
+ * Workload operations: scale through the scale subresource, rollout history, rollback with
  * kubectl rollout undo's semantics (computed here, not in the browser, so the precondition is taken from the
  * object the server just read), restart, pause/resume, delete with a propagation policy, and on nodes
  * cordon/uncordon/drain (server/api/workloads-drain.ts). Every write is recorded in the audit log with its

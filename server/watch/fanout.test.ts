@@ -1,5 +1,5 @@
 /**
- * Watch hub + socket fan-out against a sandbox cluster over real HTTPS (issue 5 items 4, 5, 7):
+ * Watch hub + socket fan-out against a sandbox cluster over real HTTPS:
  * sharing, namespace/selector views, reconnect catch-up, API server restart mid-watch, forced 410,
  * and a 5,000-change burst. After each fault the client's list must equal a fresh list.
  */
