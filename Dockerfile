@@ -5,7 +5,9 @@
 # node_modules and the .next build.
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
+# the sandbox is an npm workspace: its package.json must be there for the install
 COPY package.json package-lock.json ./
+COPY server/sandbox/package.json ./server/sandbox/
 RUN npm install --no-audit --no-fund
 COPY . .
 # tsx (runs server/*.ts) is a production dependency; typescript, vitest, eslint and playwright are pruned

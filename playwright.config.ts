@@ -11,7 +11,7 @@ process.env.E2E_DATA_DIR = dataDir;
 // kubectl / API access to the sandboxes the console under test runs (contexts sandbox-east, sandbox-west)
 process.env.E2E_KUBECONFIG = path.join(dataDir, 'sandbox.kubeconfig');
 const baseURL = `http://127.0.0.1:${port}`;
-// Login (issue 10): the console runs in its default auth mode (local). Without E2E_ADMIN_PASSWORD a users file with
+// Login: the console runs in its default auth mode (local). Without E2E_ADMIN_PASSWORD a users file with
 // `admin` and `viewer` and fresh passwords is written here (main process; workers inherit the env). The `setup`
 // project signs in as admin through the login page once; every other spec starts from that saved session.
 const usersFile = process.env.WHEELHOUSE_USERS_FILE ?? path.join(dataDir, 'users.json');

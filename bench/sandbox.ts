@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import https from 'node:https';
 import { Worker } from 'node:worker_threads';
-import { startSandboxCluster, type SandboxCluster } from '../server/sandbox/cluster';
+import { startSandboxCluster, type SandboxCluster } from '@wheelhouse/sandbox';
 import { LIST_WORKER, WATCHER_WORKER, WRITER_WORKER } from './sandbox-clients';
 
 const WATCHERS = Number(process.env.BENCH_WATCHERS ?? 100);

@@ -9,7 +9,7 @@
  *  - domRows: rows in the DOM with every pod loaded (virtualization keeps it small)
  *  - jsHeapMb: JS heap after GC with every pod loaded
  *  - overviewJsKbGz: gzipped size of the JavaScript `/` loads initially
- * Budgets (issue 6): firstRowsMs < 2000, sortMs/filterMs < 150, domRows < 200, overviewJsKbGz < 300.
+ * Budgets: firstRowsMs < 2000, sortMs/filterMs < 150, domRows < 200, overviewJsKbGz < 300.
  * BENCH_UI_PROFILE=<dir> also writes Chrome CPU profiles (load.cpuprofile: navigation → all pods in the table;
  * sort.cpuprofile, filter.cpuprofile) for DevTools' Performance panel; profiling slows the timed figures.
  */

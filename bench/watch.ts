@@ -17,7 +17,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setImmediate as yieldLoop } from 'node:timers/promises';
-import { startSandboxCluster } from '../server/sandbox/cluster';
+import { startSandboxCluster } from '@wheelhouse/sandbox';
 import { recordResponseWrites, SEQ, Stage, TS } from './watch-stages';
 
 const here = path.dirname(fileURLToPath(import.meta.url));

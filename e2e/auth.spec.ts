@@ -1,5 +1,5 @@
 /**
- * Sign-in, sessions and RBAC in the browser (issue 10), against the console in its default auth mode (local) with
+ * Sign-in, sessions and RBAC in the browser, against the console in its default auth mode (local) with
  * the users playwright.config.ts wrote: `admin` (system:masters, console admin) and `viewer` (wheelhouse:viewers →
  * the sandbox's `view` ClusterRole). Signed-out tests start from an empty browser; the rest from the setup
  * project's admin session.

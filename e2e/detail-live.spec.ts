@@ -1,5 +1,5 @@
 /**
- * The detail page is live (issue 6): it watches its one object by name over the socket (fieldSelector
+ * The detail page is live: it watches its one object by name over the socket (fieldSelector
  * metadata.name=<name>), so a change made with kubectl shows without a reload, a deletion says so at once and a
  * re-creation clears that. The waits are shorter than the page's REST fallback poll (15 s, only while the watch
  * is not live): a page that merely polled would fail them. Elements are found by role and accessible name.

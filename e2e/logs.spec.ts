@@ -1,5 +1,5 @@
 /**
- * Pod logs in the browser (issue 9), against the demo scenario on sandbox-east. Controls are found by role
+ * Pod logs in the browser, against the demo scenario on sandbox-east. Controls are found by role
  * and accessible name; kubectl (E2E_KUBECONFIG) supplies pod names and the reference log for Download.
  */
 import { execFileSync } from 'node:child_process';

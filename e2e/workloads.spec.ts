@@ -1,5 +1,5 @@
 /**
- * Workload operations end to end (issue 8) on sandbox-east: a Deployment made with the real kubectl in a
+ * Workload operations end to end on sandbox-east: a Deployment made with the real kubectl in a
  * fresh namespace is scaled with the replica control, its image changed twice, two revisions diffed, rolled
  * back, restarted, paused and resumed; a node is cordoned. Elements are found by role and accessible name;
  * cluster state is checked with kubectl, so each step is verified outside the browser too.

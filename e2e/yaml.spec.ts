@@ -1,5 +1,5 @@
 /**
- * In-page YAML editing (issue 7) against the harness's sandbox clusters, with kubectl (E2E_KUBECONFIG) as the
+ * In-page YAML editing against the harness's sandbox clusters, with kubectl (E2E_KUBECONFIG) as the
  * "someone else" who changes objects meanwhile. Monaco is driven like a user would: keyboard, find/replace,
  * Ctrl+Space for completion.
  */

@@ -1,5 +1,5 @@
 /**
- * RBAC-aware UI (issue 10): "may the current user do X?" for buttons and navigation. Each check is one TanStack
+ * RBAC-aware UI: "may the current user do X?" for buttons and navigation. Each check is one TanStack
  * query (cached 30 s, keyed by cluster and the check tuple) but the network sees one batched
  * POST /api/clusters/:cluster/access per cluster per tick, however many components ask at once.
  *

@@ -1,5 +1,5 @@
 /**
- * Browser side of the session (issue 10): a module-level store of the current AuthSession (so every mutating
+ * Browser side of the session: a module-level store of the current AuthSession (so every mutating
  * request can send its CSRF token without React context), the one place that sends the user to /login when the
  * server says the session is gone (an API 401 or the socket's 'unauthorized'), and the `?next=` guard.
  *

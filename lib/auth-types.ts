@@ -1,5 +1,5 @@
 /**
- * CONTRACT (issue 10): the BFF's authentication and access API, as zod schemas shared by server and UI.
+ * CONTRACT: the BFF's authentication and access API, as zod schemas shared by server and UI.
  *
  * Endpoints (all JSON; errors are lib/protocol.ts `apiError`):
  * - GET  /api/auth/session        → AuthSession (200 always; `authenticated: false` when there is no valid session).

@@ -118,7 +118,7 @@ export const watchStatus = z.object({
 export type WatchStatus = z.infer<typeof watchStatus>;
 
 /**
- * Live cluster summary (added by the data plane, issue 5): the client joins a cluster's summary; the server
+ * Live cluster summary: the client joins a cluster's summary; the server
  * sends the current summary at once when it has one, then again on change (throttled to ~1/s).
  *   client → server  'subscribeSummary'   { cluster }, optional ack SubscribeSummaryAck
  *   client → server  'unsubscribeSummary' { cluster }
@@ -136,7 +136,7 @@ export type SummaryFrame = z.infer<typeof summaryFrame>;
 
 
 /**
- * Pod logs (issue 9): one stream per open viewer, over the cluster's pods/log with timestamps=true.
+ * Pod logs: one stream per open viewer, over the cluster's pods/log with timestamps=true.
  *   client → server  'logs:open'  LogsOpenRequest, ack LogsOpenAck   (a pod, or a workload's pods by selector)
  *   client → server  'logs:ack'   { streamId, seq }  the browser has rendered batch `seq` (flow control)
  *   client → server  'logs:close' { streamId }

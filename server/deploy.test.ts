@@ -1,5 +1,5 @@
 /**
- * deploy/ (issue 11 items 1 and 5): the Kustomize base applied with the REAL kubectl to a sandbox cluster must
+ * deploy/: the Kustomize base applied with the REAL kubectl to a sandbox cluster must
  * roll out (Deployment Available, 2 ready pods, 2 Service endpoints). The sandbox's kubelet simulates
  * containers (no image pull), so the placeholder image runs. The sandbox evaluates RBAC, so `kubectl auth
  * can-i --as` the ServiceAccount checks the ClusterRole's effect; a static check of the rendered manifests
@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import YAML from 'yaml';
-import { startSandboxCluster, type SandboxCluster } from './sandbox/cluster';
+import { startSandboxCluster, type SandboxCluster } from '@wheelhouse/sandbox/testing';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DEPLOY = path.join(ROOT, 'deploy');

@@ -1,5 +1,5 @@
 /**
- * In-cluster mode (issue 11 item 2): no kubeconfig, a mounted service account, KUBERNETES_SERVICE_HOST/PORT set
+ * In-cluster mode: no kubeconfig, a mounted service account, KUBERNETES_SERVICE_HOST/PORT set
  * (as the kubelet does in a pod) → the console manages its own cluster, over real HTTPS with the service
  * account's token and CA; further clusters come from a kubeconfig file (a mounted Secret); sandboxes stay off.
  * The pod path /var/run/secrets/... cannot be created here, so WHEELHOUSE_SA_DIR points at a temp dir.
@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { startSandboxCluster, type SandboxCluster } from './sandbox/cluster';
+import { startSandboxCluster, type SandboxCluster } from '@wheelhouse/sandbox/testing';
 import { createDataPlane, type DataPlane } from './data-plane';
 import { loadConfig } from './config';
 import { eventually, quietLogger } from './watch/testing';

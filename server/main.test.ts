@@ -63,17 +63,15 @@ describe.skipIf(!hasBuild)('console process', () => {
     expect(records().every((r) => typeof r.level === 'number')).toBe(true);
   });
 
-  it('exits cleanly within 10 s of SIGTERM and refuses new connections', async () => {
+  it('exits cleanly on SIGTERM (within the test timeout) and refuses new connections', async () => {
     const s = startServer();
     current = s.child;
     const url = await s.url;
     await until(async () => ((await get(`${url}/api/readyz`)).status === 200 ? true : undefined));
-    const t0 = Date.now();
     const exited = new Promise<number | null>((resolve) => s.child.once('exit', (code) => resolve(code)));
     s.child.kill('SIGTERM');
     const code = await exited;
     expect(code).toBe(0);
-    expect(Date.now() - t0).toBeLessThan(10_000);
     await expect(get(`${url}/api/healthz`)).rejects.toThrow();
   });
 

@@ -1,13 +1,13 @@
 /**
  * Starts the embedded sandbox clusters and writes ONE kubeconfig file naming all of them. The BFF then reads
- * that file like any other kubeconfig: nothing past this point knows the clusters are simulated.
+ * that file like any other kubeconfig: nothing past this point knows the clusters are simulated. The sandbox
+ * package (@wheelhouse/sandbox) is imported lazily, only when sandboxes are enabled.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import YAML from 'yaml';
 import type { Config } from './config';
-import { startSandboxCluster } from './sandbox/cluster';
 
 export interface RunningSandboxes {
   kubeconfigPath: string;
@@ -22,6 +22,8 @@ interface KubeconfigDoc {
 }
 
 export async function startSandboxes(config: Config, logger: Logger): Promise<RunningSandboxes> {
+  // loaded only here: a console without sandboxes never loads the simulated cluster or its dependencies
+  const { startSandboxCluster } = await import('@wheelhouse/sandbox');
   const clusters = await Promise.all(
     config.sandbox.names.map((name) =>
       startSandboxCluster({

@@ -1,5 +1,5 @@
 /**
- * Scale-out (issue 11 item 4): two BFF replicas (data plane + Fastify + socket.io, each on its own loopback
+ * Scale-out: two BFF replicas (data plane + Fastify + socket.io, each on its own loopback
  * port) against the SAME cluster, as behind a Service with 2 endpoints. Replicas share nothing: each runs its
  * own informers, so a browser can land on either and gets the same live data. socket.io runs websocket-only
  * (as main.ts configures it), so no sticky sessions are needed: a reconnect may land on another replica and
@@ -21,7 +21,7 @@ import type { AddressInfo } from 'node:net';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { Server } from 'socket.io';
 import { io as ioClient } from 'socket.io-client';
-import { startSandboxCluster, type SandboxCluster } from './sandbox/cluster';
+import { startSandboxCluster, type SandboxCluster } from '@wheelhouse/sandbox/testing';
 import { createDataPlane, type DataPlane } from './data-plane';
 import { WatchClient, type ClientSocket, type WatchParams } from '../lib/realtime/watch-client';
 import { eventually, quietLogger } from './watch/testing';

@@ -1,7 +1,7 @@
 'use client';
 import Link from 'next/link';
 import { nodeReady, nodeRoles, nodeStatus } from '@/lib/k8s/kinds/node';
-import { parseQuantity } from '@/lib/k8s/quantity';
+import { parseQuantity } from '@/lib/k8s/machinery/quantity';
 import { Age } from '@/components/ui/age';
 import { Badge } from '@/components/ui/badge';
 import { Card, CardHeader, CardTitle } from '@/components/ui/card';

@@ -10,7 +10,7 @@ import { useEffect, useRef, useState } from 'react';
 import { getWatchClient } from '@/lib/realtime/socket';
 import { logsBatch, logsStatus, type LogsOpenRequest } from '@/lib/protocol';
 import { RingBuffer } from '@/lib/logs/ring-buffer';
-import { ResumeCursor } from '@/lib/logs/resume-cursor';
+import { ResumeCursor } from '@/lib/k8s/machinery/log-resume-cursor';
 import { sinceTimeFor } from '@/lib/logs/timestamp';
 
 export interface ViewLine {

@@ -1,7 +1,7 @@
 /**
- * Detail-page tabs as data: which tabs a kind gets, and the lazily loaded component for each. Later issues fill
- * YAML / Logs / History / Metrics by pointing `load` at their component (Monaco and friends stay out of the
- * initial bundle because panels load only when opened). No string-built dynamic imports: each is explicit.
+ * Detail-page tabs as data: which tabs a kind gets, and the lazily loaded component for each. A panel joins by
+ * pointing `load` at its component, so Monaco and friends stay out of the initial bundle (panels load only
+ * when opened). No string-built dynamic imports: each is explicit.
  */
 import type { ComponentType } from 'react';
 import type { KindInfo } from '@/lib/k8s/registry';

@@ -6,7 +6,7 @@ import type { PointerEvent } from 'react';
 import Link from 'next/link';
 import type { Column, ColumnContext, CellValue } from '@/lib/k8s/columns';
 import type { K8sObject } from '@/lib/k8s/types';
-import { humanDuration } from '@/lib/k8s/age';
+import { humanDuration } from '@/lib/k8s/machinery/duration';
 import { statusTone } from '@/lib/k8s/status-tone';
 import { StatusDot } from '@/components/ui/status-dot';
 import { cn } from '@/components/ui/cn';

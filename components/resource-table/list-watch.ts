@@ -3,7 +3,7 @@
  *
  * Why the prewatch: a list page's useWatch subscribes from an effect, i.e. only after React has hydrated the
  * whole shell (header, sidebar, namespace picker). At 10,000 pods that put the socket's connect and the first
- * snapshot page behind hydration (bench:ui, issue 6). /instrumentation-client.ts (run by Next.js before it
+ * snapshot page behind hydration (bench:ui). /instrumentation-client.ts (run by Next.js before it
  * hydrates) calls prewatchFromLocation, which starts the very same watch (same key, so the
  * WatchClient shares the entry) for the list the URL names: the socket connects and the first page arrives
  * while React hydrates, and the list's first render finds rows. The list releases the early hold once its own

@@ -6,7 +6,7 @@
 import { useMemo } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { clusterApi, fetchJson } from '@/lib/api-client';
-import { parseQuantity } from '@/lib/k8s/quantity';
+import { parseQuantity } from '@/lib/k8s/machinery/quantity';
 import type { NodeUsage } from '@/lib/k8s/kinds/node';
 import { k8sKeys } from '@/lib/k8s/query-keys';
 

@@ -1,7 +1,8 @@
-import { humanDuration, timeOf } from '@/lib/k8s/age';
+import { humanDuration } from '@/lib/k8s/machinery/duration';
+import { timeOf } from '@/lib/k8s/machinery/age';
 
 /**
- * kubectl-style relative duration for the UI ("45s", "3m20s", "5h12m", "3d4h", "2y30d"): lib/k8s/age.ts's
+ * kubectl-style relative duration for the UI ("45s", "3m20s", "5h12m", "3d4h", "2y30d"): the machinery's
  * HumanDuration port, clamped at 0 so a browser clock slightly behind the cluster never shows "<invalid>".
  */
 export function formatDuration(ms: number): string {

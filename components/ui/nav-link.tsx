@@ -4,7 +4,7 @@
  * link scrolls into view, a prefetch when the pointer enters it or it gets focus instead. Why: the sidebar alone
  * holds ~30 list links; Next's viewport prefetch sent one RSC request per link right after hydration — each a
  * server render of a dynamic route, in the same process that is sending the first snapshot page of the list the
- * user opened (issue 6: first rows at 10,000 pods). On a click Next fetches what a prefetch would have.
+ * user opened (bench:ui's first rows at 10,000 pods). On a click Next fetches what a prefetch would have.
  */
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';

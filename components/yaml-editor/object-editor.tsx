@@ -12,7 +12,7 @@ import { ApiRequestError, errorMessage } from '@/lib/api-client';
 import { useWatch } from '@/lib/realtime/use-watch';
 import type { KindInfo } from '@/lib/k8s/registry';
 import { cleanForEdit, editableContent, isPlainObject, restoreHidden, toYaml, type JsonObject } from '@/lib/yaml/clean';
-import { deepEqual } from '@/lib/yaml/merge3';
+import { deepEqual } from '@/lib/k8s/machinery/equal';
 import { causesToLines } from '@/lib/yaml/causes';
 import { nonEmptyDocs, parseYaml } from '@/lib/yaml/limits';
 import { createMergePatch } from '@/lib/yaml/merge-patch';

@@ -5,7 +5,7 @@
  */
 import type { K8sObject } from './types';
 import type { NodeUsage } from './kinds/node';
-import { timeOf } from './age';
+import { timeOf } from './machinery/age';
 
 export type CellValue = string | number | boolean | null;
 

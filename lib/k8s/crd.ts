@@ -7,7 +7,7 @@ import type { K8sObject } from './types';
 import type { KindInfo } from './registry';
 import { type CellValue, type Column, ageColumn, nameColumn, namespaceColumn } from './columns';
 import { evalJsonPath } from './jsonpath';
-import { timeOf } from './age';
+import { timeOf } from './machinery/age';
 
 export interface PrinterColumn {
   name: string;

@@ -3,8 +3,9 @@
  * custom resources get a KindInfo from kindFromCrd() (lib/k8s/crd.ts) built out of discovery.
  */
 import { type Column, col, num, withCommon } from './columns';
-import { ageOf, timeOf } from './age';
-import { podSummaryCached, restartsText } from './kinds/pod';
+import { timeOf } from './machinery/age';
+import { restartsText } from './machinery/pod-status';
+import { podSummaryCached } from './kinds/pod';
 import { daemonSetCounts, desiredReplicas, nodeSelectorText, readyText, selectorString, templateImages } from './kinds/workloads';
 import { nodeInternalIP, nodeRoles, nodeStatus, usageFraction } from './kinds/node';
 import { endpointsText, serviceExternalIP, servicePorts, sliceEndpointsText, slicePortsText } from './kinds/service';
@@ -66,7 +67,7 @@ const podColumns = withCommon(true, [
     id: 'restarts',
     label: 'Restarts',
     value: (o) => podSummaryCached(o).restarts,
-    display: (o, ctx) => restartsText(podSummaryCached(o), ctx.now, (iso, now) => ageOf(iso, now)),
+    display: (o, ctx) => restartsText(podSummaryCached(o), ctx.now),
     format: 'number',
     align: 'right',
     width: 110,

@@ -3,7 +3,7 @@
  * kind-specific where kubectl has a notion of status, else the Ready condition, else nothing.
  */
 import type { K8sObject } from './types';
-import { podSummary } from './kinds/pod';
+import { podSummary } from './machinery/pod-status';
 import { nodeStatus } from './kinds/node';
 import { jobStatus } from './kinds/batch';
 import { daemonSetCounts, desiredReplicas } from './kinds/workloads';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { RingBuffer } from './ring-buffer';
 import { sinceTimeFor, splitTimestamp, tsKey } from './timestamp';
-import { ResumeCursor } from './resume-cursor';
+import { ResumeCursor } from '../k8s/machinery/log-resume-cursor';
 import { ansiToSpans, stripAnsi } from './ansi';
 import { compileSearch, highlight } from './search';
 import { podColor, truncateForDisplay } from './display';

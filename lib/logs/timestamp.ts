@@ -2,7 +2,7 @@
  * Kubelet log timestamps (RFC3339Nano, `timestamps=true`). The kubelet trims trailing zeros of the fraction,
  * so raw strings do not sort; `tsKey` pads them to a fixed 9-digit form that sorts lexicographically.
  * sinceTime is only second-precise on a real API server, hence `sinceTimeFor` floors to the second and
- * the resume cursor (resume-cursor.ts) drops what was already seen.
+ * the resume cursor (lib/k8s/machinery/log-resume-cursor.ts) drops what was already seen.
  */
 
 const TS_RE = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}:\d{2})$/;

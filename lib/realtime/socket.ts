@@ -1,7 +1,7 @@
 /**
  * The browser's ONE socket.io connection (path /socket.io) and its WatchClient, created lazily on first use.
  * transports: ['websocket'] only — no long-polling fallback: polling needs sticky sessions behind a load
- * balancer (issue 11) and doubles request load; every browser we target has WebSocket. When the socket
+ * balancer and doubles request load; every browser we target has WebSocket. When the socket
  * drops, socket.io-client reconnects with backoff and WatchClient resubscribes with resourceVersions.
  */
 import { io } from 'socket.io-client';

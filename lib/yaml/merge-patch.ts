@@ -3,7 +3,8 @@
  * PUT would write those blanks back; a patch of just what the user changed keeps the other values intact.
  */
 import { isPlainObject, type Json, type JsonObject } from './clean';
-import { deepEqual, setOwn } from './merge3';
+import { setOwn } from './merge3';
+import { deepEqual } from '../k8s/machinery/equal';
 
 export function createMergePatch(from: JsonObject, to: JsonObject): JsonObject {
   const patch: JsonObject = {};

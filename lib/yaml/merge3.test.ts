@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { cleanForEdit, restoreHidden, toYaml } from './clean';
 import { createMergePatch } from './merge-patch';
-import { deepEqual, threeWayMerge } from './merge3';
+import { threeWayMerge } from './merge3';
+import { deepEqual } from '../k8s/machinery/equal';
 
 const deployment = (image: string, replicas: number, rv: string) => ({
   apiVersion: 'apps/v1',

@@ -5,25 +5,12 @@
  * Lists of objects keyed by `name` (containers, ports, env, volumes) merge per item, other lists are atomic.
  */
 import { isPlainObject, type Json, type JsonObject } from './clean';
+import { deepEqual } from '../k8s/machinery/equal';
 
 export interface MergeResult {
   merged: JsonObject;
   /** dotted field paths both sides changed differently */
   conflicts: string[];
-}
-
-export function deepEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== typeof b || a === null || b === null || typeof a !== 'object') return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  if (Array.isArray(a)) {
-    const bb = b as unknown[];
-    return a.length === bb.length && a.every((x, i) => deepEqual(x, bb[i]));
-  }
-  const ka = Object.keys(a as object);
-  const kb = Object.keys(b as object);
-  if (ka.length !== kb.length) return false;
-  return ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && deepEqual((a as JsonObject)[k], (b as JsonObject)[k]));
 }
 
 const MISSING = Symbol('missing');

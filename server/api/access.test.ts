@@ -1,5 +1,5 @@
 /**
- * Per-person access end to end (issue 10): the BFF calls the sandbox as the person (impersonation headers the
+ * Per-person access end to end: the BFF calls the sandbox as the person (impersonation headers the
  * sandbox's RBAC enforces), the watch fan-out admits and revokes subscribers of the shared informers, the access
  * API answers the cluster's verdicts, and the audit API is for console admins only. Real HTTPS sandbox behind the
  * recording proxy; identities come from the harness's test-only `x-test-user` header / socket `auth.testUser`.

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, startHarness, type Harness } from '../watch/testing';
-import { widgetCrd } from '../sandbox/scenarios/crd';
+import { widgetCrd } from '@wheelhouse/sandbox/testing';
 import { buildDocumentSchema, type OpenApiDoc } from '../../lib/yaml/openapi-schema';
 
 let h: Harness;

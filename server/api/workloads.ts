@@ -1,5 +1,5 @@
 /**
- * Workload operations (issue 8): scale through the scale subresource, rollout history, rollback with
+ * Workload operations: scale through the scale subresource, rollout history, rollback with
  * kubectl rollout undo's semantics (computed here, not in the browser, so the precondition is taken from the
  * object the server just read), restart, pause/resume, delete with a propagation policy, and on nodes
  * cordon/uncordon/drain (server/api/workloads-drain.ts). Every write is recorded in the audit log with its
@@ -23,6 +23,7 @@ import { queryString, resourcePath } from '../k8s/paths';
 import { audited, type AuditLog, type AuditObject } from '../audit';
 import { auditFor, nameParams, optNamespace, parse, resolveTarget, scopeNamespace, type RouteDeps } from './common';
 import { drainRoutes } from './workloads-drain';
+import { labelSelectorToString } from '../../lib/k8s/machinery/labels';
 
 export interface WorkloadDeps extends RouteDeps {
   audit: AuditLog;
@@ -79,11 +80,7 @@ export async function workloadRoutes(app: FastifyInstance, deps: WorkloadDeps): 
   }
 
   function matchLabelsSelector(obj: K8sObject): string | undefined {
-    const ml = (obj.spec?.selector?.matchLabels ?? {}) as Record<string, string>;
-    const s = Object.entries(ml)
-      .map(([k, v]) => `${k}=${v}`)
-      .join(',');
-    return s || undefined;
+    return labelSelectorToString(obj.spec?.selector) || undefined;
   }
 
   async function history(t: T): Promise<{ obj: K8sObject; response: HistoryResponse; raw: K8sObject[] }> {

@@ -1,4 +1,4 @@
-// The auth gate over real HTTP (issue 10): login, 401s, cookie flags, idle/absolute expiry on an injected clock,
+// The auth gate over real HTTP: login, 401s, cookie flags, idle/absolute expiry on an injected clock,
 // logout, CSRF and Origin on mutations, login rate limit, token login with the sandbox's real bearer token, and the
 // socket.io handshake — against the production Fastify instance with a data plane on a sandbox cluster.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,6 +1,6 @@
 // The real entry point (server/main.ts) in child processes (started together: each takes seconds to load):
 // `--auth none` refuses a non-loopback HOST; the first start mints `admin` with a password logged once (two consoles
-// starting at once on one users file: exactly one creates and prints it — users.test.ts covers a restart); issue 11's
+// starting at once on one users file: exactly one creates and prints it — users.test.ts covers a restart); the scale-out
 // shared session: two consoles on two ports with the same WHEELHOUSE_SESSION_SECRET accept each other's cookie for
 // REST and socket.io. Logout is per process (documented): the other replica honours the cookie until it expires.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { io as ioClient } from 'socket.io-client';
-import { startSandboxCluster, type SandboxCluster } from '../sandbox/cluster';
+import { startSandboxCluster, type SandboxCluster } from '@wheelhouse/sandbox/testing';
 import { WatchClient, type ClientSocket } from '../../lib/realtime/watch-client';
 import { Browser, spawnConsole } from './testing';
 import { eventually } from '../watch/testing';

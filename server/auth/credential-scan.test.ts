@@ -1,5 +1,5 @@
 /**
- * Issue 10's credential scan, for what login adds: passwords, password hashes, ServiceAccount tokens used for token
+ * The credential scan, for what login adds: passwords, password hashes, ServiceAccount tokens used for token
  * login, the session secret and the console's own cluster token never appear in any HTTP answer (headers included:
  * the session cookie is sealed), socket frame, log line or audit line — across password login, a failed login,
  * token login, the session, access and audit APIs, a live subscription and logout.

@@ -1,5 +1,5 @@
 /**
- * CONTRACT (issue 10): who a request acts for. Written by the lead; server/auth (sessions), server/k8s/client.ts
+ * CONTRACT: who a request acts for. Written by the lead; server/auth (sessions), server/k8s/client.ts
  * (upstream headers), server/api/* and server/watch/* (per-request / per-subscriber authorization) all use it.
  *
  * - `user`: a local user from the users file. The BFF calls the cluster with ITS OWN credentials plus

@@ -1,5 +1,5 @@
 /**
- * The BFF's authentication gate (issue 10), installed at the ROOT of the Fastify instance before the data plane's
+ * The BFF's authentication gate, installed at the ROOT of the Fastify instance before the data plane's
  * routes, so its onRequest hook runs for every /api route (the data plane's encapsulated scope inherits root
  * hooks) and for unknown routes too:
  *

@@ -1,8 +1,8 @@
 /**
- * Stateless sessions (issue 10): the whole session lives in the `wh_session` cookie, sealed with @hapi/iron
+ * Stateless sessions: the whole session lives in the `wh_session` cookie, sealed with @hapi/iron
  * (AES-256-CBC + HMAC-SHA256 under the session secret): the browser can neither read it (a token login's bearer
  * token is inside) nor change it. Nothing is stored server-side, so any replica holding the same secret
- * (WHEELHOUSE_SESSION_SECRET, or a shared data dir's `session.secret`) accepts the cookie (issue 11).
+ * (WHEELHOUSE_SESSION_SECRET, or a shared data dir's `session.secret`) accepts the cookie.
  *
  * Expiry: idle (lastSeen + WHEELHOUSE_SESSION_IDLE_MINUTES) and absolute (issuedAt + WHEELHOUSE_SESSION_MAX_HOURS).
  * Requests re-seal the cookie when lastSeen is more than 60 s old (sliding refresh), so idle expiry is exact to

@@ -1,5 +1,5 @@
 /**
- * socket.io handshake authentication (issue 10): the handshake's Cookie header must carry a valid session
+ * socket.io handshake authentication: the handshake's Cookie header must carry a valid session
  * (the browser sends it on the same-origin WebSocket upgrade); the socket then carries `socket.data.identity`
  * (server/auth/identity.ts) for every subscription. Refused handshakes fail with Error('unauthorized') — the client
  * sees connect_error 'unauthorized'. The Origin check stays in `allowRequest` (server/origin.ts); a handshake

@@ -14,7 +14,7 @@ import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { Server } from 'socket.io';
 import { io as ioClient } from 'socket.io-client';
-import { startSandboxCluster, type SandboxCluster } from '../sandbox/cluster';
+import { startSandboxCluster, type SandboxCluster } from '@wheelhouse/sandbox/testing';
 import { createDataPlane, type DataPlane } from '../data-plane';
 import { createApi } from '../http';
 import { createAuditLog, type AuditEntry } from '../audit';

@@ -1,5 +1,5 @@
 /**
- * Token login (issue 10): who does a pasted Kubernetes bearer token belong to? Each connected cluster is asked
+ * Token login: who does a pasted Kubernetes bearer token belong to? Each connected cluster is asked
  * with a SelfSubjectReview made WITH the token (registry.client(id).as({kind:'token'}): the token replaces the
  * kubeconfig's credentials), all at once; the first cluster in registry order that accepts it names the user.
  * SelfSubjectReview is GA in Kubernetes 1.28 (beta in 1.27); older clusters answer 404 and are tried with v1beta1.

@@ -1,5 +1,5 @@
 /**
- * Local console users (issue 10): a JSON users file (TEAM contract; default `<dataDir>/users.json`, mode 0600)
+ * Local console users: a JSON users file (TEAM contract; default `<dataDir>/users.json`, mode 0600)
  * `{"users":[{"username","passwordHash":"$argon2id$...","groups":[...],"admin":bool}]}` with argon2id hashes
  * (@node-rs/argon2 defaults). The console only reads it; `npm run user:add` (scripts/user-add.ts) writes it
  * atomically, and the running console picks the change up at the next login (mtime/size check, no restart).

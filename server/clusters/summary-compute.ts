@@ -3,7 +3,7 @@
  * so it is unit-testable and cheap to re-run (the service throttles it to ~1/s).
  */
 import type { ClusterSummary, Problem, WarningEvent } from '../../lib/api-types';
-import { parseQuantity } from '../k8s/quantity';
+import { parseQuantity } from '../../lib/k8s/machinery/quantity';
 import type { Obj } from '../k8s/strip';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -46,8 +46,8 @@ export function computeSummary(i: SummaryInputs, now = new Date()): ClusterSumma
     pods[phase in pods ? phase : 'Unknown']++;
     if (phase !== 'Succeeded' && phase !== 'Failed') {
       for (const c of p.spec?.containers ?? []) {
-        cpuReq += parseQuantity(c.resources?.requests?.cpu);
-        memReq += parseQuantity(c.resources?.requests?.memory);
+        cpuReq += (parseQuantity(c.resources?.requests?.cpu) ?? 0);
+        memReq += (parseQuantity(c.resources?.requests?.memory) ?? 0);
       }
     }
     const statuses = [...(p.status?.initContainerStatuses ?? []), ...(p.status?.containerStatuses ?? [])];
@@ -71,8 +71,8 @@ export function computeSummary(i: SummaryInputs, now = new Date()): ClusterSumma
     if (r) ready++;
     else problems.push({ ...ref(n, '', 'v1', 'nodes', 'Node'), reason: 'NodeNotReady', message: cond(n, 'Ready')?.message ?? 'node is not ready' });
     const alloc = n.status?.allocatable ?? n.status?.capacity ?? {};
-    cpuCap += parseQuantity(alloc.cpu);
-    memCap += parseQuantity(alloc.memory);
+    cpuCap += (parseQuantity(alloc.cpu) ?? 0);
+    memCap += (parseQuantity(alloc.memory) ?? 0);
   }
 
   for (const d of i.deployments as Any[]) {
@@ -123,8 +123,8 @@ export function computeSummary(i: SummaryInputs, now = new Date()): ClusterSumma
     cpuUse = 0;
     memUse = 0;
     for (const m of i.nodeMetrics as Any[]) {
-      cpuUse += parseQuantity(m.usage?.cpu);
-      memUse += parseQuantity(m.usage?.memory);
+      cpuUse += (parseQuantity(m.usage?.cpu) ?? 0);
+      memUse += (parseQuantity(m.usage?.memory) ?? 0);
     }
   }
 

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KubeConfig } from '@kubernetes/client-node';
-import { startSandboxCluster, type SandboxCluster } from '../sandbox/cluster';
+import { startSandboxCluster, type SandboxCluster } from '@wheelhouse/sandbox/testing';
 import { eventually, quietLogger } from '../watch/testing';
 import { K8sClient } from './client';
 import { Informer, type InformerEvent, type InformerState } from './informer';

@@ -11,7 +11,7 @@ import type { Logger } from 'pino';
 import type { K8sClient } from '../k8s/client';
 import { K8sApiError } from '../k8s/errors';
 import { queryString, resourcePath } from '../k8s/paths';
-import { ResumeCursor } from '../../lib/logs/resume-cursor';
+import { ResumeCursor } from '../../lib/k8s/machinery/log-resume-cursor';
 import { sinceTimeFor, splitTimestamp } from '../../lib/logs/timestamp';
 
 export interface ContainerStreamOptions {

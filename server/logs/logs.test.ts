@@ -5,9 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, eventually, quietLogger, type Harness } from '../watch/testing';
-import { R } from '../sandbox/controllers/lib/refs';
-import { deployment } from '../sandbox/scenarios/builders';
-import { LOG_RATE_ANNOTATION } from '../sandbox/kubelet/logs';
+import { R, deployment, LOG_RATE_ANNOTATION } from '@wheelhouse/sandbox/testing';
 import type { ClientSocket } from '../../lib/realtime/watch-client';
 import type { LogsBatch, LogsOpenRequest, LogsStatus, WireLogLine } from '../../lib/protocol';
 import { splitTimestamp } from '../../lib/logs/timestamp';

@@ -8,7 +8,7 @@ import type { WatchHub } from '../watch/hub';
 import type { K8sClient } from '../k8s/client';
 import { badRequest } from '../k8s/errors';
 import { resourcePath } from '../k8s/paths';
-import { matchesSelector, parseLabelSelector } from '../watch/label-selector';
+import { matchesRequirements, requirementsFromLabelSelector } from '../../lib/k8s/machinery/labels';
 import type { LogsTarget } from '../../lib/protocol';
 
 export interface PodInfo {
@@ -29,20 +29,6 @@ export function podInfo(pod: Any): PodInfo {
   };
 }
 
-/** LabelSelector object → the string form (matchLabels and matchExpressions). */
-export function selectorString(sel: Any | undefined): string {
-  const parts: string[] = [];
-  for (const [k, v] of Object.entries((sel?.matchLabels ?? {}) as Record<string, string>)) parts.push(`${k}=${v}`);
-  for (const e of (sel?.matchExpressions ?? []) as Any[]) {
-    const vals = ((e.values ?? []) as string[]).join(',');
-    if (e.operator === 'In') parts.push(`${e.key} in (${vals})`);
-    else if (e.operator === 'NotIn') parts.push(`${e.key} notin (${vals})`);
-    else if (e.operator === 'Exists') parts.push(String(e.key));
-    else if (e.operator === 'DoesNotExist') parts.push(`!${e.key}`);
-  }
-  return parts.join(',');
-}
-
 export interface PodSource {
   /** current pods, then on every change of the set or of a pod's containers */
   subscribe(cb: (pods: PodInfo[]) => void): void;
@@ -57,10 +43,10 @@ export async function openPodSource(hub: WatchHub, client: K8sClient, t: LogsTar
     match = (p) => p.metadata?.name === t.name;
   } else {
     const obj = await client.request<Any>({ path: resourcePath({ group: t.group, version: t.version, resource: t.resource, namespace: t.namespace, name: t.name }) });
-    const sel = selectorString(obj.spec?.selector);
-    if (!sel) throw badRequest(`${t.resource}/${t.name} has no pod selector`, t.cluster);
-    const reqs = parseLabelSelector(sel);
-    match = (p) => matchesSelector(reqs, p.metadata?.labels);
+    const sel = obj.spec?.selector;
+    const reqs = sel && typeof sel === 'object' ? requirementsFromLabelSelector(sel) : [];
+    if (!reqs.length) throw badRequest(`${t.resource}/${t.name} has no pod selector`, t.cluster);
+    match = (p) => matchesRequirements(reqs, p.metadata?.labels);
   }
   const lease = hub.acquire({ cluster: t.cluster, group: '', version: 'v1', resource: 'pods', namespace: t.namespace });
   let unsub: (() => void) | undefined;

@@ -7,9 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io as ioClient, type Socket } from 'socket.io-client';
 import { eventually, startHarness, type Harness } from '../watch/testing';
-import { R } from '../sandbox/controllers/lib/refs';
-import { deployment } from '../sandbox/scenarios/builders';
-import { LOG_RATE_ANNOTATION } from '../sandbox/kubelet/logs';
+import { R, deployment, LOG_RATE_ANNOTATION } from '@wheelhouse/sandbox/testing';
 import type { Identity } from '../auth/identity';
 import type { ClientToServerEvents, LogsBatch, LogsStatus, ServerToClientEvents } from '../../lib/protocol';
 

@@ -21,6 +21,7 @@ import { createRequestHandler, type ServerDeps } from './apiserver/server';
 import { makeServingCert } from './apiserver/tls';
 import { seedCluster } from './apiserver/seed';
 import { startRuntime } from './runtime';
+import type { Clock } from './controllers/lib/clock';
 
 export interface SandboxClusterOptions {
   name: string;
@@ -37,6 +38,8 @@ export interface SandboxClusterOptions {
   historyLimit?: number;
   /** skip the simulated control plane (API server and store only) */
   noRuntime?: boolean;
+  /** time for the control plane; tests pass a FakeClock and step it */
+  clock?: Clock;
 }
 
 export interface SandboxCluster {
@@ -46,6 +49,8 @@ export interface SandboxCluster {
   caPem: string;
   kubeconfig: string;
   client: SandboxClient;
+  /** resolves when the controllers have no work queued or running (immediately without a runtime) */
+  settled(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -91,7 +96,7 @@ export async function startSandboxCluster(opts: SandboxClusterOptions): Promise<
   let runtime: SandboxRuntime | undefined;
   if (!opts.noRuntime) {
     try {
-      runtime = await startRuntime(client, { clusterName: opts.name, scenario: opts.scenario ?? 'demo', speed, pods: opts.pods });
+      runtime = await startRuntime(client, { clusterName: opts.name, scenario: opts.scenario ?? 'demo', speed, pods: opts.pods, clock: opts.clock });
     } catch (e) {
       server.close();
       api.stop();
@@ -114,6 +119,9 @@ export async function startSandboxCluster(opts: SandboxClusterOptions): Promise<
     token,
     caPem: cert.caPem,
     kubeconfig,
+    settled: async () => {
+      await runtime?.settled();
+    },
     client,
     stop() {
       stopped ??= (async () => {

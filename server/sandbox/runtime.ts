@@ -4,9 +4,9 @@
  */
 import pino from 'pino';
 import type { SandboxClient, SandboxRuntime, SandboxRuntimeOptions } from './types';
-import { Clock } from './controllers/lib/clock';
+import { RealClock, type Clock } from './controllers/lib/clock';
 import { EventRecorder } from './controllers/lib/events';
-import type { Ctx } from './controllers/lib/context';
+import { settled, type Ctx } from './controllers/lib/context';
 import { startControllers } from './controllers';
 import { Kubelets } from './kubelet/kubelet';
 import { Scheduler } from './kubelet/scheduler';
@@ -17,12 +17,13 @@ import { applyScenario, ensureNodes } from './scenarios';
 const log = pino({ name: 'sandbox-runtime', level: process.env.SANDBOX_LOG_LEVEL ?? 'warn' });
 
 export async function startRuntime(client: SandboxClient, opts: SandboxRuntimeOptions): Promise<SandboxRuntime> {
-  const clock = new Clock(opts.speed > 0 ? opts.speed : 1);
+  const clock: Clock = opts.clock ?? new RealClock(opts.speed > 0 ? opts.speed : 1);
   const recorder = new EventRecorder(client);
   const ctx: Ctx = {
     client,
     clock,
     recorder,
+    queues: new Set(),
     clusterName: opts.clusterName,
     warn: (msg, err) => log.warn({ cluster: opts.clusterName, err: err instanceof Error ? err.message : err }, msg),
   };
@@ -37,6 +38,7 @@ export async function startRuntime(client: SandboxClient, opts: SandboxRuntimeOp
   return {
     logs: createLogProvider(kubelets),
     metrics,
+    settled: () => settled(ctx.queues!),
     stop() {
       controllers.stop();
       scheduler.stop();

@@ -4,6 +4,7 @@
  * sandbox's own controllers and kubelets, which (like kube-controller-manager) act through the
  * same semantic layer as HTTP requests: defaulting, validation, generation bumps, finalizers.
  */
+import type { Clock } from './controllers/lib/clock';
 
 export interface OwnerReference {
   apiVersion: string;
@@ -149,11 +150,15 @@ export interface SandboxRuntimeOptions {
   speed: number;
   /** scale scenario only */
   pods?: number;
+  /** time for controllers, scheduler and kubelets (default: a RealClock at `speed`) */
+  clock?: Clock;
 }
 
 /** What controllers/kubelet/scenarios hand back to the cluster that started them. */
 export interface SandboxRuntime {
   logs?: LogProvider;
   metrics?: MetricsProvider;
+  /** resolves when no controller has work queued or running */
+  settled(): Promise<void>;
   stop(): void | Promise<void>;
 }

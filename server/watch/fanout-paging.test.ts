@@ -1,5 +1,5 @@
 /**
- * Paged snapshots (issue 6 item 10) over a real sandbox: a 5,000-object list arrives in several pages in the
+ * Paged snapshots over a real sandbox: a 5,000-object list arrives in several pages in the
  * table's default order, the pages concatenated equal a fresh list, no delta comes before the last page, and
  * writes made while the pages go out arrive once each, as a delta right after the last page. A second fan-out
  * on its own socket.io server shares the harness's hub; its page hook holds the paging until the writes'

@@ -1,10 +1,10 @@
 /**
- * Watch hub + socket fan-out against a sandbox cluster over real HTTPS (issue 5 items 4, 5, 7):
+ * Watch hub + socket fan-out against a sandbox cluster over real HTTPS:
  * sharing, namespace/selector views, reconnect catch-up, API server restart mid-watch, forced 410,
  * and a 5,000-change burst. After each fault the client's list must equal a fresh list.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { KObject } from '../sandbox/types';
+import type { KObject } from '@wheelhouse/sandbox/testing';
 import { WatchClient, type WatchResult } from '../../lib/realtime/watch-client';
 import { keyOf } from '../../lib/realtime/apply-watch-event';
 import type { WireObject } from '../../lib/protocol';

@@ -25,7 +25,7 @@ import type { DiscoveryCache } from '../clusters/discovery';
 import { feedKey, type Feed, type Lease, type WatchHub } from './hub';
 import { listWatchChecks, type AccessGuard } from './access-guard';
 import { socketIdentity } from './access';
-import { parseLabelSelector, type Requirement } from './label-selector';
+import { parseSelector, type Requirement } from '../../lib/k8s/machinery/labels';
 import { canonicalFieldSelector, parseFieldSelector, type FieldRequirement } from './field-selector';
 import { filterCatchUp, filterLive, foldDiff, inListOrder, inView, makeView, viewId, type View } from './views';
 
@@ -245,7 +245,7 @@ export class WatchFanout {
       const req = p.data;
       let reqs: Requirement[] | undefined;
       try {
-        reqs = req.labelSelector ? parseLabelSelector(req.labelSelector) : undefined;
+        reqs = req.labelSelector ? parseSelector(req.labelSelector) : undefined;
       } catch (e) {
         return ack(fail(400, 'BadRequest', `labelSelector: ${(e as Error).message}`));
       }

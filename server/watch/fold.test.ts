@@ -5,7 +5,7 @@
  * in order, ending equal to a fresh list. A bare lease (log pod sources) is told where it moved.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { KObject } from '../sandbox/types';
+import type { KObject } from '@wheelhouse/sandbox/testing';
 import { WatchClient } from '../../lib/realtime/watch-client';
 import { keyOf } from '../../lib/realtime/apply-watch-event';
 import type { WireObject } from '../../lib/protocol';

@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startSandboxCluster, type SandboxCluster } from '../sandbox/cluster';
+import { startSandboxCluster, type SandboxCluster } from '@wheelhouse/sandbox/testing';
 import { WatchClient } from '../../lib/realtime/watch-client';
 import { keyOf } from '../../lib/realtime/apply-watch-event';
 import { eventually, startHarness, type Harness } from './testing';

@@ -13,7 +13,7 @@ import { Server } from 'socket.io';
 import { io as ioClient } from 'socket.io-client';
 import pino from 'pino';
 import type { AddressInfo } from 'node:net';
-import { startSandboxCluster, kubeconfigYaml, type SandboxCluster, type SandboxClusterOptions } from '../sandbox/cluster';
+import { startSandboxCluster, kubeconfigYaml, type SandboxCluster, type SandboxClusterOptions } from '@wheelhouse/sandbox/testing';
 import { createDataPlane, type DataPlane, type DataPlaneOptions } from '../data-plane';
 import { createAuditLog } from '../audit';
 import { Writable } from 'node:stream';

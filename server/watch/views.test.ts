@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Obj } from '../k8s/strip';
-import { parseLabelSelector } from './label-selector';
+import { parseSelector as parseLabelSelector } from '../../lib/k8s/machinery/labels';
 import { filterCatchUp, filterLive, makeView } from './views';
 
 const o = (name: string, ns: string, labels: Record<string, string> = {}, rv = '1'): Obj => ({ metadata: { name, namespace: ns, labels, resourceVersion: rv } });

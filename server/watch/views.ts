@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import type { InformerEvent } from '../k8s/informer';
 import { objectKey } from '../k8s/informer';
 import type { Obj } from '../k8s/strip';
-import { matchesSelector, type Requirement } from './label-selector';
+import { matchesRequirements, type Requirement } from '../../lib/k8s/machinery/labels';
 import { matchesFields, type FieldRequirement } from './field-selector';
 import { sortKey } from '../../lib/k8s/columns-sort';
 import { naturalCollator } from '../../lib/k8s/columns';
@@ -49,7 +49,7 @@ function inScope(v: View, o: Obj): boolean {
 
 export function inView(v: View, o: Obj): boolean {
   if (!inScope(v, o)) return false;
-  if (v.reqs?.length && !matchesSelector(v.reqs, o.metadata.labels as Record<string, string> | undefined)) return false;
+  if (v.reqs?.length && !matchesRequirements(v.reqs, o.metadata.labels as Record<string, string> | undefined)) return false;
   return true;
 }
 

@@ -1,7 +1,7 @@
 /** Job and CronJob derived values, matching kubectl's printJob / printCronJob. */
 import type { Job } from 'kubernetes-types/batch/v1';
 import type { K8sObject } from '../types';
-import { humanDuration } from '../age';
+import { humanDuration } from '../machinery/duration';
 
 const condTrue = (job: Job, type: string) => (job.status?.conditions ?? []).some((c) => c.type === type && c.status === 'True');
 

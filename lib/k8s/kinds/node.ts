@@ -1,7 +1,7 @@
 /** Node derived values, matching kubectl's printNode (STATUS, ROLES). */
 import type { Node } from 'kubernetes-types/core/v1';
 import type { K8sObject } from '../types';
-import { parseQuantity } from '../quantity';
+import { parseQuantity } from '../machinery/quantity';
 
 export function nodeStatus(obj: K8sObject): string {
   const node = obj as unknown as Node;

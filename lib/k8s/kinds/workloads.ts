@@ -2,6 +2,7 @@
 import type { Container } from 'kubernetes-types/core/v1';
 import type { LabelSelector } from 'kubernetes-types/meta/v1';
 import type { K8sObject } from '../types';
+import { formatLabels, labelSelectorToString, type LabelSelector as MachineryLabelSelector } from '../machinery/labels';
 
 const n = (v: unknown): number => (typeof v === 'number' ? v : 0);
 
@@ -38,11 +39,7 @@ export function daemonSetCounts(obj: K8sObject) {
 }
 
 export function nodeSelectorText(obj: K8sObject): string {
-  const sel = obj.spec?.template?.spec?.nodeSelector as Record<string, string> | undefined;
-  if (!sel || Object.keys(sel).length === 0) return '<none>';
-  return Object.entries(sel)
-    .map(([k, v]) => `${k}=${v}`)
-    .join(',');
+  return formatLabels(obj.spec?.template?.spec?.nodeSelector as Record<string, string> | undefined);
 }
 
 /** Healthy when every desired replica is available and the rollout finished. */
@@ -57,19 +54,7 @@ export function workloadHealthy(obj: K8sObject): boolean {
   return avail >= want;
 }
 
-/** The pod selector of a workload (matchLabels + matchExpressions) rendered as a label-selector string. */
+/** The pod selector of a workload (matchLabels + matchExpressions, or a plain map) as a label-selector string. */
 export function selectorString(sel: LabelSelector | Record<string, string> | undefined | null): string {
-  if (!sel) return '';
-  const asLs = sel as LabelSelector;
-  const isLs = 'matchLabels' in asLs || 'matchExpressions' in asLs;
-  const labels = (isLs ? asLs.matchLabels : (sel as Record<string, string>)) ?? {};
-  const parts = Object.entries(labels).map(([k, v]) => `${k}=${v}`);
-  for (const e of (isLs ? asLs.matchExpressions : undefined) ?? []) {
-    const vals = (e.values ?? []).join(',');
-    if (e.operator === 'In') parts.push(`${e.key} in (${vals})`);
-    else if (e.operator === 'NotIn') parts.push(`${e.key} notin (${vals})`);
-    else if (e.operator === 'Exists') parts.push(e.key);
-    else if (e.operator === 'DoesNotExist') parts.push(`!${e.key}`);
-  }
-  return parts.join(',');
+  return labelSelectorToString(sel as MachineryLabelSelector | undefined);
 }

@@ -5,7 +5,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { LogLine, LogProvider, LogReadOptions } from '../types';
-import { ResumeCursor } from '../../../lib/logs/resume-cursor';
+import { ResumeCursor } from '../../../lib/k8s/machinery/log-resume-cursor';
 import { badRequest } from './errors';
 import { boolParam } from './http-util';
 import type { ServerDeps } from './server';

@@ -3,7 +3,8 @@ import type { KObject } from '../types';
 import { hasSubresource, type ServedKind } from '../kinds';
 import type { KindRegistry } from './kind-registry';
 import { crdStatus } from './crd';
-import { deepEqual, qosClass } from './meta';
+import { qosClass } from './meta';
+import { deepEqual } from '../../../lib/k8s/machinery/equal';
 import { admitPod } from './defaults';
 
 /** Kind-specific create rules (upstream PrepareForCreate). */

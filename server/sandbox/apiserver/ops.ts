@@ -20,7 +20,8 @@ import {
   StatusError,
 } from './errors';
 import { applyDefaults, tracksGeneration } from './defaults';
-import { deepEqual, generateSuffix, nowRfc3339, userAgentManager, validateName } from './meta';
+import { generateSuffix, nowRfc3339, userAgentManager, validateName } from './meta';
+import { deepEqual } from '../../../lib/k8s/machinery/equal';
 import { prepareCreate, sameExceptVersion, specChanged } from './ops-rules';
 import { admitQuota } from './quota';
 import type { FieldValidation, Helpers, SchemaNode } from './helpers';

@@ -10,7 +10,7 @@
 import type { KObject } from '../types';
 import type { ServedKind } from '../kinds';
 import type { ObjectStore } from '../store/store';
-import { parseQuantity } from '../controllers/lib/quantity';
+import { parseQuantity } from '../../../lib/k8s/machinery/quantity';
 import { forbidden } from './errors';
 import { storageKey } from './kind-registry';
 
@@ -42,8 +42,8 @@ function podCounts(p: any, now = Date.now()): boolean {
 function computeOf(requests: any, limits: any): Record<string, number> {
   const out: Record<string, number> = {};
   for (const r of ['cpu', 'memory']) {
-    if (requests?.[r] !== undefined) out[r] = out[`requests.${r}`] = parseQuantity(requests[r]);
-    if (limits?.[r] !== undefined) out[`limits.${r}`] = parseQuantity(limits[r]);
+    if (requests?.[r] !== undefined) out[r] = out[`requests.${r}`] = (parseQuantity(requests[r]) ?? 0);
+    if (limits?.[r] !== undefined) out[`limits.${r}`] = (parseQuantity(limits[r]) ?? 0);
   }
   return out;
 }
@@ -72,7 +72,7 @@ export function usageOf(group: string, resource: string, o: KObject, names: Iter
     else if (group === '' && resource === 'services' && n === 'services.loadbalancers') out[n] = obj.spec?.type === 'LoadBalancer' ? 1 : 0;
     else if (group === '' && resource === 'services' && n === 'services.nodeports') {
       out[n] = obj.spec?.type === 'NodePort' || obj.spec?.type === 'LoadBalancer' ? (obj.spec?.ports ?? []).length : 0;
-    } else if (group === '' && resource === 'persistentvolumeclaims' && n === 'requests.storage') out[n] = parseQuantity(obj.spec?.resources?.requests?.storage);
+    } else if (group === '' && resource === 'persistentvolumeclaims' && n === 'requests.storage') out[n] = (parseQuantity(obj.spec?.resources?.requests?.storage) ?? 0);
   }
   return out;
 }
@@ -144,7 +144,7 @@ export function quotaViolation(group: string, resource: string, o: KObject, quot
     const charged = Object.keys(requested).filter((n) => requested[n] > 0);
     if (!charged.length) continue;
     const used = namespaceUsage(charged, list);
-    const exceeded = charged.filter((n) => used[n] + requested[n] > parseQuantity(hard[n]));
+    const exceeded = charged.filter((n) => used[n] + requested[n] > (parseQuantity(hard[n]) ?? 0));
     if (!exceeded.length) continue;
     const pick = (f: (n: string) => string) => Object.fromEntries(exceeded.map((n) => [n, f(n)]));
     return `exceeded quota: ${q.metadata.name}, requested: ${prettyPrint(pick((n) => formatQuantity(n, requested[n])))}, used: ${prettyPrint(

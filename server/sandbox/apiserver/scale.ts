@@ -7,7 +7,7 @@ import type { ServedKind } from '../kinds';
 import { cloneObj } from '../store/json-cache';
 import { conflict, invalid, MODIFIED_CONFLICT, notFound } from './errors';
 import type { Api, ReqCtx } from './ops';
-import { selectorToString, type LabelSelector } from '../controllers/lib/selectors';
+import { labelSelectorToString, type LabelSelector } from '../../../lib/k8s/machinery/labels';
 
 interface ScalePaths {
   spec: string[];
@@ -55,11 +55,8 @@ function setAt(o: Record<string, unknown>, p: string[], v: unknown): void {
 /** metav1.LabelSelector to its string form, as Scale.status.selector carries it. */
 export function selectorString(sel: unknown): string {
   if (typeof sel === 'string') return sel;
-  if (sel && typeof sel === 'object' && !('matchLabels' in sel) && !('matchExpressions' in sel)) {
-    // a ReplicationController's selector is a plain label map
-    return Object.entries(sel as Record<string, string>).map(([k, v]) => `${k}=${v}`).join(',');
-  }
-  return selectorToString(sel as LabelSelector | undefined);
+  // a ReplicationController's selector is a plain label map, which the machinery takes as matchLabels
+  return labelSelectorToString(sel as LabelSelector | undefined);
 }
 
 export function supportsScale(api: Api, k: ServedKind): boolean {

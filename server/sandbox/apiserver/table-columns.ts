@@ -4,6 +4,10 @@
  */
 import type { KObject } from '../types';
 import { selectorString } from './scale';
+import { ageOf } from '../../../lib/k8s/machinery/age';
+import { humanDuration } from '../../../lib/k8s/machinery/duration';
+import { formatLabels } from '../../../lib/k8s/machinery/labels';
+import { podSummary, restartsText, type PodSummary } from '../../../lib/k8s/machinery/pod-status';
 import { coreEventOf } from './events-view';
 import { hpaV2Of } from './hpa-v1';
 
@@ -18,29 +22,9 @@ export interface Column {
   value: (o: KObject) => Cell;
 }
 
-/** upstream duration.HumanDuration */
-export function humanDuration(ms: number): string {
-  const s = Math.floor(ms / 1000);
-  if (s < -1) return '<invalid>';
-  if (s < 0) return '0s';
-  if (s < 120) return `${s}s`;
-  const m = Math.floor(s / 60);
-  if (m < 10) return s % 60 === 0 ? `${m}m` : `${m}m${s % 60}s`;
-  if (m < 180) return `${m}m`;
-  const h = Math.floor(m / 60);
-  if (h < 8) return m % 60 === 0 ? `${h}h` : `${h}h${m % 60}m`;
-  if (h < 48) return `${h}h`;
-  const d = Math.floor(h / 24);
-  if (h < 24 * 8) return h % 24 === 0 ? `${d}d` : `${d}d${h % 24}h`;
-  if (h < 24 * 365 * 2) return `${d}d`;
-  const y = Math.floor(d / 365);
-  if (h < 24 * 365 * 8) return d % 365 === 0 ? `${y}y` : `${y}y${d % 365}d`;
-  return `${y}y`;
-}
-
+/** AGE-style cell at request time (kubectl's translateTimestampSince). */
 export function humanAge(ts: string | undefined): string {
-  if (!ts) return '<unknown>';
-  return humanDuration(Date.now() - Date.parse(ts));
+  return ageOf(ts, Date.now());
 }
 
 function moreList(list: string[]): string {
@@ -89,45 +73,12 @@ const REPLICA_COLS = [
   SELECTOR,
 ];
 
-function podStatus(p: Any): string {
-  const st = p.status ?? {};
-  let reason: string = st.reason || st.phase || 'Unknown';
-  const inits = (st.initContainerStatuses ?? []) as Any[];
-  const total = (p.spec?.initContainers ?? []).length;
-  let initializing = false;
-  inits.forEach((s, i) => {
-    if (s.state?.terminated?.exitCode === 0) return;
-    initializing = true;
-    if (s.state?.terminated) reason = `Init:${s.state.terminated.reason || `ExitCode:${s.state.terminated.exitCode}`}`;
-    else if (s.state?.waiting?.reason && s.state.waiting.reason !== 'PodInitializing') reason = `Init:${s.state.waiting.reason}`;
-    else reason = `Init:${i}/${total}`;
-  });
-  if (!initializing) {
-    let running = false;
-    for (const s of [...((st.containerStatuses ?? []) as Any[])].reverse()) {
-      if (s.state?.waiting?.reason) reason = s.state.waiting.reason;
-      else if (s.state?.terminated?.reason) reason = s.state.terminated.reason;
-      else if (s.state?.terminated) reason = s.state.terminated.signal ? `Signal:${s.state.terminated.signal}` : `ExitCode:${s.state.terminated.exitCode}`;
-      else if (s.ready && s.state?.running) running = true;
-    }
-    if (reason === 'Completed' && running) {
-      const ready = (st.conditions ?? []).some((x: Any) => x.type === 'Ready' && x.status === 'True');
-      reason = ready ? 'Running' : 'NotReady';
-    }
-  }
-  if (p.metadata.deletionTimestamp) reason = st.reason === 'NodeLost' ? 'Unknown' : 'Terminating';
-  return reason;
-}
-
-function restarts(p: Any): string {
-  let n = 0;
-  let last: string | undefined;
-  for (const s of (p.status?.containerStatuses ?? []) as Any[]) {
-    n += s.restartCount ?? 0;
-    const t = s.lastState?.terminated?.finishedAt;
-    if (t && (!last || t > last)) last = t;
-  }
-  return last && n > 0 ? `${n} (${humanAge(last)} ago)` : String(n);
+/** printPod's READY, STATUS and RESTARTS come from one pass; the three columns share it per object. */
+const podSummaries = new WeakMap<object, PodSummary>();
+function pod(p: Any): PodSummary {
+  let s = podSummaries.get(p);
+  if (!s) podSummaries.set(p, (s = podSummary(p)));
+  return s;
 }
 
 function svcExternal(s: Any): string {
@@ -240,12 +191,9 @@ const access = (m: string[] | undefined) =>
 export const BUILTIN_COLUMNS: Record<string, Column[]> = {
   '/pods': [
     NAME_COL,
-    c('Ready', (p) => {
-      const cs = (p.status?.containerStatuses ?? []) as Any[];
-      return `${cs.filter((x) => x.ready).length}/${(p.spec?.containers ?? []).length}`;
-    }),
-    c('Status', podStatus),
-    c('Restarts', restarts),
+    c('Ready', (p) => `${pod(p).ready}/${pod(p).total}`),
+    c('Status', (p) => pod(p).reason),
+    c('Restarts', (p) => restartsText(pod(p), Date.now())),
     AGE_COL,
     c('IP', (p) => p.status?.podIP || '<none>', wide),
     c('Node', (p) => p.spec?.nodeName || '<none>', wide),
@@ -272,7 +220,7 @@ export const BUILTIN_COLUMNS: Record<string, Column[]> = {
     c('Ready', (d) => d.status?.numberReady ?? 0, int),
     c('Up-to-date', (d) => d.status?.updatedNumberScheduled ?? 0, int),
     c('Available', (d) => d.status?.numberAvailable ?? 0, int),
-    c('Node Selector', (d) => Object.entries(d.spec?.template?.spec?.nodeSelector ?? {}).map(([k, v]) => `${k}=${v}`).join(',') || '<none>'),
+    c('Node Selector', (d) => formatLabels(d.spec?.template?.spec?.nodeSelector)),
     AGE_COL,
     CONTAINERS,
     IMAGES,
@@ -316,7 +264,7 @@ export const BUILTIN_COLUMNS: Record<string, Column[]> = {
     c('External-IP', svcExternal),
     c('Port(s)', svcPorts),
     AGE_COL,
-    c('Selector', (s) => Object.entries(s.spec?.selector ?? {}).map(([k, v]) => `${k}=${v}`).join(',') || '<none>', wide),
+    c('Selector', (s) => formatLabels(s.spec?.selector), wide),
   ],
   '/endpoints': [
     NAME_COL,

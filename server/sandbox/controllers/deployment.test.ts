@@ -92,7 +92,8 @@ describe('deployment controller', () => {
     c.client.patch(refs.deployments, 'default', 'hist', 'merge', { spec: { paused: true } });
     await waitFor(() => (dep('hist').status.conditions as any[]).find((x) => x.type === 'Progressing')?.reason === 'DeploymentPaused', 10_000, 'paused');
     c.client.patch(refs.deployments, 'default', 'hist', 'merge', { spec: { template: { spec: { containers: [{ name: 'main', image: 'nginx:5' }] } } } });
-    await new Promise((r) => setTimeout(r, 300));
+    // the controller has handled the change once it settles; a paused Deployment must not have rolled out
+    await c.settled();
     expect(c.client.list(refs.replicasets, { namespace: 'default', labelSelector: 'app=hist' }).items.every((r: any) => r.spec.template.spec.containers[0].image !== 'nginx:5')).toBe(true);
     c.client.patch(refs.deployments, 'default', 'hist', 'merge', { spec: { paused: false } });
     await waitFor(() => rolledOut('hist') && (dep('hist').spec.template.spec.containers[0].image === 'nginx:5') && dep('hist').metadata.annotations['deployment.kubernetes.io/revision'] === '5', 15_000, 'resumed rollout');

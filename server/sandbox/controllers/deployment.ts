@@ -3,6 +3,7 @@
  * Deployment controller: owns ReplicaSets per pod template (pod-template-hash), rolls between them with
  * RollingUpdate (maxSurge/maxUnavailable) or Recreate, keeps revisions and history, reports conditions.
  */
+import { findCondition, removeCondition, upsertCondition } from '../../../lib/k8s/machinery/conditions';
 import type { KObject } from '../types';
 import { iso } from './lib/clock';
 import { changed, keyOf, makeController, ownerKey, watchAll, type Ctx } from './lib/context';
@@ -135,20 +136,11 @@ export function startDeploymentController(ctx: Ctx) {
 
     const now = iso();
     const conds: any[] = structuredClone(prevStatus.conditions ?? []);
+    // upstream SetDeploymentCondition; `touch` false keeps lastUpdateTime while nothing but time changed
     const setCond = (type: string, status: string, reason: string, message: string, touch = true) => {
-      const i = conds.findIndex((c) => c.type === type);
-      const old = conds[i];
-      const c = {
-        type,
-        status,
-        lastUpdateTime: touch || !old ? now : old.lastUpdateTime,
-        lastTransitionTime: old && old.status === status ? old.lastTransitionTime : now,
-        reason,
-        message,
-      };
+      const old = findCondition(conds, type);
       if (old && old.status === status && old.reason === reason && old.message === message && !touch) return;
-      if (i >= 0) conds[i] = c;
-      else conds.push(c);
+      upsertCondition(conds, { type, status, lastUpdateTime: touch || !old ? now : old.lastUpdateTime, reason, message }, now);
     };
     const minAvail = counts.availableReplicas >= replicas - maxUnavailableOf(spec);
     setCond(
@@ -181,7 +173,7 @@ export function startDeploymentController(ctx: Ctx) {
     } else if (!prog) {
       setCond('Progressing', 'True', 'ReplicaSetUpdated', `ReplicaSet "${rsName}" is progressing.`);
     } else if (deadlineS !== undefined && prog.reason !== 'ProgressDeadlineExceeded' && prog.reason !== 'NewReplicaSetAvailable') {
-      const elapsedSim = (Date.now() - Date.parse(prog.lastUpdateTime)) * clock.speed;
+      const elapsedSim = (clock.now() - Date.parse(prog.lastUpdateTime)) * clock.speed;
       if (elapsedSim >= deadlineS * 1000) {
         setCond('Progressing', 'False', 'ProgressDeadlineExceeded', `ReplicaSet "${rsName}" has timed out progressing.`);
         recorder.record(d, 'Warning', 'ProgressDeadlineExceeded', `Deployment "${name}" has timed out progressing.`, src);
@@ -189,13 +181,10 @@ export function startDeploymentController(ctx: Ctx) {
     }
     // upstream getReplicaFailures: a ReplicaSet's ReplicaFailure condition (e.g. quota) shows on the Deployment
     const rsFailure = [newRS, ...all].map((rs) => ((rs as any)?.status?.conditions ?? []).find((c: any) => c.type === 'ReplicaFailure')).find(Boolean);
-    const fi = conds.findIndex((c) => c.type === 'ReplicaFailure');
     if (rsFailure) {
       const t = rsFailure.lastTransitionTime;
-      const c = { type: 'ReplicaFailure', status: rsFailure.status, lastUpdateTime: t, lastTransitionTime: t, reason: rsFailure.reason, message: rsFailure.message };
-      if (fi >= 0) conds[fi] = c;
-      else conds.push(c);
-    } else if (fi >= 0) conds.splice(fi, 1);
+      upsertCondition(conds, { type: 'ReplicaFailure', status: rsFailure.status, lastUpdateTime: t, lastTransitionTime: t, reason: rsFailure.reason, message: rsFailure.message }, now);
+    } else removeCondition(conds, 'ReplicaFailure');
     const p2 = conds.find((c) => c.type === 'Progressing');
     if (!requeueAfterMs && !complete && !spec.paused && p2?.status === 'True' && deadlineS !== undefined)
       requeueAfterMs = deadlineS * 1000 + 50;

@@ -6,7 +6,7 @@ import { changed, keyOf, makeController, watchAll, type Ctx } from './lib/contex
 import { isPodReady, isTerminal } from './lib/pods';
 import { isNotFound, splitKey } from './lib/queue';
 import { R } from './lib/refs';
-import { matchesMap } from './lib/selectors';
+import { labelSelectorToString, matchesMapSelector } from '../../../lib/k8s/machinery/labels';
 
 /** Resolves a Service targetPort (number or container port name) against a pod. */
 export function resolveTargetPort(sp: any, pod: KObject | undefined): number | undefined {
@@ -65,7 +65,7 @@ export function startEndpointsController(ctx: Ctx) {
     }
     const sel = (svc as any).spec?.selector as Record<string, string> | undefined;
     if (!sel || Object.keys(sel).length === 0) return; // selector-less services keep hand-written Endpoints
-    const labelSelector = Object.entries(sel).map(([k, v]) => `${k}=${v}`).join(',');
+    const labelSelector = labelSelectorToString(sel);
     const pods = client.list(R.pods, { namespace: ns, labelSelector }).items;
     const subsets = buildSubsets(svc, pods);
     if (ep) {
@@ -107,7 +107,7 @@ export function watchServicesAndTheirPods(ctx: Ctx, enqueue: (key: string) => vo
     watchAll(ctx, R.pods, (e) => {
       const m = services.get(e.object.metadata.namespace!);
       if (!m) return;
-      for (const [svc, sel] of m) if (Object.keys(sel).length && matchesMap(sel, e.object.metadata.labels)) enqueue(`${e.object.metadata.namespace}/${svc}`);
+      for (const [svc, sel] of m) if (Object.keys(sel).length && matchesMapSelector(sel, e.object.metadata.labels)) enqueue(`${e.object.metadata.namespace}/${svc}`);
     }),
   ];
 }

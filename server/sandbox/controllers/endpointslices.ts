@@ -10,6 +10,7 @@ import { changed, makeController, watchAll, type Ctx } from './lib/context';
 import { isPodReady, isTerminal, ownerRefTo } from './lib/pods';
 import { isNotFound, splitKey } from './lib/queue';
 import { R } from './lib/refs';
+import { labelSelectorToString } from '../../../lib/k8s/machinery/labels';
 import { resolveTargetPort, watchServicesAndTheirPods } from './endpoints';
 
 export const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
@@ -68,7 +69,7 @@ export function startEndpointSliceController(ctx: Ctx) {
       }
       return;
     }
-    const labelSelector = Object.entries(sel).map(([k, v]) => `${k}=${v}`).join(',');
+    const labelSelector = labelSelectorToString(sel);
     const { ports, endpoints } = buildSlice(svc, client.list(R.pods, { namespace: ns, labelSelector }).items);
     const labels = { ...(svc.metadata.labels ?? {}), [SERVICE_NAME_LABEL]: name, [MANAGED_BY_LABEL]: MANAGED_BY };
     const [slice, ...extra] = existing;

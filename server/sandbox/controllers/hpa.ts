@@ -3,14 +3,15 @@
  * HorizontalPodAutoscaler (autoscaling/v2) for Resource cpu/memory metrics from the simulated metrics:
  * desired = ceil(current * usage/target) outside a 10% tolerance, clamped to min/max, scale-down stabilised.
  */
+import { withTransitionTime } from '../../../lib/k8s/machinery/conditions';
 import type { MetricsProvider } from '../types';
 import { iso } from './lib/clock';
 import { changed, keyOf, makeController, watchAll, type Ctx } from './lib/context';
-import { formatCpu, formatMemory, parseQuantity } from './lib/quantity';
+import { cpuQuantity, memoryQuantity, parseQuantity } from '../../../lib/k8s/machinery/quantity';
 import { isActive, isPodReady } from './lib/pods';
 import { splitKey } from './lib/queue';
 import { refForKind } from './lib/refs';
-import { selectorToString } from './lib/selectors';
+import { labelSelectorToString } from '../../../lib/k8s/machinery/labels';
 
 const SYNC_MS = 15_000;
 const TOLERANCE = 0.1;
@@ -40,8 +41,7 @@ export function startHpaController(ctx: Ctx, metrics: MetricsProvider) {
     const now = iso();
     const conds: any[] = [];
     const cond = (type: string, status: string, reason: string, message: string) => {
-      const old = (prev.conditions ?? []).find((c: any) => c.type === type);
-      conds.push({ type, status, lastTransitionTime: old && old.status === status ? old.lastTransitionTime : now, reason, message });
+      conds.push(withTransitionTime(prev.conditions, { type, status, reason, message }, now));
     };
     const tref = spec.scaleTargetRef ?? {};
     const ref = refForKind(tref.apiVersion ?? '', tref.kind ?? '');
@@ -58,14 +58,14 @@ export function startHpaController(ctx: Ctx, metrics: MetricsProvider) {
     const current: number = (target as any).spec?.replicas ?? 1;
     const min: number = spec.minReplicas ?? 1;
     const max: number = spec.maxReplicas ?? current;
-    const selector = selectorToString((target as any).spec?.selector);
+    const selector = labelSelectorToString((target as any).spec?.selector);
     const pods = client.list({ group: '', version: 'v1', resource: 'pods' }, { namespace: ns, labelSelector: selector }).items.filter(isActive);
     const usage = new Map<string, { cpu: number; memory: number }>();
     for (const m of metrics.podMetrics(ns)) {
       const u = { cpu: 0, memory: 0 };
       for (const c of (m as any).containers ?? []) {
-        u.cpu += parseQuantity(c.usage?.cpu);
-        u.memory += parseQuantity(c.usage?.memory);
+        u.cpu += (parseQuantity(c.usage?.cpu) ?? 0);
+        u.memory += (parseQuantity(c.usage?.memory) ?? 0);
       }
       usage.set(m.metadata.name!, u);
     }
@@ -83,13 +83,13 @@ export function startHpaController(ctx: Ctx, metrics: MetricsProvider) {
       if (!withMetrics.length) continue;
       const used = withMetrics.reduce((s, p) => s + usage.get(p.metadata.name!)![res], 0);
       const requested = withMetrics.reduce(
-        (s, p) => s + ((p as any).spec?.containers ?? []).reduce((a: number, c: any) => a + parseQuantity(c.resources?.requests?.[res]), 0),
+        (s, p) => s + ((p as any).spec?.containers ?? []).reduce((a: number, c: any) => a + (parseQuantity(c.resources?.requests?.[res]) ?? 0), 0),
         0,
       );
       const avg = used / withMetrics.length;
-      const fmt = res === 'cpu' ? formatCpu : formatMemory;
+      const fmt = res === 'cpu' ? cpuQuantity : memoryQuantity;
       if (t.type === 'AverageValue' || t.averageValue) {
-        const want = parseQuantity(t.averageValue);
+        const want = (parseQuantity(t.averageValue) ?? 0);
         proposal = Math.max(proposal, want > 0 ? desiredReplicas(current, avg, want) : current);
         currentMetrics.push({ type: 'Resource', resource: { name: res, current: { averageValue: fmt(avg) } } });
         metricName = `${res} resource`;

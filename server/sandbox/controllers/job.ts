@@ -5,6 +5,7 @@
  * backoffLimit, activeDeadlineSeconds or a podFailurePolicy FailJob rule; ttlSecondsAfterFinished deletes it.
  * Replacements for failed pods wait out the exponential pod-failure back-off (job-backoff.ts).
  */
+import { isConditionTrue, upsertCondition } from '../../../lib/k8s/machinery/conditions';
 import type { KObject } from '../types';
 import { iso } from './lib/clock';
 import { changed, keyOf, makeController, ownerKey, watchAll, type Ctx } from './lib/context';
@@ -175,13 +176,10 @@ export function startJobController(ctx: Ctx) {
 
   /** suspend: a Suspended condition (True/JobSuspended, then False/JobResumed); startTime is cleared while suspended. */
   function suspension(job: KObject, spec: any, conditions: any[], status: Record<string, unknown>, now: string) {
-    const i = conditions.findIndex((c) => c.type === 'Suspended');
-    const was = conditions[i]?.status === 'True';
+    const was = isConditionTrue(conditions, 'Suspended');
     if (!!spec.suspend === was) return;
     const [st, reason, message] = spec.suspend ? ['True', 'JobSuspended', 'Job suspended'] : ['False', 'JobResumed', 'Job resumed'];
-    const cond = { type: 'Suspended', status: st, lastProbeTime: now, lastTransitionTime: now, reason, message };
-    if (i >= 0) conditions[i] = cond;
-    else conditions.push(cond);
+    upsertCondition(conditions, { type: 'Suspended', status: st, lastProbeTime: now, reason, message }, now);
     // null removes the field in the merge patch; a resumed Job starts (and its deadline runs) afresh
     status.startTime = null;
     started.delete(job.metadata.uid!);

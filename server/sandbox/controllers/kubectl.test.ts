@@ -24,7 +24,7 @@ describe('kubectl rollout', () => {
     expect(d.metadata.annotations['deployment.kubernetes.io/revision']).toBe('2');
     await c.kubectl(['rollout', 'pause', 'deployment/web']);
     await c.kubectl(['set', 'image', 'deployment/web', 'nginx=nginx:1.27.4']);
-    await new Promise((r) => setTimeout(r, 300));
+    await c.settled();
     expect((c.client.get(refs.deployments, 'default', 'web') as any).metadata.annotations['deployment.kubernetes.io/revision']).toBe('2');
     await c.kubectl(['rollout', 'resume', 'deployment/web']);
     const { stdout } = await c.kubectl(['rollout', 'status', 'deployment/web', '--timeout=20s']);
@@ -71,7 +71,8 @@ describe('kubectl logs', () => {
       spec: { containers: [{ name: 'web', image: 'nginx:1.27' }, { name: 'api', image: 'ghcr.io/acme/api:1' }] },
     });
     await waitFor(() => (c.client.get(refs.pods, 'default', 'chatty') as any)?.status?.containerStatuses?.every((s: any) => s.state.running), 10_000, 'running');
-    await new Promise((r) => setTimeout(r, 400));
+    // wait for the log to hold at least five lines (it grows at 50 lines/s)
+    await waitFor(async () => (await c.kubectl(['logs', 'chatty', '-c', 'web', '--tail=5'])).stdout.trimEnd().split('\n').length === 5, 10_000, 'five lines');
     const tail = await c.kubectl(['logs', 'chatty', '-c', 'web', '--tail=5']);
     expect(tail.stdout.trimEnd().split('\n')).toHaveLength(5);
     expect(tail.stdout).toMatch(/HTTP\/1\.1" \d{3}/);

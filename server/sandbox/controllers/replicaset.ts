@@ -6,7 +6,7 @@ import { deletionRank, isActive, isPodAvailable, isPodReady, listOwned, podFromT
 import { isNotFound, splitKey, statusOf } from './lib/queue';
 import { R } from './lib/refs';
 import { iso } from './lib/clock';
-import { matchesSelector } from './lib/selectors';
+import { matchesLabelSelector } from '../../../lib/k8s/machinery/labels';
 
 /** Upstream creates in slow-start batches; one reconcile creates at most this many pods. */
 const BURST = 500;
@@ -97,5 +97,5 @@ export function startReplicaSetController(ctx: Ctx) {
 
 /** Pods matching an RS selector without a controller (adoption candidates); exported for tests. */
 export function orphansFor(rs: KObject, pods: KObject[]): KObject[] {
-  return pods.filter((p) => !p.metadata.ownerReferences?.some((r) => r.controller) && matchesSelector((rs as any).spec?.selector, p.metadata.labels));
+  return pods.filter((p) => !p.metadata.ownerReferences?.some((r) => r.controller) && matchesLabelSelector((rs as any).spec?.selector, p.metadata.labels));
 }

@@ -6,7 +6,7 @@
  */
 import type { KObject } from '../types';
 import { quotaStatus, type NamespaceLister } from '../apiserver/quota';
-import { deepEqual } from '../apiserver/meta';
+import { deepEqual } from '../../../lib/k8s/machinery/equal';
 import { makeController, watchAll, type Ctx } from './lib/context';
 import { R } from './lib/refs';
 

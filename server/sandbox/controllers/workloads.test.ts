@@ -36,7 +36,7 @@ describe('DaemonSet', () => {
     expect(get(refs.daemonsets, 'agent').status.desiredNumberScheduled).toBe(3);
     // cordon does not matter to DaemonSets
     c.client.patch(refs.nodes, undefined, 'sandbox-test-worker-9', 'merge', { spec: { unschedulable: true } });
-    await new Promise((r) => setTimeout(r, 200));
+    await c.settled();
     expect(get(refs.daemonsets, 'agent').status.desiredNumberScheduled).toBe(3);
     c.client.delete(refs.nodes, undefined, 'sandbox-test-worker-9');
     await waitFor(() => get(refs.daemonsets, 'agent').status?.desiredNumberScheduled === 2 && !nodesOf().has('sandbox-test-worker-9'), 10_000, 'ds follows node removal');
@@ -85,7 +85,7 @@ describe('StatefulSet', () => {
       const s = get(refs.statefulsets, 'db').status;
       return s.updatedReplicas === 2 && s.readyReplicas === 3;
     }, 15_000, 'partitioned update');
-    await new Promise((r) => setTimeout(r, 300));
+    await c.settled();
     const byName = Object.fromEntries(pods('app=db').map((p) => [p.metadata.name, p.spec.containers[0].image]));
     expect(byName).toEqual({ 'db-0': 'postgres:16.5', 'db-1': 'postgres:16.6', 'db-2': 'postgres:16.6' });
     const s = get(refs.statefulsets, 'db').status;

@@ -66,7 +66,7 @@ describe('simulated kubelet', () => {
 
   it('cordon: new pods are not scheduled on an unschedulable node; FailedScheduling when nothing fits', async () => {
     c.client.patch(refs.nodes, undefined, 'sandbox-test-worker-1', 'merge', { spec: { unschedulable: true } });
-    await new Promise((r) => setTimeout(r, 100));
+    await c.settled();
     c.client.create(refs.deployments, deploymentObj('spread', 'nginx:1.27', 4));
     await waitFor(() => (c.client.get(refs.deployments, 'default', 'spread') as any).status?.readyReplicas === 4, 10_000, 'spread ready');
     const nodes = new Set(c.client.list(refs.pods, { namespace: 'default', labelSelector: 'app=spread' }).items.map((p: any) => p.spec.nodeName));

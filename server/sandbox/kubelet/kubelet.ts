@@ -4,9 +4,9 @@
  * runs the container state machine for pods bound to a known node, and reports node/pod status.
  */
 import type { KObject, SandboxClient } from '../types';
-import { Clock, iso } from '../controllers/lib/clock';
+import { iso, type Clock } from '../controllers/lib/clock';
 import { EventRecorder, withFieldPath } from '../controllers/lib/events';
-import { podRequests } from '../controllers/lib/quantity';
+import { podRequests } from '../controllers/lib/requests';
 import { isNotFound } from '../controllers/lib/queue';
 import { R } from '../controllers/lib/refs';
 import { newCRun, startContainer, type ContainerHost, type PodRun } from './containers';

@@ -49,8 +49,14 @@ describe('log provider', () => {
     const cur: ContainerInstance = { id: 'd'.repeat(64), image: 'nginx', startedMs: Date.now() - 1000 };
     const p = createLogProvider(fakeKubelets(cur, undefined, '200').k);
     const got: string[] = [];
-    const ended = new Promise<void>((resolve) => p.follow('ns', 'p', { container: 'app' }, (l) => got.push(l.text), resolve));
-    await new Promise((r) => setTimeout(r, 500));
+    let enough!: () => void;
+    const fifty = new Promise<void>((r) => (enough = r));
+    const ended = new Promise<void>((resolve) =>
+      p.follow('ns', 'p', { container: 'app' }, (l) => {
+        if (got.push(l.text) > 50) enough();
+      }, resolve),
+    );
+    await fifty;
     cur.endedMs = Date.now();
     cur.exitCode = 0;
     await ended;

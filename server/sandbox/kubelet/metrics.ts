@@ -6,7 +6,7 @@
  */
 import type { KObject, MetricsProvider } from '../types';
 import { fnv32a } from '../controllers/lib/hash';
-import { formatCpu, formatMemory, parseQuantity } from '../controllers/lib/quantity';
+import { cpuQuantity, memoryQuantity, parseQuantity } from '../../../lib/k8s/machinery/quantity';
 import { imageBehaviour } from './images';
 import type { Kubelets } from './kubelet';
 import type { PodRun } from './containers';
@@ -30,9 +30,9 @@ export function containerUsage(run: PodRun, cname: string, t: number, share: num
   const spec = ((run.pod as any).spec?.containers ?? []).find((c: any) => c.name === cname) ?? {};
   const c = run.app.find((x) => x.name === cname);
   const seed = fnv32a(`${run.uid}/${cname}`);
-  const reqCpu = parseQuantity(spec.resources?.requests?.cpu ?? spec.resources?.limits?.cpu);
-  const reqMem = parseQuantity(spec.resources?.requests?.memory ?? spec.resources?.limits?.memory);
-  const limMem = parseQuantity(spec.resources?.limits?.memory);
+  const reqCpu = (parseQuantity(spec.resources?.requests?.cpu ?? spec.resources?.limits?.cpu) ?? 0);
+  const reqMem = (parseQuantity(spec.resources?.requests?.memory ?? spec.resources?.limits?.memory) ?? 0);
+  const limMem = (parseQuantity(spec.resources?.limits?.memory) ?? 0);
   const base = share !== undefined ? share : reqCpu > 0 ? reqCpu * (0.15 + 0.3 * ((seed % 100) / 100)) : 0.002 + 0.02 * ((seed % 97) / 97);
   const cpu = base * wave(seed, t);
   let memory = (reqMem > 0 ? reqMem * (0.45 + 0.35 * (((seed >>> 7) % 100) / 100)) : (12 + ((seed >>> 3) % 120)) * MiB) * (1 + 0.04 * Math.sin(t / 90_000 + seed));
@@ -70,7 +70,7 @@ export function createMetricsProvider(kubelets: Kubelets): MetricsProvider {
       const load = r.pod.metadata.annotations?.[CPU_LOAD_ANNOTATION];
       if (!load) continue;
       const n = counts.get(groupKey(r)) ?? 1;
-      out.set(r.uid, parseQuantity(load) / n / Math.max(1, r.app.length));
+      out.set(r.uid, (parseQuantity(load) ?? 0) / n / Math.max(1, r.app.length));
     }
     return out;
   }
@@ -94,7 +94,7 @@ export function createMetricsProvider(kubelets: Kubelets): MetricsProvider {
           metadata: { name: r.name, namespace: r.ns, creationTimestamp: new Date(t).toISOString().replace(/\.\d{3}Z$/, 'Z'), labels: r.pod.metadata.labels ?? {} },
           timestamp: ts,
           window: '15s',
-          containers: podUsage(r, t, share).map((c) => ({ name: c.name, usage: { cpu: formatCpu(c.cpu), memory: formatMemory(c.memory) } })),
+          containers: podUsage(r, t, share).map((c) => ({ name: c.name, usage: { cpu: cpuQuantity(c.cpu), memory: memoryQuantity(c.memory) } })),
         }),
       );
     },
@@ -122,8 +122,8 @@ export function createMetricsProvider(kubelets: Kubelets): MetricsProvider {
           timestamp: ts,
           window: '20.05s',
           usage: {
-            cpu: formatCpu(acc.cpu + 0.12 * wave(seed, t)),
-            memory: formatMemory(acc.memory + 700 * MiB * (1 + 0.03 * Math.sin(t / 120_000 + seed))),
+            cpu: cpuQuantity(acc.cpu + 0.12 * wave(seed, t)),
+            memory: memoryQuantity(acc.memory + 700 * MiB * (1 + 0.03 * Math.sin(t / 120_000 + seed))),
           },
         };
       });
@@ -135,7 +135,7 @@ export function createMetricsProvider(kubelets: Kubelets): MetricsProvider {
 export function podCpuUsage(metrics: MetricsProvider, ns: string): Map<string, number> {
   const out = new Map<string, number>();
   for (const m of metrics.podMetrics(ns)) {
-    const sum = ((m as any).containers as any[]).reduce((s, c) => s + parseQuantity(c.usage.cpu), 0);
+    const sum = ((m as any).containers as any[]).reduce((s, c) => s + (parseQuantity(c.usage.cpu) ?? 0), 0);
     out.set(m.metadata.name!, sum);
   }
   return out;

@@ -1,6 +1,6 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- Kubernetes objects are handled as untyped JSON (KObject) here; fields are read defensively */
 /** Pure: the pod.status a kubelet reports for the simulated container states. */
-import { parseQuantity } from '../controllers/lib/quantity';
+import { parseQuantity } from '../../../lib/k8s/machinery/quantity';
 import { fullImage, imageID } from './images';
 
 export interface ContainerInstance {

@@ -1,7 +1,8 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- Kubernetes objects are handled as untyped JSON (KObject) here; fields are read defensively */
 /** Pure scheduling predicates: resources, nodeSelector, required node affinity, taints, cordon. */
 import { matchesNodeSelectorTerms } from '../controllers/lib/selectors';
-import { parseQuantity, podRequests } from '../controllers/lib/quantity';
+import { podRequests } from '../controllers/lib/requests';
+import { parseQuantity } from '../../../lib/k8s/machinery/quantity';
 
 export interface Taint {
   key: string;
@@ -86,5 +87,5 @@ export function pickNode(spec: any, nodes: NodeView[]): { node?: string; message
 
 export function nodeAllocatable(node: any): NodeView['allocatable'] {
   const a = node?.status?.allocatable ?? {};
-  return { cpu: parseQuantity(a.cpu), memory: parseQuantity(a.memory), pods: parseQuantity(a.pods) || 110 };
+  return { cpu: (parseQuantity(a.cpu) ?? 0), memory: (parseQuantity(a.memory) ?? 0), pods: (parseQuantity(a.pods) ?? 0) || 110 };
 }

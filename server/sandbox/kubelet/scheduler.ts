@@ -4,7 +4,7 @@
  * (PodScheduled=False/Unschedulable) when none fits, and retries when nodes or pods change.
  */
 import type { KObject, SandboxClient } from '../types';
-import { Clock, iso } from '../controllers/lib/clock';
+import { iso, type Clock } from '../controllers/lib/clock';
 import type { EventRecorder } from '../controllers/lib/events';
 import { isNotFound, WorkQueue } from '../controllers/lib/queue';
 import { R } from '../controllers/lib/refs';

@@ -1,111 +1,25 @@
 /**
  * Label and field selectors with the operators and error behaviour of a real API server.
- * Parsed once per request into predicates; matching is allocation-free on the hot path.
+ * Parsed once per request into predicates (label selectors by the shared machinery).
  */
 import type { KObject } from '../types';
 import { badRequest } from '../apiserver/errors';
+import { compileSelector, SelectorError } from '../../../lib/k8s/machinery/labels';
 
 export type Predicate = (o: KObject) => boolean;
 
-type LabelReq =
-  | { op: 'exists' | '!'; key: string }
-  | { op: '=' | '!='; key: string; value: string }
-  | { op: 'in' | 'notin'; key: string; values: Set<string> }
-  | { op: 'gt' | 'lt'; key: string; n: number };
-
-const KEY_RE = /^([a-z0-9A-Z]([-a-z0-9A-Z_.]*[a-z0-9A-Z])?\/)?[a-z0-9A-Z]([-a-z0-9A-Z_.]*[a-z0-9A-Z])?$/;
-const VALUE_RE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
-
-/** Split at top-level commas (commas inside "in (a,b)" belong to the value set). */
-function splitTop(s: string): string[] {
-  const out: string[] = [];
-  let depth = 0;
-  let cur = '';
-  for (const ch of s) {
-    if (ch === '(') depth++;
-    if (ch === ')') depth--;
-    if (ch === ',' && depth === 0) {
-      out.push(cur);
-      cur = '';
-    } else cur += ch;
-  }
-  out.push(cur);
-  return out.map((x) => x.trim()).filter((x) => x.length > 0);
-}
-
-function checkKey(key: string, sel: string): void {
-  if (!KEY_RE.test(key) || key.length > 317) {
-    throw badRequest(`unable to parse requirement: invalid label key "${key}": name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')`);
-  }
-  void sel;
-}
-
-function checkValue(v: string): void {
-  if (v.length > 63 || !VALUE_RE.test(v)) {
-    throw badRequest(`unable to parse requirement: values[0][${v}]: Invalid value: "${v}": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')`);
-  }
-}
-
+/** ?labelSelector= as a predicate; a malformed selector is a 400 with the API server's message. */
 export function parseLabelSelector(sel: string | undefined): Predicate | undefined {
-  if (!sel || !sel.trim()) return undefined;
-  const reqs: LabelReq[] = [];
-  for (const part of splitTop(sel)) {
-    let m: RegExpMatchArray | null;
-    if ((m = part.match(/^(\S+)\s+(in|notin)\s*\((.*)\)$/))) {
-      checkKey(m[1], sel);
-      const values = new Set(m[3].split(',').map((v) => v.trim()).filter((v) => v !== ''));
-      values.forEach(checkValue);
-      reqs.push({ op: m[2] as 'in' | 'notin', key: m[1], values });
-    } else if ((m = part.match(/^([^=!<>\s]+)\s*(==|=|!=)\s*(\S*)$/))) {
-      checkKey(m[1], sel);
-      checkValue(m[3]);
-      reqs.push({ op: m[2] === '!=' ? '!=' : '=', key: m[1], value: m[3] });
-    } else if ((m = part.match(/^([^=!<>\s]+)\s*([<>])\s*(-?\d+)$/))) {
-      checkKey(m[1], sel);
-      reqs.push({ op: m[2] === '>' ? 'gt' : 'lt', key: m[1], n: Number(m[3]) });
-    } else if ((m = part.match(/^!\s*(\S+)$/))) {
-      checkKey(m[1], sel);
-      reqs.push({ op: '!', key: m[1] });
-    } else if (/^\S+$/.test(part) && !/[=!<>()]/.test(part)) {
-      checkKey(part, sel);
-      reqs.push({ op: 'exists', key: part });
-    } else {
-      throw badRequest(`unable to parse requirement: found '${part}', expected: identifier`);
-    }
+  const match = compileOr400(sel);
+  return match && ((o) => match(o.metadata.labels));
+}
+
+function compileOr400(sel: string | undefined) {
+  try {
+    return compileSelector(sel);
+  } catch (e) {
+    throw e instanceof SelectorError ? badRequest(e.message) : e;
   }
-  return (o) => {
-    const labels = o.metadata.labels;
-    for (const r of reqs) {
-      const v = labels?.[r.key];
-      switch (r.op) {
-        case 'exists':
-          if (v === undefined) return false;
-          break;
-        case '!':
-          if (v !== undefined) return false;
-          break;
-        case '=':
-          if (v !== r.value) return false;
-          break;
-        case '!=':
-          if (v === r.value) return false;
-          break;
-        case 'in':
-          if (v === undefined || !r.values.has(v)) return false;
-          break;
-        case 'notin':
-          if (v !== undefined && r.values.has(v)) return false;
-          break;
-        case 'gt':
-        case 'lt': {
-          if (v === undefined || !/^-?\d+$/.test(v)) return false;
-          const n = Number(v);
-          if (r.op === 'gt' ? !(n > r.n) : !(n < r.n)) return false;
-        }
-      }
-    }
-    return true;
-  };
 }
 
 type FieldGetter = (o: KObject) => string;

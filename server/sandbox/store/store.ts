@@ -85,9 +85,7 @@ function freezeStored(o: KObject): void {
   Object.freeze(o);
 }
 
-export function objectKey(namespace: string | undefined, name: string): string {
-  return namespace ? `${namespace}/${name}` : name;
-}
+export { namespacedKey as objectKey } from '../../../lib/k8s/machinery/keys';
 
 export class ObjectStore {
   private rev: number;

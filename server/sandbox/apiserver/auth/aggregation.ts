@@ -4,20 +4,19 @@
  * selectors, in name order, duplicates dropped. Used by the controller and to seed admin/edit/view.
  */
 import type { KObject } from '../../types';
-import { parseLabelSelector } from '../../store/selectors';
 import type { PolicyRule } from './rbac';
-import { selectorToString, type LabelSelector } from '../../controllers/lib/selectors';
+import { matchesLabelSelector, type LabelSelector } from '../../../../lib/k8s/machinery/labels';
 
 
 export function aggregatedRules(role: KObject, all: Iterable<KObject>): PolicyRule[] | undefined {
   const selectors = (role.aggregationRule as { clusterRoleSelectors?: LabelSelector[] } | undefined)?.clusterRoleSelectors;
   if (!selectors) return undefined;
-  const preds = selectors.map((s) => {
+  // an empty selector selects everything (labels.Everything()), a malformed one nothing
+  const preds = selectors.map((s) => (o: KObject) => {
     try {
-      // an empty selector selects everything, like labels.Everything()
-      return parseLabelSelector(selectorToString(s)) ?? (() => true);
+      return matchesLabelSelector(s ?? {}, o.metadata.labels);
     } catch {
-      return () => false;
+      return false;
     }
   });
   const sources = [...all]

@@ -14,7 +14,7 @@ import type { IncomingMessage } from 'node:http';
 import type { KObject } from '../../types';
 import type { ServedKind } from '../../kinds';
 import { internal, notFound } from '../errors';
-import { deepEqual } from '../meta';
+import { deepEqual } from '../../../../lib/k8s/machinery/equal';
 import { describeMissing, goList, uncovered } from './covers';
 import { requestUser } from './index';
 import { RBAC_GROUP, RBAC_KEYS, type PolicyRule, type RbacAuthorizer } from './rbac';

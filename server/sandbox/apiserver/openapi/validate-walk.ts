@@ -4,9 +4,9 @@
  * decoder words it (the real apiserver answers those with 400 BadRequest, not 422, before validation runs).
  */
 import { resolveSchema, type KSchema } from './schema-store';
+import { isQuantity } from '../../../../lib/k8s/machinery/quantity';
 
 const QUANTITY = 'io.k8s.apimachinery.pkg.api.resource.Quantity';
-const QUANTITY_RE = /^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$/;
 
 export interface WalkContext {
   lookup: (n: string) => KSchema | undefined;
@@ -72,7 +72,7 @@ function decodeMismatch(v: unknown, s: KSchema, refName: string | undefined): st
   }
   if (refName === QUANTITY) {
     if (typeof v === 'number') return undefined;
-    if (typeof v === 'string') return QUANTITY_RE.test(v) ? undefined : 'quantity';
+    if (typeof v === 'string') return isQuantity(v) ? undefined : 'quantity';
     return goKind(v);
   }
   if (s.format === 'int-or-string' || s['x-kubernetes-int-or-string']) {

@@ -4,7 +4,8 @@
  * item when associative (`k:`) or sets (`v:`), atomic otherwise; atomic maps are single leaves.
  */
 import { FieldSet } from './field-set';
-import { deepEqual, isObject } from './json-value';
+import { isObject } from './json-value';
+import { deepEqual } from '../../../../lib/k8s/machinery/equal';
 import { childNode, isAtomicMap, isDeclaredField, isStruct, keyDefault, listKind, type ListKind, type SchemaNode } from './schema-node';
 
 /** Path element of one list item, or undefined when the item cannot be keyed. */

@@ -6,7 +6,8 @@
  */
 import type { KObject } from '../../types';
 import { compare } from './field-walk';
-import { deepEqual, isObject, type JsonObject } from './json-value';
+import { isObject, type JsonObject } from './json-value';
+import { deepEqual } from '../../../../lib/k8s/machinery/equal';
 import { intersectsFieldsV1, isSubsetOfFieldsV1, type FieldSet } from './field-set';
 import {
   capUpdateManagers,

@@ -120,7 +120,7 @@ describe('patches with the sandbox OpenAPI schema', () => {
     expect(a2.data).toEqual({ b: '2' });
   });
 
-  it('tracking a large pod template stays fast', () => {
+  it('tracking a large pod template hands fields to their last writer', () => {
     const nav = deployNav();
     const big = deployment() as Any;
     big.spec.template.spec.containers = Array.from({ length: 10 }, (_, i) => ({
@@ -128,13 +128,14 @@ describe('patches with the sandbox OpenAPI schema', () => {
       image: 'x',
       env: Array.from({ length: 10 }, (_, j) => ({ name: `E${j}`, value: String(j) })),
     }));
-    const t = performance.now();
     let o = trackUpdate(undefined, big, 'm', nav, T0);
     for (let i = 0; i < 10; i++) {
       const next = structuredClone(o) as Any;
       next.spec.replicas = i;
       o = trackUpdate(o, next, `m${i % 3}`, nav, T1);
     }
-    expect(performance.now() - t).toBeLessThan(2000);
+    // speed lives in the benchmarks; here: the creator keeps the template, spec.replicas moved with each update
+    // and ends with its last writer (i = 9 → m0), so m1 and m2 own nothing and have no entry
+    expect(((o as Any).metadata.managedFields as Any[]).map((e) => e.manager).sort()).toEqual(['m', 'm0']);
   });
 });

@@ -4,6 +4,7 @@
  */
 import type protobuf from 'protobufjs';
 import { INLINE, RENAME, SPECIAL } from './json-rules';
+import { parseGoDuration } from '../../../../lib/k8s/machinery/duration';
 
 type Plain = Record<string, unknown>;
 
@@ -16,24 +17,13 @@ function parseTime(s: string): { seconds: number; nanos: number } {
   return { seconds: Math.floor(ms / 1000), nanos: Number((frac + '000000000').slice(0, 9)) };
 }
 
-/** Go duration string ("1h2m3.5s", "300ms") → nanoseconds. */
-export function parseDuration(s: string): number {
-  const units: Record<string, number> = { ns: 1, us: 1e3, 'µs': 1e3, ms: 1e6, s: 1e9, m: 6e10, h: 3.6e12 };
-  const neg = s.startsWith('-');
-  let total = 0;
-  for (const [, num, unit] of s.replace(/^[-+]/, '').matchAll(/([\d.]+)(ns|us|µs|ms|s|m|h)/g)) {
-    total += Number(num) * units[unit];
-  }
-  return neg ? -total : total;
-}
-
 function specialFromJson(type: protobuf.Type, v: unknown): unknown {
   switch (type.fullName.slice(1)) {
     case SPECIAL.time:
     case SPECIAL.microTime:
       return parseTime(String(v));
     case SPECIAL.duration:
-      return { duration: parseDuration(String(v)) };
+      return { duration: parseGoDuration(String(v)) ?? 0 };
     case SPECIAL.quantity:
       return { string: String(v) };
     case SPECIAL.intOrString:

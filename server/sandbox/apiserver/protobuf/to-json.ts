@@ -4,6 +4,7 @@
  */
 import type protobuf from 'protobufjs';
 import { INLINE, KEEP_ZERO, RENAME, SPECIAL } from './json-rules';
+import { formatGoDuration } from '../../../../lib/k8s/machinery/duration';
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 type JsonObject = { [k: string]: Json };
@@ -37,30 +38,6 @@ export function formatTime(seconds: number): string {
 export function formatMicroTime(seconds: number, nanos: number): string {
   const base = new Date(seconds * 1000).toISOString().replace(/\.\d{3}Z$/, '');
   return `${base}.${String(Math.floor(nanos / 1000)).padStart(6, '0')}Z`;
-}
-
-/** Go's time.Duration.String() (what metav1.Duration marshals to), e.g. "1h0m0s", "1.5s", "300ms". */
-export function formatDuration(ns: number): string {
-  if (ns === 0) return '0s';
-  const neg = ns < 0;
-  let u = Math.abs(ns);
-  let out: string;
-  if (u < 1e9) {
-    const [unit, div] = u < 1e3 ? ['ns', 1] : u < 1e6 ? ['µs', 1e3] : ['ms', 1e6];
-    out = `${trimFraction(u / (div as number))}${unit}`;
-  } else {
-    const h = Math.floor(u / 3.6e12);
-    u -= h * 3.6e12;
-    const m = Math.floor(u / 6e10);
-    u -= m * 6e10;
-    const s = `${trimFraction(u / 1e9)}s`;
-    out = h > 0 ? `${h}h${m}m${s}` : m > 0 ? `${m}m${s}` : s;
-  }
-  return neg ? `-${out}` : out;
-}
-
-function trimFraction(n: number): string {
-  return n.toFixed(9).replace(/\.?0+$/, '');
 }
 
 function isZero(v: unknown): boolean {
@@ -100,7 +77,7 @@ function specialToJson(type: protobuf.Type, m: Record<string, unknown>): Json | 
     case SPECIAL.microTime:
       return has(m, 'seconds') ? formatMicroTime(toNumber(m.seconds), toNumber(m.nanos ?? 0)) : null;
     case SPECIAL.duration:
-      return formatDuration(toNumber(m.duration ?? 0));
+      return formatGoDuration(toNumber(m.duration ?? 0));
     case SPECIAL.quantity:
       return typeof m.string === 'string' && m.string !== '' ? m.string : '0';
     case SPECIAL.intOrString:

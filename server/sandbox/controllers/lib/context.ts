@@ -11,6 +11,8 @@ export interface Ctx {
   recorder: EventRecorder;
   clusterName: string;
   warn: (msg: string, err?: unknown) => void;
+  /** every controller's queue, for settled() */
+  queues?: Set<WorkQueue>;
 }
 
 export interface Controller {
@@ -30,6 +32,21 @@ export function watchAll(ctx: Ctx, ref: ResourceRef, onEvent: (e: WatchEvent) =>
   return ctx.client.watch(ref, { resourceVersion: list.resourceVersion }, onEvent);
 }
 
+/**
+ * Resolves once no controller has work queued or in progress for a few turns of the event loop: the point at
+ * which a test may assert that a controller did NOT act on a change (timers on the clock do not count; a test
+ * on a FakeClock moves them with step()).
+ */
+export async function settled(queues: Iterable<WorkQueue>, timeoutMs = 10_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  let quiet = 0;
+  while (quiet < 3) {
+    await new Promise((r) => setImmediate(r));
+    quiet = [...queues].some((q) => q.busy) ? 0 : quiet + 1;
+    if (Date.now() > end) throw new Error('controllers did not settle');
+  }
+}
+
 /** A controller = one queue + watches that enqueue keys. */
 export function makeController(
   ctx: Ctx,
@@ -39,15 +56,18 @@ export function makeController(
 ): Controller {
   const queue = new WorkQueue(name, ctx.clock, reconcile, (n, key, e) => ctx.warn(`${n} ${key}`, e));
   const unwatch = wire((k) => queue.add(k), queue);
+  ctx.queues?.add(queue);
   return {
     stop() {
       for (const u of unwatch) u();
+      ctx.queues?.delete(queue);
       queue.stop();
     },
   };
 }
 
-export const keyOf = (o: KObject) => (o.metadata.namespace ? `${o.metadata.namespace}/${o.metadata.name}` : o.metadata.name!);
+// queue keys are client-go's namespace/name keys
+export { keyOf } from '../../../../lib/k8s/machinery/keys';
 
 /** Enqueue the controlling owner of an object when its kind matches. */
 export function ownerKey(o: KObject, kind: string): string | undefined {

@@ -1,7 +1,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- Kubernetes objects are handled as untyped JSON (KObject) here; fields are read defensively */
 /** Pod helpers shared by controllers: ownership, readiness, availability, creation from a template. */
 import type { KObject, OwnerReference, SandboxClient } from '../../types';
-import { selectorToString, type LabelSelector } from './selectors';
+import { labelSelectorToString, type LabelSelector } from '../../../../lib/k8s/machinery/labels';
 import { R } from './refs';
 
 export function controllerOf(obj: KObject): OwnerReference | undefined {
@@ -47,7 +47,7 @@ export function isActive(p: KObject): boolean {
 
 /** Objects of ref in ns matching selector and controlled by owner uid. */
 export function listOwned(client: SandboxClient, ref = R.pods, ns: string | undefined, selector: LabelSelector | undefined, uid: string): KObject[] {
-  const labelSelector = selectorToString(selector);
+  const labelSelector = labelSelectorToString(selector);
   const { items } = client.list(ref, { namespace: ns, ...(labelSelector ? { labelSelector } : {}) });
   return items.filter((o) => o.metadata.ownerReferences?.some((r) => r.controller && r.uid === uid));
 }

@@ -42,7 +42,7 @@ export class WorkQueue {
   addAfter(key: string, simMs: number): void {
     if (this.stopped) return;
     if (simMs <= 0) return this.add(key);
-    const due = Date.now() + this.clock.real(simMs);
+    const due = this.clock.now() + this.clock.real(simMs);
     const prev = this.delayed.get(key);
     if (prev && prev.due <= due) return;
     prev?.cancel();
@@ -89,6 +89,11 @@ export class WorkQueue {
     if (this.pending.size > 0) this.schedule();
   }
 
+  /** true while a key waits or is being reconciled (delayed keys wait on the clock, not on the queue) */
+  get busy(): boolean {
+    return this.scheduled || this.pending.size > 0 || this.processing.size > 0;
+  }
+
   stop(): void {
     this.stopped = true;
     for (const d of this.delayed.values()) d.cancel();
@@ -97,8 +102,4 @@ export class WorkQueue {
   }
 }
 
-export const nsKey = (ns: string | undefined, name: string) => (ns ? `${ns}/${name}` : name);
-export function splitKey(key: string): [string | undefined, string] {
-  const i = key.indexOf('/');
-  return i < 0 ? [undefined, key] : [key.slice(0, i), key.slice(i + 1)];
-}
+export { namespacedKey as nsKey, splitKey } from '../../../../lib/k8s/machinery/keys';

@@ -1,4 +1,7 @@
 /**
+ * Log follow resume (kubelet sinceTime is whole seconds, so a resumed stream repeats lines): shared by the
+ * sandbox kubelet, the BFF log relay and the browser.
+ *
  * De-duplication when a follow resumes (container restart, dropped connection): the new request asks for
  * sinceTime = the last timestamp seen, floored to the second, so the server repeats every line from that
  * second on. The cursor remembers the last key and how many lines carried it; on resume, lines older than

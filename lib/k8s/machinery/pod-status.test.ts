@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { podSummary } from './pod';
-import type { K8sObject } from '../types';
+import { podSummary, restartsText } from './pod-status';
 
-const pod = (spec: object, status: object, meta: object = {}): K8sObject =>
-  ({ metadata: { name: 'p', ...meta }, spec: { containers: [{ name: 'a' }], ...spec }, status }) as K8sObject;
+const pod = (spec: object, status: object, meta: object = {}): object =>
+  ({ metadata: { name: 'p', ...meta }, spec: { containers: [{ name: 'a' }], ...spec }, status });
 
 describe('podSummary (kubectl STATUS)', () => {
   it('running and ready', () => {
@@ -73,5 +72,17 @@ describe('podSummary (kubectl STATUS)', () => {
   it('status.reason (Evicted) and SchedulingGated', () => {
     expect(podSummary(pod({}, { phase: 'Failed', reason: 'Evicted' })).reason).toBe('Evicted');
     expect(podSummary(pod({}, { phase: 'Pending', conditions: [{ type: 'PodScheduled', status: 'False', reason: 'SchedulingGated' }] })).reason).toBe('SchedulingGated');
+  });
+  it('an init container still running holds the pod at Init:N/M; a failed one before a sidecar shows its reason', () => {
+    const spec = { initContainers: [{ name: 'side', restartPolicy: 'Always' }, { name: 'setup' }] };
+    const sidecarUp = { name: 'side', ready: true, started: true, restartCount: 0, state: { running: {} } };
+    expect(podSummary(pod(spec, { phase: 'Pending', initContainerStatuses: [sidecarUp, { name: 'setup', ready: false, restartCount: 0, state: { running: {} } }] })).reason).toBe('Init:1/2');
+    const failed = { name: 'setup', ready: false, restartCount: 2, state: { terminated: { exitCode: 2 } } };
+    expect(podSummary(pod(spec, { phase: 'Pending', initContainerStatuses: [sidecarUp, failed] }))).toMatchObject({ reason: 'Init:ExitCode:2', ready: 1, total: 2, restarts: 2 });
+  });
+  it('restartsText prints the last restart age like kubectl', () => {
+    const now = Date.parse('2024-01-01T00:05:00Z');
+    expect(restartsText({ ready: 1, total: 1, reason: 'Running', restarts: 3, lastRestart: '2024-01-01T00:03:00Z' }, now)).toBe('3 (2m ago)');
+    expect(restartsText({ ready: 1, total: 1, reason: 'Running', restarts: 0, lastRestart: null }, now)).toBe('0');
   });
 });
