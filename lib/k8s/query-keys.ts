@@ -18,9 +18,7 @@ export interface ListData {
   resourceVersion: string;
 }
 
-export function apiVersionOf(group: string, version: string): string {
-  return group === '' || group === 'core' ? version : `${group}/${version}`;
-}
+export { apiVersionOf } from './client/ref';
 
 export interface ListKeyParams {
   cluster: string;

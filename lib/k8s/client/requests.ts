@@ -4,10 +4,10 @@
  * ApiRequestError (status 409 = conflict, 404 = gone), the server's message verbatim.
  */
 import { z } from 'zod';
-import { fetchJson } from '../../api-client';
+import { ApiRequestError, fetchJson } from '../../api-client';
 import type { K8sObject } from '../types';
 import type { ObjectRef, ResourceRef } from './ref';
-import { resourceUrl, workloadUrl, type WorkloadOperation } from './url';
+import { nodeUrl, resourceUrl, workloadUrl, type WorkloadOperation } from './url';
 
 /** An object as JSON: plain Kubernetes JSON, whole as the API returns it (ARCHITECTURE convention 2). */
 export type KubeJson = K8sObject;
@@ -25,6 +25,9 @@ export interface ListOptions {
   fieldSelector?: string;
   limit?: number;
 }
+
+/** the field manager of edits made in the YAML editor (server-side apply ownership, managedFields) */
+export const YAML_FIELD_MANAGER = 'wheelhouse-yaml';
 
 export interface WriteOptions {
   dryRun?: boolean;
@@ -98,12 +101,32 @@ export function getScale(ref: ObjectRef, signal?: AbortSignal): Promise<ScaleJso
  * Sets the replica count through the scale subresource, conditional on `resourceVersion`: the version of the
  * object the user saw when choosing the count (the scale's resourceVersion is its parent's). A newer version
  * on the server answers 409 Conflict instead of overwriting whatever changed it.
+ *
+ * With `seenReplicas` (the count the user saw), a conflict caused only by status writes is not the user's
+ * problem: controllers bump resourceVersion with every status update, so when the count on the server is still
+ * the one the user saw, the same write is sent again on the new version (a few times at most), as kubectl
+ * scale --current-replicas would decide. A count changed by someone else stays a conflict.
  */
-export function scaleObject(ref: ObjectRef, replicas: number, resourceVersion: string): Promise<ScaleJson> {
-  return patchObject<ScaleJson>(ref, { metadata: { resourceVersion }, spec: { replicas } }, { subresource: 'scale' });
+export async function scaleObject(ref: ObjectRef, replicas: number, resourceVersion: string, seenReplicas?: number): Promise<ScaleJson> {
+  let rv = resourceVersion;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await patchObject<ScaleJson>(ref, { metadata: { resourceVersion: rv }, spec: { replicas } }, { subresource: 'scale' });
+    } catch (err) {
+      if (seenReplicas === undefined || attempt >= 3 || !(err instanceof ApiRequestError && err.status === 409)) throw err;
+      const now = await getScale(ref);
+      if (Number(now.spec?.replicas ?? 0) !== seenReplicas || !now.metadata?.resourceVersion) throw err;
+      rv = now.metadata.resourceVersion;
+    }
+  }
 }
 
 /** POST a workload operation (rollback, restart, pause, resume); the BFF computes the patch. */
 export function runWorkloadOperation<T = unknown>(ref: ObjectRef, op: Exclude<WorkloadOperation, 'history'>, body: object = {}): Promise<T> {
   return fetchJson<T>(workloadUrl(ref, op), json('POST', body));
+}
+
+/** Cordon or uncordon a node (drain streams its progress: see nodeUrl). */
+export function runNodeOperation(cluster: string, node: string, op: 'cordon' | 'uncordon'): Promise<KubeJson> {
+  return fetchJson<KubeJson>(nodeUrl(cluster, node, op), json('POST', {}));
 }

@@ -29,6 +29,11 @@ export interface LiveObject<T extends K8sObject = K8sObject> {
   /** the object's watch (state: loading | live | reconnecting | error) */
   watch: WatchResult;
   deleted: boolean;
+  /**
+   * After a write: reads the object again only when its watch is not live (a live watch delivers the change
+   * itself, as one cache update).
+   */
+  refresh: () => Promise<void>;
 }
 
 /** The socket subscription that follows one object by name. */
@@ -95,5 +100,8 @@ export function useLiveObject<T extends K8sObject = K8sObject>(ref: ObjectRef): 
   }, [missing, refetch]);
 
   const deleted = Boolean(query.data) && ((live && watchedObj === null && seen) || (isNotFound(query.error) && watchedObj == null));
-  return { object: query.data, query, watch, deleted };
+  const refresh = async () => {
+    if (!live) await refetch();
+  };
+  return { object: query.data, query, watch, deleted, refresh };
 }
