@@ -26,7 +26,7 @@ beforeAll(async () => {
     const p = (await b.call<K8sObject>('GET', `/api/clusters/${b.cluster}/resources/core/v1/pods/chatty?namespace=${NS}`)).body;
     expect(p.status?.phase).toBe('Running');
   }, { timeout: 30_000, interval: 100 });
-}, 120_000);
+}, 240_000);
 afterAll(async () => b?.close());
 afterEach(() => {
   globalThis.requestAnimationFrame = realRaf;

@@ -25,7 +25,7 @@ beforeAll(async () => {
     spec: { replicas: 2, selector: { matchLabels: labels }, template: { metadata: { labels }, spec: { containers: [{ name: 'web', image: 'nginx' }] } } },
   });
   expect(made.status).toBe(201);
-}, 120_000);
+}, 240_000);
 afterAll(async () => {
   cleanup();
   await b?.close();

@@ -31,7 +31,7 @@ beforeAll(async () => {
       ),
     );
   }
-}, 120_000);
+}, 240_000);
 afterAll(async () => {
   cleanup();
   await b?.close();

@@ -35,6 +35,9 @@ type HarnessOptions = { name?: string; sandbox?: Record<string, unknown> };
 async function spawnHarness(o: HarnessOptions): Promise<{ url: string; cluster: string; stop: () => Promise<void> }> {
   const script = path.join(import.meta.dirname, 'harness-process.ts');
   const child = spawn(process.execPath, ['--import', 'tsx', script, JSON.stringify(o)], { stdio: ['pipe', 'pipe', 'inherit'], cwd: path.resolve(import.meta.dirname, '../..') });
+  // a test run that gives up (hook timeout) must not leave a cluster behind
+  const kill = () => child.kill();
+  process.once('exit', kill);
   const lines = createInterface({ input: child.stdout! });
   const first = await new Promise<string>((resolve, reject) => {
     lines.once('line', resolve);
@@ -46,6 +49,7 @@ async function spawnHarness(o: HarnessOptions): Promise<{ url: string; cluster: 
     cluster,
     stop: () =>
       new Promise<void>((resolve) => {
+        process.off('exit', kill);
         child.once('exit', () => resolve());
         child.stdin!.end();
       }),

@@ -15,7 +15,7 @@ const NS = 'live';
 beforeAll(async () => {
   b = await startBrowserHarness({ name: 'live-test', sandbox: { scenario: 'empty' } });
   expect((await b.call('POST', `/api/clusters/${b.cluster}/resources/core/v1/namespaces`, { metadata: { name: NS } })).status).toBe(201);
-}, 60_000);
+}, 240_000);
 afterAll(async () => b?.close());
 
 const cmUrl = (name = '') => `/api/clusters/${b.cluster}/resources/core/v1/configmaps${name ? `/${name}` : ''}?namespace=${NS}`;
