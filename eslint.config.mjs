@@ -44,6 +44,18 @@ const boundaries = {
   },
 };
 
+const ADDRESS_HELP = 'build it with lib/k8s/client (resourceUrl, apiUrls, k8sQueries, objectKey…), the one resource-access layer';
+/** Selectors for an `/api/...` URL or a query key written by hand (exported for eslint-rules.test.ts). */
+export const HAND_BUILT_ADDRESSES = [
+  { selector: 'Literal[value=/^\\/api(\\/|$)/]', message: `A BFF URL written by hand: ${ADDRESS_HELP}` },
+  { selector: 'TemplateLiteral[quasis.0.value.raw=/^\\/api(\\/|$)/]', message: `A BFF URL built by hand: ${ADDRESS_HELP}` },
+  { selector: "ArrayExpression[elements.0.value='k8s']", message: `A query key built by hand: ${ADDRESS_HELP}` },
+  { selector: "ArrayExpression[elements.0.value='api']", message: `A query key built by hand: ${ADDRESS_HELP}` },
+  { selector: "ArrayExpression[elements.0.type='SpreadElement'][elements.0.argument.callee.object.name='k8sKeys']", message: `A query key extended by hand: ${ADDRESS_HELP}` },
+  { selector: "ArrayExpression[elements.0.type='SpreadElement'][elements.0.argument.callee.name=/^(objectKey|listKey|scopeKey)$/]", message: `A query key extended by hand: add a factory to lib/k8s/client/queries.ts` },
+  { selector: "ImportDeclaration[source.value=/query-keys$/]", message: `Query keys come from lib/k8s/client (objectKey, listKey, k8sQueries), not from the key factory directly` },
+];
+
 export default tseslint.config(
   {
     ignores: ['node_modules/**', '.next/**', 'next-env.d.ts', 'test-results/**', 'playwright-report/**', '.wheelhouse/**', '**/*.generated.*', '**/gen/data/**'],
@@ -78,6 +90,19 @@ export default tseslint.config(
     ignores: ['server/sandbox/**'],
     plugins: { boundaries },
     rules: { 'boundaries/console-imports': 'error' },
+  },
+  {
+    // component and hook tests talk to a real data plane and sandbox through server/**/testing helpers
+    files: ['app/**/*.test.{ts,tsx}', 'components/**/*.test.{ts,tsx}', 'lib/**/*.test.{ts,tsx}'],
+    rules: { 'no-restricted-imports': 'off' },
+  },
+  {
+    // one way to reach a Kubernetes object from the browser: URLs and query keys come from lib/k8s/client only
+    files: ['app/**/*.{ts,tsx}', 'components/**/*.{ts,tsx}'],
+    ignores: ['**/*.test.{ts,tsx}'],
+    rules: {
+      'no-restricted-syntax': ['error', ...HAND_BUILT_ADDRESSES],
+    },
   },
   {
     files: ['**/*.{js,mjs,cjs}'],

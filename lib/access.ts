@@ -9,7 +9,8 @@
  */
 import { useQueries } from '@tanstack/react-query';
 import { accessResponse, type AccessCheck } from './auth-types';
-import { clusterApi, fetchJson } from './api-client';
+import { fetchJson } from './api-client';
+import { apiUrls } from './k8s/client/url';
 
 export const ACCESS_TTL_MS = 30_000;
 /** the contract's cap on checks per request */
@@ -62,7 +63,7 @@ async function flush(cluster: string, batch: Map<string, Slot>): Promise<void> {
     const part = slots.slice(i, i + MAX_CHECKS);
     let results: Answer[] | undefined;
     try {
-      const r = await fetchJson(clusterApi(cluster, 'access'), { method: 'POST', body: JSON.stringify({ checks: part.map((s) => s.check) }), schema: accessResponse });
+      const r = await fetchJson(apiUrls.access(cluster), { method: 'POST', body: JSON.stringify({ checks: part.map((s) => s.check) }), schema: accessResponse });
       if (r.results.length !== part.length) throw new Error(`asked ${part.length} checks, got ${r.results.length} answers`);
       results = r.results;
     } catch (err) {

@@ -5,11 +5,10 @@
  * Every request goes through `apiFetch`: mutating methods carry the session's CSRF header, and a 401 outside
  * /api/auth/* sends the browser to /login (lib/auth-client.ts).
  */
-import { z } from 'zod';
+import type { z } from 'zod';
 import { apiError, type ApiError } from './protocol';
 import { CSRF_HEADER } from './auth-types';
 import { csrfToken, handleUnauthorized } from './auth-client';
-import { clusterSummary, clustersResponse, discoveryResponse } from './api-types';
 
 export class ApiRequestError extends Error {
   readonly status: number;
@@ -106,57 +105,5 @@ export async function fetchJson<T = unknown>(
   return parsed.data;
 }
 
-// ---- URL builders: every segment encoded, '' group spelled 'core' as the BFF expects ----
-
-const seg = encodeURIComponent;
-export const urlGroup = (group: string) => (group === '' ? 'core' : group);
-
-export function clusterApi(cluster: string, ...rest: string[]): string {
-  return ['/api/clusters', seg(cluster), ...rest.map(seg)].join('/');
-}
-
-export function resourceListUrl(
-  cluster: string,
-  group: string,
-  version: string,
-  resource: string,
-  opts: { namespace?: string; labelSelector?: string } = {},
-): string {
-  const qs = new URLSearchParams();
-  if (opts.namespace) qs.set('namespace', opts.namespace);
-  if (opts.labelSelector) qs.set('labelSelector', opts.labelSelector);
-  const q = qs.toString();
-  return clusterApi(cluster, 'resources', urlGroup(group), version, resource) + (q ? `?${q}` : '');
-}
-
-// ---- Contract shapes: the data-plane's schemas (lib/api-types.ts) ----
-
+// URLs, query keys and the contract's read functions live in lib/k8s/client (the one resource-access layer).
 export type { ClusterInfo, DiscoveryResource, ClusterSummary, Problem, WarningEvent } from './api-types';
-
-export const listResponse = z
-  .object({
-    items: z.array(
-      z.object({ metadata: z.object({ name: z.string(), namespace: z.string().optional() }).passthrough() }).passthrough(),
-    ),
-    metadata: z.object({ resourceVersion: z.string().optional() }).passthrough().optional(),
-  })
-  .passthrough();
-export type ListResponse = z.infer<typeof listResponse>;
-
-export const getClusters = () => fetchJson('/api/clusters', { schema: clustersResponse });
-export const getDiscovery = (cluster: string) => fetchJson(clusterApi(cluster, 'discovery'), { schema: discoveryResponse });
-export const getSummary = (cluster: string) => fetchJson(clusterApi(cluster, 'summary'), { schema: clusterSummary });
-export const listResources = (
-  cluster: string,
-  group: string,
-  version: string,
-  resource: string,
-  opts?: { namespace?: string; labelSelector?: string },
-) => fetchJson(resourceListUrl(cluster, group, version, resource, opts), { schema: listResponse });
-
-/** Query keys for the non-resource BFF endpoints (resource keys live in lib/k8s/query-keys.ts). */
-export const apiKeys = {
-  clusters: () => ['api', 'clusters'] as const,
-  discovery: (cluster: string) => ['api', 'discovery', cluster] as const,
-  summary: (cluster: string) => ['api', 'summary', cluster] as const,
-};

@@ -7,6 +7,7 @@
 import { useId, useMemo, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { ApiRequestError, fetchJson } from '@/lib/api-client';
+import { apiKeys, apiUrls } from '@/lib/k8s/client';
 import { auditResponse, type AuditEntryWire } from '@/lib/auth-types';
 import { Badge } from '@/components/ui/badge';
 import { ErrorState } from '@/components/ui/error-state';
@@ -32,8 +33,8 @@ export function AuditLog() {
   const [filter, setFilter] = useState('');
   const filterId = useId();
   const q = useQuery({
-    queryKey: ['api', 'audit', LIMIT],
-    queryFn: () => fetchJson(`/api/audit?limit=${LIMIT}`, { schema: auditResponse }),
+    queryKey: apiKeys.audit(LIMIT),
+    queryFn: () => fetchJson(apiUrls.audit(LIMIT), { schema: auditResponse }),
     refetchInterval: 10_000,
   });
   const entries = useMemo(() => newestFirst(q.data?.entries ?? []), [q.data]);

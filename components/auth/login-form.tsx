@@ -10,6 +10,7 @@ import { useSearchParams } from 'next/navigation';
 import { useEffect, useId, useState, type FormEvent, type ReactNode } from 'react';
 import { Ship } from 'lucide-react';
 import { fetchJson, errorMessage } from '@/lib/api-client';
+import { apiUrls } from '@/lib/k8s/client';
 import { safeNext, setSession } from '@/lib/auth-client';
 import { authSession } from '@/lib/auth-types';
 import { Button } from '@/components/ui/button';
@@ -41,8 +42,8 @@ export function LoginForm() {
     const form = new FormData(e.currentTarget);
     const body =
       method === 'password'
-        ? { url: '/api/auth/login', json: { username: String(form.get('username') ?? '').trim(), password: String(form.get('password') ?? '') } }
-        : { url: '/api/auth/token', json: { token: String(form.get('token') ?? '').trim() } };
+        ? { url: apiUrls.login(), json: { username: String(form.get('username') ?? '').trim(), password: String(form.get('password') ?? '') } }
+        : { url: apiUrls.tokenLogin(), json: { token: String(form.get('token') ?? '').trim() } };
     setBusy(true);
     setError(null);
     try {

@@ -10,6 +10,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { ShieldOff, UserRound } from 'lucide-react';
 import { toast } from 'sonner';
 import { apiFetch, errorMessage, toApiError } from '@/lib/api-client';
+import { apiUrls } from '@/lib/k8s/client';
 import { LOGIN_PATH, forgetSession } from '@/lib/auth-client';
 import type { SessionUser } from '@/lib/auth-types';
 import { Button } from '@/components/ui/button';
@@ -20,7 +21,7 @@ export const AUDIT_PATH = '/audit';
 
 async function signOut(): Promise<void> {
   try {
-    const res = await apiFetch('/api/auth/logout', { method: 'POST' });
+    const res = await apiFetch(apiUrls.logout(), { method: 'POST' });
     // 401: the session had already ended; either way this browser is signed out now
     if (!res.ok && res.status !== 401) throw await toApiError(res);
   } catch (err) {

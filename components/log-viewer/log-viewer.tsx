@@ -5,6 +5,7 @@
  * "Jump to latest". Search highlights matches in the visible rows; Filter shows only matching lines through
  * an incrementally maintained index (lib/logs/filter-index.ts), so new lines are tested once, not per frame.
  */
+import { apiUrls } from '@/lib/k8s/client';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { ArrowDown } from 'lucide-react';
@@ -133,7 +134,7 @@ export function LogViewer({ target, containers, initialContainer, downloadable, 
   const allContainers = opts.container === '' && containers.length > 1;
   const dlContainer = opts.container || containers.find((c) => c.kind === 'app')?.name || '';
   const downloadHref = downloadable
-    ? `/api/clusters/${encodeURIComponent(target.cluster)}/logs/${encodeURIComponent(target.namespace)}/${encodeURIComponent(target.name)}?container=${encodeURIComponent(dlContainer)}${opts.previous ? '&previous=true' : ''}&timestamps=${opts.timestamps}`
+    ? apiUrls.logDownload(target.cluster, target.namespace, target.name, { container: dlContainer, previous: opts.previous, timestamps: opts.timestamps })
     : undefined;
 
   return (

@@ -5,14 +5,13 @@
  * on its own, so one slow or failing cluster never holds up another.
  */
 import { useQuery } from '@tanstack/react-query';
-import { apiKeys, getSummary } from '@/lib/api-client';
+import { k8sQueries } from '@/lib/k8s/client';
 import { useClusterSummary } from '@/lib/realtime/use-watch';
 
 export function useSummary(cluster: string, enabled = true) {
   const live = useClusterSummary(cluster);
   const q = useQuery({
-    queryKey: apiKeys.summary(cluster),
-    queryFn: () => getSummary(cluster),
+    ...k8sQueries.summary(cluster),
     enabled: enabled && !live,
     // only while no socket frame came: keeps the card fresh if the socket is down
     refetchInterval: live ? false : 15_000,

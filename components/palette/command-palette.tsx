@@ -4,7 +4,7 @@ import { useRouter, usePathname } from 'next/navigation';
 import { useQueries } from '@tanstack/react-query';
 import { Command } from 'cmdk';
 import { Box, LayoutDashboard, LayoutGrid, List, Moon } from 'lucide-react';
-import { apiKeys, getDiscovery } from '@/lib/api-client';
+import { k8sQueries } from '@/lib/k8s/client';
 import { kinds } from '@/lib/k8s/registry';
 import { useClusters } from '@/components/shell/use-clusters';
 import { buildNav } from '@/components/shell/nav-model';
@@ -41,8 +41,7 @@ export function CommandPaletteDialog() {
 
   const discoveries = useQueries({
     queries: connected.map((c) => ({
-      queryKey: apiKeys.discovery(c.id),
-      queryFn: () => getDiscovery(c.id),
+      ...k8sQueries.discovery(c.id),
       staleTime: 60_000,
       enabled: open,
     })),

@@ -1,42 +1,45 @@
 'use client';
 /*
- * Object search for the palette without a server-side search endpoint: lists of the common kinds of
- * every connected cluster, fetched once the user types (and shared with live lists through the one
- * query-key factory, so an open list page's watch data is reused), then matched by name in the browser.
+ * Object search for the palette without a server-side search endpoint: REST lists of the common kinds of
+ * every connected cluster, fetched once the user types (k8sQueries.list, cached 30 s), then matched by name
+ * in the browser.
  */
 import { useMemo } from 'react';
 import { useQueries } from '@tanstack/react-query';
-import { listResources, type ClusterInfo } from '@/lib/api-client';
-import { apiVersionOf, k8sKeys, type ListData } from '@/lib/k8s/query-keys';
-import type { WireObject } from '@/lib/protocol';
+import type { ClusterInfo } from '@/lib/api-client';
+import { k8sQueries } from '@/lib/k8s/client';
+import { kindById, type KindInfo } from '@/lib/k8s/registry';
 import type { ObjectHit } from './search-index';
 
-export const SEARCHED_KINDS = [
-  { group: '', version: 'v1', resource: 'pods', kind: 'Pod' },
-  { group: 'apps', version: 'v1', resource: 'deployments', kind: 'Deployment' },
-  { group: 'apps', version: 'v1', resource: 'statefulsets', kind: 'StatefulSet' },
-  { group: 'apps', version: 'v1', resource: 'daemonsets', kind: 'DaemonSet' },
-  { group: 'batch', version: 'v1', resource: 'jobs', kind: 'Job' },
-  { group: 'batch', version: 'v1', resource: 'cronjobs', kind: 'CronJob' },
-  { group: '', version: 'v1', resource: 'services', kind: 'Service' },
-  { group: 'networking.k8s.io', version: 'v1', resource: 'ingresses', kind: 'Ingress' },
-  { group: '', version: 'v1', resource: 'configmaps', kind: 'ConfigMap' },
-  { group: '', version: 'v1', resource: 'secrets', kind: 'Secret' },
-  { group: '', version: 'v1', resource: 'persistentvolumeclaims', kind: 'PersistentVolumeClaim' },
-  { group: '', version: 'v1', resource: 'nodes', kind: 'Node' },
-  { group: '', version: 'v1', resource: 'namespaces', kind: 'Namespace' },
+/** The kinds searched by name (registry ids: kubectl's fully-qualified resource names). */
+export const SEARCHED_KIND_IDS = [
+  'pods',
+  'deployments.apps',
+  'statefulsets.apps',
+  'daemonsets.apps',
+  'jobs.batch',
+  'cronjobs.batch',
+  'services',
+  'ingresses.networking.k8s.io',
+  'configmaps',
+  'secrets',
+  'persistentvolumeclaims',
+  'nodes',
+  'namespaces',
 ] as const;
+
+export const SEARCHED_KINDS: KindInfo[] = SEARCHED_KIND_IDS.map((id) => {
+  const k = kindById(id);
+  if (!k) throw new Error(`palette: ${id} is not in the kind registry`);
+  return k;
+});
 
 export function useObjectSearchSource(clusters: ClusterInfo[], active: boolean) {
   const connected = clusters.filter((c) => c.state === 'connected');
-  const specs = connected.flatMap((c) => SEARCHED_KINDS.map((k) => ({ cluster: c.id, ...k })));
+  const specs = connected.flatMap((c) => SEARCHED_KINDS.map((k) => ({ cluster: c.id, kind: k })));
   const results = useQueries({
     queries: specs.map((s) => ({
-      queryKey: k8sKeys.list({ cluster: s.cluster, apiVersion: apiVersionOf(s.group, s.version), plural: s.resource }),
-      queryFn: async (): Promise<ListData> => {
-        const l = await listResources(s.cluster, s.group, s.version, s.resource);
-        return { items: l.items as WireObject[], resourceVersion: l.metadata?.resourceVersion ?? '' };
-      },
+      ...k8sQueries.list({ cluster: s.cluster, group: s.kind.group, version: s.kind.version, resource: s.kind.plural }),
       enabled: active,
       staleTime: 30_000,
       retry: false,
@@ -49,7 +52,7 @@ export function useObjectSearchSource(clusters: ClusterInfo[], active: boolean) 
     results.forEach((r, i) => {
       const s = specs[i]!;
       for (const o of r.data?.items ?? []) {
-        out.push({ cluster: s.cluster, group: s.group, version: s.version, resource: s.resource, kind: s.kind, namespace: o.metadata.namespace, name: o.metadata.name });
+        out.push({ cluster: s.cluster, group: s.kind.group, version: s.kind.version, resource: s.kind.plural, kind: s.kind.kind, namespace: o.metadata.namespace, name: o.metadata.name });
       }
     });
     return out;

@@ -8,9 +8,8 @@
 import Link from 'next/link';
 import { useQuery } from '@tanstack/react-query';
 import { useWatch } from '@/lib/realtime/use-watch';
-import { clusterApi, fetchJson } from '@/lib/api-client';
 import type { K8sObject } from '@/lib/k8s/types';
-import { k8sKeys } from '@/lib/k8s/query-keys';
+import { k8sQueries, type ObjectRef } from '@/lib/k8s/client';
 import { objectHref } from '@/lib/k8s/links';
 import { refTarget } from '@/lib/k8s/owners';
 import { selectorString } from '@/lib/k8s/kinds/workloads';
@@ -19,7 +18,6 @@ import { ErrorState } from '@/components/ui/error-state';
 import { SkeletonLines } from '@/components/ui/skeleton';
 import { Section } from './section';
 import { PodsTable } from './pods-table';
-import { useObject } from './use-object';
 
 const SELECTS_PODS = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'Service']);
 
@@ -83,8 +81,18 @@ function OwnerChain({ cluster, obj }: { cluster: string; obj: K8sObject }) {
 function OwnerLevel({ cluster, obj, depth }: { cluster: string; obj: K8sObject; depth: number }) {
   const ref = obj.metadata.ownerReferences?.find((r) => r.controller) ?? obj.metadata.ownerReferences?.[0];
   const target = ref ? refTarget(ref.apiVersion, ref.kind) : null;
-  const q = useObject(ref && target && depth < 5 ? { cluster, ...target, namespace: obj.metadata.namespace, name: ref.name } : null, { refetchMs: 30_000 });
   if (!ref || !target || depth >= 5) return null;
+  const owner: ObjectRef = { cluster, ...target, namespace: obj.metadata.namespace, name: ref.name };
+  return <OwnerItem owner={owner} kind={ref.kind} depth={depth} />;
+}
+
+function OwnerItem({ owner, kind, depth }: { owner: ObjectRef; kind: string; depth: number }) {
+  const { cluster } = owner;
+  const ref = { kind, name: owner.name };
+  const target = owner;
+  const obj = { metadata: { namespace: owner.namespace } };
+  // owner links need no liveness: read again now and then
+  const q = useQuery({ ...k8sQueries.object(owner), refetchInterval: 30_000 });
   return (
     <>
       <li style={{ paddingLeft: depth * 16 }}>
@@ -102,13 +110,11 @@ function OwnerLevel({ cluster, obj, depth }: { cluster: string; obj: K8sObject; 
 function NodePods({ cluster, node }: { cluster: string; node: K8sObject }) {
   const name = node.metadata.name;
   const q = useQuery({
-    // not a list key: a field-selected REST list must not be mistaken for (or overwritten by) a watched list
-    queryKey: [...k8sKeys.scope(cluster, 'v1', 'pods'), 'byNode', name],
-    queryFn: () => fetchJson<{ items: K8sObject[] }>(`${clusterApi(cluster, 'resources', 'core', 'v1', 'pods')}?fieldSelector=${encodeURIComponent(`spec.nodeName=${name}`)}`),
+    ...k8sQueries.list({ cluster, group: '', version: 'v1', resource: 'pods' }, { fieldSelector: `spec.nodeName=${name}` }),
     refetchInterval: 10_000,
   });
   // filter again: the field selector narrows the transfer, this keeps the view right if a proxy ignores it
-  const pods = (q.data?.items ?? []).filter((p) => p.spec?.nodeName === name);
+  const pods = ((q.data?.items ?? []) as K8sObject[]).filter((p) => p.spec?.nodeName === name);
   return (
     <Section title={`Pods on this node (${pods.length})`} flush>
       {q.isError ? <ErrorState error={q.error} title="Could not list the node's pods" onRetry={() => q.refetch()} compact className="m-4" /> : q.isLoading ? <SkeletonLines lines={3} className="p-4" /> : <PodsTable cluster={cluster} pods={pods} label="Pods on this node" />}

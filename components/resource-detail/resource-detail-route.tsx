@@ -1,7 +1,7 @@
 'use client';
 /**
  * Detail page for any object: resolves the kind (registry or CRD), loads the object and keeps it live
- * (use-object.ts), and shows a header with its status line above the tabs. Errors (404, 403, unreachable cluster)
+ * (useLiveObject, lib/k8s/client), and shows a header with its status line above the tabs. Errors (404, 403, unreachable cluster)
  * show the server's message with Retry; an object deleted while the page is open says so and keeps its last state.
  */
 import Link from 'next/link';
@@ -14,7 +14,7 @@ import { StatusDot } from '@/components/ui/status-dot';
 import { useKindInfo } from '@/components/resource-table/use-kind-info';
 import { DetailTabs } from './detail-tabs';
 import { WorkloadActions } from '@/components/workload-actions/workload-actions';
-import { useLiveObjectQuery } from './use-object';
+import { useLiveObject } from '@/lib/k8s/client';
 import { DeletedNotice } from './deleted-notice';
 
 export interface DetailRouteProps {
@@ -30,7 +30,7 @@ export function ResourceDetailRoute(p: DetailRouteProps) {
   const group = groupFromSegment(p.group);
   const namespace = namespaceFromSegment(p.namespace);
   const { kind } = useKindInfo(p.cluster, group, p.version, p.resource);
-  const { q, deleted } = useLiveObjectQuery({ cluster: p.cluster, group, version: p.version, resource: p.resource, namespace, name: p.name });
+  const { query: q, deleted } = useLiveObject({ cluster: p.cluster, group, version: p.version, resource: p.resource, namespace, name: p.name });
 
   if (q.isError && !q.data)
     return (

@@ -4,7 +4,8 @@
  * the user asks for it ("Reveal <key>") and kept only in this component's state until Hide or unmount.
  */
 import { useState } from 'react';
-import { clusterApi, errorMessage, fetchJson } from '@/lib/api-client';
+import { errorMessage, fetchJson } from '@/lib/api-client';
+import { apiUrls } from '@/lib/k8s/client';
 import { secretKeyValue } from '@/lib/api-types';
 import type { K8sObject } from '@/lib/k8s/types';
 import { Button } from '@/components/ui/button';
@@ -19,7 +20,7 @@ export function SecretKeys({ cluster, obj }: { cluster: string; obj: K8sObject }
   async function reveal(key: string) {
     setState((s) => ({ ...s, [key]: { status: 'loading' } }));
     try {
-      const url = clusterApi(cluster, 'secrets', obj.metadata.namespace ?? '', obj.metadata.name, 'keys', key);
+      const url = apiUrls.secretKey(cluster, obj.metadata.namespace ?? '', obj.metadata.name, key);
       const { value } = await fetchJson(url, { schema: secretKeyValue });
       setState((s) => ({ ...s, [key]: { status: 'shown', value } }));
     } catch (err) {

@@ -1,26 +1,15 @@
 /**
  * Deletes objects through the BFF with a small concurrency cap, collecting per-object failures so one
- * forbidden delete does not hide the others.
+ * forbidden delete does not hide the others. Each delete names the object's uid as a precondition: what the
+ * user selected is what goes, never an object re-created under the same name since.
  */
-import { clusterApi, errorMessage, fetchJson } from '@/lib/api-client';
-import { groupSegment } from '@/lib/k8s/links';
+import { errorMessage } from '@/lib/api-client';
+import { deleteObject, objectRef, type KindLike } from '@/lib/k8s/client';
 import type { K8sObject } from '@/lib/k8s/types';
 
-export interface DeleteTarget {
-  cluster: string;
-  group: string;
-  version: string;
-  resource: string;
-}
-
-export function deleteUrl(t: DeleteTarget, obj: Pick<K8sObject, 'metadata'>): string {
-  const qs = new URLSearchParams({ propagationPolicy: 'Background' });
-  if (obj.metadata.namespace) qs.set('namespace', obj.metadata.namespace);
-  return `${clusterApi(t.cluster, 'resources', groupSegment(t.group), t.version, t.resource, obj.metadata.name)}?${qs}`;
-}
-
 export async function deleteObjects(
-  t: DeleteTarget,
+  cluster: string,
+  kind: KindLike,
   objs: Pick<K8sObject, 'metadata'>[],
   concurrency = 6,
 ): Promise<{ name: string; error: string }[]> {
@@ -30,7 +19,7 @@ export async function deleteObjects(
     while (next < objs.length) {
       const o = objs[next++];
       try {
-        await fetchJson(deleteUrl(t, o), { method: 'DELETE' });
+        await deleteObject(objectRef(cluster, kind, o), { propagationPolicy: 'Background', preconditions: { uid: o.metadata.uid } });
       } catch (err) {
         failures.push({ name: o.metadata.namespace ? `${o.metadata.namespace}/${o.metadata.name}` : o.metadata.name, error: errorMessage(err) });
       }

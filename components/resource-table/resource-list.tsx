@@ -97,7 +97,7 @@ export function ResourceList({ cluster, kind }: { cluster: string; kind: KindInf
     setDeleting(true);
     const byId = new Map(allRows.map((r) => [r.id, r.obj]));
     const targets = selected.map((id) => byId.get(id)).filter((o): o is K8sObject => Boolean(o));
-    const failures = await deleteObjects({ cluster, group: kind.group, version: kind.version, resource: kind.plural }, targets);
+    const failures = await deleteObjects(cluster, kind, targets);
     setDeleting(false);
     setConfirming(false);
     setSelection({});

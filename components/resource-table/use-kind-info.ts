@@ -4,11 +4,9 @@
  * (printer columns), falling back to discovery's scope with generic columns when the CRD is not readable.
  */
 import { useQuery } from '@tanstack/react-query';
-import { apiKeys, clusterApi, fetchJson, getDiscovery } from '@/lib/api-client';
 import { kindByResource, type KindInfo } from '@/lib/k8s/registry';
 import { genericKind, kindFromCrd } from '@/lib/k8s/crd';
-import type { K8sObject } from '@/lib/k8s/types';
-import { k8sKeys } from '@/lib/k8s/query-keys';
+import { k8sQueries } from '@/lib/k8s/client';
 
 export interface KindResolution {
   kind: KindInfo | undefined;
@@ -19,16 +17,13 @@ export function useKindInfo(cluster: string, group: string, version: string, res
   const builtin = kindByResource(group, resource);
   const isCustom = !builtin && group !== '';
   const crd = useQuery({
-    queryKey: k8sKeys.object({ cluster, apiVersion: 'apiextensions.k8s.io/v1', plural: 'customresourcedefinitions', name: `${resource}.${group}` }),
-    queryFn: () =>
-      fetchJson<K8sObject>(clusterApi(cluster, 'resources', 'apiextensions.k8s.io', 'v1', 'customresourcedefinitions', `${resource}.${group}`)),
+    ...k8sQueries.object({ cluster, group: 'apiextensions.k8s.io', version: 'v1', resource: 'customresourcedefinitions', name: `${resource}.${group}` }),
     enabled: isCustom,
     retry: false,
     staleTime: 60_000,
   });
   const discovery = useQuery({
-    queryKey: apiKeys.discovery(cluster),
-    queryFn: () => getDiscovery(cluster),
+    ...k8sQueries.discovery(cluster),
     enabled: !builtin,
     staleTime: 60_000,
   });

@@ -6,9 +6,9 @@
  * semantics with a resourceVersion precondition), so a concurrent change is reported, never overwritten.
  */
 import { useState } from 'react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { fetchJson } from '@/lib/api-client';
-import { historyResponse, type Revision } from '@/lib/k8s/rollout';
+import { useQuery } from '@tanstack/react-query';
+import { FALLBACK_POLL_MS, k8sQueries, objectRef, runWorkloadOperation, useLiveObject } from '@/lib/k8s/client';
+import type { Revision } from '@/lib/k8s/rollout';
 import type { TabProps } from '@/components/resource-detail/tabs';
 import { Age } from '@/components/ui/age';
 import { Badge } from '@/components/ui/badge';
@@ -16,23 +16,19 @@ import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { ErrorState } from '@/components/ui/error-state';
 import { SkeletonLines } from '@/components/ui/skeleton';
-import { runOp, workloadUrl } from '@/components/workload-actions/ops-api';
-import { FALLBACK_POLL_MS, objectQueryKey } from '@/components/resource-detail/use-object';
-import { useLiveObject } from '@/components/workload-actions/use-live-object';
+import { runOp } from '@/components/workload-actions/ops-api';
 import { RolloutProgress } from './rollout-progress';
 import { TemplateDiff } from './template-diff';
 import { useDenied } from '@/components/auth/denied';
 import { useCan } from '@/lib/access';
 
 export default function HistoryTab({ cluster, kind, obj }: TabProps) {
-  const qc = useQueryClient();
-  const live = useLiveObject(cluster, kind, obj);
-  const target = { cluster, group: kind.group, version: kind.version, resource: kind.plural, namespace: obj.metadata.namespace, name: obj.metadata.name };
-  const key = [...objectQueryKey(target), 'history'];
-  // the live object's generation and status in the key: any rollout step refetches the history at once
+  const target = objectRef(cluster, kind, obj);
+  const { object, refresh } = useLiveObject(target);
+  const live = object ?? obj;
+  // the live object's version in the key: any rollout step (spec, status) reads the history again at once
   const q = useQuery({
-    queryKey: [...key, live.metadata.generation, live.status?.observedGeneration, live.metadata.resourceVersion],
-    queryFn: () => fetchJson(workloadUrl(target, 'history'), { schema: historyResponse }),
+    ...k8sQueries.history(target, live.metadata.resourceVersion),
     placeholderData: (prev) => prev,
     // the key follows the live object, so this is only a fallback (a ReplicaSet changed by hand)
     refetchInterval: FALLBACK_POLL_MS,
@@ -55,13 +51,13 @@ export default function HistoryTab({ cluster, kind, obj }: TabProps) {
   async function rollback(rev: Revision) {
     setBusy(true);
     try {
-      await runOp<{ message: string }>(workloadUrl(target, 'rollback'), {
-        body: { revision: rev.revision },
+      // the BFF plans the patch from the object it reads and makes it conditional on that version
+      await runOp(() => runWorkloadOperation<{ message: string }>(target, 'rollback', { revision: rev.revision }), {
         success: (r) => r.message,
         failure: `Could not roll back ${target.name}`,
       });
       setRollbackTo(null);
-      await qc.invalidateQueries({ queryKey: objectQueryKey(target) });
+      await refresh();
     } catch {
       // the toast carries the server's message; keep the dialog so the user can retry or cancel
     } finally {

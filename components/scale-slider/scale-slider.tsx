@@ -2,47 +2,46 @@
 /**
  * Replica control for anything with a scale subresource: a slider (0..max(10, 2×desired)) and a number input
  * that accepts any larger count, desired / current / ready shown live. Edits are debounced and sent through
- * the scale subresource via the BFF; the shown value is optimistic and reverts (with the server's message in
- * a toast) on failure. Scaling to 0 asks first. When an HPA targets the object the control is read-only and
+ * the scale subresource via the BFF, conditional on the resourceVersion the user saw (a count changed by someone
+ * else meanwhile is a 409, shown as a conflict, never overwritten); the shown value is optimistic and reverts
+ * (with the server's message in a toast) on failure. Scaling to 0 asks first. When an HPA targets the object the control is read-only and
  * shows the HPA's bounds, because any manual count would be overwritten by the autoscaler on its next sync.
  * Without RBAC permission to patch the scale subresource the control is disabled with the reason shown.
  */
 import { useEffect, useRef, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { fetchJson, clusterApi, urlGroup } from '@/lib/api-client';
+import { ApiRequestError } from '@/lib/api-client';
+import { FALLBACK_POLL_MS, k8sQueries, objectRef, scaleObject, useLiveObject, type ScaleJson } from '@/lib/k8s/client';
 import { useWatch } from '@/lib/realtime/use-watch';
 import type { KindInfo } from '@/lib/k8s/registry';
 import type { K8sObject } from '@/lib/k8s/types';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
-import { useLiveObject } from '@/components/workload-actions/use-live-object';
-import { FALLBACK_POLL_MS, objectQueryKey } from '@/components/resource-detail/use-object';
-import { runOp, workloadUrl } from '@/components/workload-actions/ops-api';
+import { runOp } from '@/components/workload-actions/ops-api';
 import { useDenied } from '@/components/auth/denied';
 import { useCan } from '@/lib/access';
 import { findHpa, sliderMax } from './scale-model';
 
 const DEBOUNCE_MS = 600;
 
-interface ScaleObj {
-  spec?: { replicas?: number };
-  status?: { replicas?: number; readyReplicas?: number };
-}
+type ScaleObj = Pick<ScaleJson, 'metadata' | 'spec'> & { status?: { replicas?: number; readyReplicas?: number } };
 
 export function ScaleSlider({ cluster, kind, obj }: { cluster: string; kind: KindInfo; obj: K8sObject }) {
-  const live = useLiveObject(cluster, kind, obj);
+  const ref = objectRef(cluster, kind, obj);
+  const live = useLiveObject(ref).object ?? obj;
   const ns = obj.metadata.namespace;
   const name = obj.metadata.name;
   const builtIn = kind.group === 'apps';
   // custom resources keep replicas at their own specReplicasPath: read them through /scale instead
   const scaleQ = useQuery({
     // the live object's resourceVersion in the key: a change to the custom resource reads /scale again at once
-    queryKey: [...objectQueryKey({ cluster, group: kind.group, version: kind.version, resource: kind.plural, namespace: ns, name }), 'scale', live.metadata.resourceVersion],
-    queryFn: () => fetchJson<ScaleObj>(clusterApi(cluster, 'resources', urlGroup(kind.group), kind.version, kind.plural, name, 'scale') + (ns ? `?namespace=${encodeURIComponent(ns)}` : '')),
+    ...k8sQueries.scale(ref, live.metadata.resourceVersion),
     enabled: !builtIn,
     placeholderData: (prev) => prev,
     refetchInterval: FALLBACK_POLL_MS,
   });
   const src: ScaleObj = builtIn ? live : (scaleQ.data ?? {});
+  // the version the user sees: the precondition of the write (a Scale's resourceVersion is its object's)
+  const seenRv = src.metadata?.resourceVersion ?? live.metadata.resourceVersion;
   const desired = Number(src.spec?.replicas ?? 0);
   const current = Number(src.status?.replicas ?? 0);
   const ready = builtIn ? Number(src.status?.readyReplicas ?? 0) : undefined;
@@ -53,10 +52,10 @@ export function ScaleSlider({ cluster, kind, obj }: { cluster: string; kind: Kin
   const [draft, setDraft] = useState<number | null>(null);
   const [sent, setSent] = useState<number | null>(null);
   const [confirmZero, setConfirmZero] = useState(false);
+  const [conflict, setConflict] = useState<string | null>(null);
   const sentAt = useRef(0);
   const shown = draft ?? sent ?? desired;
   const max = sliderMax(desired, shown);
-  const target = { cluster, group: kind.group, version: kind.version, resource: kind.plural, namespace: ns, name };
 
   // the optimistic value stands until the live object agrees (or a while passes without it)
   useEffect(() => {
@@ -64,13 +63,20 @@ export function ScaleSlider({ cluster, kind, obj }: { cluster: string; kind: Kin
   }, [desired, sent]);
 
   async function send(v: number) {
+    // what the user chose from: the count they saw (an earlier send of theirs still on its way counts as seen)
+    const seenReplicas = sent ?? desired;
     setDraft(null);
     setSent(v);
+    setConflict(null);
     sentAt.current = Date.now();
     try {
-      await runOp(workloadUrl(target, 'scale'), { body: { replicas: v }, success: `Scaled ${name} to ${v}`, failure: `Could not scale ${name}` });
-    } catch {
+      if (!seenRv) throw new ApiRequestError({ status: 0, reason: 'Unknown', message: `${name} has no resourceVersion to scale from` });
+      await runOp(() => scaleObject(ref, v, seenRv, seenReplicas), { success: `Scaled ${name} to ${v}`, failure: `Could not scale ${name}` });
+    } catch (e) {
       setSent(null); // revert to the server's value; the toast carries the reason
+      if (e instanceof ApiRequestError && e.status === 409) {
+        setConflict(`Not scaled to ${v}: ${name} was changed on the server after you chose (from ${seenReplicas} replicas). The control shows the current count; choose again.`);
+      }
     }
   }
 
@@ -127,6 +133,11 @@ export function ScaleSlider({ cluster, kind, obj }: { cluster: string; kind: Kin
         {(draft !== null || sent !== null) && <span className="ml-2 italic">updating…</span>}
       </output>
       {denied.notes}
+      {conflict && (
+        <p role="alert" aria-label="Scale conflict" className="w-full text-warn">
+          {conflict}
+        </p>
+      )}
       {hpa && (
         <p role="note" className="w-full text-fg-muted">
           Scaled automatically by HorizontalPodAutoscaler <strong>{hpa.name}</strong>: min {hpa.min}, max {hpa.max}. Change the HPA to change the

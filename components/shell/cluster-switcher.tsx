@@ -1,6 +1,6 @@
 'use client';
 import { usePathname, useRouter } from 'next/navigation';
-import { parseRoute } from './routes';
+import { clusterHref, listHref, parseRoute } from './routes';
 import { useClusters } from './use-clusters';
 
 /**
@@ -26,8 +26,7 @@ export function ClusterSwitcher() {
         onChange={(e) => {
           const id = e.target.value;
           if (!id) return router.push('/');
-          const rest = route.resource ? `/r/${route.group || 'core'}/${route.version}/${route.resource}` : '';
-          router.push(`/c/${encodeURIComponent(id)}${rest}`);
+          router.push(route.resource && route.version ? listHref(id, route.group ?? '', route.version, route.resource) : clusterHref(id));
         }}
         className="h-8 max-w-56 rounded-md border border-line bg-surface px-2 text-sm text-fg"
       >

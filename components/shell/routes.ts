@@ -6,6 +6,8 @@
  *   /c/:cluster/r/:group/:version/:resource/:ns/:name      object ('_' = cluster-scoped)
  * The namespace selection travels as ?ns=a,b so URLs can be shared and reloaded.
  */
+import { groupFromSegment, groupSegment } from '@/lib/k8s/client/ref';
+
 export interface RouteInfo {
   cluster?: string;
   /** '' for the core group */
@@ -30,7 +32,7 @@ export function parseRoute(pathname: string): RouteInfo {
   if (p[0] !== 'c' || !p[1]) return {};
   const info: RouteInfo = { cluster: p[1] };
   if (p[2] === 'r' && p[3] && p[4] && p[5]) {
-    info.group = p[3] === 'core' ? '' : p[3];
+    info.group = groupFromSegment(p[3]);
     info.version = p[4];
     info.resource = p[5];
     if (p[6] && p[7]) {
@@ -57,7 +59,7 @@ export function listHref(
   resource: string,
   ns?: readonly string[],
 ): string {
-  return withNs(`/c/${enc(cluster)}/r/${enc(group || 'core')}/${enc(version)}/${enc(resource)}`, ns);
+  return withNs(`/c/${enc(cluster)}/r/${enc(groupSegment(group))}/${enc(version)}/${enc(resource)}`, ns);
 }
 
 export function objectHref(
@@ -68,7 +70,7 @@ export function objectHref(
   namespace: string | undefined | null,
   name: string,
 ): string {
-  return `/c/${enc(cluster)}/r/${enc(group || 'core')}/${enc(version)}/${enc(resource)}/${enc(namespace || '_')}/${enc(name)}`;
+  return `/c/${enc(cluster)}/r/${enc(groupSegment(group))}/${enc(version)}/${enc(resource)}/${enc(namespace || '_')}/${enc(name)}`;
 }
 
 /** Parses ?ns=a,b into a sorted, de-duplicated list of valid namespace names. */

@@ -8,7 +8,7 @@ import { useState } from 'react';
 import { toast } from 'sonner';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { ApiRequestError, apiFetch, errorMessage, toApiError } from '@/lib/api-client';
-import { nodeUrl } from './ops-api';
+import { nodeUrl } from '@/lib/k8s/client';
 import { NdjsonSplitter } from './ndjson';
 
 interface PodLine {

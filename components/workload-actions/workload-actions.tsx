@@ -2,33 +2,32 @@
 /**
  * The detail page's operations bar: replica control for scalable kinds, Restart (deployments, statefulsets,
  * daemonsets), Pause / Resume (deployments), Cordon / Uncordon and Drain (nodes), and Delete for everything.
- * Every button goes through the BFF's audited routes and reports in a toast; the page's object query is
- * invalidated afterwards so the header and tabs catch up without waiting for the next poll. Buttons the user's
+ * Every button goes through the BFF's audited routes (lib/k8s/client) and reports in a toast; the object's live
+ * watch brings the change to the header and tabs (read again at once only while that watch is not live). Buttons the user's
  * RBAC does not allow (patch for restart/pause/cordon, delete, create pods/eviction for drain) are disabled with
  * the reason shown under the bar.
  */
 import { useState } from 'react';
 import { useRouter } from 'next/navigation';
-import { useQueryClient } from '@tanstack/react-query';
 import type { KindInfo } from '@/lib/k8s/registry';
 import type { K8sObject } from '@/lib/k8s/types';
 import { listHref } from '@/lib/k8s/links';
-import { objectQueryKey } from '@/components/resource-detail/use-object';
+import { deleteObject, objectRef, runNodeOperation, runWorkloadOperation, useLiveObject } from '@/lib/k8s/client';
 import { Button } from '@/components/ui/button';
 import { ScaleSlider } from '@/components/scale-slider/scale-slider';
 import { useDenied } from '@/components/auth/denied';
 import { useAccess } from '@/lib/access';
-import { nodeUrl, runOp, workloadUrl } from './ops-api';
-import { useLiveObject } from './use-live-object';
+import { runOp } from './ops-api';
 import { DeleteDialog } from './delete-dialog';
 import { DrainDialog } from './drain-dialog';
 
 const RESTARTABLE = new Set(['deployments', 'statefulsets', 'daemonsets']);
 
 export function WorkloadActions({ cluster, kind, obj }: { cluster: string; kind: KindInfo; obj: K8sObject }) {
-  const qc = useQueryClient();
   const router = useRouter();
-  const live = useLiveObject(cluster, kind, obj);
+  const ref = objectRef(cluster, kind, obj);
+  const { object, refresh } = useLiveObject(ref);
+  const live = object ?? obj;
   const [busy, setBusy] = useState<string | null>(null);
   const [deleting, setDeleting] = useState(false);
   const [draining, setDraining] = useState(false);
@@ -36,9 +35,6 @@ export function WorkloadActions({ cluster, kind, obj }: { cluster: string; kind:
   const ns = obj.metadata.namespace;
   const apps = kind.group === 'apps';
   const isNode = kind.group === '' && kind.plural === 'nodes';
-  const target = { cluster, group: kind.group, version: kind.version, resource: kind.plural, namespace: ns, name };
-  // the page's object (and its history / scale queries, which share the key prefix) refetch now
-  const refresh = () => qc.invalidateQueries({ queryKey: objectQueryKey(target) });
   const on = { group: kind.group, resource: kind.plural, namespace: ns, name };
   const [canPatch, canDelete, canEvict] = useAccess(cluster, [
     { verb: 'patch', ...on },
@@ -52,10 +48,10 @@ export function WorkloadActions({ cluster, kind, obj }: { cluster: string; kind:
   const denied = useDenied([patchable ? canPatch : undefined, canDelete, isNode ? canDrain : undefined], 'w-full');
   const off = (d: typeof canPatch) => busy !== null || d?.allowed === false;
 
-  async function act(id: string, url: string, success: string, failure: string) {
+  async function act(id: string, call: () => Promise<unknown>, success: string, failure: string) {
     setBusy(id);
     try {
-      await runOp(url, { success, failure });
+      await runOp(call, { success, failure });
       await refresh();
     } catch {
       // toast already shown with the server's message
@@ -71,27 +67,27 @@ export function WorkloadActions({ cluster, kind, obj }: { cluster: string; kind:
       {kind.scalable && <ScaleSlider cluster={cluster} kind={kind} obj={obj} />}
       <div className="ml-auto flex flex-wrap gap-2">
         {apps && RESTARTABLE.has(kind.plural) && (
-          <Button size="sm" disabled={off(canPatch)} {...denied.props(canPatch)} onClick={() => act('restart', workloadUrl(target, 'restart'), `Restarting ${name}`, `Could not restart ${name}`)}>
+          <Button size="sm" disabled={off(canPatch)} {...denied.props(canPatch)} onClick={() => act('restart', () => runWorkloadOperation(ref, 'restart'), `Restarting ${name}`, `Could not restart ${name}`)}>
             Restart
           </Button>
         )}
         {apps && kind.plural === 'deployments' &&
           (paused ? (
-            <Button size="sm" disabled={off(canPatch)} {...denied.props(canPatch)} onClick={() => act('resume', workloadUrl(target, 'resume'), `Resumed ${name}`, `Could not resume ${name}`)}>
+            <Button size="sm" disabled={off(canPatch)} {...denied.props(canPatch)} onClick={() => act('resume', () => runWorkloadOperation(ref, 'resume'), `Resumed ${name}`, `Could not resume ${name}`)}>
               Resume
             </Button>
           ) : (
-            <Button size="sm" disabled={off(canPatch)} {...denied.props(canPatch)} onClick={() => act('pause', workloadUrl(target, 'pause'), `Paused ${name}`, `Could not pause ${name}`)}>
+            <Button size="sm" disabled={off(canPatch)} {...denied.props(canPatch)} onClick={() => act('pause', () => runWorkloadOperation(ref, 'pause'), `Paused ${name}`, `Could not pause ${name}`)}>
               Pause
             </Button>
           ))}
         {isNode &&
           (unschedulable ? (
-            <Button size="sm" disabled={off(canPatch)} {...denied.props(canPatch)} onClick={() => act('uncordon', nodeUrl(cluster, name, 'uncordon'), `Uncordoned ${name}`, `Could not uncordon ${name}`)}>
+            <Button size="sm" disabled={off(canPatch)} {...denied.props(canPatch)} onClick={() => act('uncordon', () => runNodeOperation(cluster, name, 'uncordon'), `Uncordoned ${name}`, `Could not uncordon ${name}`)}>
               Uncordon
             </Button>
           ) : (
-            <Button size="sm" disabled={off(canPatch)} {...denied.props(canPatch)} onClick={() => act('cordon', nodeUrl(cluster, name, 'cordon'), `Cordoned ${name}`, `Could not cordon ${name}`)}>
+            <Button size="sm" disabled={off(canPatch)} {...denied.props(canPatch)} onClick={() => act('cordon', () => runNodeOperation(cluster, name, 'cordon'), `Cordoned ${name}`, `Could not cordon ${name}`)}>
               Cordon
             </Button>
           ))}
@@ -112,9 +108,9 @@ export function WorkloadActions({ cluster, kind, obj }: { cluster: string; kind:
         onCancel={() => setDeleting(false)}
         onDelete={async (propagationPolicy) => {
           try {
-            await runOp(workloadUrl(target, undefined, { propagationPolicy }), { method: 'DELETE', success: `Deleting ${kind.kind} ${name}`, failure: `Could not delete ${name}` });
+            // the uid the user saw: never delete an object re-created under this name since
+            await runOp(() => deleteObject(ref, { propagationPolicy, preconditions: { uid: live.metadata.uid } }), { success: `Deleting ${kind.kind} ${name}`, failure: `Could not delete ${name}` });
             setDeleting(false);
-            await refresh();
             router.push(listHref(cluster, kind, { namespaces: ns ? [ns] : [] }));
           } catch {
             // stay open: the toast says why

@@ -7,7 +7,9 @@
 import Link from 'next/link';
 import dynamic from 'next/dynamic';
 import { useMemo, useState } from 'react';
-import { ApiRequestError, errorMessage, getDiscovery } from '@/lib/api-client';
+import { useQueryClient } from '@tanstack/react-query';
+import { ApiRequestError, errorMessage } from '@/lib/api-client';
+import { createObject, k8sQueries, YAML_FIELD_MANAGER } from '@/lib/k8s/client';
 import type { DiscoveryResource } from '@/lib/api-types';
 import { objectHref } from '@/lib/k8s/links';
 import { isPlainObject, type JsonObject } from '@/lib/yaml/clean';
@@ -15,7 +17,6 @@ import { causesToLines } from '@/lib/yaml/causes';
 import { nonEmptyDocs, parseYaml, type ParsedDoc } from '@/lib/yaml/limits';
 import { Button } from '@/components/ui/button';
 import { SkeletonLines } from '@/components/ui/skeleton';
-import { createObject } from './api';
 import type { EditorMarker, EditorProblem } from './code-editor';
 import { FileActions } from './file-actions';
 import { ProblemsList } from './problems-list';
@@ -47,6 +48,7 @@ interface DocResult {
 }
 
 export function CreateEditor({ cluster }: { cluster: string }) {
+  const qc = useQueryClient();
   const key = draftKey('create', cluster);
   const [text, setText] = useState(() => (typeof window === 'undefined' ? TEMPLATE : (readDraft(key)?.text ?? TEMPLATE)));
   const [defaultNs, setDefaultNs] = useState('default');
@@ -74,7 +76,7 @@ export function CreateEditor({ cluster }: { cluster: string }) {
     const marks: EditorMarker[] = [];
     let discovery: DiscoveryResource[] | undefined;
     const discover = async (fresh: boolean) => {
-      if (!discovery || fresh) discovery = (await getDiscovery(cluster)).resources;
+      if (!discovery || fresh) discovery = (await qc.fetchQuery({ ...k8sQueries.discovery(cluster), staleTime: fresh ? 0 : 60_000 })).resources;
       return discovery;
     };
     for (const d of docs) {
@@ -102,7 +104,7 @@ export function CreateEditor({ cluster }: { cluster: string }) {
       if (!info) throw new Error(`the cluster does not serve ${o.kind} in ${o.apiVersion}`);
       const namespace = targetNamespace(info, md, defaultNs);
       const body = info.namespaced ? { ...o, metadata: { ...md, namespace } } : o;
-      const created = await createObject({ cluster, group: info.group, version: info.version, resource: info.resource, namespace }, body as JsonObject, dryRun);
+      const created = await createObject<JsonObject>({ cluster, group: info.group, version: info.version, resource: info.resource, namespace }, body, { dryRun, fieldManager: YAML_FIELD_MANAGER });
       const createdName = isPlainObject(created?.metadata) ? String(created.metadata.name ?? name) : name;
       return {
         result: {

@@ -2,14 +2,16 @@
 /**
  * Editing one live object as YAML. The edit starts from a base (the object as loaded); Apply PUTs the whole
  * object with the base's resourceVersion, so a stale edit gets a 409 and the three-way view instead of
- * overwriting someone else's change. Secrets go by merge patch (their values arrive redacted). The text and
+ * overwriting someone else's change. Staleness and deletion come from the object's live watch by name, the one
+ * the detail page already holds (useLiveObject): editing one object never opens a list watch. Secrets go by merge
+ * patch (their values arrive redacted). The text and
  * its base are mirrored to sessionStorage and restored after a reload. Dry run and Apply need RBAC update (patch
  * for Secrets); without it they are disabled with the reason shown, and editing, review and download still work.
  */
 import dynamic from 'next/dynamic';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { ApiRequestError, errorMessage } from '@/lib/api-client';
-import { useWatch } from '@/lib/realtime/use-watch';
+import { getObject, objectRef, patchObject, refId, replaceObject, useLiveObject, YAML_FIELD_MANAGER } from '@/lib/k8s/client';
 import type { KindInfo } from '@/lib/k8s/registry';
 import { cleanForEdit, editableContent, isPlainObject, restoreHidden, toYaml, type JsonObject } from '@/lib/yaml/clean';
 import { deepEqual } from '@/lib/k8s/machinery/equal';
@@ -19,7 +21,6 @@ import { createMergePatch } from '@/lib/yaml/merge-patch';
 import { Button } from '@/components/ui/button';
 import { ErrorState } from '@/components/ui/error-state';
 import { SkeletonLines } from '@/components/ui/skeleton';
-import { getObject, mergePatchObject, putObject, type Target } from './api';
 import type { EditorMarker, EditorProblem } from './code-editor';
 import { ConflictView } from './conflict-view';
 import { FileActions } from './file-actions';
@@ -56,8 +57,8 @@ function secretPatch(base: JsonObject, edited: JsonObject): JsonObject {
 export function ObjectEditor({ cluster, kind, obj }: ObjectEditorProps) {
   const ns = obj.metadata.namespace;
   const name = obj.metadata.name;
-  const target: Target = useMemo(() => ({ cluster, group: kind.group, version: kind.version, resource: kind.plural, namespace: ns, name }), [cluster, kind, ns, name]);
-  const key = draftKey(cluster, kind.group || 'core', kind.version, kind.plural, ns, name);
+  const target = useMemo(() => objectRef(cluster, kind, { metadata: { name, namespace: ns } }), [cluster, kind, ns, name]);
+  const key = draftKey(refId(target));
   const isSecret = kind.group === '' && kind.plural === 'secrets';
 
   // initial state: a stored draft wins over the live object (that is the point of keeping it)
@@ -88,11 +89,11 @@ export function ObjectEditor({ cluster, kind, obj }: ObjectEditorProps) {
   const blocked = blockingReason(parsed);
   const markers = useMemo(() => [...syntaxMarkers(parsed), ...serverMarkers], [parsed, serverMarkers]);
 
-  // live banner: the watch of this object's list (namespace-scoped) tells when the server copy moves on
-  const watch = useWatch({ cluster, group: kind.group, version: kind.version, resource: kind.plural, namespace: ns });
-  const liveItem = watch.state === 'loading' ? undefined : watch.items.find((o) => o.metadata.name === name);
+  // live banner: the object's watch by name (shared with the detail page) tells when the server copy moves on
+  const live = useLiveObject(target);
+  const liveItem = live.object;
   const liveRv = liveItem?.metadata.resourceVersion ?? rvOf(obj);
-  const deleted = watch.state === 'live' && !liveItem;
+  const deleted = live.deleted;
   const liveObj: unknown = liveItem ?? obj;
   const stale = useMemo(
     () => !deleted && liveRv !== rvOf(base) && !deepEqual(editableContent(liveObj), editableContent(base)),
@@ -136,12 +137,13 @@ export function ObjectEditor({ cluster, kind, obj }: ObjectEditorProps) {
         let from = base;
         for (let attempt = 0; !result; attempt++) {
           try {
-            result = isSecret ? await mergePatchObject(target, secretPatch(from, edited), dryRun) : await putObject(target, edited, dryRun);
+            const opts = { dryRun, fieldManager: YAML_FIELD_MANAGER };
+            result = isSecret ? await patchObject<JsonObject>(target, secretPatch(from, edited), { ...opts, type: 'merge' }) : await replaceObject<JsonObject>(target, edited, opts);
           } catch (err) {
             // a 409 caused only by status writes (controllers bump resourceVersion constantly): nobody changed
             // what the user edits, so the same edit on the new resourceVersion is what the 3-way merge would give
             if (!(err instanceof ApiRequestError && err.status === 409) || attempt >= 3) throw err;
-            const now = await getObject(target).catch(() => undefined);
+            const now = await getObject<JsonObject & { metadata: { name: string } }>(target).catch(() => undefined);
             if (!now || !deepEqual(editableContent(now), editableContent(from))) throw err;
             from = now;
             edited = { ...edited, metadata: { ...(edited.metadata as JsonObject), resourceVersion: rvOf(now) ?? null } };
@@ -160,7 +162,7 @@ export function ObjectEditor({ cluster, kind, obj }: ObjectEditorProps) {
       } catch (err) {
         if (err instanceof ApiRequestError && err.status === 409 && !dryRun) {
           try {
-            const theirs = await getObject(target);
+            const theirs = (await getObject(target)) as unknown as JsonObject;
             setConflict({ theirs, mine: cleanForEdit(edited, { showManaged }), mineText: text });
             setMode('conflict');
           } catch (e2) {
@@ -184,6 +186,7 @@ export function ObjectEditor({ cluster, kind, obj }: ObjectEditorProps) {
   const reload = () => {
     const fresh = (liveItem as JsonObject | undefined) ?? obj;
     void getObject(target)
+      .then((o) => o as unknown as JsonObject)
       .catch(() => fresh)
       .then((o) => {
         clearDraft(key);
@@ -261,11 +264,11 @@ export function ObjectEditor({ cluster, kind, obj }: ObjectEditorProps) {
           }}
         />
       )}
-        {mode === 'diff' && <DiffView original={toYaml(cleanForEdit(obj, { showManaged }))} modified={text} label="Changes (server ← → your edit)" />}
+        {mode === 'diff' && <DiffView original={toYaml(cleanForEdit(base, { showManaged }))} modified={text} label="Changes (server ← → your edit)" />}
         <div hidden={mode === 'diff'}>
           <CodeEditor
             cluster={cluster}
-            modelId={`${cluster}/${kind.group || 'core'}/${kind.version}/${kind.plural}/${ns ?? '_'}/${name}`}
+            modelId={refId(target)}
             value={text}
             onChange={setText}
             markers={markers}

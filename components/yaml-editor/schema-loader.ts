@@ -3,7 +3,8 @@
  * Loads the cluster's OpenAPI v3 documents through the BFF and builds the editor schema for the kinds the
  * text names. Documents are fetched once per cluster/group-version per page (the BFF revalidates by hash).
  */
-import { clusterApi, fetchJson } from '@/lib/api-client';
+import { fetchJson } from '@/lib/api-client';
+import { apiUrls } from '@/lib/k8s/client';
 import { parseApiVersion } from '@/lib/k8s/types';
 import { buildDocumentSchema, openApiPathOf, type Gvk, type KindSource, type OpenApiDoc } from '@/lib/yaml/openapi-schema';
 
@@ -14,7 +15,7 @@ function loadDoc(cluster: string, group: string, version: string): Promise<OpenA
   const key = `${cluster}|${path}`;
   let p = docs.get(key);
   if (!p) {
-    p = fetchJson<OpenApiDoc>(clusterApi(cluster, 'openapi', 'v3', ...path.split('/'))).catch(() => {
+    p = fetchJson<OpenApiDoc>(apiUrls.openapi(cluster, path)).catch(() => {
       // a kind the cluster does not know (yet): no schema, and try again next time
       docs.delete(key);
       return undefined;

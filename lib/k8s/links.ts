@@ -4,22 +4,15 @@
  */
 import type { GroupVersionResource } from './types';
 
-export const CORE_GROUP_SEGMENT = 'core';
+import { groupSegment } from './client/ref';
+
+export { CORE_GROUP_SEGMENT, groupSegment, groupFromSegment } from './client/ref';
 export const CLUSTER_SCOPED_SEGMENT = '_';
 
 type Gvr = GroupVersionResource | { group: string; version: string; plural: string };
 
 function resourceOf(g: Gvr): string {
   return 'plural' in g ? g.plural : g.resource;
-}
-
-export function groupSegment(group: string): string {
-  return group === '' ? CORE_GROUP_SEGMENT : group;
-}
-
-/** Inverse of groupSegment for route params. */
-export function groupFromSegment(segment: string): string {
-  return segment === CORE_GROUP_SEGMENT ? '' : segment;
 }
 
 export function namespaceFromSegment(segment: string): string | undefined {

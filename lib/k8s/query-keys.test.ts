@@ -15,7 +15,6 @@ describe('k8sKeys', () => {
   });
   it('maps the core group to v1', () => {
     expect(apiVersionOf('', 'v1')).toBe('v1');
-    expect(apiVersionOf('core', 'v1')).toBe('v1');
     expect(apiVersionOf('batch', 'v1')).toBe('batch/v1');
   });
 });

@@ -3,13 +3,13 @@
  *   ['k8s', cluster, apiVersion, plural, namespace ?? '*', 'list', labelSelector ?? '']
  *   ['k8s', cluster, apiVersion, plural, namespace ?? '*', 'object', name]
  * so invalidating ['k8s', cluster] or ['k8s', cluster, apiVersion, plural] reaches every list and object
- * below it. A socket watch subscription uses the same tuple, so its events update exactly its list query.
+ * below it. A socket watch subscription is named by the same tuple (lib/realtime/watch-client.ts watchKey).
  * apiVersion is 'v1' for the core group and '<group>/<version>' otherwise.
  *
- * Data stored under a list key (by useWatch, and by REST list queries that want to share it): ListData.
- * Under an object key: the object itself (plain Kubernetes JSON, whole as GET returns it); namespace = the
- * object's namespace, '*' for cluster-scoped kinds. useWatch invalidates an open object query when the
- * watch sees a different resourceVersion of it.
+ * Components do not use this file directly: lib/k8s/client builds every key (objectKey, listKey, k8sQueries).
+ * Data under a list key: ListData from a REST list read once (live lists stay in the watch client, never here).
+ * Under an object key: the object itself (plain Kubernetes JSON), first as GET returns it, then as its watch by
+ * name delivers it (useLiveObject); namespace = the object's namespace, '*' for cluster-scoped kinds.
  */
 import type { WireObject } from '../protocol';
 
@@ -18,9 +18,7 @@ export interface ListData {
   resourceVersion: string;
 }
 
-export function apiVersionOf(group: string, version: string): string {
-  return group === '' || group === 'core' ? version : `${group}/${version}`;
-}
+export { apiVersionOf } from './client/ref';
 
 export interface ListKeyParams {
   cluster: string;

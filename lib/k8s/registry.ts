@@ -323,14 +323,14 @@ const byResource = new Map(kinds.map((k) => [`${k.group}/${k.plural}`, k]));
 const byKind = new Map(kinds.map((k) => [`${k.group}/${k.kind}`, k]));
 const byId = new Map(kinds.map((k) => [k.id, k]));
 
-/** group '' (or 'core', as URLs spell it) for the core group. */
+/** group '' for the core group (URL segments are converted at the edge: lib/k8s/client/ref.ts). */
 export function kindByResource(group: string, resource: string): KindInfo | undefined {
-  return byResource.get(`${group === 'core' ? '' : group}/${resource}`);
+  return byResource.get(`${group}/${resource}`);
 }
 
 /** For owner references and involvedObject: apiVersion + kind → built-in KindInfo. */
 export function kindByKind(group: string, kindName: string): KindInfo | undefined {
-  return byKind.get(`${group === 'core' ? '' : group}/${kindName}`);
+  return byKind.get(`${group}/${kindName}`);
 }
 
 export function kindById(id: string): KindInfo | undefined {

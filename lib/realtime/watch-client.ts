@@ -73,8 +73,7 @@ const EMPTY: WatchResult = { items: [], resourceVersion: '', state: 'loading' };
  * stays under the same scope prefix, and a field-selected watch never overwrites the plain list's data).
  */
 export function watchQueryKey(p: WatchParams): readonly string[] {
-  const group = p.group === 'core' ? '' : p.group;
-  const key = k8sKeys.list({ cluster: p.cluster, apiVersion: apiVersionOf(group, p.version), plural: p.resource, namespace: p.namespace, labelSelector: p.labelSelector });
+  const key = k8sKeys.list({ cluster: p.cluster, apiVersion: apiVersionOf(p.group, p.version), plural: p.resource, namespace: p.namespace, labelSelector: p.labelSelector });
   return p.fieldSelector ? [...key, p.fieldSelector] : key;
 }
 
@@ -171,7 +170,7 @@ export class WatchClient {
     const key = watchKey(params);
     let e = this.entries.get(key);
     if (!e) {
-      e = { key, params: { ...params, group: params.group === 'core' ? '' : params.group }, result: EMPTY, listeners: new Set(), gotData: false };
+      e = { key, params: { ...params }, result: EMPTY, listeners: new Set(), gotData: false };
       this.entries.set(key, e);
       if (this.socket.connected) this.subscribe(e);
     }

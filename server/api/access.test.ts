@@ -87,10 +87,9 @@ describe('REST calls act as the person', () => {
       await call('PATCH', res('', 'v1', 'configmaps', 'cm1', NS), { as: vera, body: { data: { a: 'd' } }, ct: 'application/merge-patch+json' }),
       await call('DELETE', res('', 'v1', 'configmaps', 'cm1', NS), { as: vera }),
       await call('POST', res('', 'v1', 'configmaps', '', NS), { as: vera, body: { metadata: { name: 'nope' } } }),
-      await call('POST', `${wl}/scale?namespace=${NS}`, { as: vera, body: { replicas: 3 } }),
+      await call('PATCH', `/api/clusters/${cl}/resources/apps/v1/deployments/web/scale?namespace=${NS}`, { as: vera, body: { spec: { replicas: 3 } }, ct: 'application/merge-patch+json' }),
       await call('POST', `${wl}/rollback?namespace=${NS}`, { as: vera, body: { revision: 1 } }),
       await call('POST', `${wl}/restart?namespace=${NS}`, { as: vera, body: {} }),
-      await call('DELETE', `${wl}?namespace=${NS}`, { as: vera }),
       await call('POST', `/api/clusters/${cl}/nodes/node-1/drain`, { as: vera, body: { timeoutSeconds: 5 } }),
       await call('GET', `/api/clusters/${cl}/secrets/${NS}/creds/keys/password`, { as: vera }),
     ];

@@ -5,6 +5,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { clusterId, groupName, k8sName, resourceName, versionName } from '../../lib/protocol';
+import { groupFromSegment } from '../../lib/k8s/client/ref';
 import { badRequest, K8sApiError, notFound, toApiError } from '../k8s/errors';
 import type { ApiResourceInfo, DiscoveryCache } from '../clusters/discovery';
 import type { ClusterRegistry } from '../clusters/registry';
@@ -37,14 +38,11 @@ export function auditFor(audit: AuditLog, req: FastifyRequest): AuditLog {
   return { record: (e) => audit.record({ ...e, user }), recent: () => audit.recent() };
 }
 
-/** `core` in URLs stands for the core group ''. */
-export const urlGroup = z
-  .string()
-  .transform((g) => (g === 'core' ? '' : g))
-  .pipe(groupName);
+/** A group path segment (`core` stands for the core group '') parsed to the group itself. */
+export const groupFromUrlSegment = z.string().transform(groupFromSegment).pipe(groupName);
 
 export const clusterParams = z.object({ cluster: clusterId });
-export const gvrParams = clusterParams.extend({ group: urlGroup, version: versionName, resource: resourceName });
+export const gvrParams = clusterParams.extend({ group: groupFromUrlSegment, version: versionName, resource: resourceName });
 export const nameParams = gvrParams.extend({ name: k8sName });
 export const subParams = nameParams.extend({ subresource: z.enum(['status', 'scale']) });
 

@@ -56,7 +56,8 @@ const templates = [
   (s: string[]) => `/api/clusters/${s[0]}/resources/${s[1]}/${s[2]}/${s[3]}/${s[4]}?namespace=${s[5]}`,
   (s: string[]) => `/api/clusters/${s[0]}/resources/${s[1]}/${s[2]}/${s[3]}/${s[4]}/status?namespace=${s[5]}`,
   (s: string[]) => `/api/clusters/${s[0]}/secrets/${s[5]}/${s[4]}/keys/${s[3]}`,
-  (s: string[]) => `/api/clusters/${s[0]}/workloads/${s[1]}/${s[2]}/${s[3]}/${s[4]}/scale?namespace=${s[5]}`,
+  (s: string[]) => `/api/clusters/${s[0]}/resources/${s[1]}/${s[2]}/${s[3]}/${s[4]}/scale?namespace=${s[5]}`,
+  (s: string[]) => `/api/clusters/${s[0]}/workloads/${s[1]}/${s[2]}/${s[3]}/${s[4]}/history?namespace=${s[5]}`,
   (s: string[]) => `/api/clusters/${s[0]}/logs/${s[5]}/${s[4]}`,
 ];
 const valid = () => [cl, 'core', 'v1', 'configmaps', 'target', 'default'];
@@ -222,7 +223,8 @@ describe('HTTP API fuzz', () => {
       { m: 'POST', p: () => `/api/clusters/${cl}/resources/core/v1/configmaps?namespace=default` },
       { m: 'PUT', p: () => `/api/clusters/${cl}/resources/core/v1/configmaps/target?namespace=default` },
       { m: 'PATCH', p: () => `/api/clusters/${cl}/resources/core/v1/configmaps/target?namespace=default` },
-      { m: 'POST', p: () => `/api/clusters/${cl}/workloads/apps/v1/deployments/nope/scale?namespace=default` },
+      { m: 'PATCH', p: () => `/api/clusters/${cl}/resources/apps/v1/deployments/nope/scale?namespace=default` },
+      { m: 'POST', p: () => `/api/clusters/${cl}/workloads/apps/v1/deployments/nope/rollback?namespace=default` },
     ];
     // every crafted body against every write route, then random garbage
     for (const route of routes) {

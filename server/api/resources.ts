@@ -1,6 +1,8 @@
 /**
  * Generic resource routes for any group/version/resource the cluster's discovery lists (CRDs included):
- * list (paged), create, get, update, patch, delete, and the status/scale subresources. Upstream URLs are
+ * list (paged), create, get, update, patch, delete (with DeleteOptions preconditions), and the status/scale
+ * subresources: every plain write the browser makes goes through here (scale is a merge patch of /scale that
+ * carries the resourceVersion the user saw). Upstream URLs are
  * built only from the validated tuple (server/k8s/paths.ts); query parameters pass through a fixed list.
  * Secrets are redacted in every answer (lib/api-types.ts); the keys route reveals one value.
  * Every call acts for the request's person (resolveTarget's client), and every write that is not a dry run
@@ -37,6 +39,10 @@ const deleteQuery = optNamespace.extend({
   gracePeriodSeconds: z.coerce.number().int().min(0).optional(),
 });
 const objectBody = z.record(z.string(), z.unknown());
+/** DeleteOptions' preconditions: delete only the object (uid) / the version (resourceVersion) the user acted on */
+const deleteBody = z
+  .object({ preconditions: z.object({ uid: z.string().min(1).max(64).optional(), resourceVersion: z.string().min(1).max(64).optional() }).strict().optional() })
+  .strict();
 /** POSTs to these groups are questions (SubjectAccessReview, SelfSubjectReview, TokenReview), not changes */
 const REVIEW_GROUPS = new Set(['authorization.k8s.io', 'authentication.k8s.io']);
 
@@ -77,10 +83,11 @@ export async function resourceRoutes(app: FastifyInstance, deps: RouteDeps & { a
     namespace: string | undefined,
     dry: string | undefined,
     fn: () => Promise<T>,
+    note?: () => string | undefined,
   ): Promise<T> => {
     if (dry || !deps.audit || REVIEW_GROUPS.has(p.group)) return fn();
     const resource = p.subresource ? `${p.resource}/${p.subresource}` : p.resource;
-    return audited(auditFor(deps.audit, req), p.cluster, verb, { group: p.group, version: p.version, resource, namespace, name: p.name ?? '' }, fn);
+    return audited(auditFor(deps.audit, req), p.cluster, verb, { group: p.group, version: p.version, resource, namespace, name: p.name ?? '' }, fn, note);
   };
 
   // patch bodies are forwarded verbatim: the cluster implements every patch type
@@ -146,7 +153,11 @@ export async function resourceRoutes(app: FastifyInstance, deps: RouteDeps & { a
       const { contentType, payload } = patchBody(req);
       const ns = scopeNamespace(info, q.namespace, true, p.cluster);
       const path = resourcePath({ ...p, namespace: ns }) + queryString({ dryRun: q.dryRun, fieldManager: q.fieldManager, force: q.force });
-      return redactIfSecret(p.group, p.resource, await write(req, 'patch', p, ns, q.dryRun, () => client.request({ method: 'PATCH', path, body: payload, contentType })));
+      // a change of the replica count reads as such in the audit log (kubectl scale's verb, the count as the note)
+      const scale = p.subresource === 'scale';
+      const replicas = scale && contentType === 'application/merge-patch+json' ? (JSON.parse(payload) as { spec?: { replicas?: unknown } } | null)?.spec?.replicas : undefined;
+      const note = replicas !== undefined ? () => `replicas=${String(replicas)}` : undefined;
+      return redactIfSecret(p.group, p.resource, await write(req, scale ? 'scale' : 'patch', p, ns, q.dryRun, () => client.request({ method: 'PATCH', path, body: payload, contentType }), note));
     });
   }
 
@@ -154,8 +165,15 @@ export async function resourceRoutes(app: FastifyInstance, deps: RouteDeps & { a
     const p = parse(nameParams, req.params, 'path');
     const q = parse(deleteQuery, req.query, 'query');
     const { client, info } = await resolveTarget(deps, p, req);
+    const { preconditions } = parse(deleteBody, req.body ?? {}, 'body');
     const ns = scopeNamespace(info, q.namespace, true, p.cluster);
     const path = resourcePath({ ...p, namespace: ns }) + queryString({ dryRun: q.dryRun, propagationPolicy: q.propagationPolicy, gracePeriodSeconds: q.gracePeriodSeconds });
-    return redactIfSecret(p.group, p.resource, await write(req, 'delete', p, ns, q.dryRun, () => client.request({ method: 'DELETE', path })));
+    // preconditions travel as DeleteOptions in the body, as kubectl sends them (a mismatch answers 409 Conflict)
+    const options = preconditions ? { body: { kind: 'DeleteOptions', apiVersion: 'v1', preconditions } } : {};
+    return redactIfSecret(
+      p.group,
+      p.resource,
+      await write(req, 'delete', p, ns, q.dryRun, () => client.request({ method: 'DELETE', path, ...options }), () => `propagationPolicy=${q.propagationPolicy ?? 'default'}`),
+    );
   });
 }

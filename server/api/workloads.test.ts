@@ -1,7 +1,7 @@
 /**
  * Workload operations over real HTTPS against a sandbox cluster with its simulated controllers and
- * kubelets: scale, history, rollback (deployment and statefulset), restart, pause/resume, delete, cordon
- * and drain honouring a PodDisruptionBudget; every write leaves an audit line.
+ * kubelets: scale and delete (through the generic resource routes, with preconditions), history, rollback
+ * (deployment and statefulset), restart, pause/resume, cordon and drain honouring a PodDisruptionBudget; every write leaves an audit line.
  */
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -53,24 +53,41 @@ beforeAll(async () => {
 }, 30_000);
 afterAll(async () => h?.close());
 
-describe('scale', () => {
-  it('scales through the scale subresource and audits it; rejects bad bodies and kinds without scale', async () => {
-    const r = await req('POST', `${DEPLOY}/scale${q}`, { replicas: 3 });
+describe('scale (the generic scale subresource route)', () => {
+  const SCALE = `${C}/resources/apps/v1/deployments/web/scale${q}`;
+  const patchScale = (body: unknown) => h.app.inject({ method: 'PATCH', url: SCALE, payload: JSON.stringify(body), headers: { 'content-type': 'application/merge-patch+json' } });
+
+  it('scales conditionally on the resourceVersion the user saw, and audits it as a scale', async () => {
+    // settled: no controller writes status while the test reads the version it acts on
+    const settled = (await eventually(async () => {
+      const d = await deployment();
+      return d.status?.readyReplicas === 2 && d.status?.observedGeneration === d.metadata.generation && d;
+    }, 15_000, '2 ready')) as K8sObject;
+    const seen = settled.metadata.resourceVersion!;
+    const r = await patchScale({ metadata: { resourceVersion: seen }, spec: { replicas: 3 } });
     expect(r.statusCode).toBe(200);
     expect(r.json()).toMatchObject({ kind: 'Scale', spec: { replicas: 3 } });
     await eventually(async () => (await deployment()).status?.readyReplicas === 3, 15_000, '3 ready');
-    expect(audit.recent().at(-1)).toMatchObject({ user: 'local', cluster: 'ops-test', verb: 'scale', result: 'success', object: { resource: 'deployments', namespace: NS, name: 'web' } });
+    expect(audit.recent().at(-1)).toMatchObject({ user: 'local', cluster: 'ops-test', verb: 'scale', result: 'success', message: 'replicas=3', object: { resource: 'deployments/scale', namespace: NS, name: 'web' } });
     const line = JSON.parse(lines.at(-1)!);
     expect(Object.keys(line)).toEqual(expect.arrayContaining(['time', 'user', 'cluster', 'verb', 'object', 'result']));
     expect(line).not.toHaveProperty('level');
 
-    expect((await req('POST', `${DEPLOY}/scale${q}`, { replicas: -1 })).statusCode).toBe(400);
-    const bad = await req('POST', `${C}/workloads/core/v1/configmaps/x/scale${q}`, { replicas: 1 });
+    // the version the user chose on is gone (the object moved on since): a conflict, never an overwrite
+    const stale = await patchScale({ metadata: { resourceVersion: seen }, spec: { replicas: 1 } });
+    expect(apiError.parse(stale.json())).toMatchObject({ status: 409, reason: 'Conflict' });
+    expect((await deployment()).spec.replicas).toBe(3);
+    expect(audit.recent().at(-1)).toMatchObject({ verb: 'scale', result: 'failure', status: 409 });
+  }, 20_000);
+
+  it('rejects bad counts and kinds without a scale subresource', async () => {
+    expect((await patchScale({ spec: { replicas: -1 } })).statusCode).toBe(422);
+    const bad = await h.app.inject({ method: 'PATCH', url: `${C}/resources/core/v1/configmaps/x/scale${q}`, payload: '{}', headers: { 'content-type': 'application/merge-patch+json' } });
     expect(bad.statusCode).toBe(400);
-    const missing = await req('POST', `${C}/workloads/apps/v1/deployments/nope/scale${q}`, { replicas: 1 });
+    const missing = await h.app.inject({ method: 'PATCH', url: `${C}/resources/apps/v1/deployments/nope/scale${q}`, payload: JSON.stringify({ spec: { replicas: 1 } }), headers: { 'content-type': 'application/merge-patch+json' } });
     expect(apiError.parse(missing.json())).toMatchObject({ status: 404, reason: 'NotFound' });
     expect(audit.recent().at(-1)).toMatchObject({ verb: 'scale', result: 'failure', status: 404 });
-  }, 20_000);
+  });
 });
 
 describe('history and rollback', () => {
@@ -177,13 +194,22 @@ describe('history and rollback', () => {
 });
 
 describe('delete, cordon, drain', () => {
-  it('deletes with a propagation policy and audits it', async () => {
-    await createRes('configmaps', { metadata: { name: 'cm' }, data: { a: '1' } }, '');
-    const r = await req('DELETE', `${C}/workloads/core/v1/configmaps/cm${q}&propagationPolicy=Foreground`);
+  it('deletes through the generic route with a propagation policy and a uid precondition, and audits it', async () => {
+    const RES = `${C}/resources/core/v1/configmaps/cm${q}`;
+    const del = (url: string, body?: unknown) => req('DELETE', url, body);
+    const made = (await createRes('configmaps', { metadata: { name: 'cm' }, data: { a: '1' } }, '')).json() as K8sObject;
+    // a precondition naming another object (the user saw an earlier one of the same name) is a conflict
+    const other = await del(`${RES}&propagationPolicy=Foreground`, { preconditions: { uid: 'not-this-one' } });
+    expect(apiError.parse(other.json())).toMatchObject({ status: 409, reason: 'Conflict' });
+    expect((await req('GET', RES)).statusCode).toBe(200);
+    const r = await del(`${RES}&propagationPolicy=Foreground`, { preconditions: { uid: made.metadata.uid } });
     expect(r.statusCode).toBe(200);
-    expect((await req('GET', `${C}/resources/core/v1/configmaps/cm${q}`)).statusCode).toBe(404);
+    expect((await req('GET', RES)).statusCode).toBe(404);
     expect(audit.recent().at(-1)).toMatchObject({ verb: 'delete', result: 'success', message: 'propagationPolicy=Foreground' });
-    expect((await req('DELETE', `${C}/workloads/core/v1/configmaps/cm${q}&propagationPolicy=Sideways`)).statusCode).toBe(400);
+    expect((await del(`${RES}&propagationPolicy=Sideways`)).statusCode).toBe(400);
+    expect((await del(RES, { preconditions: { uid: 'x' }, orphanDependents: true })).statusCode).toBe(400);
+    // the old /workloads routes for plain writes are gone
+    expect((await del(`${C}/workloads/core/v1/configmaps/cm${q}`)).statusCode).toBe(404);
   });
 
   it('cordons and uncordons a node', async () => {

@@ -1,9 +1,9 @@
 /**
- * Workload operations: scale through the scale subresource, rollout history, rollback with
- * kubectl rollout undo's semantics (computed here, not in the browser, so the precondition is taken from the
- * object the server just read), restart, pause/resume, delete with a propagation policy, and on nodes
- * cordon/uncordon/drain (server/api/workloads-drain.ts). Every write is recorded in the audit log with its
- * outcome. Upstream URLs come only from validated tuples (server/k8s/paths.ts).
+ * Workload operations that are not a plain write of one object: rollout history, rollback with kubectl rollout
+ * undo's semantics (computed here, not in the browser, so the precondition is taken from the object the server
+ * just read), restart, pause/resume, and on nodes cordon/uncordon/drain (server/api/workloads-drain.ts). Scale and
+ * delete are plain writes and go through the generic resource routes (server/api/resources.ts). Every write is
+ * recorded in the audit log with its outcome. Upstream URLs come only from validated tuples (server/k8s/paths.ts).
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -30,10 +30,8 @@ export interface WorkloadDeps extends RouteDeps {
 }
 
 const MERGE = 'application/merge-patch+json';
-const scaleBody = z.object({ replicas: z.number().int().min(0).max(100_000) });
 /** resourceVersion: the version the user saw when choosing; the patch is conditional on it (default: the one read here) */
 const rollbackBody = z.object({ revision: z.number().int().min(0), resourceVersion: z.string().min(1).max(64).optional() });
-const deleteQuery = optNamespace.extend({ propagationPolicy: z.enum(['Foreground', 'Background', 'Orphan']).optional() });
 const ROLLOUT_KINDS = new Set(['deployments', 'statefulsets', 'daemonsets']);
 
 function conflict(obj: K8sObject, cluster: string): K8sApiError {
@@ -56,7 +54,7 @@ export async function workloadRoutes(app: FastifyInstance, deps: WorkloadDeps): 
    * Resolves the validated target and the upstream paths; `needs` restricts the kinds an operation applies to.
    * The client acts for the request's person and `audit` names them.
    */
-  async function target(req: FastifyRequest, needs?: 'rollout' | 'scale' | 'deployment') {
+  async function target(req: FastifyRequest, needs: 'rollout' | 'deployment') {
     const p = parse(nameParams, req.params, 'path');
     const q = parse(optNamespace, req.query, 'query');
     const { client, info } = await resolveTarget(deps, p, req);
@@ -64,7 +62,6 @@ export async function workloadRoutes(app: FastifyInstance, deps: WorkloadDeps): 
     const apps = p.group === 'apps';
     if (needs === 'rollout' && !(apps && ROLLOUT_KINDS.has(p.resource))) throw badRequest(`${p.resource} has no rollout history`, p.cluster);
     if (needs === 'deployment' && !(apps && p.resource === 'deployments')) throw badRequest(`only deployments can be paused and resumed`, p.cluster);
-    if (needs === 'scale' && !info.subresources.includes('scale')) throw badRequest(`${p.resource} has no scale subresource`, p.cluster);
     const tuple = { group: p.group, version: p.version, resource: p.resource, namespace, name: p.name };
     const object: AuditObject = { group: p.group, version: p.version, resource: p.resource, namespace, name: p.name };
     return { p, client, info, namespace, tuple, object, path: resourcePath(tuple), audit: auditFor(deps.audit, req) };
@@ -79,10 +76,6 @@ export async function workloadRoutes(app: FastifyInstance, deps: WorkloadDeps): 
     return list.items ?? [];
   }
 
-  function matchLabelsSelector(obj: K8sObject): string | undefined {
-    return labelSelectorToString(obj.spec?.selector) || undefined;
-  }
-
   async function history(t: T): Promise<{ obj: K8sObject; response: HistoryResponse; raw: K8sObject[] }> {
     const obj = await t.client.request<K8sObject>({ path: t.path });
     if (t.p.resource === 'deployments') {
@@ -90,7 +83,7 @@ export async function workloadRoutes(app: FastifyInstance, deps: WorkloadDeps): 
       return { obj, raw, response: { kind: 'Deployment', revisions: deploymentRevisions(obj, raw) } };
     }
     const raw = await listIn(t, 'apps', 'controllerrevisions');
-    const pods = await listIn(t, '', 'pods', matchLabelsSelector(obj));
+    const pods = await listIn(t, '', 'pods', labelSelectorToString(obj.spec?.selector) || undefined);
     const counts: Record<string, number> = {};
     for (const pod of pods) {
       const h = pod.metadata.labels?.['controller-revision-hash'];
@@ -126,15 +119,6 @@ export async function workloadRoutes(app: FastifyInstance, deps: WorkloadDeps): 
       throw e;
     }
   }
-
-  app.post(`${base}/scale`, async (req) => {
-    const t = await target(req, 'scale');
-    const { replicas } = parse(scaleBody, req.body, 'body');
-    return audited(t.audit, t.p.cluster, 'scale', t.object, () =>
-      t.client.request({ method: 'PATCH', path: resourcePath({ ...t.tuple, subresource: 'scale' }), body: { spec: { replicas } }, contentType: MERGE }),
-      () => `replicas=${replicas}`,
-    );
-  });
 
   app.get(`${base}/history`, async (req) => {
     const t = await target(req, 'rollout');
@@ -182,19 +166,6 @@ export async function workloadRoutes(app: FastifyInstance, deps: WorkloadDeps): 
       );
     });
   }
-
-  app.delete(base, async (req) => {
-    const t = await target(req);
-    const q = parse(deleteQuery, req.query, 'query');
-    return audited(
-      t.audit,
-      t.p.cluster,
-      'delete',
-      t.object,
-      () => t.client.request({ method: 'DELETE', path: t.path + queryString({ propagationPolicy: q.propagationPolicy }) }),
-      () => `propagationPolicy=${q.propagationPolicy ?? 'default'}`,
-    );
-  });
 
   await drainRoutes(app, deps);
 }
