@@ -91,7 +91,8 @@ export function decodeRelease(payload: string): HelmRelease {
   }
   const r = releaseShape.safeParse(parsed);
   if (!r.success) throw new HelmDecodeError(`release payload is not a Helm release: ${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-  return r.data as HelmRelease;
+  // the parsed object itself, not zod's copy: zod reorders keys, and a rewrite must keep Go's field order
+  return parsed as HelmRelease;
 }
 
 /** release → base64(gzip(JSON)) (helm's encodeRelease, best compression like helm). */
