@@ -68,7 +68,7 @@ describe('decoding Helm 3 release records', () => {
     const secret = releaseSecret(rec);
     expect(secret.metadata).toMatchObject({ name: recordName('cache', 2), labels: { owner: 'helm', name: 'cache', status: 'failed', version: '2' } });
     expect((secret as { type?: string }).type).toBe('helm.sh/release.v1');
-    const rel = decodeRelease(payloadOf('secret', (secret as { data: Record<string, string> }).data));
+    const rel = decodeRelease(payloadOf('secret', (secret as unknown as { data: Record<string, string> }).data));
     expect(rel).toMatchObject({ name: 'cache', version: 2, namespace: 'shop', info: { status: 'failed', last_deployed: '2026-12-02T00:00:00Z' }, chart: { metadata: { name: 'memcached', appVersion: '1.6.32' } }, config: { b: 2 } });
     expect(Buffer.from(rel.chart!.templates![0]!.data, 'base64').toString()).toBe('x: <y>');
   });
