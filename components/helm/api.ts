@@ -40,7 +40,12 @@ export const helmKeys = {
 
 export const helmQueries = {
   list: (cluster?: string) =>
-    queryOptions({ queryKey: helmKeys.list(cluster), queryFn: () => fetchJson(helmUrls.list(cluster), { schema: helmListResponse }), refetchInterval: HELM_REFRESH_MS }),
+    queryOptions({
+      queryKey: helmKeys.list(cluster),
+      queryFn: () => fetchJson(helmUrls.list(cluster), { schema: helmListResponse }),
+      // sooner while the server is still reading chart columns
+      refetchInterval: (q) => (q.state.data?.releases.some((r) => r.chartPending) ? 1_000 : HELM_REFRESH_MS),
+    }),
   detail: (r: ReleaseId) =>
     queryOptions({ queryKey: [...helmKeys.release(r), 'detail'], queryFn: () => fetchJson(helmUrls.release(r), { schema: helmDetailResponse }), refetchInterval: HELM_REFRESH_MS }),
   revision: (r: ReleaseId, revision: number) =>

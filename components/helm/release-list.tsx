@@ -91,7 +91,7 @@ export function ReleaseList({ cluster }: { cluster?: string }) {
                   </td>
                   {!cluster && <td className="px-3 py-1.5">{r.cluster}</td>}
                   <td className="px-3 py-1.5">{r.namespace}</td>
-                  <td className="px-3 py-1.5">{r.chart ?? '—'}</td>
+                  <td className="px-3 py-1.5">{r.chartPending ? <span title="Reading the chart from the release record">…</span> : (r.chart ?? '—')}</td>
                   <td className="px-3 py-1.5">{r.chartVersion ?? '—'}</td>
                   <td className="px-3 py-1.5">{r.appVersion ?? '—'}</td>
                   <td className="px-3 py-1.5 tabular-nums">{r.revision}</td>

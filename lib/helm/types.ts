@@ -22,6 +22,8 @@ export const helmReleaseRow = z.object({
   chart: z.string().optional(),
   chartVersion: z.string().optional(),
   appVersion: z.string().optional(),
+  /** the chart columns are still being read (a first list of many releases answers before they all are) */
+  chartPending: z.boolean().optional(),
   /** info.last_deployed, else the record's modifiedAt/createdAt label, else its creationTimestamp */
   updated: z.string().optional(),
 });

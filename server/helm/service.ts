@@ -22,6 +22,11 @@ import { coalesceValues, valuesYaml } from './values';
 
 /** more misses than this are fetched with one list of the non-superseded records instead of one GET each */
 const BULK_THRESHOLD = 40;
+/**
+ * A list waits at most this long for chart columns not cached yet; the decoding goes on in the background and
+ * those rows say `chartPending` (a first visit to a cluster with thousands of releases answers from labels at once).
+ */
+const CHART_WAIT_MS = 300;
 
 type RecordItem = { metadata: Parameters<typeof recordOf>[1]; data?: Record<string, string> };
 
@@ -46,6 +51,8 @@ export function latestPerRelease(records: RecordMeta[]): Map<string, RecordMeta[
 
 export class HelmService {
   readonly charts = new ChartCache();
+  /** one background decoding per cluster at a time */
+  private filling = new Map<string, Promise<void>>();
   constructor(private readonly d: HelmServiceDeps) {}
 
   private service(cluster: string): K8sClient {
@@ -69,12 +76,13 @@ export class HelmService {
       if ((await this.mayList(identity, cluster, ns)).allowed) allowedNs.add(ns);
     });
     const latest = groups.filter((g) => allowedNs.has(g[0]!.namespace)).map((g) => g[g.length - 1]!);
-    await this.fillCharts(cluster, client, latest);
+    await this.fillChartsBounded(cluster, client, latest);
     return latest.map((r) => this.row(cluster, r));
   }
 
   private row(cluster: string, r: RecordMeta, info: ChartInfo | undefined = this.charts.get(cluster, r.uid, r.resourceVersion)): HelmReleaseRow {
     return {
+      ...(info ? {} : { chartPending: true }),
       cluster,
       namespace: r.namespace,
       name: r.name,
@@ -86,6 +94,20 @@ export class HelmService {
       ...(info?.appVersion ? { appVersion: info.appVersion } : {}),
       ...(info?.updated || r.time ? { updated: info?.updated ?? r.time } : {}),
     };
+  }
+
+  private async fillChartsBounded(cluster: string, client: K8sClient, recs: RecordMeta[]): Promise<void> {
+    if (recs.every((r) => this.charts.get(cluster, r.uid, r.resourceVersion))) return;
+    let run = this.filling.get(cluster);
+    if (!run) {
+      run = this.fillCharts(cluster, client, recs)
+        .catch((e: Error) => this.d.logger.warn({ cluster, err: e.message }, 'helm chart columns could not be read'))
+        .finally(() => this.filling.delete(cluster));
+      this.filling.set(cluster, run);
+    }
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([run, new Promise<void>((r) => (timer = setTimeout(r, CHART_WAIT_MS)))]);
+    clearTimeout(timer);
   }
 
   /** Decodes the records whose chart columns are not cached yet (the service's view; only chart metadata is kept). */
