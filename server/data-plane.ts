@@ -50,7 +50,7 @@ export interface DataPlaneOptions {
   audit?: AuditLog;
   /** how long access answers are cached and how often live subscriptions are re-checked (default 60 s) */
   accessTtlMs?: number;
-  /** revisions kept per release by a rollback (helm's --history-max; default 10, 0 = unlimited) */
+  /** revisions kept per release by a rollback (helm's --history-max; default HELM_MAX_HISTORY or 10, 0 = unlimited) */
   helmMaxHistory?: number;
 }
 
@@ -67,6 +67,12 @@ export interface DataPlane {
   /** fan-out counters, for the benchmark and diagnostics */
   stats(): { upstreamWatches: number; deltasSent: number; snapshotsSent: number; catchUpsSent: number };
   stop(): Promise<void>;
+}
+
+/** helm's own HELM_MAX_HISTORY (a non-negative integer) when set; else helm's default */
+function helmMaxHistoryFromEnv(env: NodeJS.ProcessEnv): number | undefined {
+  const v = env.HELM_MAX_HISTORY;
+  return v !== undefined && /^\d+$/.test(v.trim()) ? Number(v) : undefined;
 }
 
 export async function createDataPlane(opts: DataPlaneOptions): Promise<DataPlane> {
@@ -119,7 +125,7 @@ export async function createDataPlane(opts: DataPlaneOptions): Promise<DataPlane
         await resourceRoutes(scope, { registry, discovery, audit });
         await openapiRoutes(scope, { registry, discovery });
         await workloadRoutes(scope, { registry, discovery, audit });
-        await helmRoutes(scope, { registry, discovery, access, audit, helm, actions: { ...helmDeps, helm, maxHistory: opts.helmMaxHistory } });
+        await helmRoutes(scope, { registry, discovery, access, audit, helm, actions: { ...helmDeps, helm, maxHistory: opts.helmMaxHistory ?? helmMaxHistoryFromEnv(opts.env ?? process.env) } });
         await logRoutes(scope, { registry });
         await accessRoutes(scope, { registry, access });
         await auditRoutes(scope, { audit });
