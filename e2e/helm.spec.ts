@@ -39,10 +39,10 @@ test.describe.serial('helm releases', () => {
     await page.getByRole('radio', { name: 'Computed (chart defaults merged)' }).check();
     await expect(page.getByLabel('Computed values')).toContainText('pullPolicy: IfNotPresent');
     await page.getByRole('tab', { name: 'Manifest' }).click();
-    await expect(page.getByLabel('Manifest', { exact: true })).toContainText('# Source: memcached/templates/deployment.yaml');
+    await expect(page.getByLabel('Rendered manifest')).toContainText('# Source: memcached/templates/deployment.yaml');
     await expect(page.getByRole('table', { name: 'Hooks' })).toContainText('pre-upgrade');
     await page.getByRole('tab', { name: 'Notes' }).click();
-    await expect(page.getByLabel('Notes')).toContainText('port-forward svc/web-cache');
+    await expect(page.getByLabel('Release notes')).toContainText('port-forward svc/web-cache');
   });
 
   test('compare two revisions, then roll back to one of them', async ({ page }) => {

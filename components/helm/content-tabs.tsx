@@ -36,7 +36,7 @@ export function ValuesTab({ content }: { content: HelmRevisionContent }) {
 export function ManifestTab({ content }: { content: HelmRevisionContent }) {
   return (
     <div>
-      <pre aria-label="Manifest" className={pre}>
+      <pre aria-label="Rendered manifest" className={pre}>
         {content.manifest || '# empty manifest'}
       </pre>
       <h3 className="mt-4 mb-1 text-sm font-semibold">Hooks</h3>
@@ -74,7 +74,7 @@ export function ManifestTab({ content }: { content: HelmRevisionContent }) {
 
 export function NotesTab({ content }: { content: HelmRevisionContent }) {
   return content.notes ? (
-    <pre aria-label="Notes" className={pre}>
+    <pre aria-label="Release notes" className={pre}>
       {content.notes}
     </pre>
   ) : (
