@@ -50,15 +50,15 @@ test.describe.serial('helm releases', () => {
     await page.getByRole('tab', { name: 'History' }).click();
     const revisions = page.getByRole('table', { name: 'Revisions' });
     await expect(revisions.getByRole('row')).toHaveCount(4);
-    await page.getByRole('combobox', { name: 'From revision' }).selectOption('1');
-    await page.getByRole('combobox', { name: 'To revision' }).selectOption('3');
+    await page.getByRole('combobox', { name: 'From revision', exact: true }).selectOption('1');
+    await page.getByRole('combobox', { name: 'To revision', exact: true }).selectOption('3');
     await page.getByRole('button', { name: 'Compare' }).click();
     const values = page.getByRole('region', { name: 'Values: revision 1 vs revision 3' });
     await expect(values).toContainText('+ config:');
     await expect(page.getByRole('region', { name: 'Manifest: revision 1 vs revision 3' })).toContainText('memcached:1.6.32');
 
     await page.getByRole('combobox', { name: 'Roll back to revision' }).selectOption('2');
-    await page.getByRole('button', { name: 'Roll back' }).click();
+    await page.getByRole('button', { name: 'Roll back', exact: true }).click();
     const dialog = page.getByRole('dialog', { name: 'Roll back web-cache to revision 2?' });
     await expect(dialog).toContainText('Hooks are not run');
     await dialog.getByRole('button', { name: 'Confirm rollback' }).click();
@@ -75,7 +75,7 @@ test.describe.serial('helm releases', () => {
     await page.getByRole('link', { name: 'Helm releases' }).click();
     await page.getByRole('table', { name: 'Helm releases' }).getByRole('link', { name: 'kafka-ui' }).click();
     await expect(page.getByRole('heading', { name: 'kafka-ui' })).toBeVisible();
-    await page.getByRole('button', { name: 'Uninstall' }).click();
+    await page.getByRole('button', { name: 'Uninstall', exact: true }).click();
     const dialog = page.getByRole('dialog', { name: 'Uninstall kafka-ui?' });
     await expect(dialog).toContainText('Hooks are not run');
     await dialog.getByRole('checkbox', { name: 'Keep history' }).check();
@@ -85,7 +85,7 @@ test.describe.serial('helm releases', () => {
     expect(labels('sandbox-west', 'data', 'kafka-ui')).toEqual(['1=deployed', '2=uninstalled']);
     expect(kubectl('sandbox-west', ['get', 'deployments', '-n', 'data', '-l', 'app.kubernetes.io/instance=kafka-ui', '-o', 'name']).trim()).toBe('');
 
-    await page.getByRole('button', { name: 'Uninstall' }).click();
+    await page.getByRole('button', { name: 'Uninstall', exact: true }).click();
     await page.getByRole('dialog', { name: 'Uninstall kafka-ui?' }).getByRole('button', { name: 'Confirm uninstall' }).click();
     await expect(page).toHaveURL(/\/c\/sandbox-west\/helm$/);
     await expect(page.getByRole('table', { name: 'Helm releases' }).getByRole('link', { name: 'metabase' })).toBeVisible();
