@@ -13,6 +13,8 @@ const labels = (context: 'sandbox-east' | 'sandbox-west', ns: string, release: s
     .sort((a, b) => parseInt(a, 10) - parseInt(b, 10));
 
 test.describe.serial('helm releases', () => {
+  // each test walks several pages of a console shared with busy sandboxes: more room than the default minute
+  test.describe.configure({ timeout: 150_000 });
   test('find a release across clusters and read its resources, values, manifest and notes', async ({ page }) => {
     await gotoReady(page, '/');
     await page.getByRole('link', { name: 'Helm releases' }).click();
@@ -73,6 +75,7 @@ test.describe.serial('helm releases', () => {
   test('uninstall keeping history, then purge it', async ({ page }) => {
     await gotoReady(page, '/c/sandbox-west');
     await page.getByRole('link', { name: 'Helm releases' }).click();
+    await expect(page).toHaveURL(/\/c\/sandbox-west\/helm$/);
     await page.getByRole('table', { name: 'Helm releases' }).getByRole('link', { name: 'kafka-ui' }).click();
     await expect(page.getByRole('heading', { name: 'kafka-ui' })).toBeVisible();
     await page.getByRole('button', { name: 'Uninstall', exact: true }).click();
