@@ -10,18 +10,10 @@ import { useQuery } from '@tanstack/react-query';
 import { useSearchParams } from 'next/navigation';
 import { Age, Badge, EmptyState, ErrorState, SkeletonLines } from '@/components/ui';
 import { parseNsParam } from '@/components/shell/routes';
-import { HELM_STATUSES, type HelmReleaseRow } from '@/lib/helm/types';
+import { HELM_STATUSES } from '@/lib/helm/types';
+import { filterReleases } from './filter';
 import { helmQueries, releaseHref } from './api';
 import { helmStatusTone } from './status';
-
-export function filterReleases(rows: HelmReleaseRow[], o: { text: string; status: string; namespaces: string[] }): HelmReleaseRow[] {
-  const t = o.text.trim().toLowerCase();
-  return rows
-    .filter((r) => (o.status ? r.status === o.status : true))
-    .filter((r) => (o.namespaces.length ? o.namespaces.includes(r.namespace) : true))
-    .filter((r) => !t || [r.name, r.namespace, r.chart ?? '', r.cluster].some((v) => v.toLowerCase().includes(t)))
-    .sort((a, b) => a.cluster.localeCompare(b.cluster) || a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name));
-}
 
 export function ReleaseList({ cluster }: { cluster?: string }) {
   const q = useQuery(helmQueries.list(cluster));

@@ -27,11 +27,13 @@ function UninstallButton({ release, disabledReason, uninstalled }: { release: Re
     setBusy(true);
     setError(null);
     try {
-      const r = await uninstallRelease(release, keep);
+      // an uninstalled release has only its history left: uninstalling it again purges that (helm's rule)
+      const keepHistory = !uninstalled && keep;
+      const r = await uninstallRelease(release, keepHistory);
       toast.success(r.message);
       setOpen(false);
       await qc.invalidateQueries({ queryKey: helmKeys.all });
-      if (!keep) router.push(`/c/${encodeURIComponent(release.cluster)}/helm`);
+      if (!keepHistory) router.push(`/c/${encodeURIComponent(release.cluster)}/helm`);
     } catch (e) {
       setError(errorMessage(e));
     } finally {
@@ -40,7 +42,14 @@ function UninstallButton({ release, disabledReason, uninstalled }: { release: Re
   }
   return (
     <>
-      <Button variant="danger" onClick={() => setOpen(true)} disabled={!!disabledReason} title={disabledReason}>
+      <Button
+        variant="danger"
+        onClick={() => {
+          setKeep(false);
+          setError(null);
+          setOpen(true);
+        }}
+        disabled={!!disabledReason} title={disabledReason}>
         Uninstall
       </Button>
       <ConfirmDialog open={open} title={`Uninstall ${release.name}?`} confirmLabel="Confirm uninstall" danger busy={busy} onConfirm={() => void run()} onCancel={() => setOpen(false)}>
