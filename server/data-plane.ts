@@ -24,6 +24,8 @@ import { resourceRoutes } from './api/resources';
 import { clusterRoutes } from './api/clusters';
 import { openapiRoutes } from './api/openapi';
 import { workloadRoutes } from './api/workloads';
+import { helmRoutes } from './api/helm';
+import { HelmService } from './helm/service';
 import { createAuditLog, type AuditLog } from './audit';
 import { logRoutes } from './logs/download-route';
 import { attachLogSocket } from './logs/log-socket';
@@ -48,6 +50,8 @@ export interface DataPlaneOptions {
   audit?: AuditLog;
   /** how long access answers are cached and how often live subscriptions are re-checked (default 60 s) */
   accessTtlMs?: number;
+  /** revisions kept per release by a rollback (helm's --history-max; default HELM_MAX_HISTORY or 10, 0 = unlimited) */
+  helmMaxHistory?: number;
 }
 
 export interface DataPlane {
@@ -65,6 +69,12 @@ export interface DataPlane {
   stop(): Promise<void>;
 }
 
+/** helm's own HELM_MAX_HISTORY (a non-negative integer) when set; else helm's default */
+function helmMaxHistoryFromEnv(env: NodeJS.ProcessEnv): number | undefined {
+  const v = env.HELM_MAX_HISTORY;
+  return v !== undefined && /^\d+$/.test(v.trim()) ? Number(v) : undefined;
+}
+
 export async function createDataPlane(opts: DataPlaneOptions): Promise<DataPlane> {
   const logger = opts.logger.child({ component: 'data-plane' });
   const files = kubeconfigFiles(opts.kubeconfigFiles, opts.env ?? process.env, opts.inCluster);
@@ -75,6 +85,8 @@ export async function createDataPlane(opts: DataPlaneOptions): Promise<DataPlane
   const audit = opts.audit ?? createAuditLog();
   const access = new AccessReviewer(registry, { ttlMs: opts.accessTtlMs });
   const guard = new AccessGuard(hub, access, logger, opts.accessTtlMs);
+  const helmDeps = { registry, discovery, access, logger: logger.child({ component: 'helm' }) };
+  const helm = new HelmService(helmDeps);
   const fanouts: WatchFanout[] = [];
   const detach: (() => void)[] = [];
 
@@ -113,6 +125,7 @@ export async function createDataPlane(opts: DataPlaneOptions): Promise<DataPlane
         await resourceRoutes(scope, { registry, discovery, audit });
         await openapiRoutes(scope, { registry, discovery });
         await workloadRoutes(scope, { registry, discovery, audit });
+        await helmRoutes(scope, { registry, discovery, access, audit, helm, actions: { ...helmDeps, helm, maxHistory: opts.helmMaxHistory ?? helmMaxHistoryFromEnv(opts.env ?? process.env) } });
         await logRoutes(scope, { registry });
         await accessRoutes(scope, { registry, access });
         await auditRoutes(scope, { audit });

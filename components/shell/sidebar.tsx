@@ -1,7 +1,7 @@
 'use client';
 import { NavLink } from '@/components/ui/nav-link';
 import { usePathname, useSearchParams } from 'next/navigation';
-import { LayoutDashboard, LayoutGrid, Ship } from 'lucide-react';
+import { Anchor, LayoutDashboard, LayoutGrid, Ship } from 'lucide-react';
 import { cn } from '@/components/ui/cn';
 import { Skeleton } from '@/components/ui/skeleton';
 import { StatusDot } from '@/components/ui/status-dot';
@@ -50,12 +50,17 @@ function ClusterNav({ cluster }: { cluster: string }) {
   const discovery = hydrated ? q : { data: undefined, isPending: true, isError: false as const, error: null };
   const sections = useListable(cluster, buildNav(navKinds, discovery.data?.resources), ns);
   const dashboard = `/c/${encodeURIComponent(cluster)}`;
+  const helmHref = `${dashboard}/helm`;
 
   return (
     <>
       <NavLink href={clusterHref(cluster, ns)} className={itemClass(pathname === dashboard)} aria-current={pathname === dashboard ? 'page' : undefined}>
         <LayoutDashboard aria-hidden className="h-4 w-4 text-fg-muted" />
         Dashboard
+      </NavLink>
+      <NavLink href={helmHref} className={itemClass(pathname.startsWith(helmHref))} aria-current={pathname === helmHref ? 'page' : undefined}>
+        <Anchor aria-hidden className="h-4 w-4 text-fg-muted" />
+        Helm releases
       </NavLink>
       {sections.map((s) => (
         <div key={s.title} className="mt-3">
@@ -123,6 +128,12 @@ export function SidebarBody() {
         <LayoutGrid aria-hidden className="h-4 w-4 text-fg-muted" />
         Overview
       </NavLink>
+      {!cluster && (
+        <NavLink href="/helm" className={itemClass(pathname === '/helm')} aria-current={pathname === '/helm' ? 'page' : undefined}>
+          <Anchor aria-hidden className="h-4 w-4 text-fg-muted" />
+          Helm releases
+        </NavLink>
+      )}
       {cluster ? (
         <div className="mt-3">
           <p className="truncate px-2.5 pb-1 text-xs font-semibold text-fg-muted">{cluster}</p>

@@ -14,6 +14,7 @@ import { patchResource } from './patch-ops';
 import { getScale, supportsScale, updateScale } from './scale';
 import type { ResourcePath, ServerDeps } from './server';
 import { tableAccepted, toTable, type TableOptions } from './table';
+import { metadataAccepted, partialListText, partialObjectText } from './meta-view';
 import { handleWatch } from './watch-http';
 import { handleLog } from './logs';
 import { handleMetrics } from './metrics';
@@ -68,6 +69,7 @@ function sendObject(deps: ServerDeps, rp: ResourcePath, req: IncomingMessage, re
   if (tableAccepted(req.headers.accept) && obj.kind === rp.kind.kind && !rp.sub) {
     return sendJson(res, code, toTable(deps.api, rp.kind, [obj], { resourceVersion: obj.metadata.resourceVersion }, tableOpts(url)), warnings);
   }
+  if (metadataAccepted(req.headers.accept, false) && obj.kind === rp.kind.kind && !rp.sub) return sendJsonText(res, code, partialObjectText(obj), 'application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1', warnings);
   sendJsonText(res, code, jsonOf(obj), 'application/json', warnings);
 }
 
@@ -112,6 +114,7 @@ export async function handleResource(
       });
       const meta = { resourceVersion: r.resourceVersion, ...(r.continue ? { continue: r.continue } : {}), ...(r.remainingItemCount !== undefined ? { remainingItemCount: r.remainingItemCount } : {}) };
       if (tableAccepted(req.headers.accept)) return sendJson(res, 200, toTable(api, k, r.items, meta, tableOpts(url)));
+      if (metadataAccepted(req.headers.accept, true)) return sendJsonText(res, 200, partialListText(r.items, meta), 'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1');
       const head = JSON.stringify({ kind: k.listKind, apiVersion: apiVersionOf(k), metadata: meta });
       return sendJsonText(res, 200, `${head.slice(0, -1)},"items":[${r.items.map(jsonOf).join(',')}]}`);
     }

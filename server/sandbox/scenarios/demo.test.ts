@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { refs, startTestCluster, waitFor, type TestCluster } from '../controllers/test-helpers';
 import { WIDGETS } from './crd';
+import { helmHistories, ownedByHelm } from './helm-demo';
 
 // one cluster per file keeps the file inside its time budget; west's content is checked in demo-west.test.ts
 let east: TestCluster;
@@ -50,5 +51,15 @@ describe('demo scenario', () => {
     expect(c.client.list(WIDGETS, { namespace: 'shop' }).items.length).toBe(3);
     expect(c.client.list(refs.events).items.length).toBeGreaterThan(50);
     expect(names(c, { group: 'networking.k8s.io', version: 'v1', resource: 'ingresses' }, 'shop')).toEqual(['storefront']);
+  });
+
+  it("has Helm releases in Helm's format: several revisions, a failed upgrade, a pending upgrade", () => {
+    expect(helmHistories(east.client)).toEqual({
+      'shop/web-cache': ['1=superseded', '2=superseded', '3=deployed'],
+      'monitoring/kube-state-metrics': ['1=deployed', '2=failed'],
+      'payments/payments-gateway': ['1=deployed', '2=pending-upgrade'],
+    });
+    for (const [ns, rel] of [['shop', 'web-cache'], ['monitoring', 'kube-state-metrics'], ['payments', 'payments-gateway']]) expect(ownedByHelm(east.client, ns!, rel!)).toBe(true);
+    expect(east.client.get(refs.configmaps, 'shop', 'web-cache-config')).toBeDefined();
   });
 });

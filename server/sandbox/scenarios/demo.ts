@@ -3,7 +3,8 @@
  * The demo scenario: a believable small company cluster. sandbox-east runs the shop and payments,
  * sandbox-west runs analytics and data; both have monitoring. Includes a stuck rollout (missing image →
  * ProgressDeadlineExceeded), a crashlooping pod, a StatefulSet, DaemonSets, Jobs (one failing), CronJobs,
- * Services, Ingresses, ConfigMaps, Secrets, PVCs, an HPA and a CRD with instances.
+ * Services, Ingresses, ConfigMaps, Secrets, PVCs, an HPA, a CRD with instances and Helm releases (one with
+ * several revisions, one whose last upgrade failed, one pending).
  */
 import type { SandboxClient } from '../types';
 import { R } from '../controllers/lib/refs';
@@ -25,6 +26,7 @@ import {
   type AppOpts,
 } from './builders';
 import { applyWidgets } from './crd';
+import { applyHelmReleases } from './helm-releases';
 
 type App = AppOpts & { svc?: boolean };
 
@@ -174,6 +176,8 @@ export async function applyDemo(client: SandboxClient, opts: { clusterName: stri
   await applyWidgets(client, nsA, west
     ? [{ name: 'gizmo', size: 'large', color: 'teal', replicas: 2 }, { name: 'sprocket', size: 'small', color: 'orange', replicas: 0 }]
     : [{ name: 'alpha', size: 'small', color: 'red', replicas: 1 }, { name: 'beta', size: 'medium', color: 'blue', replicas: 3 }, { name: 'gamma', size: 'large', color: 'green', replicas: 0 }]);
+  // Helm releases (records in Helm's storage format, their objects owned the way Helm marks them)
+  applyHelmReleases(client, west);
   // the stuck rollout last: it needs revision 1 to exist first
   if (west) await breakRollout(client, 'analytics', 'report-renderer', 'ghcr.io/wheelhouse-demo/report-renderer-missing:2.4.0', 'kubectl set image deployment/report-renderer report-renderer=ghcr.io/wheelhouse-demo/report-renderer-missing:2.4.0');
   else await breakRollout(client, 'shop', 'checkout', 'ghcr.io/wheelhouse-demo/checkout:doesnotexist', 'kubectl set image deployment/checkout checkout=ghcr.io/wheelhouse-demo/checkout:doesnotexist');

@@ -1,0 +1,102 @@
+'use client';
+/**
+ * Helm releases of one cluster (or of every cluster): the latest revision of each release as helm's labels and the
+ * server-decoded chart metadata describe it. Filters: text (name, namespace, chart), status, and on a cluster page
+ * the namespace picker's selection. Refreshed every few seconds.
+ */
+import Link from 'next/link';
+import { useMemo, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useSearchParams } from 'next/navigation';
+import { Age, Badge, EmptyState, ErrorState, SkeletonLines } from '@/components/ui';
+import { parseNsParam } from '@/components/shell/routes';
+import { HELM_STATUSES } from '@/lib/helm/types';
+import { filterReleases } from './filter';
+import { helmQueries, releaseHref } from './api';
+import { helmStatusTone } from './status';
+
+export function ReleaseList({ cluster }: { cluster?: string }) {
+  const q = useQuery(helmQueries.list(cluster));
+  const params = useSearchParams();
+  const nsParam = cluster ? params.get('ns') : null;
+  const namespaces = useMemo(() => parseNsParam(nsParam), [nsParam]);
+  const [text, setText] = useState('');
+  const [status, setStatus] = useState('');
+  const rows = useMemo(() => filterReleases(q.data?.releases ?? [], { text, status, namespaces }), [q.data, text, status, namespaces]);
+
+  if (q.isPending) return <SkeletonLines lines={6} />;
+  if (q.isError) return <ErrorState error={q.error} title="Helm releases could not be listed" onRetry={() => void q.refetch()} />;
+  const total = q.data.releases.length;
+  return (
+    <div>
+      <div className="mb-3 flex flex-wrap items-center gap-2">
+        <input
+          type="search"
+          aria-label="Filter releases"
+          placeholder="Filter by name, namespace or chart"
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          className="h-8 w-72 rounded-md border border-line bg-surface px-2 text-sm"
+        />
+        <select aria-label="Status" value={status} onChange={(e) => setStatus(e.target.value)} className="h-8 rounded-md border border-line bg-surface px-2 text-sm">
+          <option value="">All statuses</option>
+          {HELM_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {s}
+            </option>
+          ))}
+        </select>
+        <span className="text-sm text-fg-muted" role="status">
+          {rows.length === total ? `${total} releases` : `${rows.length} of ${total} releases`}
+        </span>
+      </div>
+      {q.data.problems.map((p) => (
+        <p key={p.cluster} className="mb-2 text-sm text-error">
+          {p.cluster}: {p.message}
+        </p>
+      ))}
+      {rows.length === 0 ? (
+        <EmptyState title={total ? 'No release matches the filters' : 'No Helm releases'} />
+      ) : (
+        <div className="overflow-auto rounded-card border border-line">
+          <table className="w-full text-sm" aria-label="Helm releases">
+            <thead className="bg-surface-2 text-left text-xs text-fg-muted">
+              <tr>
+                <th className="px-3 py-2 font-medium">Name</th>
+                {!cluster && <th className="px-3 py-2 font-medium">Cluster</th>}
+                <th className="px-3 py-2 font-medium">Namespace</th>
+                <th className="px-3 py-2 font-medium">Chart</th>
+                <th className="px-3 py-2 font-medium">Chart version</th>
+                <th className="px-3 py-2 font-medium">App version</th>
+                <th className="px-3 py-2 font-medium">Revision</th>
+                <th className="px-3 py-2 font-medium">Status</th>
+                <th className="px-3 py-2 font-medium">Updated</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={`${r.cluster}/${r.namespace}/${r.name}`} className="border-t border-line">
+                  <td className="px-3 py-1.5">
+                    <Link href={releaseHref(r)} className="font-medium text-accent hover:underline">
+                      {r.name}
+                    </Link>
+                  </td>
+                  {!cluster && <td className="px-3 py-1.5">{r.cluster}</td>}
+                  <td className="px-3 py-1.5">{r.namespace}</td>
+                  <td className="px-3 py-1.5">{r.chartPending ? <span title="Reading the chart from the release record">…</span> : (r.chart ?? '—')}</td>
+                  <td className="px-3 py-1.5">{r.chartVersion ?? '—'}</td>
+                  <td className="px-3 py-1.5">{r.appVersion ?? '—'}</td>
+                  <td className="px-3 py-1.5 tabular-nums">{r.revision}</td>
+                  <td className="px-3 py-1.5">
+                    <Badge tone={helmStatusTone(r.status)}>{r.status}</Badge>
+                  </td>
+                  <td className="px-3 py-1.5">{r.updated ? <Age timestamp={r.updated} /> : '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}
