@@ -8,7 +8,7 @@ import type { LogProvider, MetricsProvider } from '../types';
 import type { ServedKind } from '../kinds';
 import { notFoundPath, StatusError, toStatusError } from './errors';
 import { aggregatedAccept, aggregatedDiscovery, apiGroup, apiGroupList, apiResourceList, apiVersions } from './discovery';
-import { sendJson, sendJsonText, sendStatus } from './http-util';
+import { markPretty, sendJson, sendJsonText, sendStatus } from './http-util';
 import type { Api } from './ops';
 import { handleResource } from './resource-handlers';
 import { OPENAPI_V2_PROTOBUF } from './openapi/index';
@@ -66,6 +66,7 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
   const p = url.pathname.replace(/\/+$/, '') || '/';
   const method = req.method ?? 'GET';
   const auth = deps.auth!;
+  markPretty(req, url, res);
   // /version and the health checks are public-info-viewer's, which upstream also grants unauthenticated users
   if (!PUBLIC.test(p)) auth.check(req, method, url);
   else {
