@@ -27,6 +27,7 @@ import type { FieldValidation, Helpers, SchemaNode } from './helpers';
 import { GarbageCollector } from './gc';
 import { eventsViewOf, isEventsView, storageForm, validateEventsV1Create, validateEventsV1Update } from './events-view';
 import { hpaStorageForm, hpaViewOf } from './hpa-v1';
+import { prepareServiceUpdate } from './service-update';
 
 export interface ReqCtx {
   dryRun?: boolean;
@@ -270,6 +271,8 @@ export class Api {
       next = inc;
       next.apiVersion = apiVersionOf(k);
       next.kind = k.kind;
+      const serviceCauses = k.kind === 'Service' && !k.group ? prepareServiceUpdate(next, old) : [];
+      if (serviceCauses.length) throw invalid(k.kind, k.group, name, serviceCauses);
       if (!this.isCustom(k)) applyDefaults(next);
       const om = old.metadata;
       const m = next.metadata;

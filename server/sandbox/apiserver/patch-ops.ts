@@ -157,6 +157,7 @@ function apply(api: Api, k: ServedKind, ns: string | undefined, name: string, pa
   }
   result.metadata ??= {};
   result.metadata.name = name;
+  syncLastApplied(live, applied, result, ctx.fieldManager);
   const inner: ReqCtx = { ...ctx, skipTracking: !!pm };
   if (!live) {
     const { resourceVersion: _rv, ...meta } = result.metadata;
@@ -164,4 +165,32 @@ function apply(api: Api, k: ServedKind, ns: string | undefined, name: string, pa
   }
   const sub = ctx.subresource === 'status' ? 'status' : undefined;
   return { obj: api.update(k, ns, name, result, { ...inner, subresource: sub }), created: false };
+}
+
+const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+
+/** Go's json.Marshal of a decoded value: map keys sorted, <, > and & escaped. */
+function goJson(v: unknown): string {
+  const sorted = (x: unknown): unknown => {
+    if (Array.isArray(x)) return x.map(sorted);
+    if (x && typeof x === 'object') {
+      const o = x as Record<string, unknown>;
+      return Object.fromEntries(Object.keys(o).sort().map((key) => [key, sorted(o[key])]));
+    }
+    return x;
+  };
+  return JSON.stringify(sorted(v)).replace(/[<>&]/g, (ch) => `\\u00${ch.charCodeAt(0).toString(16)}`);
+}
+
+/**
+ * upstream lastAppliedUpdater: a server-side apply by the manager "kubectl" on an object that carries
+ * kubectl's client-side last-applied annotation rewrites it to what was just applied, so a later
+ * client-side apply diffs against the right base.
+ */
+function syncLastApplied(live: KObject | undefined, applied: KObject, result: KObject, manager: string | undefined): void {
+  if (manager !== 'kubectl' || !live?.metadata.annotations?.[LAST_APPLIED]) return;
+  const copy = cloneObj(applied);
+  const ann = copy.metadata?.annotations;
+  if (ann) delete ann[LAST_APPLIED];
+  result.metadata.annotations = { ...result.metadata.annotations, [LAST_APPLIED]: `${goJson(copy)}\n` };
 }
