@@ -174,3 +174,31 @@ describe('malformed bodies are refused in the decoder\'s words', () => {
     expect(junk.json.message).toBe("invalid character 'j' looking for beginning of value");
   });
 });
+
+describe('metrics and discovery', () => {
+  it.skipIf(!hasKubectl)('/metrics answers in the Prometheus text format with the sandbox\'s own requests', async () => {
+    await request(c, 'GET', `${CMS}/metrics-probe`);
+    await request(c, 'GET', CMS);
+    const r = await kubectl(c, ['get', '--raw', '/metrics']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('# TYPE apiserver_request_total counter');
+    expect(r.stdout).toMatch(/\napiserver_request_total\{code="404",component="apiserver",dry_run="",group="",resource="configmaps",scope="resource",subresource="",verb="GET",version="v1"\} [1-9]/);
+    expect(r.stdout).toMatch(/\napiserver_request_total\{code="200",component="apiserver",dry_run="",group="",resource="configmaps",scope="namespace",subresource="",verb="LIST",version="v1"\} [1-9]/);
+    expect(r.stdout).toMatch(/\napiserver_request_duration_seconds_bucket\{le="0\.005",/);
+    expect(r.stdout).toMatch(/\napiserver_storage_objects\{resource="namespaces"\} [1-9]/);
+    const raw = await request(c, 'GET', '/metrics');
+    expect(raw.headers['content-type']).toMatch(/^text\/plain; version=0\.0\.4/);
+  });
+
+  it('legacy discovery carries storageVersionHash like upstream (converted views share their storage kind\'s)', async () => {
+    const core = (await request(c, 'GET', '/api/v1')).json.resources;
+    expect(core.find((r: any) => r.name === 'pods').storageVersionHash).toBe('xPOwRZ+Yhw8=');
+    expect(core.find((r: any) => r.name === 'pods/status').storageVersionHash).toBeUndefined();
+    const apps = (await request(c, 'GET', '/apis/apps/v1')).json.resources;
+    expect(apps.find((r: any) => r.name === 'deployments').storageVersionHash).toBe('8aSe+NMegvE=');
+    const ev = (await request(c, 'GET', '/apis/events.k8s.io/v1')).json.resources.find((r: any) => r.name === 'events');
+    expect(ev.storageVersionHash).toBe(core.find((r: any) => r.name === 'events').storageVersionHash);
+    const reviews = (await request(c, 'GET', '/apis/authorization.k8s.io/v1')).json.resources;
+    expect(reviews.every((r: any) => r.storageVersionHash === undefined)).toBe(true);
+  });
+});
