@@ -204,6 +204,12 @@ export function applyDefaults(o: KObject): void {
       if (tplLabels && !Object.keys(o.metadata.labels ?? {}).length) o.metadata.labels = { ...tplLabels };
       break;
     }
+    case '/PodTemplate': {
+      const tpl = obj(root, 'template');
+      obj(tpl, 'metadata');
+      defaultPodSpec(obj(tpl, 'spec'));
+      break;
+    }
     case 'scheduling.k8s.io/PriorityClass':
       def(root, 'preemptionPolicy', 'PreemptLowerPriority');
       break;

@@ -21,6 +21,8 @@ import { handleBinding, handleEviction } from './pod-subresources';
 import { handleReview, REVIEW_GROUPS } from './reviews';
 import { escalationCheck } from './auth/escalation';
 import { checkBodyType } from './body-type';
+import { approvalUpdate, handleComponentStatus, prepareCsrCreate, validateCsr } from './extra-kinds';
+import { requestUser } from './auth/index';
 
 const PATCH_TYPES: Record<string, PatchType> = {
   'application/json-patch+json': 'json',
@@ -92,7 +94,12 @@ export async function handleResource(
   const k = rp.kind;
   const q = url.searchParams;
   if (k.group === 'metrics.k8s.io') return handleMetrics(deps, rp, method, url, req, res);
-  if (REVIEW_GROUPS.has(k.group)) return handleReview(deps, k, method, req, res);
+  if (REVIEW_GROUPS.has(k.group)) return handleReview(deps, k, method, req, res, rp.namespace);
+  if (!k.group && k.resource === 'componentstatuses') return handleComponentStatus(deps, rp, method, req, res);
+  if (!k.group && k.resource === 'bindings') {
+    if (method !== 'POST' || rp.name) throw methodNotAllowed();
+    return handleBinding(deps, rp.namespace!, undefined, url, req, res);
+  }
   if (k.namespaced && rp.namespace === undefined && rp.name !== undefined) throw notFoundPath();
   const ns = rp.namespace;
   const verb = (v: string) => {
@@ -130,6 +137,11 @@ export async function handleResource(
       const body = decodeObject(await readBody(req), req.headers['content-type'], api.helpers, k.kind);
       if (!body || typeof body !== 'object') throw badRequest('Object \'Kind\' is missing in \'null\'');
       checkBodyType(k, body, api.isCustom(k));
+      if (k.group === 'certificates.k8s.io') {
+        prepareCsrCreate(body, requestUser(req));
+        const causes = validateCsr(body);
+        if (causes.length) throw invalid(k.kind, k.group, body.metadata?.name ?? '', causes);
+      }
       const created = api.create(k, ns, body, ctx);
       return sendObject(deps, rp, req, res, 201, created, url, ctx.warnings);
     }
@@ -255,6 +267,15 @@ async function handleSub(deps: ServerDeps, rp: ResourcePath, method: string, url
         return sendObject(deps, rp, req, res, 200, r.obj, url, ctx.warnings);
       }
       throw methodNotAllowed();
+    }
+    case 'approval': {
+      if (method === 'GET') return sendObject(deps, rp, req, res, 200, api.get(k, ns, name), url);
+      if (method !== 'PUT') throw methodNotAllowed();
+      const ctx = reqCtx(url, req);
+      const body = decodeObject(await readBody(req), req.headers['content-type'], api.helpers, k.kind);
+      const next = approvalUpdate(k, api.get(k, ns, name), body);
+      if (body.metadata?.resourceVersion) next.metadata = { ...next.metadata, resourceVersion: body.metadata.resourceVersion };
+      return sendObject(deps, rp, req, res, 200, api.update(k, ns, name, next, { ...ctx, subresource: 'status' }), url, ctx.warnings);
     }
     case 'log':
       if (method !== 'GET') throw methodNotAllowed();

@@ -9,6 +9,7 @@ import type { Api } from './ops';
 import { aggregateAll } from './auth/aggregation';
 import { SYSTEM_PRIORITIES } from './defaults';
 import { bootstrapClusterRoleBindings, bootstrapClusterRoles } from './auth/bootstrap-policy';
+import { seedExtra } from './seed-extra';
 
 export function seedCluster(api: Api): void {
   const ns = api.kinds.lookup('', 'v1', 'namespaces')!;
@@ -35,4 +36,5 @@ export function seedCluster(api: Api): void {
   for (const r of aggregateAll(bootstrapClusterRoles())) api.create(roles, undefined, r, { fieldManager: 'kube-apiserver' });
   const bindings = api.kinds.lookup('rbac.authorization.k8s.io', 'v1', 'clusterrolebindings')!;
   for (const b of bootstrapClusterRoleBindings()) api.create(bindings, undefined, b, { fieldManager: 'kube-apiserver' });
+  seedExtra(api);
 }
