@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-explicit-any -- Kubernetes objects are handled as untyped JSON here */
 /**
  * The kinds a v1.32 API server serves, through the real kubectl: `api-resources` lists what a 1.32 cluster
  * lists, and each added kind works end to end (columns, subresources, reviews, bootstrap objects).
@@ -144,5 +143,24 @@ spec: {attachRequired: false}
     const pl = await k(['get', 'prioritylevelconfigurations']);
     expect(pl.stdout).toMatch(/\nworkload-low\s+Limited\s+100\s+128\s+6\s+50\s+/);
     expect(pl.stdout).toMatch(/\nexempt\s+Exempt\s+<none>\s+<none>\s+<none>\s+<none>\s+/);
+  });
+
+  it('the bootstrap RBAC policy is upstream\'s: system roles, controller roles and bindings, kube-system Roles', async () => {
+    const roles = (await k(['get', 'clusterroles', '-o', 'name'])).stdout.trim().split('\n');
+    for (const name of [
+      'system:auth-delegator', 'system:monitoring', 'system:node', 'system:node-proxier', 'system:kube-scheduler', 'system:kube-controller-manager',
+      'system:volume-scheduler', 'system:certificates.k8s.io:kube-apiserver-client-approver', 'system:controller:deployment-controller',
+      'system:controller:generic-garbage-collector', 'system:controller:namespace-controller', 'system:service-account-issuer-discovery',
+    ]) expect(roles).toContain(`clusterrole.rbac.authorization.k8s.io/${name}`);
+    expect(roles.length).toBeGreaterThanOrEqual(64);
+    const rb = await k(['get', 'clusterrolebinding', 'system:controller:deployment-controller', '-o', 'wide']);
+    expect(rb.stdout).toMatch(/ClusterRole\/system:controller:deployment-controller\s+\S+\s+\S*\s*kube-system\/deployment-controller/);
+    expect((await k(['get', 'roles', '-n', 'kube-system', '-o', 'name'])).stdout).toContain('role.rbac.authorization.k8s.io/system::leader-locking-kube-scheduler');
+    expect((await k(['get', 'rolebindings', '-n', 'kube-public', '-o', 'name'])).stdout).toContain('rolebinding.rbac.authorization.k8s.io/system:controller:bootstrap-signer');
+    // the bindings take effect: the scheduler may bind pods, not delete namespaces; system:monitoring reads /metrics
+    expect((await k(['auth', 'can-i', 'create', 'pods', '--subresource=binding', '--as=system:kube-scheduler', '-n', 'default'])).stdout.trim()).toBe('yes');
+    expect((await k(['auth', 'can-i', 'delete', 'namespaces', '--as=system:kube-scheduler'])).stdout.trim()).toBe('no');
+    expect((await k(['auth', 'can-i', 'get', '/metrics', '--as=prom', '--as-group=system:monitoring'])).stdout.trim()).toBe('yes');
+    expect((await k(['get', '--raw', '/metrics', '--as=prom', '--as-group=system:monitoring'])).code).toBe(0);
   });
 });
