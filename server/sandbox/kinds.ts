@@ -66,6 +66,11 @@ export const BUILTIN_KINDS: ServedKind[] = [
   k('', 'v1', 'PersistentVolumeClaim', 'persistentvolumeclaims', true, { shortNames: ['pvc'], subresources: ['status'] }),
   k('', 'v1', 'ResourceQuota', 'resourcequotas', true, { shortNames: ['quota'], subresources: ['status'] }),
   k('', 'v1', 'LimitRange', 'limitranges', true, { shortNames: ['limits'] }),
+  k('', 'v1', 'PodTemplate', 'podtemplates', true),
+  // POST /namespaces/<ns>/bindings binds the pod the body names (the older form of pods/binding)
+  k('', 'v1', 'Binding', 'bindings', true, { verbs: ['create'] }),
+  // read-only, answered from the simulated control plane's health (apiserver/component-status.ts)
+  k('', 'v1', 'ComponentStatus', 'componentstatuses', false, { shortNames: ['cs'], verbs: ['get', 'list'] }),
   // served (no controller) because `kubectl apply --prune`'s default allowlist lists it and fails without it
   k('', 'v1', 'ReplicationController', 'replicationcontrollers', true, {
     shortNames: ['rc'],
@@ -112,11 +117,30 @@ export const BUILTIN_KINDS: ServedKind[] = [
   k('authorization.k8s.io', 'v1', 'SelfSubjectAccessReview', 'selfsubjectaccessreviews', false, { verbs: ['create'] }),
   k('authorization.k8s.io', 'v1', 'SelfSubjectRulesReview', 'selfsubjectrulesreviews', false, { verbs: ['create'] }),
   k('authorization.k8s.io', 'v1', 'SubjectAccessReview', 'subjectaccessreviews', false, { verbs: ['create'] }),
+  k('authorization.k8s.io', 'v1', 'LocalSubjectAccessReview', 'localsubjectaccessreviews', true, { verbs: ['create'] }),
+  k('authentication.k8s.io', 'v1', 'TokenReview', 'tokenreviews', false, { verbs: ['create'] }),
   k('authentication.k8s.io', 'v1', 'SelfSubjectReview', 'selfsubjectreviews', false, { verbs: ['create'] }),
   // scheduling.k8s.io/v1
   k('scheduling.k8s.io', 'v1', 'PriorityClass', 'priorityclasses', false, { shortNames: ['pc'] }),
   // storage.k8s.io/v1
   k('storage.k8s.io', 'v1', 'StorageClass', 'storageclasses', false, { shortNames: ['sc'] }),
+  k('storage.k8s.io', 'v1', 'CSIDriver', 'csidrivers', false),
+  k('storage.k8s.io', 'v1', 'CSINode', 'csinodes', false),
+  k('storage.k8s.io', 'v1', 'CSIStorageCapacity', 'csistoragecapacities', true),
+  k('storage.k8s.io', 'v1', 'VolumeAttachment', 'volumeattachments', false, { subresources: ['status'] }),
+  // certificates.k8s.io/v1: stored; approve/deny through the approval subresource (no signer issues certificates)
+  k('certificates.k8s.io', 'v1', 'CertificateSigningRequest', 'certificatesigningrequests', false, { shortNames: ['csr'], subresources: ['approval', 'status'] }),
+  // admissionregistration.k8s.io/v1: stored, not called or evaluated (see docs/sandbox-fidelity.md)
+  k('admissionregistration.k8s.io', 'v1', 'MutatingWebhookConfiguration', 'mutatingwebhookconfigurations', false, { categories: ['api-extensions'] }),
+  k('admissionregistration.k8s.io', 'v1', 'ValidatingAdmissionPolicy', 'validatingadmissionpolicies', false, { categories: ['api-extensions'], subresources: ['status'] }),
+  k('admissionregistration.k8s.io', 'v1', 'ValidatingAdmissionPolicyBinding', 'validatingadmissionpolicybindings', false, { categories: ['api-extensions'] }),
+  k('admissionregistration.k8s.io', 'v1', 'ValidatingWebhookConfiguration', 'validatingwebhookconfigurations', false, { categories: ['api-extensions'] }),
+  // apiregistration.k8s.io/v1: one Local APIService per built-in group-version, like kube-aggregator's autoregistration
+  k('apiregistration.k8s.io', 'v1', 'APIService', 'apiservices', false, { categories: ['api-extensions'], subresources: ['status'] }),
+  k('node.k8s.io', 'v1', 'RuntimeClass', 'runtimeclasses', false),
+  // flowcontrol.apiserver.k8s.io/v1: stored with upstream's bootstrap objects; requests are not throttled
+  k('flowcontrol.apiserver.k8s.io', 'v1', 'FlowSchema', 'flowschemas', false, { subresources: ['status'] }),
+  k('flowcontrol.apiserver.k8s.io', 'v1', 'PriorityLevelConfiguration', 'prioritylevelconfigurations', false, { subresources: ['status'] }),
   // events.k8s.io/v1: a converted view of the stored core/v1 Events (apiserver/events-view.ts)
   k('events.k8s.io', 'v1', 'Event', 'events', true, { shortNames: ['ev'] }),
   // apiextensions.k8s.io/v1

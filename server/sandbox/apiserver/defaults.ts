@@ -25,7 +25,54 @@ function defaultContainer(c: Obj): void {
   def(c, 'terminationMessagePolicy', 'File');
   def(c, 'resources', {});
   if (Array.isArray(c.ports)) for (const p of c.ports as Obj[]) def(p, 'protocol', 'TCP');
+  for (const e of (c.env as Obj[] | undefined) ?? []) defaultFieldRef((e.valueFrom as Obj | undefined)?.fieldRef);
+  for (const key of ['livenessProbe', 'readinessProbe', 'startupProbe']) {
+    const probe = c[key] as Obj | undefined;
+    if (!probe || typeof probe !== 'object') continue;
+    // SetDefaults_Probe and SetDefaults_HTTPGetAction
+    def(probe, 'timeoutSeconds', 1);
+    def(probe, 'periodSeconds', 10);
+    def(probe, 'successThreshold', 1);
+    def(probe, 'failureThreshold', 3);
+    const http = probe.httpGet as Obj | undefined;
+    if (http) {
+      def(http, 'path', '/');
+      def(http, 'scheme', 'HTTP');
+    }
+  }
 }
+
+/** SetDefaults_ObjectFieldSelector: a fieldRef without apiVersion means v1. */
+function defaultFieldRef(ref: unknown): void {
+  if (ref && typeof ref === 'object') def(ref as Obj, 'apiVersion', 'v1');
+}
+
+const VOLUME_SOURCES = [
+  'hostPath', 'emptyDir', 'gcePersistentDisk', 'awsElasticBlockStore', 'gitRepo', 'secret', 'nfs', 'iscsi', 'glusterfs',
+  'persistentVolumeClaim', 'rbd', 'flexVolume', 'cinder', 'cephfs', 'flocker', 'downwardAPI', 'fc', 'azureFile', 'configMap',
+  'vsphereVolume', 'quobyte', 'azureDisk', 'photonPersistentDisk', 'projected', 'portworxVolume', 'scaleIO', 'storageos', 'csi',
+  'ephemeral', 'image',
+];
+
+/** SetDefaults_Volume (a volume with no source is an emptyDir) and the per-source defaults. */
+function defaultVolumes(spec: Obj): void {
+  for (const v of (spec.volumes as Obj[] | undefined) ?? []) {
+    if (!VOLUME_SOURCES.some((k) => v[k] !== undefined && v[k] !== null)) v.emptyDir = {};
+    for (const key of ['configMap', 'secret', 'downwardAPI', 'projected']) {
+      const src = v[key] as Obj | undefined;
+      if (src && typeof src === 'object') def(src, 'defaultMode', 420);
+    }
+    for (const item of ((v.downwardAPI as Obj | undefined)?.items as Obj[] | undefined) ?? []) defaultFieldRef(item.fieldRef);
+    for (const source of ((v.projected as Obj | undefined)?.sources as Obj[] | undefined) ?? []) {
+      for (const item of ((source.downwardAPI as Obj | undefined)?.items as Obj[] | undefined) ?? []) defaultFieldRef(item.fieldRef);
+    }
+    const hp = v.hostPath as Obj | undefined;
+    if (hp && typeof hp === 'object') def(hp, 'type', '');
+  }
+}
+
+/** The Service nodePort range's allocator stand-in: the next free port, counted per process. */
+let nodePortCounter = 30000;
 
 export function defaultPodSpec(spec: Obj): void {
   def(spec, 'restartPolicy', 'Always');
@@ -40,6 +87,7 @@ export function defaultPodSpec(spec: Obj): void {
   for (const key of ['containers', 'initContainers']) {
     if (Array.isArray(spec[key])) for (const c of spec[key] as Obj[]) defaultContainer(c);
   }
+  defaultVolumes(spec);
 }
 
 function defaultTemplate(spec: Obj): void {
@@ -134,10 +182,14 @@ export function applyDefaults(o: KObject): void {
       if (spec.clusterIP && spec.clusterIP !== 'None') def(spec, 'clusterIPs', [spec.clusterIP]);
       def(spec, 'ipFamilies', ['IPv4']);
       def(spec, 'ipFamilyPolicy', 'SingleStack');
+      const external = spec.type === 'NodePort' || spec.type === 'LoadBalancer';
+      if (external) def(spec, 'externalTrafficPolicy', 'Cluster');
+      if (spec.type === 'LoadBalancer') def(spec, 'allocateLoadBalancerNodePorts', true);
       if (Array.isArray(spec.ports))
         for (const p of spec.ports as Obj[]) {
           def(p, 'protocol', 'TCP');
           def(p, 'targetPort', p.port);
+          if (external && !p.nodePort) p.nodePort = 30000 + (nodePortCounter++ % 2768);
         }
       break;
     }
@@ -152,12 +204,39 @@ export function applyDefaults(o: KObject): void {
       if (tplLabels && !Object.keys(o.metadata.labels ?? {}).length) o.metadata.labels = { ...tplLabels };
       break;
     }
+    case '/PodTemplate': {
+      const tpl = obj(root, 'template');
+      obj(tpl, 'metadata');
+      defaultPodSpec(obj(tpl, 'spec'));
+      break;
+    }
     case 'scheduling.k8s.io/PriorityClass':
       def(root, 'preemptionPolicy', 'PreemptLowerPriority');
       break;
-    case '/Secret':
+    case '/Secret': {
       def(root, 'type', 'Opaque');
+      // the v1 conversion merges stringData into data (stringData wins) and never stores it
+      const sd = root.stringData as Record<string, unknown> | undefined;
+      if (sd && typeof sd === 'object') {
+        const data = obj(root, 'data');
+        for (const [key, v] of Object.entries(sd)) data[key] = Buffer.from(String(v), 'utf8').toString('base64');
+      }
+      delete root.stringData;
       break;
+    }
+    case '/PersistentVolume': {
+      const spec = obj(root, 'spec');
+      def(spec, 'persistentVolumeReclaimPolicy', 'Retain');
+      def(spec, 'volumeMode', 'Filesystem');
+      break;
+    }
+    case 'networking.k8s.io/NetworkPolicy': {
+      const spec = obj(root, 'spec');
+      if (!Array.isArray(spec.policyTypes) || !spec.policyTypes.length) {
+        spec.policyTypes = Array.isArray(spec.egress) && spec.egress.length ? ['Ingress', 'Egress'] : ['Ingress'];
+      }
+      break;
+    }
     case '/PersistentVolumeClaim':
       obj(root, 'spec');
       def(obj(root, 'spec'), 'volumeMode', 'Filesystem');
@@ -215,6 +294,7 @@ export function applyDefaults(o: KObject): void {
       def(spec, 'backoffLimit', 6);
       def(spec, 'completionMode', 'NonIndexed');
       def(spec, 'suspend', false);
+      def(spec, 'podReplacementPolicy', 'TerminatingOrFailed');
       def(spec, 'manualSelector', undefined);
       const tplSpec = obj(obj(spec, 'template'), 'spec');
       def(tplSpec, 'restartPolicy', 'Never');

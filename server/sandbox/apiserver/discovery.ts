@@ -1,4 +1,5 @@
 /** Discovery documents: legacy (/api, /apis, /apis/g/v) and aggregated (apidiscovery.k8s.io v2/v2beta1). */
+import { createHash } from 'node:crypto';
 import type { ServedKind } from '../kinds';
 import type { KindRegistry } from './kind-registry';
 
@@ -32,9 +33,23 @@ function subInfo(k: ServedKind, sub: string): SubInfo {
   }
 }
 
-export function apiResourceList(group: string, version: string, kinds: ServedKind[]): object {
+/** upstream discovery.StorageVersionHash: the first 8 bytes of sha256("group/version/kind"), base64. */
+export function storageVersionHash(group: string, version: string, kind: string): string {
+  return createHash('sha256').update(`${group}/${version}/${kind}`).digest().subarray(0, 8).toString('base64');
+}
+
+/** The GVK a resource is stored as (converted views share their storage kind's), or undefined when not stored. */
+function storageGvk(k: ServedKind, storageVersionOf?: (k: ServedKind) => string | undefined): [string, string, string] | undefined {
+  if (!k.verbs.includes('get') || k.group === 'metrics.k8s.io') return undefined;
+  if (k.group === 'events.k8s.io' && k.resource === 'events') return ['', 'v1', 'Event'];
+  if (k.group === 'autoscaling' && k.resource === 'horizontalpodautoscalers') return ['autoscaling', 'v2', k.kind];
+  return [k.group, storageVersionOf?.(k) ?? k.version, k.kind];
+}
+
+export function apiResourceList(group: string, version: string, kinds: ServedKind[], storageVersionOf?: (k: ServedKind) => string | undefined): object {
   const resources: object[] = [];
   for (const k of kinds) {
+    const sgvk = storageGvk(k, storageVersionOf);
     resources.push({
       name: k.resource,
       singularName: k.singular,
@@ -43,6 +58,7 @@ export function apiResourceList(group: string, version: string, kinds: ServedKin
       verbs: k.verbs,
       ...(k.shortNames ? { shortNames: k.shortNames } : {}),
       ...(k.categories ? { categories: k.categories } : {}),
+      ...(sgvk ? { storageVersionHash: storageVersionHash(...sgvk) } : {}),
     });
     for (const sub of k.subresources ?? []) {
       const s = subInfo(k, sub);

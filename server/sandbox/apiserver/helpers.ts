@@ -20,7 +20,7 @@ export interface OpenApiModule {
   openapiV3GroupVersion(group: string, version: string, served: ServedKind[], crds: KObject[]): object | undefined;
   validateObject(
     obj: KObject,
-    opts: { fieldValidation: FieldValidation; crds: KObject[] },
+    opts: { fieldValidation: FieldValidation; crds: KObject[]; prune?: boolean },
   ): { causes: { reason: string; message: string; field: string }[]; unknownFields: string[]; decodeError?: string };
   schemaNavigator(gvk: { group: string; version: string; kind: string }, crds: KObject[]): SchemaNode | undefined;
 }

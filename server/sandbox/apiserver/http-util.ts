@@ -4,6 +4,7 @@ import YAML from 'yaml';
 import type { KObject } from '../types';
 import { badRequest, StatusError, toStatusError, type StatusBody } from './errors';
 import type { Helpers } from './helpers';
+import { goJsonKind, goJsonSyntaxError } from './go-json-error';
 
 export const BODY_LIMIT = 3 * 1024 * 1024;
 
@@ -33,8 +34,11 @@ export function mediaType(ct: string | undefined): string {
   return (ct ?? '').split(';')[0].trim().toLowerCase();
 }
 
-/** Decodes a create/update body (JSON, YAML or kubectl's protobuf envelope). */
-export function decodeObject(buf: Buffer, contentType: string | undefined, helpers: Helpers): KObject {
+/**
+ * Decodes a create/update body (JSON, YAML or kubectl's protobuf envelope). `into` names the kind the URL
+ * expects, for upstream's transformDecodeError wording when the body cannot even be read as JSON.
+ */
+export function decodeObject(buf: Buffer, contentType: string | undefined, helpers: Helpers, into?: string): KObject {
   const mt = mediaType(contentType);
   if (mt === 'application/vnd.kubernetes.protobuf') {
     if (!helpers.protobuf) throw unsupported(['application/json', 'application/yaml']);
@@ -49,14 +53,44 @@ export function decodeObject(buf: Buffer, contentType: string | undefined, helpe
   if (mt && mt !== 'application/json' && mt !== '*/*' && mt !== 'text/plain') {
     throw unsupported(['application/json', 'application/yaml', 'application/vnd.kubernetes.protobuf']);
   }
-  return parseJson(buf) as KObject;
+  return decodeJsonObject(buf, into);
 }
 
-export function parseJson(buf: Buffer): unknown {
+/** TypeMeta as the JSON serializer's first pass (meta.Interpret) reads it; Go's error names this struct. */
+const TYPE_META_STRUCT = 'struct { APIVersion string "json:\\"apiVersion,omitempty\\""; Kind string "json:\\"kind,omitempty\\"" }';
+
+/** upstream summarizeData: the body's start as text when it looks like JSON, else as hex. */
+function summarizeData(buf: Buffer, max = 30): string {
+  if (buf.length === 0) return '<empty>';
+  const head = buf.subarray(0, max);
+  const more = buf.length > max ? ' ...' : '';
+  return buf[0] === 0x7b ? `${head.toString('utf8')}${more}` : `${head.toString('hex')}${more}`;
+}
+
+/** A create/update body sent as JSON, refused with the JSON serializer's wording. */
+function decodeJsonObject(buf: Buffer, into: string | undefined): KObject {
+  const text = buf.toString('utf8');
+  const refuse = (why: string) =>
+    badRequest(into ? `the object provided is unrecognized (must be of type ${into}): ${why} (${summarizeData(buf)})` : why);
+  let v: unknown;
   try {
-    return JSON.parse(buf.toString('utf8'));
+    v = JSON.parse(text);
   } catch (e) {
-    throw badRequest(`couldn't get version/kind; json parse error: ${(e as Error).message}`);
+    throw refuse(`couldn't get version/kind; json parse error: ${goJsonSyntaxError(text) ?? (e as Error).message}`);
+  }
+  if (v !== null && (typeof v !== 'object' || Array.isArray(v))) {
+    throw refuse(`couldn't get version/kind; json parse error: json: cannot unmarshal ${goJsonKind(v)} into Go value of type ${TYPE_META_STRUCT}`);
+  }
+  return v as KObject;
+}
+
+/** A JSON request body (patches, DeleteOptions): syntax errors in Go's words, as the decoders upstream report them. */
+export function parseJson(buf: Buffer): unknown {
+  const text = buf.toString('utf8');
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw badRequest(goJsonSyntaxError(text) ?? (e as Error).message);
   }
 }
 
@@ -76,7 +110,35 @@ export function unsupported(types: string[]): StatusError {
   );
 }
 
-export function sendJsonText(res: ServerResponse, code: number, text: string, contentType = 'application/json', warnings?: string[]): void {
+/** Responses whose request asked for indented JSON (`?pretty=true`, or a browser/curl/wget User-Agent). */
+const prettyResponses = new WeakSet<ServerResponse>();
+
+/** upstream isPrettyPrint: the pretty parameter (strconv.ParseBool) decides when present, else the User-Agent. */
+export function markPretty(req: IncomingMessage, url: URL, res: ServerResponse): void {
+  const pp = url.searchParams.get('pretty');
+  const ua = req.headers['user-agent'] ?? '';
+  const pretty = pp ? /^(1|t|T|TRUE|true|True)$/.test(pp) : /^(curl|Wget|Mozilla\/5\.0)/.test(ua);
+  if (pretty) prettyResponses.add(res);
+}
+
+/**
+ * JSON bodies end with a newline like upstream's encoder (json.Encoder.Encode), and are indented with two
+ * spaces (json.MarshalIndent) when the request asked for pretty output.
+ */
+function jsonBody(res: ServerResponse, text: string, contentType: string): string {
+  if (!contentType.startsWith('application/json')) return text;
+  if (prettyResponses.has(res)) {
+    try {
+      return `${JSON.stringify(JSON.parse(text), null, 2)}\n`;
+    } catch {
+      // not JSON after all: sent as it is
+    }
+  }
+  return text.endsWith('\n') ? text : `${text}\n`;
+}
+
+export function sendJsonText(res: ServerResponse, code: number, body: string, contentType = 'application/json', warnings?: string[]): void {
+  const text = jsonBody(res, body, contentType);
   const headers: Record<string, string | string[]> = {
     'Content-Type': contentType,
     'Content-Length': String(Buffer.byteLength(text)),
@@ -103,7 +165,11 @@ export function successStatus(details: Record<string, unknown>): Record<string, 
   return { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', details };
 }
 
+/**
+ * A boolean query parameter as upstream's Convert_Slice_string_To_bool reads it: absent is undefined,
+ * "0", "f" and "false" (any case) are false, anything else (also "True", "yes" and "") is true.
+ */
 export function boolParam(v: string | null): boolean | undefined {
   if (v === null) return undefined;
-  return v === 'true' || v === '1' || v === '';
+  return !(v === '0' || /^(f|false)$/i.test(v));
 }

@@ -70,17 +70,17 @@ export function handleLog(deps: ServerDeps, ns: string, name: string, url: URL, 
   const lines = provider ? provider.read(ns, name, follow && !opts.previous ? { ...opts, tailLines: 0 } : opts) : [];
   if (!lines) throw badRequest(notReadyMessage(pod, container, !!opts.previous));
   let budget = opts.limitBytes ?? Infinity;
-  const fmt = (l: LogLine) => {
-    const s = `${timestamps ? `${l.ts} ` : ''}${l.text}${l.text.endsWith('\n') ? '' : '\n'}`;
-    if (budget === Infinity) return s;
-    const b = Buffer.from(s);
-    const out = b.subarray(0, Math.max(0, Math.min(b.length, budget))).toString('utf8');
-    budget -= b.length;
+  // like the kubelet's LimitWriter: exactly limitBytes bytes, even mid-line or mid-character
+  const fmt = (l: LogLine): Buffer => {
+    const b = Buffer.from(`${timestamps ? `${l.ts} ` : ''}${l.text}${l.text.endsWith('\n') ? '' : '\n'}`);
+    if (budget === Infinity) return b;
+    const out = b.subarray(0, Math.max(0, Math.min(b.length, budget)));
+    budget -= out.length;
     return out;
   };
   if (!follow || !provider || opts.previous) {
-    const body = lines.map(fmt).join('');
-    res.writeHead(200, { 'Content-Type': 'text/plain', 'Content-Length': String(Buffer.byteLength(body)) });
+    const body = Buffer.concat(lines.map(fmt));
+    res.writeHead(200, { 'Content-Type': 'text/plain', 'Content-Length': String(body.length) });
     res.end(body);
     return;
   }
@@ -101,7 +101,7 @@ function followWithBackpressure(
   ns: string,
   name: string,
   opts: LogReadOptions,
-  fmt: (l: LogLine) => string,
+  fmt: (l: LogLine) => Buffer,
   exhausted: () => boolean,
   res: ServerResponse,
 ): void {

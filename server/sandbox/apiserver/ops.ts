@@ -28,6 +28,7 @@ import type { FieldValidation, Helpers, SchemaNode } from './helpers';
 import { GarbageCollector } from './gc';
 import { eventsViewOf, isEventsView, storageForm, validateEventsV1Create, validateEventsV1Update } from './events-view';
 import { hpaStorageForm, hpaViewOf } from './hpa-v1';
+import { prepareServiceUpdate } from './service-update';
 
 export interface ReqCtx {
   dryRun?: boolean;
@@ -43,6 +44,9 @@ export interface ReqCtx {
   /** request-specific admission (auth/escalation.ts) on the object about to be written; throws to refuse */
   admit?: (obj: KObject, old: KObject | undefined) => void;
 }
+
+/** Namespaces the NamespaceLifecycle admission plugin never lets anyone delete. */
+export const IMMORTAL_NAMESPACES = new Set(['default', 'kube-system', 'kube-public', 'kube-node-lease']);
 
 export interface ApiOptions {
   /** how long a scheduled pod stays Terminating before the API server removes it (kubelet stand-in) */
@@ -126,7 +130,7 @@ export class Api {
     if (oa) {
       let r: ReturnType<typeof oa.validateObject> | undefined;
       try {
-        r = oa.validateObject(o, { fieldValidation: mode, crds: this.kinds.crdObjects() });
+        r = oa.validateObject(o, { fieldValidation: mode, crds: this.kinds.crdObjects(), prune: true });
       } catch {
         // a validator bug must not make the object unwritable: store it unvalidated
         r = undefined;
@@ -247,7 +251,15 @@ export class Api {
     }
     this.placeNamespace(k, ns, inc);
     const rv = inc.metadata.resourceVersion;
-    if (rv && rv !== old.metadata.resourceVersion) throw conflict(k.group, k.resource, name, MODIFIED_CONFLICT);
+    // resourceVersion unset or "0" is an unconditional update, which every built-in strategy allows and
+    // custom resources (and CRDs) refuse
+    if (!rv || rv === '0') {
+      if (this.isCustom(k) || k.kind === 'CustomResourceDefinition') {
+        throw invalid(k.resource, k.group, name, [
+          { reason: 'FieldValueInvalid', field: 'metadata.resourceVersion', message: 'Invalid value: 0x0: must be specified for an update' },
+        ]);
+      }
+    } else if (rv !== old.metadata.resourceVersion) throw conflict(k.group, k.resource, name, MODIFIED_CONFLICT);
     if (inc.metadata.uid && inc.metadata.uid !== old.metadata.uid) {
       throw conflict(k.group, k.resource, name, `Precondition failed: UID in precondition: ${inc.metadata.uid}, UID in object meta: ${old.metadata.uid}`);
     }
@@ -260,6 +272,8 @@ export class Api {
       next = inc;
       next.apiVersion = apiVersionOf(k);
       next.kind = k.kind;
+      const serviceCauses = k.kind === 'Service' && !k.group ? prepareServiceUpdate(next, old) : [];
+      if (serviceCauses.length) throw invalid(k.kind, k.group, name, serviceCauses);
       if (!this.isCustom(k)) applyDefaults(next);
       const om = old.metadata;
       const m = next.metadata;
@@ -340,6 +354,10 @@ export class Api {
   /** DELETE: returns the object and whether it is gone (false = graceful/finalizers pending, HTTP 202). */
   delete(k: ServedKind, ns: string | undefined, name: string, opts: DeleteOptions & { dryRun?: boolean } = {}): { obj: KObject; removed: boolean } {
     const old = this.get(k, ns, name);
+    if (k.kind === 'Namespace' && !k.group && IMMORTAL_NAMESPACES.has(name)) {
+      // the NamespaceLifecycle admission plugin, which runs for dry runs too
+      throw new StatusError(403, 'Forbidden', `namespaces "${name}" is forbidden: this namespace may not be deleted`, { name, kind: 'namespaces' });
+    }
     const pre = opts.preconditions;
     if (pre?.uid && pre.uid !== old.metadata.uid) {
       throw conflict(k.group, k.resource, name, `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${old.metadata.uid}`);

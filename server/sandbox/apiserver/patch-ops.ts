@@ -79,7 +79,48 @@ export function patchResource(
   const cur = api.get(k, ns, name);
   const next = applyPatch(api, k, cur, type, patch);
   const sub = ctx.subresource === 'status' ? 'status' : undefined;
-  return { obj: api.update(k, ns, name, next, { ...ctx, subresource: sub }), created: false };
+  try {
+    return { obj: api.update(k, ns, name, next, { ...ctx, subresource: sub }), created: false };
+  } catch (e) {
+    throw patchedDecodeError(e, type, patch, next);
+  }
+}
+
+/** Go's %+v of a decoded JSON value, as upstream prints a patch map in its error. */
+function goValue(v: unknown): string {
+  if (v === null || v === undefined) return '<nil>';
+  if (Array.isArray(v)) return `[${v.map(goValue).join(' ')}]`;
+  if (typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    return `map[${Object.keys(o).sort().map((key) => `${key}:${goValue(o[key])}`).join(' ')}]`;
+  }
+  return String(v);
+}
+
+const DECODE_ERROR = /cannot be handled as a \w+: (json: cannot unmarshal (\w+) into Go struct field \S+ of type (.+))$/;
+
+/**
+ * A patched object the decoder cannot read is a 422 about the patch upstream: the JSON decoder's error
+ * for JSON and merge patches, the unstructured converter's ("cannot restore map from string") for
+ * strategic merge patches, which are converted from the merged map directly.
+ */
+function patchedDecodeError(e: unknown, type: PatchType, patch: unknown, patched: KObject): unknown {
+  const m = e instanceof StatusError && e.code === 400 ? DECODE_ERROR.exec(e.message) : null;
+  if (!m) return e;
+  const [, goError, from, to] = m;
+  let value = JSON.stringify(patched);
+  let message = goError;
+  if (type === 'strategic') {
+    value = goValue(patch);
+    const kind = from === 'number' ? 'float64' : from === 'array' ? 'slice' : from === 'object' ? 'map' : from;
+    if (to.startsWith('map[')) message = `cannot restore map from ${kind}`;
+    else if (to.startsWith('[]')) message = `cannot restore slice from ${kind}`;
+    else if (/^v\d\w*\.|^\w+\.[A-Z]/.test(to) && !to.startsWith('resource.') && !to.startsWith('intstr.')) message = `cannot restore struct from: ${kind}`;
+    else message = `cannot convert ${kind} to ${to}`;
+  }
+  return new StatusError(422, 'Invalid', ` "" is invalid: patch: Invalid value: ${JSON.stringify(value)}: ${message}`, {
+    causes: [{ reason: 'FieldValueInvalid', message: `Invalid value: ${JSON.stringify(value)}: ${message}`, field: 'patch' }],
+  });
 }
 
 function apply(api: Api, k: ServedKind, ns: string | undefined, name: string, patch: unknown, ctx: PatchCtx): { obj: KObject; created: boolean } {
@@ -116,6 +157,7 @@ function apply(api: Api, k: ServedKind, ns: string | undefined, name: string, pa
   }
   result.metadata ??= {};
   result.metadata.name = name;
+  syncLastApplied(live, applied, result, ctx.fieldManager);
   const inner: ReqCtx = { ...ctx, skipTracking: !!pm };
   if (!live) {
     const { resourceVersion: _rv, ...meta } = result.metadata;
@@ -123,4 +165,32 @@ function apply(api: Api, k: ServedKind, ns: string | undefined, name: string, pa
   }
   const sub = ctx.subresource === 'status' ? 'status' : undefined;
   return { obj: api.update(k, ns, name, result, { ...inner, subresource: sub }), created: false };
+}
+
+const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+
+/** Go's json.Marshal of a decoded value: map keys sorted, <, > and & escaped. */
+function goJson(v: unknown): string {
+  const sorted = (x: unknown): unknown => {
+    if (Array.isArray(x)) return x.map(sorted);
+    if (x && typeof x === 'object') {
+      const o = x as Record<string, unknown>;
+      return Object.fromEntries(Object.keys(o).sort().map((key) => [key, sorted(o[key])]));
+    }
+    return x;
+  };
+  return JSON.stringify(sorted(v)).replace(/[<>&]/g, (ch) => `\\u00${ch.charCodeAt(0).toString(16)}`);
+}
+
+/**
+ * upstream lastAppliedUpdater: a server-side apply by the manager "kubectl" on an object that carries
+ * kubectl's client-side last-applied annotation rewrites it to what was just applied, so a later
+ * client-side apply diffs against the right base.
+ */
+function syncLastApplied(live: KObject | undefined, applied: KObject, result: KObject, manager: string | undefined): void {
+  if (manager !== 'kubectl' || !live?.metadata.annotations?.[LAST_APPLIED]) return;
+  const copy = cloneObj(applied);
+  const ann = copy.metadata?.annotations;
+  if (ann) delete ann[LAST_APPLIED];
+  result.metadata.annotations = { ...result.metadata.annotations, [LAST_APPLIED]: `${goJson(copy)}\n` };
 }

@@ -2,7 +2,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { KObject } from '../types';
 import { parseLabelSelector } from '../store/selectors';
-import { conflict, StatusError } from './errors';
+import { badRequest, conflict, StatusError } from './errors';
 import { decodeObject, readBody, sendJson } from './http-util';
 import { cloneObj } from '../store/json-cache';
 import { selectorString } from './scale';
@@ -43,9 +43,15 @@ export async function handleEviction(deps: ServerDeps, ns: string, name: string,
   sendJson(res, 201, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 });
 }
 
-export async function handleBinding(deps: ServerDeps, ns: string, name: string, _url: URL, req: IncomingMessage, res: ServerResponse): Promise<void> {
+/** pods/<name>/binding, or the namespace's bindings collection (name undefined: the body's metadata.name). */
+export async function handleBinding(deps: ServerDeps, ns: string, podName: string | undefined, _url: URL, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const { api } = deps;
   const body = decodeObject(await readBody(req), req.headers['content-type'], api.helpers) as Any;
+  const name = podName ?? (body?.metadata?.name as string | undefined);
+  if (!name) throw badRequest('name is required');
+  if (podName && body?.metadata?.name && body.metadata.name !== podName) {
+    throw badRequest(`the name of the object (${body.metadata.name}) does not match the name on the URL (${podName})`);
+  }
   const podKind = api.kinds.lookup('', 'v1', 'pods')!;
   const pod = api.get(podKind, ns, name) as Any;
   const node = body.target?.name as string | undefined;

@@ -6,7 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { DeleteOptions, KObject, PatchType } from '../types';
 import { apiVersionOf } from '../kinds';
 import { jsonOf } from '../store/json-cache';
-import { badRequest, methodNotAllowed, notFound, notFoundPath, StatusError } from './errors';
+import { badRequest, invalid, methodNotAllowed, notFound, notFoundPath, StatusError } from './errors';
 import { boolParam, decodeObject, mediaType, parseJson, parseYaml, readBody, sendJson, sendJsonText, successStatus, unsupported } from './http-util';
 import { listObjects } from './list';
 import type { ReqCtx } from './ops';
@@ -21,6 +21,9 @@ import { handleMetrics } from './metrics';
 import { handleBinding, handleEviction } from './pod-subresources';
 import { handleReview, REVIEW_GROUPS } from './reviews';
 import { escalationCheck } from './auth/escalation';
+import { checkBodyType } from './body-type';
+import { approvalUpdate, handleComponentStatus, prepareCsrCreate, validateCsr } from './extra-kinds';
+import { requestUser } from './auth/index';
 
 const PATCH_TYPES: Record<string, PatchType> = {
   'application/json-patch+json': 'json',
@@ -29,13 +32,21 @@ const PATCH_TYPES: Record<string, PatchType> = {
   'application/apply-patch+yaml': 'apply',
 };
 
-/** Custom resources return the deleted object, like pods and namespaces; other built-ins a Status. */
-const RETURNS_DELETED = new Set(['/pods', '/namespaces']);
+/**
+ * Stores built with ReturnDeletedObject (pods, services, custom resources) and the namespace and CRD
+ * registries answer a DELETE with the object; the other built-ins with a Success Status once it is gone.
+ */
+const RETURNS_DELETED = new Set(['/pods', '/services', '/namespaces', 'apiextensions.k8s.io/customresourcedefinitions']);
+
+function checkDryRun(dry: unknown[]): boolean {
+  for (const d of dry) if (d !== 'All') throw badRequest(`dryRun: Unsupported value: "${String(d)}": supported values: "All"`);
+  return dry.length > 0;
+}
 
 function reqCtx(url: URL, req: IncomingMessage): ReqCtx {
   const q = url.searchParams;
   const dry = q.getAll('dryRun');
-  for (const d of dry) if (d !== 'All') throw badRequest(`dryRun: Unsupported value: "${d}": supported values: "All"`);
+  checkDryRun(dry);
   const fv = q.get('fieldValidation') ?? 'Warn';
   if (!['Strict', 'Warn', 'Ignore'].includes(fv)) {
     throw badRequest(`fieldValidation: Unsupported value: "${fv}": supported values: "Ignore", "Strict", "Warn"`);
@@ -85,7 +96,12 @@ export async function handleResource(
   const k = rp.kind;
   const q = url.searchParams;
   if (k.group === 'metrics.k8s.io') return handleMetrics(deps, rp, method, url, req, res);
-  if (REVIEW_GROUPS.has(k.group)) return handleReview(deps, k, method, req, res);
+  if (REVIEW_GROUPS.has(k.group)) return handleReview(deps, k, method, req, res, rp.namespace);
+  if (!k.group && k.resource === 'componentstatuses') return handleComponentStatus(deps, rp, method, req, res);
+  if (!k.group && k.resource === 'bindings') {
+    if (method !== 'POST' || rp.name) throw methodNotAllowed();
+    return handleBinding(deps, rp.namespace!, undefined, url, req, res);
+  }
   if (k.namespaced && rp.namespace === undefined && rp.name !== undefined) throw notFoundPath();
   const ns = rp.namespace;
   const verb = (v: string) => {
@@ -121,20 +137,25 @@ export async function handleResource(
     if (method === 'POST') {
       verb('create');
       const ctx = writeCtx(deps, rp, url, req);
-      const body = decodeObject(await readBody(req), req.headers['content-type'], api.helpers);
+      const body = decodeObject(await readBody(req), req.headers['content-type'], api.helpers, k.kind);
       if (!body || typeof body !== 'object') throw badRequest('Object \'Kind\' is missing in \'null\'');
+      checkBodyType(k, body, api.isCustom(k));
+      if (k.group === 'certificates.k8s.io') {
+        prepareCsrCreate(body, requestUser(req));
+        const causes = validateCsr(body);
+        if (causes.length) throw invalid(k.kind, k.group, body.metadata?.name ?? '', causes);
+      }
       const created = api.create(k, ns, body, ctx);
       return sendObject(deps, rp, req, res, 201, created, url, ctx.warnings);
     }
     if (method === 'DELETE') {
       verb('deletecollection');
       const opts = await deleteOptions(url, req);
-      const ctx = reqCtx(url, req);
       const r = listObjects(api, k, { namespace: ns, labelSelector: q.get('labelSelector') ?? undefined, fieldSelector: q.get('fieldSelector') ?? undefined });
       const deleted: KObject[] = [];
       for (const o of r.items) {
         try {
-          deleted.push(api.delete(k, o.metadata.namespace, o.metadata.name!, { ...opts, dryRun: ctx.dryRun }).obj);
+          deleted.push(api.delete(k, o.metadata.namespace, o.metadata.name!, opts).obj);
         } catch (e) {
           if (!(e instanceof StatusError && e.code === 404)) throw e;
         }
@@ -152,7 +173,9 @@ export async function handleResource(
     case 'PUT': {
       verb('update');
       const ctx = writeCtx(deps, rp, url, req);
-      const body = decodeObject(await readBody(req), req.headers['content-type'], api.helpers);
+      const body = decodeObject(await readBody(req), req.headers['content-type'], api.helpers, k.kind);
+      if (!body || typeof body !== 'object') throw badRequest('Object \'Kind\' is missing in \'null\'');
+      checkBodyType(k, body, api.isCustom(k));
       const updated = api.update(k, ns, name, body, ctx);
       return sendObject(deps, rp, req, res, 200, updated, url, ctx.warnings);
     }
@@ -168,11 +191,11 @@ export async function handleResource(
     case 'DELETE': {
       verb('delete');
       const opts = await deleteOptions(url, req);
-      const ctx = reqCtx(url, req);
-      const r = api.delete(k, ns, name, { ...opts, dryRun: ctx.dryRun });
-      if (!r.removed) return sendJsonText(res, 202, jsonOf(r.obj));
-      if (RETURNS_DELETED.has(`${k.group}/${k.resource}`) || api.isCustom(k)) return sendJsonText(res, 200, jsonOf(r.obj));
-      return sendJson(res, 200, successStatus({ name, ...(k.group ? { group: k.group } : {}), kind: k.resource, uid: r.obj.metadata.uid }));
+      const r = api.delete(k, ns, name, opts);
+      // upstream answers 202 only for an object still present after a request with orphanDependents=false
+      const code = !r.removed && opts.orphanDependents === false ? 202 : 200;
+      if (!r.removed || RETURNS_DELETED.has(`${k.group}/${k.resource}`) || api.isCustom(k)) return sendJsonText(res, code, jsonOf(r.obj));
+      return sendJson(res, code, successStatus({ name, ...(k.group ? { group: k.group } : {}), kind: k.resource, uid: r.obj.metadata.uid }));
     }
   }
   throw methodNotAllowed();
@@ -187,21 +210,36 @@ async function readPatch(req: IncomingMessage, custom: boolean): Promise<{ type:
   return { type, patch: type === 'apply' ? parseYaml(buf) : parseJson(buf) };
 }
 
-async function deleteOptions(url: URL, req: IncomingMessage): Promise<DeleteOptions> {
+/** DeleteOptions from the query and the body (kubectl sends dryRun and propagationPolicy in the body). */
+async function deleteOptions(url: URL, req: IncomingMessage): Promise<DeleteOptions & { dryRun: boolean; orphanDependents?: boolean }> {
   const q = url.searchParams;
   const buf = await readBody(req);
-  const body = (buf.length ? (parseJson(buf) as Record<string, unknown>) : {}) ?? {};
+  const parsed = buf.length ? parseJson(buf) : {};
+  if (parsed !== null && (typeof parsed !== 'object' || Array.isArray(parsed))) {
+    throw badRequest(`json: cannot unmarshal ${Array.isArray(parsed) ? 'array' : typeof parsed === 'boolean' ? 'bool' : typeof parsed} into Go value of type v1.DeleteOptions`);
+  }
+  const body = (parsed ?? {}) as Record<string, unknown>;
   const grace = q.get('gracePeriodSeconds') ?? (body.gracePeriodSeconds as number | undefined);
   let policy = (q.get('propagationPolicy') ?? body.propagationPolicy) as DeleteOptions['propagationPolicy'] | undefined;
-  const orphan = q.get('orphanDependents') ?? body.orphanDependents;
-  if (policy === undefined && (orphan === true || orphan === 'true')) policy = 'Orphan';
+  const orphanQ = boolParam(q.get('orphanDependents'));
+  const orphan = orphanQ ?? (typeof body.orphanDependents === 'boolean' ? body.orphanDependents : undefined);
+  if (orphan !== undefined && policy !== undefined) {
+    throw invalid('DeleteOptions', 'meta.k8s.io', '', [
+      { reason: 'FieldValueInvalid', field: 'propagationPolicy', message: `Invalid value: "${policy}": orphanDependents and deletionPropagation cannot be both set` },
+    ]);
+  }
+  if (policy === undefined && orphan !== undefined) policy = orphan ? 'Orphan' : 'Background';
   if (policy !== undefined && !['Foreground', 'Background', 'Orphan'].includes(policy)) {
     throw badRequest(`propagationPolicy: Unsupported value: "${policy}": supported values: "Foreground", "Background", "Orphan", "nil"`);
   }
+  const bodyDry = Array.isArray(body.dryRun) ? (body.dryRun as unknown[]) : [];
+  const dryRun = checkDryRun([...q.getAll('dryRun'), ...bodyDry]);
   return {
     ...(grace !== undefined && grace !== null ? { gracePeriodSeconds: Number(grace) } : {}),
     ...(policy ? { propagationPolicy: policy } : {}),
     ...(body.preconditions ? { preconditions: body.preconditions as DeleteOptions['preconditions'] } : {}),
+    ...(orphan !== undefined ? { orphanDependents: orphan } : {}),
+    dryRun,
   };
 }
 
@@ -232,6 +270,15 @@ async function handleSub(deps: ServerDeps, rp: ResourcePath, method: string, url
         return sendObject(deps, rp, req, res, 200, r.obj, url, ctx.warnings);
       }
       throw methodNotAllowed();
+    }
+    case 'approval': {
+      if (method === 'GET') return sendObject(deps, rp, req, res, 200, api.get(k, ns, name), url);
+      if (method !== 'PUT') throw methodNotAllowed();
+      const ctx = reqCtx(url, req);
+      const body = decodeObject(await readBody(req), req.headers['content-type'], api.helpers, k.kind);
+      const next = approvalUpdate(k, api.get(k, ns, name), body);
+      if (body.metadata?.resourceVersion) next.metadata = { ...next.metadata, resourceVersion: body.metadata.resourceVersion };
+      return sendObject(deps, rp, req, res, 200, api.update(k, ns, name, next, { ...ctx, subresource: 'status' }), url, ctx.warnings);
     }
     case 'log':
       if (method !== 'GET') throw methodNotAllowed();

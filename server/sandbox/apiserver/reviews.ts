@@ -93,7 +93,7 @@ function rulesStatus(rules: PolicyRule[]) {
   };
 }
 
-export async function handleReview(deps: ServerDeps, k: ServedKind, method: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+export async function handleReview(deps: ServerDeps, k: ServedKind, method: string, req: IncomingMessage, res: ServerResponse, namespace?: string): Promise<void> {
   if (method !== 'POST') throw badRequest(`${method} is not supported on ${k.resource}`);
   const auth = deps.auth ?? new SandboxAuth(deps.api.store, deps.token);
   const decoded = decodeObject(await readBody(req), req.headers['content-type'], deps.api.helpers);
@@ -108,6 +108,33 @@ export async function handleReview(deps: ServerDeps, k: ServedKind, method: stri
       const who = k.kind === 'SubjectAccessReview' ? specUser(spec) : me;
       const d = auth.rbac.authorize(attributesOf(who, spec, k.kind));
       out.status = { allowed: d.allowed, ...(d.reason ? { reason: d.reason } : {}) };
+      break;
+    }
+    case 'LocalSubjectAccessReview': {
+      if (spec.nonResourceAttributes) {
+        throw invalid(k.kind, k.group, '', [{ reason: 'FieldValueForbidden', field: 'spec.nonResourceAttributes', message: 'Forbidden: disallowed on this kind of request' }]);
+      }
+      if ((spec.resourceAttributes?.namespace ?? '') !== namespace) {
+        throw badRequest(`spec.resourceAttributes.namespace must match namespace: ${namespace}`);
+      }
+      const d = auth.rbac.authorize(attributesOf(specUser(spec), spec, k.kind));
+      out.metadata = { namespace, creationTimestamp: null };
+      out.status = { allowed: d.allowed, ...(d.reason ? { reason: d.reason } : {}) };
+      break;
+    }
+    case 'TokenReview': {
+      // the token authenticator chain, as the apiserver's TokenReview REST does
+      const token = typeof (spec as { token?: unknown }).token === 'string' ? (spec as { token: string }).token : '';
+      if (!token) throw invalid(k.kind, k.group, '', [{ reason: 'FieldValueRequired', field: 'spec.token', message: 'Required value' }]);
+      const who = auth.authn.user(token);
+      const audiences = (spec as { audiences?: string[] }).audiences;
+      out.status = who
+        ? {
+            authenticated: true,
+            user: { username: who.username, ...(who.uid ? { uid: who.uid } : {}), groups: who.groups, ...(who.extra ? { extra: who.extra } : {}) },
+            ...(audiences?.length ? { audiences } : {}),
+          }
+        : { user: {}, error: '[invalid bearer token, token lookup failed]' };
       break;
     }
     case 'SelfSubjectRulesReview':

@@ -9,6 +9,8 @@ import type { Api } from './ops';
 import { aggregateAll } from './auth/aggregation';
 import { SYSTEM_PRIORITIES } from './defaults';
 import { bootstrapClusterRoleBindings, bootstrapClusterRoles } from './auth/bootstrap-policy';
+import { seedExtra } from './seed-extra';
+import { systemNamespacedPolicy } from './auth/bootstrap-system';
 
 export function seedCluster(api: Api): void {
   const ns = api.kinds.lookup('', 'v1', 'namespaces')!;
@@ -35,4 +37,10 @@ export function seedCluster(api: Api): void {
   for (const r of aggregateAll(bootstrapClusterRoles())) api.create(roles, undefined, r, { fieldManager: 'kube-apiserver' });
   const bindings = api.kinds.lookup('rbac.authorization.k8s.io', 'v1', 'clusterrolebindings')!;
   for (const b of bootstrapClusterRoleBindings()) api.create(bindings, undefined, b, { fieldManager: 'kube-apiserver' });
+  const { roles: nsRoles, bindings: nsBindings } = systemNamespacedPolicy();
+  const roleKind = api.kinds.lookup('rbac.authorization.k8s.io', 'v1', 'roles')!;
+  for (const r of nsRoles) api.create(roleKind, r.metadata.namespace, r, { fieldManager: 'kube-apiserver' });
+  const rbKind = api.kinds.lookup('rbac.authorization.k8s.io', 'v1', 'rolebindings')!;
+  for (const b of nsBindings) api.create(rbKind, b.metadata.namespace, b, { fieldManager: 'kube-apiserver' });
+  seedExtra(api);
 }

@@ -8,12 +8,13 @@ import type { LogProvider, MetricsProvider } from '../types';
 import type { ServedKind } from '../kinds';
 import { notFoundPath, StatusError, toStatusError } from './errors';
 import { aggregatedAccept, aggregatedDiscovery, apiGroup, apiGroupList, apiResourceList, apiVersions } from './discovery';
-import { sendJson, sendJsonText, sendStatus } from './http-util';
+import { markPretty, sendJson, sendJsonText, sendStatus } from './http-util';
 import type { Api } from './ops';
 import { handleResource } from './resource-handlers';
 import { OPENAPI_V2_PROTOBUF } from './openapi/index';
 import { SandboxAuth } from './auth/index';
 import { handleTokenRequest } from './auth/token-request';
+import { ApiServerMetrics } from './prom-metrics';
 
 export interface ServerDeps {
   api: Api;
@@ -25,6 +26,8 @@ export interface ServerDeps {
   bookmarkIntervalMs: number;
   /** authn/authz state; created by createRequestHandler when absent */
   auth?: SandboxAuth;
+  /** the /metrics registry; created by createRequestHandler when absent */
+  promMetrics?: ApiServerMetrics;
 }
 
 
@@ -52,7 +55,9 @@ const PUBLIC = /^\/(version|healthz|livez|readyz)(\/.*)?$/;
 
 export function createRequestHandler(deps: ServerDeps): (req: IncomingMessage, res: ServerResponse) => void {
   deps.auth ??= new SandboxAuth(deps.api.store, deps.token);
+  deps.promMetrics ??= new ApiServerMetrics(deps.api.store, deps.api.kinds);
   return (req, res) => {
+    deps.promMetrics!.track(req, res, new URL(req.url ?? '/', 'https://localhost'));
     handle(deps, req, res).catch((e: unknown) => {
       const se = toStatusError(e);
       if (se.code >= 500) deps.logger?.warn({ err: e, url: req.url }, 'sandbox apiserver error');
@@ -66,6 +71,7 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
   const p = url.pathname.replace(/\/+$/, '') || '/';
   const method = req.method ?? 'GET';
   const auth = deps.auth!;
+  markPretty(req, url, res);
   // /version and the health checks are public-info-viewer's, which upstream also grants unauthenticated users
   if (!PUBLIC.test(p)) auth.check(req, method, url);
   else {
@@ -84,6 +90,7 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
     return sendJson(res, 200, p === '/api' ? apiVersions(deps.serverAddress) : apiGroupList(api.kinds));
   }
   if (p.startsWith('/openapi')) return serveOpenApi({ ...deps, accept }, p, url, res);
+  if (p === '/metrics' && (method === 'GET' || method === 'HEAD')) return deps.promMetrics!.serve(res);
   const seg = p.split('/').slice(1).map(decodeURIComponent);
   let group: string;
   let version: string;
@@ -106,7 +113,8 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
     const g = api.kinds.groups().find((x) => x.group === group);
     const kinds = g?.kinds.get(version);
     if (!kinds) throw notFoundPath();
-    return sendJson(res, 200, apiResourceList(group, version, kinds));
+    const storageVersion = (k: ServedKind) => api.kinds.crdInfo(k.group, k.resource)?.versions.find((v) => v.storage)?.name;
+    return sendJson(res, 200, apiResourceList(group, version, kinds, storageVersion));
   }
   const rp = parseResourcePath(api, group, version, rest);
   if (!rp) throw notFoundPath();

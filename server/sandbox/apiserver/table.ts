@@ -7,6 +7,7 @@ import type { KObject } from '../types';
 import type { ServedKind } from '../kinds';
 import type { Api } from './ops';
 import { AGE_COL, BUILTIN_COLUMNS, humanAge, NAME_COL, type Column } from './table-columns';
+import { MORE_COLUMNS } from './table-columns-more';
 
 export interface TableOptions {
   includeObject: 'None' | 'Metadata' | 'Object';
@@ -77,7 +78,7 @@ function customColumns(api: Api, k: ServedKind): Column[] | undefined {
 }
 
 export function columnsFor(api: Api, k: ServedKind): Column[] {
-  return customColumns(api, k) ?? BUILTIN_COLUMNS[`${k.group}/${k.resource}`] ?? [NAME_COL, AGE_COL];
+  return customColumns(api, k) ?? BUILTIN_COLUMNS[`${k.group}/${k.resource}`] ?? MORE_COLUMNS[`${k.group}/${k.resource}`] ?? [NAME_COL, AGE_COL];
 }
 
 export function toTable(

@@ -170,6 +170,7 @@ export function handleWatch(deps: ServerDeps, rp: ResourcePath, url: URL, req: I
       sendInitialEvents: boolParam(q.get('sendInitialEvents')),
       allowWatchBookmarks: boolParam(q.get('allowWatchBookmarks')),
       bookmarkIntervalMs: deps.bookmarkIntervalMs,
+      timeoutMs: Math.max(0, timeoutSeconds) * 1000,
     },
     {
       event: (type, obj) => buf.push(table ? rowLine(type, obj) : eventLine(type, obj)),

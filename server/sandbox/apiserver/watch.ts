@@ -21,6 +21,8 @@ export interface WatchParams {
   allowWatchBookmarks?: boolean;
   /** ms between BOOKMARK events when allowed */
   bookmarkIntervalMs?: number;
+  /** ms until the server ends the watch (timeoutSeconds): a BOOKMARK goes out 2 s before, like the watch cache's */
+  timeoutMs?: number;
   /** hold the first callbacks until a microtask (in-process watchers must never be called synchronously) */
   defer?: boolean;
 }
@@ -63,6 +65,15 @@ export function startWatch(api: Api, k: ServedKind, p: WatchParams, target: Watc
     },
   };
   let timer: NodeJS.Timeout | undefined;
+  let preTimeout: NodeJS.Timeout | undefined;
+  const sendBookmark = (): boolean => {
+    // a bookmark may only claim a revision once every event up to it has been delivered
+    if (stopped || api.store.dispatching) return false;
+    w.lastRv = Math.max(w.lastRv, api.store.revision);
+    sink.bookmark(String(w.lastRv), false);
+    sink.flush?.();
+    return true;
+  };
   const begin = () => {
     if (stopped) return;
     const rv = p.resourceVersion;
@@ -84,14 +95,17 @@ export function startWatch(api: Api, k: ServedKind, p: WatchParams, target: Watc
       }
     }
     if (p.allowWatchBookmarks) {
-      timer = setInterval(() => {
-        // a bookmark may only claim a revision once every event up to it has been delivered
-        if (stopped || api.store.dispatching) return;
-        w.lastRv = Math.max(w.lastRv, api.store.revision);
-        sink.bookmark(String(w.lastRv), false);
-        sink.flush?.();
-      }, p.bookmarkIntervalMs ?? 60_000);
+      timer = setInterval(sendBookmark, p.bookmarkIntervalMs ?? 60_000);
       timer.unref?.();
+      // cacheWatcher.nextBookmarkTime: one more right before the deadline, so the client resumes from it
+      const pre = (p.timeoutMs ?? -1) - 2000;
+      if (pre >= 0) {
+        const fire = () => {
+          if (!stopped && !sendBookmark()) preTimeout = setTimeout(fire, 5);
+        };
+        preTimeout = setTimeout(fire, pre);
+        preTimeout.unref?.();
+      }
     }
   };
   begin();
@@ -99,6 +113,7 @@ export function startWatch(api: Api, k: ServedKind, p: WatchParams, target: Watc
     if (stopped && !timer) return;
     stopped = true;
     if (timer) clearInterval(timer);
+    clearTimeout(preTimeout);
     timer = undefined;
     api.store.unwatch(sk, w);
   };

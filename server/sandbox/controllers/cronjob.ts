@@ -8,6 +8,7 @@ import { ownerRefTo } from './lib/pods';
 import { isNotFound, splitKey } from './lib/queue';
 import { R } from './lib/refs';
 import { jobFinished } from './job';
+import { cronSyntaxError } from '../apiserver/openapi/cron-syntax';
 
 /** The latest schedule time in (after, now], or undefined. Pure; exported for tests. */
 export function mostRecentSchedule(schedule: string, after: number, now: number, tz = 'UTC'): number | undefined {
@@ -81,7 +82,11 @@ export function startCronJobController(ctx: Ctx) {
     try {
       due = mostRecentSchedule(spec.schedule, last, now, tz);
     } catch {
-      recorder.record(cj, 'Warning', 'UnparseableSchedule', `unparseable schedule: "${spec.schedule}"`, src);
+      const syntax = cronSyntaxError(String(spec.schedule ?? ''));
+      if (syntax) recorder.record(cj, 'Warning', 'UnparseableSchedule', `unparseable schedule: ${JSON.stringify(spec.schedule)} : ${syntax}`, src);
+      // valid syntax that never fires ("59 23 31 2 *"): robfig yields zero times, which upstream's
+      // mostRecentScheduleTime reports like this (and stops reconciling until the spec changes)
+      else recorder.record(cj, 'Warning', 'InvalidSchedule', `invalid schedule: ${spec.schedule} : time difference between two schedules is less than 1 second`, src);
       return undefined;
     }
     let activeNow = active;

@@ -6,7 +6,7 @@
 import type { KObject } from '../types';
 import { iso } from '../controllers/lib/clock';
 import { fnv32a } from '../controllers/lib/hash';
-import { fullImage, imageBehaviour, pullMillis } from './images';
+import { fullImage, imageBehaviour, pullMillis, shellDefaultImage } from './images';
 import { scriptOf } from './log-lines';
 import type { CRun, PodRunView } from './pod-status';
 
@@ -158,9 +158,17 @@ function create(h: ContainerHost, run: PodRun, c: CRun): void {
     });
     exitLater(first + (failures - 1) * period + 500, 137, 'Error');
   }
+  else if (exitsAtOnce(spec, c.image, run.pod)) exitLater(100, 0, 'Completed'); // `sh` with no terminal
   else if (finiteScript(spec) !== undefined) exitLater(Math.max(100, finiteScript(spec)!), 0, 'Completed'); // `echo hi`: done at once
   else if (c.init) exitLater(1000 + (fnv32a(run.uid + c.name) % 1000), 0, 'Completed');
   else if (rp !== 'Always') exitLater(runSecs * 1000, 0, 'Completed');
+}
+
+/** A shell image started with nothing to run: no command, no args, no stdin, no run-seconds override. */
+function exitsAtOnce(spec: { command?: string[]; args?: string[]; stdin?: boolean; tty?: boolean }, image: string, pod: KObject): boolean {
+  if (spec.command?.length || spec.args?.length || spec.stdin || spec.tty) return false;
+  if ((pod.metadata.annotations ?? {})[RUN_SECONDS_ANNOTATION] !== undefined) return false;
+  return shellDefaultImage(image);
 }
 
 /** How long a command that only echoes and sleeps runs (log-lines.ts scriptOf), else undefined. */

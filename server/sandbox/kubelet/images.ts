@@ -5,6 +5,8 @@
  * - tag `:oom` → memory grows past its limit → OOMKilled (exit 137)
  * - tag `:unready` → readiness probe never succeeds (Unhealthy events), stays running
  * - tag `:unhealthy` → liveness probe fails after its initial delay → killed and restarted (back-off)
+ * - an image whose default command is a shell (busybox, alpine, debian, ubuntu ...) started with no command,
+ *   args or stdin exits 0 at once, as `sh` with no terminal does (unless the run-seconds annotation says otherwise)
  * - anything else runs forever under restartPolicy Always, or exits 0 after a short run
  *   (annotation `sandbox.wheelhouse.dev/run-seconds`, default 5) under OnFailure/Never (Job pods).
  */
@@ -56,4 +58,17 @@ export function imageID(image: string): string {
 /** Simulated pull time (ms, cluster time) — bigger images take longer, deterministic per image. */
 export function pullMillis(image: string): number {
   return 800 + (fnv32a(image) % 2200);
+}
+
+/** Images whose entrypoint/cmd is a shell (or a REPL) that exits at once without a terminal. */
+const SHELL_IMAGES = new Set([
+  'busybox', 'alpine', 'debian', 'ubuntu', 'fedora', 'centos', 'rockylinux', 'almalinux', 'amazonlinux', 'archlinux',
+  'oraclelinux', 'photon', 'bash', 'opensuse/leap', 'opensuse/tumbleweed', 'ubi8', 'ubi9', 'ubi8/ubi', 'ubi9/ubi',
+  'redhat/ubi8', 'redhat/ubi9', 'python', 'node', 'ruby',
+]);
+
+export function shellDefaultImage(image: string): boolean {
+  const { name } = parseImage(fullImage(image));
+  const path = name.replace(/^[^/]+\//, '').replace(/^library\//, '');
+  return SHELL_IMAGES.has(path) || SHELL_IMAGES.has(path.split('/').pop()!);
 }

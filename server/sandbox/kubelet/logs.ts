@@ -120,9 +120,10 @@ export function createLogProvider(kubelets: Kubelets, defaultRate = 1): LogProvi
     const out: LogLine[] = [];
     let bytes = 0;
     for (let i = from; i < to; i++) {
+      if (limitBytes !== undefined && bytes >= limitBytes) break;
       const l = lineAt(s, i, regular);
-      bytes += l.text.length + 1;
-      if (limitBytes !== undefined && bytes > limitBytes && out.length > 0) break;
+      // the line that crosses the limit is kept: the API server cuts it at exactly limitBytes
+      bytes += Buffer.byteLength(l.text) + 1;
       out.push(l);
     }
     return out;

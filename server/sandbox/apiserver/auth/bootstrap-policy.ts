@@ -1,12 +1,13 @@
 /**
  * The default ClusterRoles and ClusterRoleBindings a fresh kube-apiserver reconciles (plugin/pkg/auth/
- * authorizer/rbac/bootstrappolicy/policy.go), trimmed to the roles people bind to: cluster-admin, the
- * aggregated admin/edit/view with their system:aggregate-to-* building blocks, and the discovery, basic-user
- * and public-info-viewer roles every authenticated user holds. Rule content follows upstream 1.32.
+ * authorizer/rbac/bootstrappolicy/policy.go): cluster-admin, the aggregated admin/edit/view with their
+ * system:aggregate-to-* building blocks, the discovery, basic-user and public-info-viewer roles every
+ * authenticated user holds, and (bootstrap-system.ts) the component, approver and controller roles.
  */
 import type { KObject } from '../../types';
 import type { PolicyRule } from './rbac';
 import { AUTHENTICATED, MASTERS, UNAUTHENTICATED } from './user';
+import { systemClusterRoleBindings, systemClusterRoles } from './bootstrap-system';
 
 const READ = ['get', 'list', 'watch'];
 const WRITE = ['create', 'delete', 'deletecollection', 'patch', 'update'];
@@ -91,6 +92,7 @@ export function bootstrapClusterRoles(): KObject[] {
     clusterRole('system:aggregate-to-view', VIEW, { [`${AGG}view`]: 'true' }),
     clusterRole('system:discovery', [urls(['get'], DISCOVERY)]),
     clusterRole('system:public-info-viewer', [urls(['get'], PUBLIC_INFO)]),
+    ...systemClusterRoles(),
     clusterRole('system:basic-user', [
       rule(['create'], ['authorization.k8s.io'], ['selfsubjectaccessreviews', 'selfsubjectrulesreviews']),
       rule(['create'], ['authentication.k8s.io'], ['selfsubjectreviews']),
@@ -104,5 +106,6 @@ export function bootstrapClusterRoleBindings(): KObject[] {
     binding('system:discovery', 'system:discovery', [AUTHENTICATED]),
     binding('system:basic-user', 'system:basic-user', [AUTHENTICATED]),
     binding('system:public-info-viewer', 'system:public-info-viewer', [AUTHENTICATED, UNAUTHENTICATED]),
+    ...systemClusterRoleBindings(),
   ];
 }

@@ -5,6 +5,7 @@
  */
 import { StatusError } from '../errors';
 import type { UserInfo } from './user';
+import { boolParam } from '../http-util';
 
 export interface Attributes {
   user: UserInfo;
@@ -19,13 +20,12 @@ export interface Attributes {
   subresource: string;
   name: string;
 }
-
 const SPECIAL_VERBS = new Set(['proxy', 'watch']);
 const NAMESPACE_SUBRESOURCES = new Set(['status', 'finalize']);
 const METHOD_VERBS: Record<string, string> = { POST: 'create', GET: 'get', HEAD: 'get', PUT: 'update', PATCH: 'patch', DELETE: 'delete' };
 
 function truthy(v: string | null): boolean {
-  return v === 'true' || v === '1';
+  return boolParam(v) === true;
 }
 
 export function requestAttributes(user: UserInfo, method: string, url: URL): Attributes {

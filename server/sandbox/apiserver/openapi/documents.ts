@@ -9,6 +9,7 @@ import type { KObject } from '../../types';
 import { kindPaths } from './paths';
 import { renderDefinitions } from './render';
 import { encodeOpenApiV2 } from './v2-protobuf';
+import { crdObjectSchemaV2 } from './crd-v2';
 import {
   builtinDefinitions,
   builtinKindDefinition,
@@ -78,7 +79,7 @@ function gvContent(group: string, version: string, served: ServedKind[], crds: K
       kindDef = crdDefinitionName(group, version, k.kind);
       listDef = crdDefinitionName(group, version, k.listKind);
       // Kinds with neither a built-in definition nor a CRD (e.g. metrics) get an open schema.
-      defs.set(kindDef, crv ? crdObjectSchema(crv) : { type: 'object', 'x-kubernetes-preserve-unknown-fields': true, gvk: [{ group, version, kind: k.kind }] });
+      defs.set(kindDef, crv ? (v === 'v2' ? crdObjectSchemaV2(crv) : crdObjectSchema(crv)) : { type: 'object', 'x-kubernetes-preserve-unknown-fields': true, gvk: [{ group, version, kind: k.kind }] });
       defs.set(listDef, crdListSchema(crv ?? { group, version, kind: k.kind, listKind: k.listKind, plural: k.resource, namespaced: k.namespaced, hasScale: false, hasStatus: false }));
       custom = true;
     }

@@ -54,6 +54,8 @@ export interface ValidationResult {
 
 export interface ValidateOptions {
   fieldValidation: FieldValidation;
+  /** delete unknown fields from obj in place (what the decoder/pruning does before storage) */
+  prune?: boolean;
   crds: KObject[];
 }
 

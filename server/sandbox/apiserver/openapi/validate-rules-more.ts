@@ -2,7 +2,7 @@
  * More hand-written apiserver validations, for kinds users edit by hand less often than workloads:
  * Ingress paths, CronJob schedules, HorizontalPodAutoscaler bounds. Worded like pkg/apis/*\/validation.
  */
-import { CronExpressionParser } from 'cron-parser';
+import { cronSyntaxError } from './cron-syntax';
 import { invalid, notSupported, required } from './field-errors';
 import type { ValidationCause } from './types';
 
@@ -33,27 +33,14 @@ export function validateIngress(spec: Obj, out: ValidationCause[]) {
   });
 }
 
-const DESCRIPTORS = new Set(['@yearly', '@annually', '@monthly', '@weekly', '@daily', '@midnight', '@hourly']);
-
 export function validateCronSchedule(schedule: unknown, out: ValidationCause[]) {
   if (schedule === undefined || schedule === '') {
     out.push(required('spec.schedule'));
     return;
   }
   if (typeof schedule !== 'string') return;
-  const s = schedule.replace(/^(CRON_)?TZ=\S+\s+/, '');
-  if (DESCRIPTORS.has(s) || s.startsWith('@every ')) return;
-  const fields = s.trim().split(/\s+/);
-  if (fields.length !== 5) {
-    // robfig/cron's wording, which the apiserver passes through.
-    out.push(invalid('spec.schedule', schedule, `unparseable schedule ${JSON.stringify(schedule)}: expected exactly 5 fields, found ${fields.length}: [${fields.join(' ')}]`));
-    return;
-  }
-  try {
-    CronExpressionParser.parse(s, { strict: false });
-  } catch (e) {
-    out.push(invalid('spec.schedule', schedule, `unparseable schedule ${JSON.stringify(schedule)}: ${(e as Error).message}`));
-  }
+  const err = cronSyntaxError(schedule);
+  if (err) out.push(invalid('spec.schedule', schedule, err.startsWith('expected exactly') ? `unparseable schedule ${JSON.stringify(schedule)}: ${err}` : err));
 }
 
 export function validateHpa(spec: Obj, out: ValidationCause[]) {

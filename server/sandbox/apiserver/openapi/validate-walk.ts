@@ -12,6 +12,8 @@ export interface WalkContext {
   lookup: (n: string) => KSchema | undefined;
   unknown: string[];
   collectUnknown: boolean;
+  /** delete unknown fields from the object as they are found (upstream never stores them) */
+  prune?: boolean;
   /** built-in kinds: report Go decode errors; CRDs leave type checks to the JSON Schema validator */
   goDecode: boolean;
   decodeError?: string;
@@ -156,8 +158,9 @@ export function walk(value: unknown, raw: KSchema, path: string, goPath: string,
         continue;
       } else if (extra) {
         walk(v, extra, join(path, k), join(goPath, k), childStruct, ctx);
-      } else if (ctx.collectUnknown && s['x-kubernetes-preserve-unknown-fields'] !== true && s.additionalProperties !== true) {
-        ctx.unknown.push(join(path, k));
+      } else if (s['x-kubernetes-preserve-unknown-fields'] !== true && s.additionalProperties !== true) {
+        if (ctx.collectUnknown) ctx.unknown.push(join(path, k));
+        if (ctx.prune) delete obj[k];
       }
     }
     return;
@@ -169,12 +172,14 @@ export function walk(value: unknown, raw: KSchema, path: string, goPath: string,
   // A structural object schema with neither properties nor additionalProperties prunes everything
   // (CRDs); built-in definitions of that shape (RawExtension, FieldsV1) are preserve-unknown-fields.
   if (
-    ctx.collectUnknown &&
     s.type === 'object' &&
     s['x-kubernetes-preserve-unknown-fields'] !== true &&
     s.additionalProperties !== true &&
     s['x-kubernetes-embedded-resource'] !== true
   ) {
-    for (const k of Object.keys(obj)) ctx.unknown.push(join(path, k));
+    for (const k of Object.keys(obj)) {
+      if (ctx.collectUnknown) ctx.unknown.push(join(path, k));
+      if (ctx.prune) delete obj[k];
+    }
   }
 }

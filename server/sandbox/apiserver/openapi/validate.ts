@@ -24,6 +24,7 @@ export function validateObject(obj: KObject, opts: ValidateOptions): ValidationR
     lookup: k.lookup,
     unknown: [] as string[],
     collectUnknown: opts.fieldValidation !== 'Ignore',
+    prune: opts.prune === true,
     goDecode: builtin,
     decodeError: undefined as string | undefined,
     decodeField: undefined as string | undefined,

@@ -23,6 +23,7 @@ const PROTO_FILES = [
   'authentication-v1.proto',
   'authorization-v1.proto',
   'autoscaling-v1.proto',
+  'certificates-v1.proto',
 ];
 
 export const UNKNOWN_TYPE = 'k8s.io.apimachinery.pkg.runtime.Unknown';
@@ -56,6 +57,8 @@ export const KIND_TYPES: Readonly<Record<string, string>> = {
   // `kubectl autoscale` (1.32) POSTs an autoscaling/v1 HPA; Scale is the scale subresource's body
   'autoscaling/v1/HorizontalPodAutoscaler': 'k8s.io.api.autoscaling.v1.HorizontalPodAutoscaler',
   'autoscaling/v1/Scale': 'k8s.io.api.autoscaling.v1.Scale',
+  // `kubectl certificate approve/deny` PUTs the request to its approval subresource
+  'certificates.k8s.io/v1/CertificateSigningRequest': 'k8s.io.api.certificates.v1.CertificateSigningRequest',
 };
 
 let root: protobuf.Root | undefined;

@@ -35,7 +35,14 @@ export function syncRevision(client: SandboxClient, owner: KObject): { update: K
     update = client.create(R.controllerrevisions, {
       apiVersion: 'apps/v1',
       kind: 'ControllerRevision',
-      metadata: { name: `${owner.metadata.name}-${hash}`, namespace: ns, labels, ownerReferences: [ownerRefTo(owner)] },
+      // both controllers copy the owner's annotations (kubernetes.io/change-cause shows in `rollout history`)
+      metadata: {
+        name: `${owner.metadata.name}-${hash}`,
+        namespace: ns,
+        labels,
+        ...(owner.metadata.annotations ? { annotations: { ...owner.metadata.annotations } } : {}),
+        ownerReferences: [ownerRefTo(owner)],
+      },
       data: { spec: { template: { ...tpl, $patch: 'replace' } } },
       revision: maxRev + 1,
     });
