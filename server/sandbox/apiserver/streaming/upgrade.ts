@@ -20,7 +20,6 @@ export function createUpgradeHandler(deps: ServerDeps): (req: IncomingMessage, s
     dispatch(deps, req, socket, head).catch((e: unknown) => {
       const se = toStatusError(e);
       if (se.code >= 500) deps.logger?.warn({ err: e, url: req.url }, 'sandbox upgrade error');
-      if (process.env.DEBUG_UPGRADE) console.error('UPGRADE', req.url, e);
       writeStatusResponse(socket, se);
     });
   };
