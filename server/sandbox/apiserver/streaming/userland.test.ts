@@ -87,6 +87,8 @@ describe.skipIf(!hasKubectl)('container userland', () => {
     const r = await exec('app', 'app', 'cat /var/run/secrets/kubernetes.io/serviceaccount/namespace; echo; cat /var/run/secrets/kubernetes.io/serviceaccount/token');
     const [ns, token] = r.stdout.split('\n');
     expect(ns).toBe(NS);
+    const ca = await exec('app', 'app', 'cat /var/run/secrets/kubernetes.io/serviceaccount/ca.crt');
+    expect(ca.stdout).toBe(c.caPem);
     const who = await request(c, 'POST', '/apis/authentication.k8s.io/v1/selfsubjectreviews', { body: { apiVersion: 'authentication.k8s.io/v1', kind: 'SelfSubjectReview' }, token });
     expect(who.json.status.userInfo.username).toBe(`system:serviceaccount:${NS}:default`);
   });
