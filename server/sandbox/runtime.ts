@@ -13,6 +13,7 @@ import { Scheduler } from './kubelet/scheduler';
 import { createLogProvider } from './kubelet/logs';
 import { createMetricsProvider } from './kubelet/metrics';
 import { applyScenario, ensureNodes } from './scenarios';
+import { Userlands } from './kubelet/userland/manager';
 
 const log = pino({ name: 'sandbox-runtime', level: process.env.SANDBOX_LOG_LEVEL ?? 'warn' });
 
@@ -25,6 +26,7 @@ export async function startRuntime(client: SandboxClient, opts: SandboxRuntimeOp
     recorder,
     queues: new Set(),
     clusterName: opts.clusterName,
+    caPem: opts.caPem,
     warn: (msg, err) => log.warn({ cluster: opts.clusterName, err: err instanceof Error ? err.message : err }, msg),
   };
   // nodes first: the kubelets and scheduler start from them, the scale scenario binds pods to them
@@ -34,12 +36,16 @@ export async function startRuntime(client: SandboxClient, opts: SandboxRuntimeOp
   kubelets.start();
   const metrics = createMetricsProvider(kubelets);
   const controllers = startControllers(ctx, metrics);
+  const logs = createLogProvider(kubelets);
+  const userlands = new Userlands(client, kubelets, { issueToken: opts.issueToken, logs });
   await applyScenario(client, opts.scenario, { ...opts, recorder });
   return {
-    logs: createLogProvider(kubelets),
+    logs,
     metrics,
     settled: () => settled(ctx.queues!),
+    exec: userlands,
     stop() {
+      userlands.stop();
       controllers.stop();
       scheduler.stop();
       kubelets.stop();

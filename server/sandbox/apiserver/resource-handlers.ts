@@ -16,6 +16,7 @@ import type { ResourcePath, ServerDeps } from './server';
 import { tableAccepted, toTable, type TableOptions } from './table';
 import { metadataAccepted, partialListText, partialObjectText } from './meta-view';
 import { handleWatch } from './watch-http';
+import { patchEphemeral, updateEphemeral } from './pod-ephemeral';
 import { handleLog } from './logs';
 import { handleMetrics } from './metrics';
 import { handleBinding, handleEviction } from './pod-subresources';
@@ -279,6 +280,18 @@ async function handleSub(deps: ServerDeps, rp: ResourcePath, method: string, url
       const next = approvalUpdate(k, api.get(k, ns, name), body);
       if (body.metadata?.resourceVersion) next.metadata = { ...next.metadata, resourceVersion: body.metadata.resourceVersion };
       return sendObject(deps, rp, req, res, 200, api.update(k, ns, name, next, { ...ctx, subresource: 'status' }), url, ctx.warnings);
+    }
+    case 'ephemeralcontainers': {
+      if (method === 'GET') return sendObject(deps, rp, req, res, 200, api.get(k, ns, name), url);
+      if (method === 'PUT') {
+        const body = decodeObject(await readBody(req), req.headers['content-type'], api.helpers);
+        return sendObject(deps, rp, req, res, 200, updateEphemeral(api, ns!, name, body), url);
+      }
+      if (method === 'PATCH') {
+        const { type, patch } = await readPatch(req, false);
+        return sendObject(deps, rp, req, res, 200, patchEphemeral(api, ns!, name, type, patch), url);
+      }
+      throw methodNotAllowed();
     }
     case 'log':
       if (method !== 'GET') throw methodNotAllowed();

@@ -13,6 +13,8 @@ export interface Ctx {
   warn: (msg: string, err?: unknown) => void;
   /** every controller's queue, for settled() */
   queues?: Set<WorkQueue>;
+  /** the cluster's CA certificate (PEM), published in every namespace's kube-root-ca.crt */
+  caPem?: string;
 }
 
 export interface Controller {
