@@ -21,6 +21,7 @@ import { createRequestHandler, type ServerDeps } from './apiserver/server';
 import { makeServingCert } from './apiserver/tls';
 import { seedCluster } from './apiserver/seed';
 import { startRuntime } from './runtime';
+import { createPortForwardUpgradeListener } from './apiserver/portforward/upgrade-listener';
 
 export interface SandboxClusterOptions {
   name: string;
@@ -75,6 +76,7 @@ export async function startSandboxCluster(opts: SandboxClusterOptions): Promise<
   // don't negotiate AES-256-GCM, whose encryption costs the watch fan-out ~1/3 more CPU per byte.
   const ciphers = ['TLS_AES_128_GCM_SHA256', 'TLS_CHACHA20_POLY1305_SHA256', 'TLS_AES_256_GCM_SHA384', tls.DEFAULT_CIPHERS].join(':');
   const server = https.createServer({ cert: cert.certPem, key: cert.keyPem, keepAlive: true, ciphers, honorCipherOrder: true }, createRequestHandler(deps));
+  server.on('upgrade', createPortForwardUpgradeListener(deps));
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
   const host = opts.host ?? '127.0.0.1';
