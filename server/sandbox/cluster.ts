@@ -76,7 +76,8 @@ export async function startSandboxCluster(opts: SandboxClusterOptions): Promise<
   // don't negotiate AES-256-GCM, whose encryption costs the watch fan-out ~1/3 more CPU per byte.
   const ciphers = ['TLS_AES_128_GCM_SHA256', 'TLS_CHACHA20_POLY1305_SHA256', 'TLS_AES_256_GCM_SHA384', tls.DEFAULT_CIPHERS].join(':');
   const server = https.createServer({ cert: cert.certPem, key: cert.keyPem, keepAlive: true, ciphers, honorCipherOrder: true }, createRequestHandler(deps));
-  server.on('upgrade', createPortForwardUpgradeListener(deps));
+  const upgrades = createPortForwardUpgradeListener(deps);
+  server.on('upgrade', upgrades);
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
   const host = opts.host ?? '127.0.0.1';
@@ -125,6 +126,7 @@ export async function startSandboxCluster(opts: SandboxClusterOptions): Promise<
         } finally {
           api.stop();
           server.closeAllConnections();
+          upgrades.closeAll();
           await new Promise<void>((r) => server.close(() => r()));
         }
       })();

@@ -58,6 +58,12 @@ export function socketPair(): [Duplex, Duplex] {
 }
 
 const listeners = new WeakMap<object, { listener: Listener; now: () => number }>();
+let open = 0;
+
+/** Connections to simulated ports that are still open (tests check that closing a client frees them). */
+export function openPortStreams(): number {
+  return open;
+}
 
 const server = http.createServer({ keepAliveTimeout: 0, requestTimeout: 0 } as http.ServerOptions, (req, res) => {
   const l = listeners.get(req.socket);
@@ -99,6 +105,8 @@ server.keepAliveTimeout = 0;
 export function openPortStream(listener: Listener, now: () => number = Date.now): Duplex {
   const [client, far] = socketPair();
   listeners.set(far, { listener, now });
+  open++;
+  far.once('close', () => open--);
   // errors on the server side end that connection only
   far.on('error', () => far.destroy());
   server.emit('connection', far);

@@ -43,9 +43,18 @@ function writeStatus(socket: Duplex, se: StatusError): void {
   socket.end(`HTTP/1.1 ${se.code} ${STATUS_CODES[se.code] ?? 'Error'}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
 }
 
-export function createPortForwardUpgradeListener(deps: ServerDeps): (req: IncomingMessage, socket: Duplex, head: Buffer) => void {
+export interface UpgradeListener {
+  (req: IncomingMessage, socket: Duplex, head: Buffer): void;
+  /** upgraded sockets are no longer the HTTP server's: the cluster's stop() ends them here */
+  closeAll(): void;
+}
+
+export function createPortForwardUpgradeListener(deps: ServerDeps): UpgradeListener {
   deps.auth ??= new SandboxAuth(deps.api.store, deps.token);
-  return (req, socket, head) => {
+  const sockets = new Set<Duplex>();
+  const listener = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
     socket.on('error', () => socket.destroy());
     const run = async () => {
       const url = new URL(req.url ?? '/', 'https://localhost');
@@ -65,4 +74,10 @@ export function createPortForwardUpgradeListener(deps: ServerDeps): (req: Incomi
     };
     run().catch((e: unknown) => writeStatus(socket, toStatusError(e)));
   };
+  return Object.assign(listener, {
+    closeAll() {
+      for (const s of sockets) s.destroy();
+      sockets.clear();
+    },
+  });
 }
