@@ -5,9 +5,11 @@
  */
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
+import type { IncomingMessage } from 'node:http';
 import https from 'node:https';
 import tls from 'node:tls';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import YAML from 'yaml';
@@ -18,10 +20,11 @@ import { loadHelpers } from './apiserver/helpers';
 import { Api } from './apiserver/ops';
 import { createSandboxClient } from './apiserver/client';
 import { createRequestHandler, type ServerDeps } from './apiserver/server';
+import { createUpgradeHandler } from './apiserver/streaming/index';
+import { API_AUDIENCES } from './apiserver/auth/tokens';
 import { makeServingCert } from './apiserver/tls';
 import { seedCluster } from './apiserver/seed';
 import { startRuntime } from './runtime';
-import { createPortForwardUpgradeListener } from './apiserver/portforward/upgrade-listener';
 
 export interface SandboxClusterOptions {
   name: string;
@@ -76,8 +79,14 @@ export async function startSandboxCluster(opts: SandboxClusterOptions): Promise<
   // don't negotiate AES-256-GCM, whose encryption costs the watch fan-out ~1/3 more CPU per byte.
   const ciphers = ['TLS_AES_128_GCM_SHA256', 'TLS_CHACHA20_POLY1305_SHA256', 'TLS_AES_256_GCM_SHA384', tls.DEFAULT_CIPHERS].join(':');
   const server = https.createServer({ cert: cert.certPem, key: cert.keyPem, keepAlive: true, ciphers, honorCipherOrder: true }, createRequestHandler(deps));
-  const upgrades = createPortForwardUpgradeListener(deps);
-  server.on('upgrade', upgrades);
+  // upgraded sockets (exec, attach, port-forward) leave the HTTP server's bookkeeping: stop() ends them here
+  const upgraded = new Set<Duplex>();
+  const onUpgrade = createUpgradeHandler(deps);
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    upgraded.add(socket);
+    socket.once('close', () => upgraded.delete(socket));
+    onUpgrade(req, socket, head);
+  });
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
   const host = opts.host ?? '127.0.0.1';
@@ -94,13 +103,16 @@ export async function startSandboxCluster(opts: SandboxClusterOptions): Promise<
   let runtime: SandboxRuntime | undefined;
   if (!opts.noRuntime) {
     try {
-      runtime = await startRuntime(client, { clusterName: opts.name, scenario: opts.scenario ?? 'demo', speed, pods: opts.pods });
+      const signer = deps.auth!.signer;
+      const issueToken = (ns: string, sa: string, uid: string, exp: number, aud?: string) => signer.issue(ns, sa, uid, exp, aud ? [aud] : API_AUDIENCES).token;
+      runtime = await startRuntime(client, { clusterName: opts.name, scenario: opts.scenario ?? 'demo', speed, pods: opts.pods, issueToken });
     } catch (e) {
       server.close();
       api.stop();
       throw e;
     }
     deps.logs = runtime.logs;
+    deps.exec = runtime.exec;
     deps.metrics = runtime.metrics;
     deps.ports = runtime.ports;
     kinds.setMetrics(!!runtime.metrics);
@@ -126,7 +138,7 @@ export async function startSandboxCluster(opts: SandboxClusterOptions): Promise<
         } finally {
           api.stop();
           server.closeAllConnections();
-          upgrades.closeAll();
+          for (const s of upgraded) s.destroy();
           await new Promise<void>((r) => server.close(() => r()));
         }
       })();

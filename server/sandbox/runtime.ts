@@ -14,6 +14,7 @@ import { createLogProvider } from './kubelet/logs';
 import { createMetricsProvider } from './kubelet/metrics';
 import { createPortProvider } from './kubelet/ports';
 import { applyScenario, ensureNodes } from './scenarios';
+import { Userlands } from './kubelet/userland/manager';
 
 const log = pino({ name: 'sandbox-runtime', level: process.env.SANDBOX_LOG_LEVEL ?? 'warn' });
 
@@ -34,12 +35,16 @@ export async function startRuntime(client: SandboxClient, opts: SandboxRuntimeOp
   kubelets.start();
   const metrics = createMetricsProvider(kubelets);
   const controllers = startControllers(ctx, metrics);
+  const logs = createLogProvider(kubelets);
+  const userlands = new Userlands(client, kubelets, { issueToken: opts.issueToken, logs });
   await applyScenario(client, opts.scenario, { ...opts, recorder });
   return {
-    logs: createLogProvider(kubelets),
+    logs,
     metrics,
     ports: createPortProvider(client, metrics),
+    exec: userlands,
     stop() {
+      userlands.stop();
       controllers.stop();
       scheduler.stop();
       kubelets.stop();

@@ -9,7 +9,9 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { createWebSocketStream, type WebSocket } from 'ws';
-import { badRequest, StatusError } from '../errors';
+import { badRequest, notFoundPath, StatusError } from '../errors';
+import { acceptWebSocket } from '../streaming/websocket';
+import type { ConnectHandler } from '../streaming/registry';
 import type { ServerDeps } from '../server';
 import type { PodRef } from './forward';
 import { serveSpdyPortForward } from './spdy';
@@ -75,3 +77,23 @@ export async function handlePortForwardUpgrade(u: PortForwardUpgrade): Promise<v
   if (u.head.length) u.socket.unshift(u.head);
   serveSpdyPortForward(u.socket, pod, u.deps.ports);
 }
+
+/** The connect-registry entry: the upgrade dispatcher has authenticated and authorized the request already. */
+export const portForwardHandler: ConnectHandler = {
+  http() {
+    throw badRequest('Upgrade request required');
+  },
+  upgrade(r) {
+    if (!r.rp.namespace || !r.rp.name) throw notFoundPath();
+    return handlePortForwardUpgrade({
+      deps: r.deps,
+      namespace: r.rp.namespace,
+      name: r.rp.name,
+      url: r.url,
+      req: r.req,
+      socket: r.socket,
+      head: r.head,
+      acceptWebSocket: (supported) => acceptWebSocket(r, supported),
+    });
+  },
+};
