@@ -93,7 +93,9 @@ const server = http.createServer({ keepAliveTimeout: 0, requestTimeout: 0 } as h
     );
     res.sendDate = false;
     const hdrs: string[] = [];
-    for (const [k, v] of out.headers) hdrs.push(k, v);
+    // the server says what it will do with the connection: close it when the client asked to
+    const closing = !res.shouldKeepAlive;
+    for (const [k, v] of out.headers) hdrs.push(k, k.toLowerCase() === 'connection' && closing ? 'close' : v);
     if (!out.headers.some(([k]) => k === 'Date')) hdrs.push('Date', new Date(l.now()).toUTCString());
     res.writeHead(out.status, hdrs);
     res.end(out.body);
