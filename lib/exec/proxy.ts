@@ -1,4 +1,4 @@
-/** The "Open" links of ports (pods, Services) through the BFF's proxy route, and its sandbox policy. */
+/** The proxy route's port reference and sandbox policy (the "Open" URL is execUrls.proxy in lib/k8s/client). */
 import { z } from 'zod';
 import '../zod-browser';
 
@@ -10,8 +10,3 @@ export const portRef = z.string().regex(/^([1-9][0-9]{0,4}|[a-z0-9]([-a-z0-9]{0,
  * forms allowed so the app still works inside it.
  */
 export const PROXY_SANDBOX_CSP = 'sandbox allow-scripts allow-forms allow-popups allow-modals allow-downloads';
-
-export function proxyUrl(cluster: string, kind: 'pods' | 'services', namespace: string, name: string, port: string | number): string {
-  const s = encodeURIComponent;
-  return `/api/proxy/${s(cluster)}/${kind}/${s(namespace)}/${s(name)}/${s(String(port))}/`;
-}
