@@ -18,6 +18,8 @@ import { loadHelpers } from './apiserver/helpers';
 import { Api } from './apiserver/ops';
 import { createSandboxClient } from './apiserver/client';
 import { createRequestHandler, type ServerDeps } from './apiserver/server';
+import { createUpgradeHandler } from './apiserver/streaming/index';
+import { API_AUDIENCES } from './apiserver/auth/tokens';
 import { makeServingCert } from './apiserver/tls';
 import { seedCluster } from './apiserver/seed';
 import { startRuntime } from './runtime';
@@ -75,6 +77,7 @@ export async function startSandboxCluster(opts: SandboxClusterOptions): Promise<
   // don't negotiate AES-256-GCM, whose encryption costs the watch fan-out ~1/3 more CPU per byte.
   const ciphers = ['TLS_AES_128_GCM_SHA256', 'TLS_CHACHA20_POLY1305_SHA256', 'TLS_AES_256_GCM_SHA384', tls.DEFAULT_CIPHERS].join(':');
   const server = https.createServer({ cert: cert.certPem, key: cert.keyPem, keepAlive: true, ciphers, honorCipherOrder: true }, createRequestHandler(deps));
+  server.on('upgrade', createUpgradeHandler(deps));
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
   const host = opts.host ?? '127.0.0.1';
@@ -91,13 +94,16 @@ export async function startSandboxCluster(opts: SandboxClusterOptions): Promise<
   let runtime: SandboxRuntime | undefined;
   if (!opts.noRuntime) {
     try {
-      runtime = await startRuntime(client, { clusterName: opts.name, scenario: opts.scenario ?? 'demo', speed, pods: opts.pods });
+      const signer = deps.auth!.signer;
+      const issueToken = (ns: string, sa: string, uid: string, exp: number, aud?: string) => signer.issue(ns, sa, uid, exp, aud ? [aud] : API_AUDIENCES).token;
+      runtime = await startRuntime(client, { clusterName: opts.name, scenario: opts.scenario ?? 'demo', speed, pods: opts.pods, issueToken });
     } catch (e) {
       server.close();
       api.stop();
       throw e;
     }
     deps.logs = runtime.logs;
+    deps.exec = runtime.exec;
     deps.metrics = runtime.metrics;
     kinds.setMetrics(!!runtime.metrics);
   }

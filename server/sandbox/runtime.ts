@@ -13,6 +13,7 @@ import { Scheduler } from './kubelet/scheduler';
 import { createLogProvider } from './kubelet/logs';
 import { createMetricsProvider } from './kubelet/metrics';
 import { applyScenario, ensureNodes } from './scenarios';
+import { Userlands } from './kubelet/userland/manager';
 
 const log = pino({ name: 'sandbox-runtime', level: process.env.SANDBOX_LOG_LEVEL ?? 'warn' });
 
@@ -33,11 +34,15 @@ export async function startRuntime(client: SandboxClient, opts: SandboxRuntimeOp
   kubelets.start();
   const metrics = createMetricsProvider(kubelets);
   const controllers = startControllers(ctx, metrics);
+  const logs = createLogProvider(kubelets);
+  const userlands = new Userlands(client, kubelets, { issueToken: opts.issueToken, logs });
   await applyScenario(client, opts.scenario, { ...opts, recorder });
   return {
-    logs: createLogProvider(kubelets),
+    logs,
     metrics,
+    exec: userlands,
     stop() {
+      userlands.stop();
       controllers.stop();
       scheduler.stop();
       kubelets.stop();

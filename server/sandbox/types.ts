@@ -149,11 +149,49 @@ export interface SandboxRuntimeOptions {
   speed: number;
   /** scale scenario only */
   pods?: number;
+  /** signs bound service-account tokens the API server accepts (projected kube-api-access volumes) */
+  issueToken?: (ns: string, serviceAccount: string, uid: string, expirationSeconds: number, audience?: string) => string;
 }
 
 /** What controllers/kubelet/scenarios hand back to the cluster that started them. */
 export interface SandboxRuntime {
   logs?: LogProvider;
+  exec?: ExecProvider;
   metrics?: MetricsProvider;
   stop(): void | Promise<void>;
+}
+
+/** Which streams an exec/attach client asked for (the query parameters of pods/exec and pods/attach). */
+export interface ExecStreamOptions {
+  container: string;
+  stdin: boolean;
+  stdout: boolean;
+  stderr: boolean;
+  tty: boolean;
+}
+
+/** A sink the process writes to; the promise settles when the consumer can take more (backpressure). */
+export interface ExecOutput {
+  write(chunk: Buffer): Promise<void>;
+}
+
+/** How a process ended: an exit code, or a runtime failure before it ran (answered as an InternalError). */
+export type ExecExit = { exitCode: number } | { error: string };
+
+/** A running exec or attach session, as the kubelet's streaming server sees it. */
+export interface ExecSession {
+  /** client stdin; the promise settles when the process can take more */
+  input(chunk: Buffer): Promise<void>;
+  /** stdin half-closed (v5 CLOSE frame, or the client's stdin ended) */
+  endInput(): void;
+  resize(cols: number, rows: number): void;
+  /** the connection closed: end the process (exec) or detach (attach) */
+  close(): void;
+  readonly done: Promise<ExecExit>;
+}
+
+export interface ExecProvider {
+  /** Throws a StatusError (apiserver/errors.ts) when the container cannot be exec'd into. */
+  exec(namespace: string, pod: string, command: string[], opts: ExecStreamOptions, io: { stdout?: ExecOutput; stderr?: ExecOutput }): ExecSession;
+  attach(namespace: string, pod: string, opts: ExecStreamOptions, io: { stdout?: ExecOutput; stderr?: ExecOutput }): ExecSession;
 }

@@ -4,7 +4,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
-import type { LogProvider, MetricsProvider } from '../types';
+import type { ExecProvider, LogProvider, MetricsProvider } from '../types';
 import type { ServedKind } from '../kinds';
 import { notFoundPath, StatusError, toStatusError } from './errors';
 import { aggregatedAccept, aggregatedDiscovery, apiGroup, apiGroupList, apiResourceList, apiVersions } from './discovery';
@@ -12,8 +12,9 @@ import { sendJson, sendJsonText, sendStatus } from './http-util';
 import type { Api } from './ops';
 import { handleResource } from './resource-handlers';
 import { OPENAPI_V2_PROTOBUF } from './openapi/index';
-import { SandboxAuth } from './auth/index';
+import { SandboxAuth, type UserInfo } from './auth/index';
 import { handleTokenRequest } from './auth/token-request';
+import { ConnectRegistry, defaultConnectRegistry } from './streaming/index';
 
 export interface ServerDeps {
   api: Api;
@@ -25,6 +26,10 @@ export interface ServerDeps {
   bookmarkIntervalMs: number;
   /** authn/authz state; created by createRequestHandler when absent */
   auth?: SandboxAuth;
+  /** exec/attach into simulated containers (the kubelets' streaming server) */
+  exec?: ExecProvider;
+  /** connect subresources (exec, attach, portforward, proxy); defaultConnectRegistry() when absent */
+  connect?: ConnectRegistry;
 }
 
 
@@ -52,6 +57,7 @@ const PUBLIC = /^\/(version|healthz|livez|readyz)(\/.*)?$/;
 
 export function createRequestHandler(deps: ServerDeps): (req: IncomingMessage, res: ServerResponse) => void {
   deps.auth ??= new SandboxAuth(deps.api.store, deps.token);
+  deps.connect ??= defaultConnectRegistry();
   return (req, res) => {
     handle(deps, req, res).catch((e: unknown) => {
       const se = toStatusError(e);
@@ -67,7 +73,8 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
   const method = req.method ?? 'GET';
   const auth = deps.auth!;
   // /version and the health checks are public-info-viewer's, which upstream also grants unauthenticated users
-  if (!PUBLIC.test(p)) auth.check(req, method, url);
+  let user: UserInfo | undefined;
+  if (!PUBLIC.test(p)) user = auth.check(req, method, url);
   else {
     if (p === '/version') return sendJson(res, 200, VERSION_INFO);
     const res2 = p.split('/')[1];
@@ -85,6 +92,31 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
   }
   if (p.startsWith('/openapi')) return serveOpenApi({ ...deps, accept }, p, url, res);
   const seg = p.split('/').slice(1).map(decodeURIComponent);
+  if (seg[0] === 'apis' && seg.length === 2) {
+    const g = apiGroup(api.kinds, seg[1]);
+    if (!g) throw notFoundPath();
+    return sendJson(res, 200, g);
+  }
+  if ((seg[0] === 'api' && seg.length === 2) || (seg[0] === 'apis' && seg.length === 3)) {
+    const group = seg[0] === 'api' ? '' : seg[1];
+    const version = seg[seg.length - 1];
+    const kinds = api.kinds.groups().find((x) => x.group === group)?.kinds.get(version);
+    if (!kinds) throw notFoundPath();
+    return sendJson(res, 200, apiResourceList(group, version, kinds));
+  }
+  const rp = resourcePathOf(api, p);
+  if (!rp) throw notFoundPath();
+  if (rp.kind.resource === 'serviceaccounts' && rp.kind.group === '' && rp.sub === 'token') {
+    return handleTokenRequest(deps.api, auth, rp, method, req, res);
+  }
+  const connect = deps.connect!.lookup(rp.kind.group, rp.kind.resource, rp.sub);
+  if (connect?.http) return connect.http({ deps, rp, url, method, req, user: user! }, res);
+  await handleResource(deps, rp, method, url, req, res);
+}
+
+/** The resource a /api or /apis path names (undefined for discovery paths and unknown resources). */
+export function resourcePathOf(api: Api, p: string): ResourcePath | undefined {
+  const seg = p.split('/').slice(1).map(decodeURIComponent);
   let group: string;
   let version: string;
   let rest: string[];
@@ -92,28 +124,13 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
     group = '';
     version = seg[1];
     rest = seg.slice(2);
-  } else if (seg[0] === 'apis' && seg.length >= 2) {
+  } else if (seg[0] === 'apis' && seg.length >= 3) {
     group = seg[1];
-    if (seg.length === 2) {
-      const g = apiGroup(api.kinds, group);
-      if (!g) throw notFoundPath();
-      return sendJson(res, 200, g);
-    }
     version = seg[2];
     rest = seg.slice(3);
-  } else throw notFoundPath();
-  if (rest.length === 0) {
-    const g = api.kinds.groups().find((x) => x.group === group);
-    const kinds = g?.kinds.get(version);
-    if (!kinds) throw notFoundPath();
-    return sendJson(res, 200, apiResourceList(group, version, kinds));
-  }
-  const rp = parseResourcePath(api, group, version, rest);
-  if (!rp) throw notFoundPath();
-  if (rp.kind.resource === 'serviceaccounts' && rp.kind.group === '' && rp.sub === 'token') {
-    return handleTokenRequest(deps.api, auth, rp, method, req, res);
-  }
-  await handleResource(deps, rp, method, url, req, res);
+  } else return undefined;
+  if (rest.length === 0) return undefined;
+  return parseResourcePath(api, group, version, rest);
 }
 
 function parseResourcePath(api: Api, group: string, version: string, rest: string[]): ResourcePath | undefined {

@@ -358,6 +358,23 @@ export class Kubelets implements ContainerHost {
     return uid ? this.runs.get(uid) : undefined;
   }
 
+  /** A container's main process ended on its own (an interactive shell typed `exit`): it terminates with that code. */
+  containerExited(ns: string, pod: string, container: string, exitCode: number): void {
+    const r = this.runFor(ns, pod);
+    const c = r && [...r.app, ...r.init, ...(r.ephemeral ?? [])].find((x) => x.name === container);
+    if (!r || !c?.state.running || r.terminating) return;
+    if (c.current) {
+      c.current.endedMs = Date.now();
+      c.current.exitCode = exitCode;
+    }
+    c.state = { terminated: { exitCode, reason: exitCode === 0 ? 'Completed' : 'Error', startedAt: c.state.running.startedAt, finishedAt: iso(), containerID: c.current ? `containerd://${c.current.id}` : undefined } };
+    c.ready = false;
+    c.started = false;
+    c.done = true;
+    this.sync(r);
+    this.onContainerStopped(r, c);
+  }
+
   onStop(fn: (ns: string, pod: string, container: string) => void): () => void {
     this.stopListeners.add(fn);
     return () => this.stopListeners.delete(fn);

@@ -34,6 +34,8 @@ export interface CRun {
 export interface PodRunView {
   init: CRun[];
   app: CRun[];
+  /** ephemeral containers (kubectl debug), started as they are added to the pod */
+  ephemeral?: CRun[];
   initDone: boolean;
   podIP?: string;
   hostIP?: string;
