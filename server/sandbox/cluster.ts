@@ -105,6 +105,7 @@ export async function startSandboxCluster(opts: SandboxClusterOptions): Promise<
     deps.logs = runtime.logs;
     deps.exec = runtime.exec;
     deps.metrics = runtime.metrics;
+    deps.ports = runtime.ports;
     kinds.setMetrics(!!runtime.metrics);
   }
   const kubeconfig = kubeconfigYaml(opts.name, serverUrl, cert.caPem, token);

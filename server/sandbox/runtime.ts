@@ -12,6 +12,7 @@ import { Kubelets } from './kubelet/kubelet';
 import { Scheduler } from './kubelet/scheduler';
 import { createLogProvider } from './kubelet/logs';
 import { createMetricsProvider } from './kubelet/metrics';
+import { createPortProvider } from './kubelet/ports';
 import { applyScenario, ensureNodes } from './scenarios';
 import { Userlands } from './kubelet/userland/manager';
 
@@ -41,6 +42,7 @@ export async function startRuntime(client: SandboxClient, opts: SandboxRuntimeOp
     logs,
     metrics,
     exec: userlands,
+    ports: createPortProvider(client, metrics),
     stop() {
       userlands.stop();
       controllers.stop();

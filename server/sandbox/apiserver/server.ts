@@ -4,7 +4,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
-import type { ExecProvider, LogProvider, MetricsProvider } from '../types';
+import type { ExecProvider, LogProvider, MetricsProvider, PortProvider } from '../types';
 import type { ServedKind } from '../kinds';
 import { notFoundPath, StatusError, toStatusError } from './errors';
 import { aggregatedAccept, aggregatedDiscovery, apiGroup, apiGroupList, apiResourceList, apiVersions } from './discovery';
@@ -15,12 +15,15 @@ import { OPENAPI_V2_PROTOBUF } from './openapi/index';
 import { SandboxAuth, type UserInfo } from './auth/index';
 import { handleTokenRequest } from './auth/token-request';
 import { ConnectRegistry, defaultConnectRegistry } from './streaming/index';
+import { handleProxy, proxyTarget } from './proxy';
 
 export interface ServerDeps {
   api: Api;
   token: string;
   logs?: LogProvider;
   metrics?: MetricsProvider;
+  /** the kubelets' pods' ports and node endpoints (proxy, port-forward) */
+  ports?: PortProvider;
   serverAddress: string;
   logger?: Logger;
   bookmarkIntervalMs: number;
@@ -91,6 +94,9 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
     return sendJson(res, 200, p === '/api' ? apiVersions(deps.serverAddress) : apiGroupList(api.kinds));
   }
   if (p.startsWith('/openapi')) return serveOpenApi({ ...deps, accept }, p, url, res);
+  // proxy paths go on past the subresource (`.../proxy/any/path`), so they are matched before resource paths
+  const proxied = proxyTarget(url.pathname);
+  if (proxied) return handleProxy(deps, proxied, url, method, req, res);
   const seg = p.split('/').slice(1).map(decodeURIComponent);
   if (seg[0] === 'apis' && seg.length === 2) {
     const g = apiGroup(api.kinds, seg[1]);
