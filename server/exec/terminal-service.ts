@@ -83,8 +83,8 @@ export class TerminalService {
     return () => this.endListeners.delete(fn);
   }
 
-  sessions(): SessionInfo[] {
-    return [...this.live.values()].map((s) => s.info);
+  sessions(): (SessionInfo & { flow?: ReturnType<Relay['stats']> })[] {
+    return [...this.live.values()].map((s) => ({ ...s.info, flow: s.relay?.stats() }));
   }
 
   async stop(): Promise<void> {

@@ -151,12 +151,23 @@ export class TestTerminal {
   }
 
   /** Resolves when `pred` holds after some message (or rejects when the socket closes first). */
-  async until(pred: () => boolean, what: string): Promise<void> {
-    while (!pred()) {
-      if (this.ws.readyState === WebSocket.CLOSED) throw new Error(`terminal closed before ${what}; output: ${this.output.slice(-500)} frames: ${JSON.stringify(this.frames)}`);
-      await new Promise<void>((r) => this.waiters.push(r));
+  async until(pred: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
+    // the timeout only turns a hang into a failure that shows the output; nothing asserts on time
+    const timer = setTimeout(() => {
+      this.timedOut = what;
+      for (const w of this.waiters.splice(0)) w();
+    }, timeoutMs);
+    try {
+      while (!pred()) {
+        if (this.timedOut === what) throw new Error(`no ${what}; output: ${JSON.stringify(this.output.slice(-500))} frames: ${JSON.stringify(this.frames)}`);
+        if (this.ws.readyState === WebSocket.CLOSED) throw new Error(`terminal closed before ${what}; output: ${JSON.stringify(this.output.slice(-500))} frames: ${JSON.stringify(this.frames)}`);
+        await new Promise<void>((r) => this.waiters.push(r));
+      }
+    } finally {
+      clearTimeout(timer);
     }
   }
+  private timedOut?: string;
 
   frame<T extends ServerFrame['t']>(t: T): Extract<ServerFrame, { t: T }> | undefined {
     return this.frames.find((f) => f.t === t) as Extract<ServerFrame, { t: T }> | undefined;
