@@ -17,6 +17,14 @@ function subInfo(k: ServedKind, sub: string): SubInfo {
       return { kind: 'Scale', group: 'autoscaling', version: 'v1', verbs: ['get', 'patch', 'update'] };
     case 'log':
       return { kind: 'Pod', verbs: ['get'] };
+    case 'exec':
+      return { kind: 'PodExecOptions', verbs: ['create', 'get'] };
+    case 'attach':
+      return { kind: 'PodAttachOptions', verbs: ['create', 'get'] };
+    case 'portforward':
+      return { kind: 'PodPortForwardOptions', verbs: ['create', 'get'] };
+    case 'ephemeralcontainers':
+      return { kind: k.kind, verbs: ['get', 'patch', 'update'] };
     case 'eviction':
       return { kind: 'Eviction', group: 'policy', version: 'v1', verbs: ['create'] };
     case 'binding':

@@ -10,6 +10,7 @@ import { openRead, openWrite } from './files';
 import { FsError, normalize } from './vfs';
 import { globExpand } from './glob';
 import { BUILTINS, ExitShell } from './builtins';
+import { arithmetic } from './arith';
 
 export interface Io {
   stdin: Reader;
@@ -147,7 +148,7 @@ export class Shell {
         else if (/[*?[]/.test(v)) cur().glob = true;
         continue;
       }
-      const value = part.t === 'var' ? this.variable(part.name) : await this.substitute(part.src, io, signal);
+      const value = part.t === 'var' ? this.variable(part.name) : part.t === 'arith' ? arithmetic(part.expr, (n) => this.variable(n)) : await this.substitute(part.src, io, signal);
       if (part.q || !split) {
         cur().s += value;
         cur().quoted = true;
