@@ -13,6 +13,7 @@ import type { AccessReviewer } from '../watch/access';
 import type { AuditLog } from '../audit';
 import type { AuthContext } from '../auth/context';
 import type { ExecConfig } from '../config';
+import { installErrorHandler } from '../api/common';
 import { TerminalService } from './terminal-service';
 import { SessionLimits } from './limits';
 import { debugRoutes } from './debug-routes';
@@ -55,9 +56,13 @@ export function createExecPlane(o: ExecPlaneOptions): ExecPlane {
     nodeShells,
     handleUpgrade: (req, socket, head) => terminals.handleUpgrade(req, socket, head),
     async registerRoutes(app) {
-      await debugRoutes(app, { registry: o.registry, access: o.access, audit: o.audit, nodeShells });
-      await proxyRoutes(app, { registry: o.registry, access: o.access });
-      await portForwardRoutes(app, { registry: o.registry, access: o.access, portForwards });
+      // an encapsulated scope with the data plane's typed error replies (Status-shaped 4xx, not 500)
+      await app.register(async (scope) => {
+        installErrorHandler(scope, o.registry);
+        await debugRoutes(scope, { registry: o.registry, access: o.access, audit: o.audit, nodeShells });
+        await proxyRoutes(scope, { registry: o.registry, access: o.access });
+        await portForwardRoutes(scope, { registry: o.registry, access: o.access, portForwards });
+      });
     },
     async stop() {
       await Promise.allSettled([terminals.stop(), portForwards.stop()]);

@@ -55,7 +55,8 @@ export async function proxyRoutes(app: FastifyInstance, d: { registry: ClusterRe
     const identity = identityOf(req);
     const v = await d.access.can(identity, p.cluster, { verb: 'get', group: '', resource: p.kind, subresource: 'proxy', namespace: p.namespace, name: p.name });
     if (!v.allowed) throw forbidden(v.reason, p.cluster);
-    const rest = safeRest(p['*']);
+    // from the raw path, not the decoded wildcard: an encoded slash or dot segment must be seen as such
+    const rest = safeRest(req.url.split('?')[0]!.split('/').slice(8).join('/'));
     const q = req.url.indexOf('?');
     const query = q >= 0 ? req.url.slice(q) : '';
     const path = `/api/v1/namespaces/${seg(p.namespace)}/${p.kind}/${seg(p.name)}:${seg(p.port)}/proxy/${rest}${query}`;
