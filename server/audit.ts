@@ -29,6 +29,20 @@ export interface AuditEntry {
   /** HTTP status of the failure and the server's message, or a short success note */
   status?: number;
   message?: string;
+  /** terminal, attach, debug, node-shell and port-forward sessions: what ran and when (never keystrokes or output) */
+  session?: AuditSession;
+}
+
+export interface AuditSession {
+  id: string;
+  container?: string;
+  /** the command as run (exec), absent for attach */
+  command?: string[];
+  start: string;
+  /** absent on the line written when the session starts */
+  end?: string;
+  exitCode?: number | null;
+  port?: number;
 }
 
 export interface AuditLog {
@@ -54,6 +68,7 @@ export function createAuditLog(opts: { destination?: DestinationStream | string;
       const entry: AuditEntry = { time: new Date().toISOString(), user: e.user ?? 'anonymous', cluster: e.cluster, verb: e.verb, object: e.object, result: e.result };
       if (e.status !== undefined) entry.status = e.status;
       if (e.message !== undefined) entry.message = e.message.slice(0, 1000);
+      if (e.session !== undefined) entry.session = e.session;
       // written straight to the pino destination: a pino logger would add level/pid/msg fields we do not want
       dest.write(`${JSON.stringify(entry)}\n`);
       ring.push(entry);

@@ -72,6 +72,13 @@ const envSchema = z.object({
       }
       return parts;
     }),
+  /** terminals (exec/attach) and port-forwards open at once, per person and for the whole console */
+  WHEELHOUSE_EXEC_MAX_PER_USER: z.coerce.number().int().min(1).max(1000).default(10),
+  WHEELHOUSE_EXEC_MAX_SESSIONS: z.coerce.number().int().min(1).max(100_000).default(200),
+  /** WebSocket ping interval of terminal connections (both hops); keeps idle terminals through proxies */
+  WHEELHOUSE_EXEC_PING_SECONDS: z.coerce.number().int().min(1).max(3600).default(25),
+  /** kubectl-style port-forward to local ports: auto = only when the console listens on loopback */
+  WHEELHOUSE_PORT_FORWARD: z.enum(['auto', 'never']).default('auto'),
 });
 
 type TrustProxy = boolean | number | string[];
@@ -95,6 +102,15 @@ export interface Config {
   /** Fastify `trustProxy`: whose X-Forwarded-Proto / -For is believed (cookie Secure flag, client IP) */
   trustProxy: TrustProxy;
   auth: AuthConfig;
+  exec: ExecConfig;
+}
+
+export interface ExecConfig {
+  maxPerUser: number;
+  maxSessions: number;
+  pingMs: number;
+  /** local port-forwards offered (the console listens on loopback and it is not switched off) */
+  portForward: boolean;
 }
 
 export interface AuthConfig {
@@ -185,6 +201,12 @@ export function loadConfig(argv: string[] = process.argv.slice(2), env: NodeJS.P
     shutdownTimeoutMs: e.WHEELHOUSE_SHUTDOWN_TIMEOUT_MS,
     allowedOrigins: e.WHEELHOUSE_ALLOWED_ORIGINS,
     trustProxy: e.WHEELHOUSE_TRUST_PROXY,
+    exec: {
+      maxPerUser: e.WHEELHOUSE_EXEC_MAX_PER_USER,
+      maxSessions: e.WHEELHOUSE_EXEC_MAX_SESSIONS,
+      pingMs: e.WHEELHOUSE_EXEC_PING_SECONDS * 1000,
+      portForward: e.WHEELHOUSE_PORT_FORWARD === 'auto' && isLoopbackHost(e.HOST),
+    },
     auth: {
       mode: authMode,
       usersFile: path.resolve(e.WHEELHOUSE_USERS_FILE ?? path.join(dataDir, 'users.json')),

@@ -23,6 +23,7 @@ import { createAuth, registerAuth, socketAuth } from './auth/plugin';
 import { securityHeaders } from '../lib/security-headers';
 import { staticAssets } from './static-assets';
 import { warmRoutes } from './warmup';
+import { createExecPlane, type ExecPlane } from './exec';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -72,6 +73,16 @@ export async function startConsole(config: Config, logger: Logger): Promise<Runn
     transports: ['websocket'],
     // cross-site WebSocket hijacking: a browser page from another origin may not open a socket (server/origin.ts)
     allowRequest: socketOriginCheck(config.allowedOrigins),
+    // upgrades of other paths (terminals at /api/exec) are answered below, not destroyed by engine.io
+    destroyUpgrade: false,
+  });
+  let execPlane: ExecPlane | undefined;
+  // each terminal is its own WebSocket (server/exec), never the socket.io connection
+  server.on('upgrade', (req, socket, head) => {
+    const p = (req.url ?? '/').split('?')[0];
+    if (p.startsWith('/socket.io/')) return;
+    if (execPlane?.handleUpgrade(req, socket, head)) return;
+    socket.end(p === '/api/exec' ? 'HTTP/1.1 503 Service Unavailable\r\nRetry-After: 2\r\nContent-Length: 0\r\nConnection: close\r\n\r\n' : 'HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
   });
   const detachSocketAuth = socketAuth(io, { auth });
 
@@ -115,8 +126,11 @@ export async function startConsole(config: Config, logger: Logger): Promise<Runn
     // at the root and before the data plane's routes: its hooks gate every /api route (server/auth/plugin.ts)
     await registerAuth(api, { config, registry: dataPlane.registry, audit, logger, auth });
     await dataPlane.registerRoutes(api);
+    const terminals = createExecPlane({ registry: dataPlane.registry, access: dataPlane.guard.reviewer, audit, auth, config: config.exec, logger });
+    await terminals.registerRoutes(api);
     await api.ready();
     apiHandler = captured;
+    execPlane = terminals;
     dataPlane.attachSocket(io);
 
     nextApp = next({ dev: config.dev, dir: ROOT, hostname: config.host, port, httpServer: server, quiet: !config.dev });
@@ -142,6 +156,8 @@ export async function startConsole(config: Config, logger: Logger): Promise<Runn
       detachSocketAuth();
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));
+      // terminals, port-forwards and node-shell pods end before the clusters they talk to stop
+      await execPlane?.stop();
       await Promise.allSettled([dataPlane?.stop(), sandboxes?.stop()]);
       await closed;
       await (nextApp as unknown as { close?: () => Promise<void> })?.close?.();

@@ -12,6 +12,7 @@ export const WARM_PATHS = [
   '/',
   '/login',
   '/audit',
+  '/port-forwards',
   '/c/_warmup',
   '/c/_warmup/create',
   '/c/_warmup/r/core/v1/pods',

@@ -75,6 +75,9 @@ function Menu({ user, canSignOut }: { user: SessionUser; canSignOut: boolean }) 
             <p className="mt-1 text-xs text-fg-muted">none</p>
           )}
           <div className="mt-3 flex items-center gap-2 border-t border-line pt-3">
+            <Link href="/port-forwards" onClick={() => setOpen(false)} className="text-accent hover:underline">
+              Port forwards
+            </Link>
             {user.admin && (
               <Link href={AUDIT_PATH} onClick={() => setOpen(false)} className="text-accent hover:underline">
                 Audit log

@@ -4,6 +4,7 @@ import { templateContainers } from '@/lib/k8s/kinds/workloads';
 import { statusTone } from '@/lib/k8s/status-tone';
 import { StatusDot } from '@/components/ui/status-dot';
 import { Section } from './section';
+import { PortActions } from '@/components/terminal/port-actions';
 
 function stateOf(cs: ContainerStatus | undefined): string {
   if (!cs) return '';
@@ -19,7 +20,7 @@ const res = (r: Record<string, string> | undefined) =>
     .join(', ');
 
 /** Containers of a pod (with live state) or of a workload's pod template. */
-export function ContainersSection({ obj }: { obj: K8sObject }) {
+export function ContainersSection({ obj, cluster }: { obj: K8sObject; cluster?: string }) {
   const isPod = obj.kind === 'Pod';
   const containers: (Container & { init?: boolean })[] = isPod
     ? [...((obj.spec?.initContainers ?? []) as Container[]).map((c) => ({ ...c, init: true })), ...((obj.spec?.containers ?? []) as Container[])]
@@ -52,7 +53,16 @@ export function ContainersSection({ obj }: { obj: K8sObject }) {
                     {c.init ? <span className="text-fg-muted"> (init)</span> : null}
                   </td>
                   <td className="border-b border-line/60 px-4 py-1.5 font-mono text-xs break-all">{c.image}</td>
-                  <td className="border-b border-line/60 px-4 py-1.5 font-mono text-xs">{(c.ports ?? []).map((p) => `${p.name ? `${p.name}:` : ''}${p.containerPort}/${p.protocol ?? 'TCP'}`).join(', ')}</td>
+                  <td className="border-b border-line/60 px-4 py-1.5 font-mono text-xs">
+                    {(c.ports ?? []).map((p) => (
+                      <div key={`${p.containerPort}/${p.protocol ?? 'TCP'}`}>
+                        {`${p.name ? `${p.name}:` : ''}${p.containerPort}/${p.protocol ?? 'TCP'}`}
+                        {isPod && cluster && (p.protocol ?? 'TCP') === 'TCP' && (
+                          <PortActions cluster={cluster} kind="pods" namespace={obj.metadata.namespace!} name={obj.metadata.name} port={p.containerPort} label={`port ${p.containerPort} of ${c.name}`} />
+                        )}
+                      </div>
+                    ))}
+                  </td>
                   <td className="border-b border-line/60 px-4 py-1.5 text-xs">{res(c.resources?.requests)}</td>
                   <td className="border-b border-line/60 px-4 py-1.5 text-xs">{res(c.resources?.limits)}</td>
                   {isPod && (

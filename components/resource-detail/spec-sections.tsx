@@ -10,6 +10,7 @@ import { serviceExternalIP } from '@/lib/k8s/kinds/service';
 import { nodeRoles } from '@/lib/k8s/kinds/node';
 import { jobCompletions, jobStatus } from '@/lib/k8s/kinds/batch';
 import { ContainersSection } from './containers-section';
+import { PortActions } from '@/components/terminal/port-actions';
 import { SecretKeys } from './secret-keys';
 import { Fields, Section } from './section';
 
@@ -99,7 +100,7 @@ function CronJobSpec({ obj }: SpecProps) {
   );
 }
 
-function ServiceSpec({ obj }: SpecProps) {
+function ServiceSpec({ cluster, obj }: SpecProps) {
   const s = obj.spec ?? {};
   const ports = (s.ports ?? []) as { name?: string; port: number; targetPort?: number | string; nodePort?: number; protocol?: string }[];
   return (
@@ -120,6 +121,7 @@ function ServiceSpec({ obj }: SpecProps) {
                     {p.name ? `${p.name}: ` : ''}
                     {p.port} → {String(p.targetPort ?? p.port)}
                     {p.nodePort ? ` (node ${p.nodePort})` : ''}/{p.protocol ?? 'TCP'}
+                    {(p.protocol ?? 'TCP') === 'TCP' && <PortActions cluster={cluster} kind="services" namespace={obj.metadata.namespace!} name={obj.metadata.name} port={p.name || p.port} label={`port ${p.port}`} />}
                   </li>
                 ))}
               </ul>
@@ -217,7 +219,7 @@ function SelectorSpec({ obj }: SpecProps) {
   );
 }
 
-const withContainers = (Spec: ComponentType<SpecProps>): ComponentType<SpecProps>[] => [Spec, ({ obj }) => <ContainersSection obj={obj} />];
+const withContainers = (Spec: ComponentType<SpecProps>): ComponentType<SpecProps>[] => [Spec, ({ cluster, obj }) => <ContainersSection cluster={cluster} obj={obj} />];
 
 /** kind (as in obj.kind) → sections rendered in the Overview, in order. */
 export const specSections: Record<string, ComponentType<SpecProps>[]> = {

@@ -8,7 +8,7 @@ import type { KindInfo } from '@/lib/k8s/registry';
 import type { K8sObject } from '@/lib/k8s/types';
 import OverviewTab from './overview-tab';
 
-export type TabId = 'overview' | 'yaml' | 'logs' | 'history' | 'metrics';
+export type TabId = 'overview' | 'yaml' | 'logs' | 'terminal' | 'history' | 'metrics';
 
 export interface TabProps {
   cluster: string;
@@ -30,6 +30,8 @@ export const tabs: TabDef[] = [
   { id: 'overview', label: 'Overview', applies: () => true, component: OverviewTab },
   { id: 'yaml', label: 'YAML', applies: () => true, load: () => import('@/components/yaml-editor/yaml-tab') },
   { id: 'logs', label: 'Logs', applies: (k) => Boolean(k.logs), load: () => import('@/components/log-viewer/logs-tab') },
+  // pods and the workloads that have pods (the same kinds as Logs)
+  { id: 'terminal', label: 'Terminal', applies: (k) => Boolean(k.logs), load: () => import('@/components/terminal/terminal-tab') },
   { id: 'history', label: 'History', applies: (k) => Boolean(k.history), load: () => import('@/components/rollout-history/history-tab') },
   { id: 'metrics', label: 'Metrics', applies: (k) => Boolean(k.metrics || k.scalable), load: () => import('./placeholder-tabs').then((m) => ({ default: m.MetricsPlaceholder })) },
 ];

@@ -7,6 +7,7 @@
  * RBAC does not allow (patch for restart/pause/cordon, delete, create pods/eviction for drain) are disabled with
  * the reason shown under the bar.
  */
+import { NodeShellButton } from '@/components/terminal/node-shell-button';
 import { useState } from 'react';
 import { useRouter } from 'next/navigation';
 import type { KindInfo } from '@/lib/k8s/registry';
@@ -91,6 +92,7 @@ export function WorkloadActions({ cluster, kind, obj }: { cluster: string; kind:
               Cordon
             </Button>
           ))}
+        {isNode && <NodeShellButton cluster={cluster} node={name} />}
         {isNode && (
           <Button size="sm" disabled={off(canDrain)} {...denied.props(canDrain)} onClick={() => setDraining(true)}>
             Drain

@@ -15,7 +15,7 @@ import { errorFromResponse, K8sApiError, unavailable } from './errors';
 import { SERVICE_IDENTITY, type Identity } from '../auth/identity';
 
 export interface RequestOptions {
-  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  method?: 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** path + query, built by paths.ts */
   path: string;
   body?: unknown;
@@ -24,6 +24,10 @@ export interface RequestOptions {
   accept?: string;
   timeoutMs?: number;
   signal?: AbortSignal;
+  /** stream(): hand back every response, whatever its status (proxied HTTP: the app's own 404 is an answer) */
+  anyStatus?: boolean;
+  /** extra request headers (never identity or credential headers: those are applied after and win) */
+  headers?: Record<string, string>;
 }
 
 export interface K8sClientOptions {
@@ -87,7 +91,7 @@ export class K8sClient {
   /** Streaming GET for watches: resolves with the response once headers arrive (2xx only). */
   async stream(o: RequestOptions): Promise<http.IncomingMessage> {
     const res = await this.send({ ...o, timeoutMs: o.timeoutMs ?? 0 }, true);
-    if ((res.statusCode ?? 0) >= 300) {
+    if ((res.statusCode ?? 0) >= 300 && !o.anyStatus) {
       const body = parseMaybeJson(await readBody(res));
       throw errorFromResponse(this.cluster, res.statusCode ?? 500, body);
     }
@@ -106,13 +110,31 @@ export class K8sClient {
     return view;
   }
 
+  /**
+   * TLS options, credentials and identity headers for a connection this client does not make itself: the exec,
+   * attach and port-forward relays open WebSockets (HTTP/1.1 Upgrade) with the `ws` package. Same credentials as
+   * every other request, identity headers applied last. Clusters reached through a proxy-url are not supported here.
+   */
+  async upgradeOptions(path: string): Promise<{ url: string; options: https.RequestOptions }> {
+    const basePath = this.base.pathname.replace(/\/+$/, '');
+    const opts: https.RequestOptions = { headers: {} };
+    try {
+      await this.kc.applyToHTTPSOptions(opts);
+    } catch (e) {
+      throw unavailable(this.cluster, `credentials: ${(e as Error).message}`);
+    }
+    applyIdentity(opts, this.identity);
+    const proto = this.base.protocol === 'https:' ? 'wss:' : 'ws:';
+    return { url: `${proto}//${this.base.host}${basePath}${path}`, options: opts };
+  }
+
   close(): void {
     for (const a of this.agents.values()) a.destroy();
     this.agents.clear();
   }
 
   private async send(o: RequestOptions, streaming: boolean): Promise<http.IncomingMessage> {
-    const headers: Record<string, string> = { Accept: o.accept ?? 'application/json' };
+    const headers: Record<string, string> = { ...o.headers, Accept: o.accept ?? 'application/json' };
     let payload: string | undefined;
     if (o.body !== undefined) {
       payload = typeof o.body === 'string' ? o.body : JSON.stringify(o.body);

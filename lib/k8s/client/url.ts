@@ -66,3 +66,17 @@ export const apiUrls = {
   logout: () => apiUrl(['auth', 'logout']),
   session: () => apiUrl(['auth', 'session']),
 };
+
+/** Terminals, debug containers, node shells, port-forwards and the sandboxed HTTP proxy (server/exec). */
+export const execUrls = {
+  /** add an ephemeral debug container to a pod */
+  debug: (cluster: string, namespace: string, pod: string) => clusterUrl(cluster, ['pods', namespace, pod, 'debug']),
+  /** start a node shell (a node-debugger pod) on a node */
+  nodeShell: (cluster: string, node: string) => clusterUrl(cluster, ['nodes', node, 'shell']),
+  /** start a local port-forward to a pod's port */
+  portForward: (cluster: string, namespace: string, pod: string) => clusterUrl(cluster, ['pods', namespace, pod, 'portforward']),
+  portForwards: () => apiUrl(['portforwards']),
+  portForwardOne: (id: string) => apiUrl(['portforwards', id]),
+  /** a pod's or Service's HTTP port through the API server's proxy, served in an opaque-origin sandbox */
+  proxy: (cluster: string, kind: 'pods' | 'services', namespace: string, name: string, port: string | number) => `${apiUrl(['proxy', cluster, kind, namespace, name, String(port)])}/`,
+};

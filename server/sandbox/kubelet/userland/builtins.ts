@@ -82,6 +82,24 @@ export const BUILTINS: Record<string, Builtin> = {
     if (p.args.length === 1) return 0;
     throw new ExitShell(await sh.exec(p.args.slice(1), p, p.signal));
   },
+  /** POSIX `command -v name…` (the path, or the name of a builtin; 1 when one is missing) and `command name args` */
+  async command(sh, p) {
+    const args = p.args.slice(1);
+    if (args[0] === '-v' || args[0] === '-V') {
+      let st = 0;
+      for (const a of args.slice(1)) {
+        if (BUILTINS[a]) await print(p.stdout, args[0] === '-v' ? `${a}\n` : `${a} is a shell builtin\n`);
+        else {
+          const f = sh.lookup(a);
+          if (f.kind === 'program') await print(p.stdout, args[0] === '-v' ? `${f.path}\n` : `${a} is ${f.path}\n`);
+          else st = 1;
+        }
+      }
+      return st;
+    }
+    if (args.length === 0) return 0;
+    return sh.exec(args, p, p.signal);
+  },
   async type(sh, p) {
     let st = 0;
     for (const a of p.args.slice(1)) {

@@ -7,13 +7,14 @@ import { NET } from './net';
 import { ps } from './ps';
 import { tar } from './tar';
 import { shellProgram } from './sh';
+import { stty } from './stty';
 
 export function allPrograms(): Map<string, Program> {
-  const m = new Map<string, Program>(Object.entries({ ...BASIC, ...FILEUTILS, ...TEXT, ...NET, ps, tar }) as [string, Program][]);
+  const m = new Map<string, Program>(Object.entries({ ...BASIC, ...FILEUTILS, ...TEXT, ...NET, ps, tar, stty }) as [string, Program][]);
   const sh = shellProgram(m);
   for (const n of ['sh', 'ash', 'bash']) m.set(n, sh);
   return m;
 }
 
 /** Program names an image with a shell carries (busybox applets / coreutils). */
-export const USERLAND_PROGRAMS = [...Object.keys({ ...BASIC, ...FILEUTILS, ...TEXT, ...NET }), 'ps', 'tar', 'sh', 'ash', 'bash'];
+export const USERLAND_PROGRAMS = [...Object.keys({ ...BASIC, ...FILEUTILS, ...TEXT, ...NET }), 'ps', 'tar', 'stty', 'sh', 'ash', 'bash'];

@@ -14,9 +14,16 @@ export interface Terminal {
   readLine(prompt: string, history: string[]): Promise<string | null>;
   /** Ctrl-C goes to this shell's foreground job */
   setForeground(sh: Shell | undefined): void;
+  /** the window size the client last sent (resize channel) */
+  readonly cols: number;
+  readonly rows: number;
 }
 
 const terminals = new WeakMap<object, Terminal>();
+/** The terminal behind a program's stdin, if it is one (stty, tput). */
+export function terminalOf(stdin: object): Terminal | undefined {
+  return terminals.get(stdin);
+}
 export function bindTerminal(stdin: object, t: Terminal): void {
   terminals.set(stdin, t);
 }

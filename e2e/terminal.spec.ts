@@ -1,0 +1,125 @@
+/**
+ * Terminals in Chromium against the demo scenario on sandbox-east: a shell that prints the pod's name, resize,
+ * exit code and Reconnect, a distroless container, a viewer's disabled buttons, a failed exec that leaves the live
+ * list alone, and "Open" on a port served from an opaque origin that cannot reach the console's API.
+ * The terminal's text is read through xterm's screen-reader mode (the region named "Terminal").
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { gotoReady, kubectl } from './ui-helpers';
+import { signIn } from './auth-helpers';
+
+const CLUSTER = 'sandbox-east';
+const signedOut = { cookies: [], origins: [] };
+
+function podOf(ns: string, app: string): string {
+  const name = kubectl(CLUSTER, ['get', 'pods', '-n', ns, '-l', `app=${app}`, '-o', 'jsonpath={.items[0].metadata.name}']).trim();
+  expect(name).not.toBe('');
+  return name;
+}
+
+const terminal = (page: Page) => page.getByRole('region', { name: 'Terminal' }).last();
+const status = (page: Page) => page.getByRole('status').filter({ hasText: /Connect|exited|Could not|Session ended|no shell/ }).last();
+
+async function openShell(page: Page, url: string) {
+  await gotoReady(page, url);
+  await page.getByRole('button', { name: 'Connect' }).click();
+  await expect(status(page)).toContainText('Connected (v5.channel.k8s.io)');
+  await expect(terminal(page)).toContainText('#');
+}
+
+test('a shell prints the pod name, follows resizes, and shows the exit code with Reconnect', async ({ page }) => {
+  const pod = podOf('shop', 'frontend');
+  await openShell(page, `/c/${CLUSTER}/r/core/v1/pods/shop/${pod}?tab=terminal`);
+  // keyboard focus is in the terminal: typing goes straight to the shell
+  await page.keyboard.type('echo "host: $HOSTNAME"');
+  await page.keyboard.press('Enter');
+  await expect(terminal(page)).toContainText(`host: ${pod}`);
+
+  const size = async () => {
+    await page.keyboard.type('clear; stty size');
+    await page.keyboard.press('Enter');
+    let found = '';
+    await expect.poll(async () => ((found = /(\d+) (\d+)/.exec((await terminal(page).textContent()) ?? '')?.[0] ?? ''), found)).not.toBe('');
+    return found;
+  };
+  const before = await size();
+  await page.setViewportSize({ width: 900, height: 650 });
+  await expect.poll(size).not.toBe(before);
+
+  await page.keyboard.type('exit 7');
+  await page.keyboard.press('Enter');
+  await expect(status(page)).toHaveText('Process exited with code 7');
+  await page.getByRole('button', { name: 'Reconnect' }).click();
+  await expect(status(page)).toContainText('Connected');
+});
+
+test('a distroless container falls back with a clear message', async ({ page }) => {
+  kubectl(CLUSTER, ['delete', 'pod', 'distroless-e2e', '-n', 'default', '--ignore-not-found', '--wait=false']);
+  kubectl(CLUSTER, ['run', 'distroless-e2e', '-n', 'default', '--image=gcr.io/distroless/static:nonroot', '--restart=Never', '--', '/app']);
+  kubectl(CLUSTER, ['wait', '--for=condition=Ready', 'pod/distroless-e2e', '-n', 'default', '--timeout=60s']);
+  await gotoReady(page, `/c/${CLUSTER}/r/core/v1/pods/default/distroless-e2e?tab=terminal`);
+  await page.getByRole('button', { name: 'Connect' }).click();
+  await expect(status(page)).toContainText('This container has no shell');
+  await expect(status(page)).toContainText('Debug');
+  await expect(page.getByRole('button', { name: 'Reconnect' })).toBeVisible();
+});
+
+test('a failed exec leaves the live pod list alone', async ({ page }) => {
+  const pod = podOf('shop', 'frontend');
+  await gotoReady(page, `/c/${CLUSTER}/r/core/v1/pods/shop/${pod}?tab=terminal`);
+  await page.getByRole('radio', { name: 'Command' }).check();
+  await page.getByRole('textbox', { name: 'Command' }).fill('no-such-program --flag');
+  await page.getByRole('button', { name: 'Connect' }).click();
+  await expect(status(page)).toContainText(/no shell|not found/);
+  // the live connection is untouched: the list, reached without a reload, still follows changes
+  await expect(page.getByRole('status', { name: 'Connection' })).toHaveText('live');
+  await page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link', { name: 'Pods' }).click();
+  const name = `live-after-exec-${Date.now() % 100000}`;
+  kubectl(CLUSTER, ['run', name, '-n', 'shop', '--image=busybox:1.36', '--restart=Never', '--', 'sleep', '600']);
+  await expect(page.getByRole('link', { name })).toBeVisible();
+  kubectl(CLUSTER, ['delete', 'pod', name, '-n', 'shop', '--wait=false']);
+});
+
+test('Open shows a port through the proxy in an opaque origin that cannot call the console API', async ({ page, context }) => {
+  const pod = podOf('shop', 'frontend');
+  await gotoReady(page, `/c/${CLUSTER}/r/core/v1/pods/shop/${pod}`);
+  // the console's own page can read its API (the control for the check below)
+  expect(await page.evaluate(() => fetch('/api/auth/session').then((r) => r.status))).toBe(200);
+  const [popup] = await Promise.all([context.waitForEvent('page'), page.getByRole('button', { name: 'Open' }).first().click()]);
+  await expect(popup.getByRole('heading', { name: 'Welcome to nginx!' })).toBeVisible();
+  // a script in the proxied page runs with an opaque origin: no cookies, no storage, and the console's API refuses it
+  const probe = await popup.evaluate(async () => {
+    const out: Record<string, string> = { origin: self.origin };
+    try {
+      out.cookie = document.cookie;
+    } catch (e) {
+      out.cookie = `blocked: ${(e as Error).name}`;
+    }
+    try {
+      const r = await fetch('/api/auth/session', { credentials: 'include' });
+      out.api = `read ${r.status}: ${await r.text()}`;
+    } catch (e) {
+      out.api = `blocked: ${(e as Error).name}`;
+    }
+    return out;
+  });
+  expect(probe).toEqual({ origin: 'null', cookie: 'blocked: SecurityError', api: 'blocked: TypeError' });
+  await popup.close();
+});
+
+test.describe('a viewer', () => {
+  test.use({ storageState: signedOut });
+
+  test('sees Connect, Debug and Node shell disabled with the reason', async ({ page }) => {
+    const pod = podOf('shop', 'frontend');
+    await signIn(page, 'viewer', `/c/${CLUSTER}/r/core/v1/pods/shop/${pod}?tab=terminal`);
+    await expect(page.getByRole('button', { name: 'Connect' })).toBeDisabled();
+    await expect(page.getByRole('button', { name: 'Connect' })).toHaveAttribute('title', /not allowed to create pods\/exec/);
+    await expect(page.getByRole('button', { name: 'Debug' })).toBeDisabled();
+    await expect(page.getByText(/not allowed to create pods\/exec/).first()).toBeVisible();
+    const node = kubectl(CLUSTER, ['get', 'nodes', '-o', 'jsonpath={.items[0].metadata.name}']).trim();
+    await page.goto(`/c/${CLUSTER}/r/core/v1/nodes/_/${node}`);
+    await expect(page.getByRole('button', { name: 'Node shell' })).toBeDisabled();
+    await expect(page.getByRole('button', { name: 'Node shell' })).toHaveAttribute('title', /not allowed/);
+  });
+});
