@@ -25,6 +25,9 @@ import { clusterRoutes } from './api/clusters';
 import { openapiRoutes } from './api/openapi';
 import { workloadRoutes } from './api/workloads';
 import { createAuditLog, type AuditLog } from './audit';
+import { MetricsSampler, type SamplerOptions } from './metrics/sampler';
+import { parsePrometheusSetting, PrometheusFinder } from './metrics/prometheus';
+import { metricsRoutes } from './metrics/metrics-routes';
 import { logRoutes } from './logs/download-route';
 import { attachLogSocket } from './logs/log-socket';
 import type { ClientToServerEvents, ServerToClientEvents } from '../lib/protocol';
@@ -48,6 +51,8 @@ export interface DataPlaneOptions {
   audit?: AuditLog;
   /** how long access answers are cached and how often live subscriptions are re-checked (default 60 s) */
   accessTtlMs?: number;
+  /** metrics.k8s.io sampling (interval, series cap, clock) and WHEELHOUSE_PROMETHEUS overrides */
+  metrics?: SamplerOptions & { prometheus?: string };
 }
 
 export interface DataPlane {
@@ -56,6 +61,8 @@ export interface DataPlane {
   /** per-subscriber authorization (its reviewer answers the access API too) */
   guard: AccessGuard;
   audit: AuditLog;
+  /** usage history of every connected cluster (server/metrics) */
+  sampler: MetricsSampler;
   /** resolves once the registry has loaded its config (not when clusters connect) */
   ready: Promise<void>;
   registerRoutes(app: FastifyInstance): Promise<void>;
@@ -75,6 +82,8 @@ export async function createDataPlane(opts: DataPlaneOptions): Promise<DataPlane
   const audit = opts.audit ?? createAuditLog();
   const access = new AccessReviewer(registry, { ttlMs: opts.accessTtlMs });
   const guard = new AccessGuard(hub, access, logger, opts.accessTtlMs);
+  const sampler = new MetricsSampler(registry, logger.child({ component: 'metrics' }), opts.metrics);
+  const prometheus = new PrometheusFinder(registry, parsePrometheusSetting(opts.metrics?.prometheus), opts.metrics?.now);
   const fanouts: WatchFanout[] = [];
   const detach: (() => void)[] = [];
 
@@ -104,6 +113,7 @@ export async function createDataPlane(opts: DataPlaneOptions): Promise<DataPlane
     hub,
     guard,
     audit,
+    sampler,
     ready: registry.ready,
     async registerRoutes(app) {
       // one encapsulated scope: its content-type parsers and error handler do not leak to main.ts's routes
@@ -116,6 +126,7 @@ export async function createDataPlane(opts: DataPlaneOptions): Promise<DataPlane
         await logRoutes(scope, { registry });
         await accessRoutes(scope, { registry, access });
         await auditRoutes(scope, { audit });
+        await metricsRoutes(scope, { registry, sampler, access, prometheus, now: opts.metrics?.now });
       });
     },
     attachSocket(io) {
@@ -138,6 +149,7 @@ export async function createDataPlane(opts: DataPlaneOptions): Promise<DataPlane
       for (const f of fanouts) f.stop();
       for (const l of crdLeases.values()) l.release();
       guard.stop();
+      sampler.stop();
       summary.stop();
       hub.stop();
       registry.stop();
