@@ -99,6 +99,7 @@ export async function startSandboxCluster(opts: SandboxClusterOptions): Promise<
     }
     deps.logs = runtime.logs;
     deps.metrics = runtime.metrics;
+    deps.ports = runtime.ports;
     kinds.setMetrics(!!runtime.metrics);
   }
   const kubeconfig = kubeconfigYaml(opts.name, serverUrl, cert.caPem, token);

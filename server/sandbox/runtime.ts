@@ -12,6 +12,7 @@ import { Kubelets } from './kubelet/kubelet';
 import { Scheduler } from './kubelet/scheduler';
 import { createLogProvider } from './kubelet/logs';
 import { createMetricsProvider } from './kubelet/metrics';
+import { createPortProvider } from './kubelet/ports';
 import { applyScenario, ensureNodes } from './scenarios';
 
 const log = pino({ name: 'sandbox-runtime', level: process.env.SANDBOX_LOG_LEVEL ?? 'warn' });
@@ -37,6 +38,7 @@ export async function startRuntime(client: SandboxClient, opts: SandboxRuntimeOp
   return {
     logs: createLogProvider(kubelets),
     metrics,
+    ports: createPortProvider(client, metrics),
     stop() {
       controllers.stop();
       scheduler.stop();

@@ -142,6 +142,33 @@ export interface MetricsProvider {
   nodeMetrics(): KObject[];
 }
 
+/** One HTTP request to a simulated container (pods/services proxy, probes, in-cluster curl). */
+export interface HttpRequestIn {
+  method: string;
+  /** path with query, e.g. `/api/items?limit=2` */
+  path: string;
+  /** lower-case names */
+  headers: Record<string, string>;
+  body?: Buffer;
+}
+
+export interface HttpReply {
+  status: number;
+  /** in the order the server sends them */
+  headers: [string, string][];
+  body: Buffer;
+}
+
+/** The kubelets' network side: what the API server's proxy and port-forward reach. */
+export interface PortProvider {
+  /** One HTTP exchange with whatever listens on a pod's port; throws a NetError (kubelet/http-servers.ts). */
+  podHttp(namespace: string, pod: string, port: number, req: HttpRequestIn): HttpReply;
+  /** A byte stream to a pod's port (port-forward); throws a NetError when nothing listens there. */
+  connect(namespace: string, pod: string, port: number): import('node:stream').Duplex;
+  /** The kubelet's own endpoints (/healthz, /pods, /metrics, /stats/summary ...); undefined for an unknown node. */
+  node(name: string, req: HttpRequestIn): HttpReply | undefined;
+}
+
 export interface SandboxRuntimeOptions {
   clusterName: string;
   scenario: string;
@@ -155,5 +182,6 @@ export interface SandboxRuntimeOptions {
 export interface SandboxRuntime {
   logs?: LogProvider;
   metrics?: MetricsProvider;
+  ports?: PortProvider;
   stop(): void | Promise<void>;
 }

@@ -4,7 +4,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
-import type { LogProvider, MetricsProvider } from '../types';
+import type { LogProvider, MetricsProvider, PortProvider } from '../types';
 import type { ServedKind } from '../kinds';
 import { notFoundPath, StatusError, toStatusError } from './errors';
 import { aggregatedAccept, aggregatedDiscovery, apiGroup, apiGroupList, apiResourceList, apiVersions } from './discovery';
@@ -14,12 +14,15 @@ import { handleResource } from './resource-handlers';
 import { OPENAPI_V2_PROTOBUF } from './openapi/index';
 import { SandboxAuth } from './auth/index';
 import { handleTokenRequest } from './auth/token-request';
+import { handleProxy, proxyTarget } from './proxy';
 
 export interface ServerDeps {
   api: Api;
   token: string;
   logs?: LogProvider;
   metrics?: MetricsProvider;
+  /** the kubelets' pods' ports and node endpoints (proxy, port-forward) */
+  ports?: PortProvider;
   serverAddress: string;
   logger?: Logger;
   bookmarkIntervalMs: number;
@@ -84,6 +87,9 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
     return sendJson(res, 200, p === '/api' ? apiVersions(deps.serverAddress) : apiGroupList(api.kinds));
   }
   if (p.startsWith('/openapi')) return serveOpenApi({ ...deps, accept }, p, url, res);
+  // proxy paths go on past the subresource (`.../proxy/any/path`), so they are matched before resource paths
+  const proxied = proxyTarget(url.pathname);
+  if (proxied) return handleProxy(deps, proxied, url, method, req, res);
   const seg = p.split('/').slice(1).map(decodeURIComponent);
   let group: string;
   let version: string;

@@ -8,6 +8,7 @@ import { iso } from '../controllers/lib/clock';
 import { fnv32a } from '../controllers/lib/hash';
 import { fullImage, imageBehaviour, pullMillis } from './images';
 import { scriptOf } from './log-lines';
+import { runHttpProbe } from './probes';
 import type { CRun, PodRunView } from './pod-status';
 
 export const RUN_SECONDS_ANNOTATION = 'sandbox.wheelhouse.dev/run-seconds';
@@ -122,14 +123,23 @@ function create(h: ContainerHost, run: PodRun, c: CRun): void {
       h.after(run, (probe?.initialDelaySeconds ?? 0) * 1000 + period, tick);
     } else if (!probe) c.ready = true;
     else {
-      const delay = (probe.initialDelaySeconds ?? 0) * 1000 + Math.min(1000, (probe.periodSeconds ?? 10) * 1000);
+      const period = (probe.periodSeconds ?? 10) * 1000;
+      const delay = (probe.initialDelaySeconds ?? 0) * 1000 + Math.min(1000, period);
       const id = c.current.id;
-      h.after(run, delay, () => {
-        if (c.current?.id === id && c.state.running) {
+      // an httpGet probe asks the container's simulated server (a 404 or a closed port fails, like a real
+      // kubelet's prober); other probe kinds succeed once the delay is over
+      const tick = () => {
+        if (c.current?.id !== id || !c.state.running) return;
+        const r = runHttpProbe(run.pod, spec, probe);
+        if (!r || r.ok) {
           c.ready = true;
           h.sync(run);
+          return;
         }
-      });
+        h.event(run, c, 'Warning', 'Unhealthy', `Readiness probe failed: ${r.message}`);
+        h.after(run, period, tick);
+      };
+      h.after(run, delay, tick);
     }
   }
   h.sync(run);

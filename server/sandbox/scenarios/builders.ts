@@ -40,6 +40,11 @@ export interface AppOpts {
   sidecar?: { name: string; image: string };
 }
 
+/** Stock web servers have no /healthz (it would 404 and fail the probe): probe their index page. */
+function probePath(image: string): string {
+  return /(^|\/)(nginx|httpd)(:|@|$)/.test(image) ? '/' : '/healthz';
+}
+
 export function podSpec(o: AppOpts): Record<string, unknown> {
   const container: Record<string, unknown> = {
     name: o.name,
@@ -52,8 +57,8 @@ export function podSpec(o: AppOpts): Record<string, unknown> {
     ...(o.env ? { env: Object.entries(o.env).map(([name, value]) => ({ name, value })) } : {}),
     ...(o.readiness && o.port
       ? {
-          readinessProbe: { httpGet: { path: '/healthz', port: o.port }, initialDelaySeconds: 3, periodSeconds: 5 },
-          livenessProbe: { httpGet: { path: '/healthz', port: o.port }, initialDelaySeconds: 10, periodSeconds: 10 },
+          readinessProbe: { httpGet: { path: probePath(o.image), port: o.port }, initialDelaySeconds: 3, periodSeconds: 5 },
+          livenessProbe: { httpGet: { path: probePath(o.image), port: o.port }, initialDelaySeconds: 10, periodSeconds: 10 },
         }
       : {}),
   };
