@@ -31,3 +31,11 @@ export function getWatchClient(): WatchClient {
   }
   return client;
 }
+
+/**
+ * Uses `c` as the process's watch client (component tests connect one to a real data plane on loopback);
+ * undefined drops it, so the next getWatchClient() makes the browser's own again.
+ */
+export function setWatchClient(c: WatchClient | undefined): void {
+  client = c;
+}

@@ -1,0 +1,68 @@
+/**
+ * Every BFF URL the browser requests, built from validated refs with every segment encoded (ARCHITECTURE
+ * convention 8). `resourceUrl` addresses the generic resource routes (server/api/resources.ts); the other
+ * builders name the few routes that are not plain resource reads and writes.
+ */
+import { groupSegment, type ObjectRef, type ResourceRef } from './ref';
+
+export type Query = Record<string, string | number | boolean | undefined>;
+
+function qs(query: Query = {}): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== '') q.set(k, String(v));
+  const s = q.toString();
+  return s ? `?${s}` : '';
+}
+
+/** `/api/<segments…>?query`, each segment encoded. */
+export function apiUrl(segments: readonly string[], query?: Query): string {
+  return ['/api', ...segments.map(encodeURIComponent)].join('/') + qs(query);
+}
+
+/** `/api/clusters/<cluster>/<segments…>?query` */
+export function clusterUrl(cluster: string, segments: readonly string[], query?: Query): string {
+  return apiUrl(['clusters', cluster, ...segments], query);
+}
+
+/**
+ * The generic resource route: a list (no name), one object, or one of its subresources (scale, status).
+ * The namespace travels as `?namespace=` (the BFF's contract), the rest of `query` as given.
+ */
+export function resourceUrl(ref: ResourceRef, subresource?: 'scale' | 'status', query?: Query): string {
+  if (subresource && !ref.name) throw new Error(`a ${subresource} subresource needs an object name`);
+  const path = ['resources', groupSegment(ref.group), ref.version, ref.resource, ...(ref.name ? [ref.name] : []), ...(subresource ? [subresource] : [])];
+  return clusterUrl(ref.cluster, path, { namespace: ref.namespace, ...query });
+}
+
+/** What /workloads does that is not a plain write: history and the operations kubectl's `rollout` has. */
+export type WorkloadOperation = 'history' | 'rollback' | 'restart' | 'pause' | 'resume';
+
+export function workloadUrl(ref: ObjectRef, op: WorkloadOperation): string {
+  return clusterUrl(ref.cluster, ['workloads', groupSegment(ref.group), ref.version, ref.resource, ref.name, op], { namespace: ref.namespace });
+}
+
+export type NodeOperation = 'cordon' | 'uncordon' | 'drain';
+
+export function nodeUrl(cluster: string, node: string, op: NodeOperation): string {
+  return clusterUrl(cluster, ['nodes', node, op]);
+}
+
+/** The non-resource BFF endpoints. */
+export const apiUrls = {
+  clusters: () => apiUrl(['clusters']),
+  discovery: (cluster: string) => clusterUrl(cluster, ['discovery']),
+  summary: (cluster: string) => clusterUrl(cluster, ['summary']),
+  access: (cluster: string) => clusterUrl(cluster, ['access']),
+  /** OpenAPI v3 document at `path` (e.g. "apis/apps/v1"), slashes kept as path separators */
+  openapi: (cluster: string, path: string) => clusterUrl(cluster, ['openapi', 'v3', ...path.split('/')]),
+  /** one Secret value, revealed on request */
+  secretKey: (cluster: string, namespace: string, name: string, key: string) => clusterUrl(cluster, ['secrets', namespace, name, 'keys', key]),
+  /** a container's log as a file download */
+  logDownload: (cluster: string, namespace: string, pod: string, query: { container: string; previous?: boolean; timestamps: boolean }) =>
+    clusterUrl(cluster, ['logs', namespace, pod], { container: query.container, previous: query.previous || undefined, timestamps: query.timestamps }),
+  audit: (limit: number) => apiUrl(['audit'], { limit }),
+  login: () => apiUrl(['auth', 'login']),
+  tokenLogin: () => apiUrl(['auth', 'token']),
+  logout: () => apiUrl(['auth', 'logout']),
+  session: () => apiUrl(['auth', 'session']),
+};
