@@ -7,7 +7,8 @@
  */
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { errorMessage, listResources } from '@/lib/api-client';
+import { errorMessage } from '@/lib/api-client';
+import { k8sQueries, resourceRef } from '@/lib/k8s/client';
 import { formatBytes, formatCpu, parseQuantity } from '@/lib/k8s/quantity';
 import { getHistory, metricsKeys } from '@/lib/metrics/client';
 import { METRICS_RANGES, RANGE_MS, type HistoryQuery, type MetricsRange } from '@/lib/metrics/api';
@@ -72,10 +73,10 @@ export default function MetricsTab({ cluster, kind, obj }: TabProps) {
     refetchInterval: 15_000,
     placeholderData: (prev) => prev,
   });
+  // the workload's pods, for their restart and OOM marks
   const workloadPods = useQuery({
-    queryKey: ['metrics', cluster, 'pods-of', obj.metadata.namespace ?? '', ok && 'selector' in q ? q.selector ?? '' : ''],
-    queryFn: () => listResources(cluster, '', 'v1', 'pods', { namespace: obj.metadata.namespace, labelSelector: (q as HistoryQuery).selector }),
-    enabled: ok && (q as HistoryQuery).target === 'workload',
+    ...k8sQueries.list(resourceRef(cluster, { group: '', version: 'v1', plural: 'pods' }, obj.metadata.namespace), { labelSelector: ok ? q.selector : undefined }),
+    enabled: ok && q.target === 'workload',
     refetchInterval: 30_000,
   });
   if (!ok) return <EmptyState title="No metrics" hint={q.error} />;

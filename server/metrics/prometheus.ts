@@ -127,9 +127,11 @@ export async function queryRange(
 ): Promise<{ times: number[]; series: HistorySeries[] }> {
   const queries = promQueries(h, stepMs);
   if (!queries) return { times: [], series: [] };
-  const start = Math.floor(startMs / stepMs) * stepMs;
+  // evaluation points end at `endMs` (whole ms), so the newest point is now rather than up to a step ago
+  const end = Math.floor(endMs);
+  const start = end - Math.floor((end - startMs) / stepMs) * stepMs;
   const times: number[] = [];
-  for (let x = start; x <= endMs; x += stepMs) times.push(x);
+  for (let x = start; x <= end; x += stepMs) times.push(x);
   const base = `/api/v1/namespaces/${encodeURIComponent(t.namespace)}/services/${encodeURIComponent(`${t.service}:${t.port}`)}/proxy/api/v1/query_range`;
   const run = async (query: string) => {
     const qs = new URLSearchParams({ query, start: String(start / 1000), end: String(times[times.length - 1] / 1000), step: `${stepMs / 1000}s` });

@@ -46,6 +46,11 @@ export interface SandboxCluster {
   caPem: string;
   kubeconfig: string;
   client: SandboxClient;
+  /**
+   * Attaches a real loopback server at a pod-network address: a selector-less Service whose Endpoints name
+   * `ip:port` then leads services/proxy to it (tests put a real Prometheus behind a Service this way).
+   */
+  attach(ip: string, port: number, target: { host: string; port: number }): void;
   stop(): Promise<void>;
 }
 
@@ -116,6 +121,9 @@ export async function startSandboxCluster(opts: SandboxClusterOptions): Promise<
     caPem: cert.caPem,
     kubeconfig,
     client,
+    attach(ip, port, target) {
+      (deps.external ??= new Map()).set(`${ip}:${port}`, target);
+    },
     stop() {
       stopped ??= (async () => {
         try {
