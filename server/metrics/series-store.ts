@@ -117,15 +117,19 @@ export class SeriesStore {
       const chunk = this.chunks[(slot / CHUNK) | 0];
       const base = (slot % CHUNK) * this.perSeries;
       this.lastSeen[(slot / CHUNK) | 0][slot % CHUNK] = t;
+      const cpu = encode(e.cpu);
+      const memory = encode(e.memory);
       for (let i = 0; i < this.tiers.length; i++) {
         const tier = this.tiers[i];
         const pos = positions[i];
         const n = tier.counts[pos];
-        this.mix(chunk, base + tier.offset + pos, e.cpu, n);
-        this.mix(chunk, base + this.perSeries / 2 + tier.offset + pos, e.memory, n);
+        this.mix(chunk, base + tier.offset + pos, e.cpu, cpu, n);
+        this.mix(chunk, base + this.perSeries / 2 + tier.offset + pos, e.memory, memory, n);
       }
     }
-    this.collect(t);
+    // unseen series can only age out when the longest ring moves on
+    const last = this.tiers[this.tiers.length - 1];
+    if (last.counts[positions[positions.length - 1]] === 1) this.collect(t);
   }
 
   /**
@@ -177,9 +181,14 @@ export class SeriesStore {
   }
 
   /** Running mean within a bucket: n samples of the cluster so far, including this one. */
-  private mix(chunk: Uint16Array, i: number, v: number, n: number): void {
-    const old = decode(chunk[i]);
-    chunk[i] = encode(old === null || n <= 1 ? v : old + (v - old) / n);
+  private mix(chunk: Uint16Array, i: number, v: number, code: number, n: number): void {
+    const prev = chunk[i];
+    if (prev === EMPTY || n <= 1) {
+      chunk[i] = code;
+      return;
+    }
+    const old = decode(prev)!;
+    chunk[i] = encode(old + (v - old) / n);
   }
 
   private slotFor(key: string, labelSet: number, t: number): number {
