@@ -7,12 +7,13 @@ import { test, expect, type Page } from '@playwright/test';
 import { gotoReady } from './ui-helpers';
 
 const CLUSTER = 'sandbox-east';
-// the BFF samples every 15 s; its first sample comes a second after start-up
-const SAMPLE_MS = 40_000;
+// the BFF samples every 15 s; its first sample comes a second after start-up (lists under load take a while too)
+const SAMPLE_MS = 45_000;
+test.describe.configure({ timeout: 150_000 });
 
 async function expectUsageColumns(page: Page, title: string, share: RegExp) {
   const list = page.getByRole('grid', { name: title });
-  await expect(list.getByRole('columnheader', { name: 'CPU', exact: true })).toBeVisible();
+  await expect(list.getByRole('columnheader', { name: 'CPU', exact: true })).toBeVisible({ timeout: SAMPLE_MS });
   await expect(list.getByRole('columnheader', { name: 'Memory', exact: true })).toBeVisible();
   await expect(list.getByRole('gridcell').filter({ hasText: share }).first()).toBeVisible({ timeout: SAMPLE_MS });
   return list;
@@ -41,10 +42,14 @@ test('workload and node lists sum usage (deployments: their pods; nodes: share o
 
 async function openMetrics(page: Page, url: string) {
   await gotoReady(page, url);
-  await page.getByRole('tab', { name: 'Metrics' }).click();
+  const tab = page.getByRole('tab', { name: 'Metrics' });
+  await expect(async () => {
+    await tab.click();
+    await expect(tab).toHaveAttribute('aria-selected', 'true', { timeout: 2_000 });
+  }).toPass({ timeout: SAMPLE_MS });
   const cpu = page.getByRole('figure', { name: 'CPU' });
   const memory = page.getByRole('figure', { name: 'Memory' });
-  await expect(cpu).toBeVisible();
+  await expect(cpu).toBeVisible({ timeout: SAMPLE_MS });
   await expect(memory).toBeVisible();
   await expect(cpu.getByText(/^now \d/)).toBeVisible({ timeout: SAMPLE_MS });
   await expect(page.getByText('Source: Wheelhouse sampler')).toBeVisible();

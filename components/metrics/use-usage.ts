@@ -21,7 +21,8 @@ export function useUsage(cluster: string, kind: KindInfo, namespaces: readonly s
     queryFn: () => getUsage(cluster, source, namespace, labels),
     enabled,
     retry: false,
-    refetchInterval: (query) => query.state.data?.intervalMs ?? 15_000,
+    // until the BFF's first sample exists (right after start-up), ask again soon
+    refetchInterval: (query) => (query.state.data?.at ? query.state.data.intervalMs : 3_000),
   });
   return useMemo(() => {
     if (!enabled) return undefined;

@@ -92,6 +92,8 @@ describe('metrics access', () => {
     const body = (await r.json()) as UsageNow;
     expect(body.available).toBe(false);
     expect(body.reason).toBe(NO_METRICS_API);
+    expect((await root.fetch(`/api/clusters/${cluster}/metrics/usage?kind=nodes`)).status).toBe(200);
+    expect((await root.fetch(`/api/clusters/${cluster}/metrics/history?target=cluster&range=1h`)).status).toBe(200);
 
     const alice = new Browser(h.url);
     await alice.login('alice', USERS.alice.password);
