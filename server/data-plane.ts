@@ -78,11 +78,16 @@ export async function createDataPlane(opts: DataPlaneOptions): Promise<DataPlane
   const registry = new ClusterRegistry({ files, inCluster: opts.inCluster, serviceAccountDir: opts.serviceAccountDir, logger, pollMs: opts.kubeconfigPollMs });
   const discovery = new DiscoveryCache(registry, logger);
   const hub = new WatchHub({ registry, logger, lingerMs: opts.lingerMs, historyLimit: opts.historyLimit, backoff: opts.informerBackoff });
-  const summary = new SummaryService(hub, registry, discovery, logger, opts.summary);
+  const sampler = new MetricsSampler(registry, logger.child({ component: 'metrics' }), opts.metrics);
+  // the summary's node usage comes from the sampler's list: one NodeMetrics list per cluster and interval
+  const sampledNodes = (cluster: string) => {
+    const m = sampler.get(cluster);
+    return m?.available ? m.nodes.map((n) => ({ metadata: { name: n.name }, usage: { cpu: String(n.cpu), memory: String(n.memory) } })) : undefined;
+  };
+  const summary = new SummaryService(hub, registry, discovery, logger, { nodeMetrics: sampledNodes, ...opts.summary });
   const audit = opts.audit ?? createAuditLog();
   const access = new AccessReviewer(registry, { ttlMs: opts.accessTtlMs });
   const guard = new AccessGuard(hub, access, logger, opts.accessTtlMs);
-  const sampler = new MetricsSampler(registry, logger.child({ component: 'metrics' }), opts.metrics);
   const prometheus = new PrometheusFinder(registry, parsePrometheusSetting(opts.metrics?.prometheus), opts.metrics?.now);
   const fanouts: WatchFanout[] = [];
   const detach: (() => void)[] = [];
