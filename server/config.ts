@@ -24,6 +24,9 @@ const envSchema = z.object({
   WHEELHOUSE_SANDBOX_SPEED: z.coerce.number().positive().max(1000).default(1),
   WHEELHOUSE_SANDBOX_PODS: z.coerce.number().int().min(0).max(200_000).optional(),
   WHEELHOUSE_DATA_DIR: z.string().min(1).default('.wheelhouse'),
+  WHEELHOUSE_METRICS_INTERVAL_SECONDS: z.coerce.number().int().min(5).max(300).default(15),
+  /** cluster=namespace/service[:port], comma-separated: a Prometheus not found by convention */
+  WHEELHOUSE_PROMETHEUS: z.string().max(4096).optional(),
   WHEELHOUSE_IN_CLUSTER: z.enum(['auto', 'always', 'never']).default('auto'),
   /** where the pod's service account is mounted (token, ca.crt, namespace); tests point it elsewhere */
   WHEELHOUSE_SA_DIR: z.string().min(1).default('/var/run/secrets/kubernetes.io/serviceaccount'),
@@ -95,6 +98,8 @@ export interface Config {
   /** directory holding the mounted service account's token, ca.crt and namespace */
   serviceAccountDir: string;
   sandbox: { enabled: boolean; scenario: string; speed: number; pods?: number; names: string[] };
+  /** metrics.k8s.io sampling interval and per-cluster Prometheus overrides (server/metrics) */
+  metrics: { intervalMs: number; prometheus?: string };
   dataDir: string;
   shutdownTimeoutMs: number;
   /** normalised origins (besides the console's own) allowed to open socket.io connections */
@@ -197,6 +202,7 @@ export function loadConfig(argv: string[] = process.argv.slice(2), env: NodeJS.P
       pods: e.WHEELHOUSE_SANDBOX_PODS,
       names: ['sandbox-east', 'sandbox-west'],
     },
+    metrics: { intervalMs: e.WHEELHOUSE_METRICS_INTERVAL_SECONDS * 1000, prometheus: e.WHEELHOUSE_PROMETHEUS },
     dataDir,
     shutdownTimeoutMs: e.WHEELHOUSE_SHUTDOWN_TIMEOUT_MS,
     allowedOrigins: e.WHEELHOUSE_ALLOWED_ORIGINS,

@@ -27,6 +27,9 @@ import { workloadRoutes } from './api/workloads';
 import { helmRoutes } from './api/helm';
 import { HelmService } from './helm/service';
 import { createAuditLog, type AuditLog } from './audit';
+import { MetricsSampler, type SamplerOptions } from './metrics/sampler';
+import { parsePrometheusSetting, PrometheusFinder } from './metrics/prometheus';
+import { metricsRoutes } from './metrics/metrics-routes';
 import { logRoutes } from './logs/download-route';
 import { attachLogSocket } from './logs/log-socket';
 import type { ClientToServerEvents, ServerToClientEvents } from '../lib/protocol';
@@ -52,6 +55,8 @@ export interface DataPlaneOptions {
   accessTtlMs?: number;
   /** revisions kept per release by a rollback (helm's --history-max; default HELM_MAX_HISTORY or 10, 0 = unlimited) */
   helmMaxHistory?: number;
+  /** metrics.k8s.io sampling (interval, series cap, clock) and WHEELHOUSE_PROMETHEUS overrides */
+  metrics?: SamplerOptions & { prometheus?: string };
 }
 
 export interface DataPlane {
@@ -60,6 +65,8 @@ export interface DataPlane {
   /** per-subscriber authorization (its reviewer answers the access API too) */
   guard: AccessGuard;
   audit: AuditLog;
+  /** usage history of every connected cluster (server/metrics) */
+  sampler: MetricsSampler;
   /** resolves once the registry has loaded its config (not when clusters connect) */
   ready: Promise<void>;
   registerRoutes(app: FastifyInstance): Promise<void>;
@@ -81,12 +88,19 @@ export async function createDataPlane(opts: DataPlaneOptions): Promise<DataPlane
   const registry = new ClusterRegistry({ files, inCluster: opts.inCluster, serviceAccountDir: opts.serviceAccountDir, logger, pollMs: opts.kubeconfigPollMs });
   const discovery = new DiscoveryCache(registry, logger);
   const hub = new WatchHub({ registry, logger, lingerMs: opts.lingerMs, historyLimit: opts.historyLimit, backoff: opts.informerBackoff });
-  const summary = new SummaryService(hub, registry, discovery, logger, opts.summary);
+  const sampler = new MetricsSampler(registry, logger.child({ component: 'metrics' }), opts.metrics);
+  // the summary's node usage comes from the sampler's list: one NodeMetrics list per cluster and interval
+  const sampledNodes = (cluster: string) => {
+    const m = sampler.get(cluster);
+    return m?.available ? m.nodes.map((n) => ({ metadata: { name: n.name }, usage: { cpu: String(n.cpu), memory: String(n.memory) } })) : undefined;
+  };
+  const summary = new SummaryService(hub, registry, discovery, logger, { nodeMetrics: sampledNodes, ...opts.summary });
   const audit = opts.audit ?? createAuditLog();
   const access = new AccessReviewer(registry, { ttlMs: opts.accessTtlMs });
   const guard = new AccessGuard(hub, access, logger, opts.accessTtlMs);
   const helmDeps = { registry, discovery, access, logger: logger.child({ component: 'helm' }) };
   const helm = new HelmService(helmDeps);
+  const prometheus = new PrometheusFinder(registry, parsePrometheusSetting(opts.metrics?.prometheus), opts.metrics?.now);
   const fanouts: WatchFanout[] = [];
   const detach: (() => void)[] = [];
 
@@ -116,6 +130,7 @@ export async function createDataPlane(opts: DataPlaneOptions): Promise<DataPlane
     hub,
     guard,
     audit,
+    sampler,
     ready: registry.ready,
     async registerRoutes(app) {
       // one encapsulated scope: its content-type parsers and error handler do not leak to main.ts's routes
@@ -129,6 +144,7 @@ export async function createDataPlane(opts: DataPlaneOptions): Promise<DataPlane
         await logRoutes(scope, { registry });
         await accessRoutes(scope, { registry, access });
         await auditRoutes(scope, { audit });
+        await metricsRoutes(scope, { registry, sampler, access, prometheus, now: opts.metrics?.now });
       });
     },
     attachSocket(io) {
@@ -151,6 +167,7 @@ export async function createDataPlane(opts: DataPlaneOptions): Promise<DataPlane
       for (const f of fanouts) f.stop();
       for (const l of crdLeases.values()) l.release();
       guard.stop();
+      sampler.stop();
       summary.stop();
       hub.stop();
       registry.stop();

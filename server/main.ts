@@ -110,6 +110,7 @@ export async function startConsole(config: Config, logger: Logger): Promise<Runn
       serviceAccountDir: config.serviceAccountDir,
       logger: logger.child({ part: 'clusters' }),
       audit,
+      metrics: { intervalMs: config.metrics.intervalMs, prometheus: config.metrics.prometheus },
     });
 
     let captured: Handler | undefined;

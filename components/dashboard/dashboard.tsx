@@ -44,7 +44,7 @@ function DashboardBody({ cluster }: { cluster: ClusterInfo }) {
         <Stat label="Succeeded" value={s?.pods.Succeeded} />
         <Stat label="Problems" value={s?.problems.length} tone={s?.problems.length ? 'warn' : 'ok'} />
       </dl>
-      <ResourceCharts summary={s} />
+      <ResourceCharts cluster={cluster.id} summary={s} />
       <div className="grid gap-4 xl:grid-cols-2">
         <NodeSummary cluster={cluster.id} />
         <WorkloadHealth cluster={cluster.id} />

@@ -1,7 +1,7 @@
 'use client';
 /*
- * Capacity / requests / usage over the time this page has been open (recharts; loaded lazily by
- * resource-charts.tsx so recharts never reaches the overview's bundle).
+ * Capacity / requests / usage over the last hour (usage from the BFF's metrics sampler; recharts, loaded lazily
+ * by resource-charts.tsx so recharts never reaches the overview's bundle).
  */
 import { useNow } from '@/components/ui/use-now';
 import { Area, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';

@@ -10,7 +10,7 @@ function panelFor(t: TabDef): ComponentType<TabProps> {
   if (t.component) return t.component;
   let c = lazyPanels.get(t.id);
   if (!c) {
-    c = lazy(t.load ?? (() => import('./placeholder-tabs').then((m) => ({ default: m.YamlPlaceholder }))));
+    c = lazy(t.load);
     lazyPanels.set(t.id, c);
   }
   return c;

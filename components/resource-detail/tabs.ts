@@ -1,7 +1,7 @@
 /**
- * Detail-page tabs as data: which tabs a kind gets, and the lazily loaded component for each. A panel joins by
- * pointing `load` at its component, so Monaco and friends stay out of the initial bundle (panels load only
- * when opened). No string-built dynamic imports: each is explicit.
+ * Detail-page tabs as data: which tabs a kind gets, and the component for each. Every tab but Overview loads
+ * lazily (Monaco, the log viewer, recharts stay out of the initial bundle because panels load only when
+ * opened). No string-built dynamic imports: each is explicit. A tab is listed only when it works.
  */
 import type { ComponentType } from 'react';
 import type { KindInfo } from '@/lib/k8s/registry';
@@ -16,14 +16,24 @@ export interface TabProps {
   obj: K8sObject;
 }
 
-export interface TabDef {
+interface EagerTab extends TabBase {
+  /** eager component (the default tab: no extra round trip on first paint) */
+  component: ComponentType<TabProps>;
+  load?: never;
+}
+
+interface LazyTab extends TabBase {
+  component?: never;
+  /** lazily loaded component (heavy tabs: Monaco, charts, log viewer) */
+  load: () => Promise<{ default: ComponentType<TabProps> }>;
+}
+
+export type TabDef = EagerTab | LazyTab;
+
+interface TabBase {
   id: TabId;
   label: string;
   applies: (k: KindInfo) => boolean;
-  /** eager component (the default tab: no extra round trip on first paint) */
-  component?: ComponentType<TabProps>;
-  /** lazily loaded component (heavy tabs: Monaco, charts, log viewer) */
-  load?: () => Promise<{ default: ComponentType<TabProps> }>;
 }
 
 export const tabs: TabDef[] = [
@@ -33,7 +43,7 @@ export const tabs: TabDef[] = [
   // pods and the workloads that have pods (the same kinds as Logs)
   { id: 'terminal', label: 'Terminal', applies: (k) => Boolean(k.logs), load: () => import('@/components/terminal/terminal-tab') },
   { id: 'history', label: 'History', applies: (k) => Boolean(k.history), load: () => import('@/components/rollout-history/history-tab') },
-  { id: 'metrics', label: 'Metrics', applies: (k) => Boolean(k.metrics || k.scalable), load: () => import('./placeholder-tabs').then((m) => ({ default: m.MetricsPlaceholder })) },
+  { id: 'metrics', label: 'Metrics', applies: (k) => Boolean(k.metrics), load: () => import('@/components/metrics/metrics-tab') },
 ];
 
 export function tabsFor(kind: KindInfo): TabDef[] {

@@ -10,6 +10,7 @@ import { humanDuration } from '@/lib/k8s/machinery/duration';
 import { statusTone } from '@/lib/k8s/status-tone';
 import { StatusDot } from '@/components/ui/status-dot';
 import { cn } from '@/components/ui/cn';
+import { UsageCell } from '@/components/metrics/usage-cell';
 
 /**
  * The exact time as the age cell's tooltip, formatted when the pointer first enters the cell: a toLocaleString per
@@ -54,19 +55,8 @@ export function Cell({ column, value, obj, ctx, href }: { column: Column; value:
     }
     case 'bool':
       return <span className="text-fg-muted">{value === null ? '' : value ? 'Yes' : 'No'}</span>;
-    case 'usage': {
-      if (typeof value !== 'number') return <span className="text-fg-muted">–</span>;
-      const pct = Math.round(value * 100);
-      const tone = pct >= 90 ? 'bg-error' : pct >= 75 ? 'bg-warn' : 'bg-ok';
-      return (
-        <span className="flex items-center gap-2" title={`${pct}% of allocatable`}>
-          <span className="h-1.5 w-14 overflow-hidden rounded bg-surface-2" aria-hidden>
-            <span className={cn('block h-full', tone)} style={{ width: `${Math.min(100, pct)}%` }} />
-          </span>
-          <span className="tabular-nums">{pct}%</span>
-        </span>
-      );
-    }
+    case 'metric':
+      return <UsageCell text={display ?? ''} bar={column.bar?.(obj, ctx) ?? null} reason={ctx.usage?.reason} />;
     case 'labels': {
       const s = String(value ?? '');
       return <span className="truncate font-mono text-xs" title={s.replaceAll(',', '\n')}>{s}</span>;

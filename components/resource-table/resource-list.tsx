@@ -26,7 +26,7 @@ import { SkeletonLines } from '@/components/ui/skeleton';
 import { useNow } from '@/components/ui/use-now';
 import { VirtualTable } from './virtual-table';
 import { LiveBadge } from './stale-badge';
-import { useNodeMetrics } from './use-node-metrics';
+import { useUsage } from '@/components/metrics/use-usage';
 import { deleteObjects } from './delete-objects';
 import { listWatchParams, markFirstRowsRender, releasePrewatch } from './list-watch';
 import { useAccess } from '@/lib/access';
@@ -57,11 +57,12 @@ export function ResourceList({ cluster, kind }: { cluster: string; kind: KindInf
   const items = watch.items as unknown as K8sObject[];
   markFirstRowsRender(items.length);
 
-  const nodeUsage = useNodeMetrics(cluster, kind.id === 'nodes');
+  // a new metrics sample rebuilds the rows (values depend on it), every ~15 s on lists that show usage
+  const usage = useUsage(cluster, kind, namespaces);
   // ctx.now is only read at render time by age/duration cells; values (and so the cache) never depend on it
-  const cache = useMemo(() => new RowCache(kind.columns, { now: 0, nodeUsage }), [kind.columns, nodeUsage]);
+  const cache = useMemo(() => new RowCache(kind.columns, { now: 0, usage }), [kind.columns, usage]);
   const now = useNow();
-  const ctx = useMemo(() => ({ now, nodeUsage }), [now, nodeUsage]);
+  const ctx = useMemo(() => ({ now, usage }), [now, usage]);
 
   const allRows = useMemo(() => cache.rows(filterNamespaces(items, namespaces)), [cache, items, namespaces]);
   const sorted = useMemo(() => sortRowsFast(allRows, kind.columns, sort), [allRows, kind.columns, sort]);

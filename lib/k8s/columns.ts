@@ -4,7 +4,7 @@
  * shared by every kind.
  */
 import type { K8sObject } from './types';
-import type { NodeUsage } from './kinds/node';
+import type { UsageIndex } from '../metrics/usage-model';
 import { timeOf } from './machinery/age';
 
 export type CellValue = string | number | boolean | null;
@@ -16,15 +16,16 @@ export type CellValue = string | number | boolean | null;
  * - age: value is an epoch-ms timestamp; rendered as a ticking kubectl-style age (now - value)
  * - status: coloured by statusTone(value)
  * - labels: value is "k=v,k2=v2"; rendered as chips
- * - usage: value is a 0..1 fraction (or null when no metrics); rendered as a bar with percent
+ * - metric: value is usage (cores or bytes, null without metrics); `display` gives usage and its shares of
+ *   request/limit/allocatable, rendered with a bar; an empty cell explains why (ctx.usage.reason)
  */
-export type ColumnFormat = 'text' | 'mono' | 'number' | 'bool' | 'name' | 'age' | 'status' | 'labels' | 'usage';
+export type ColumnFormat = 'text' | 'mono' | 'number' | 'bool' | 'name' | 'age' | 'status' | 'labels' | 'metric';
 
 /** Things a column may need beyond the object itself (kept out of the object: resources stay plain JSON). */
 export interface ColumnContext {
   now: number;
-  /** node metrics by node name (metrics.k8s.io), when available */
-  nodeUsage?: ReadonlyMap<string, NodeUsage>;
+  /** the latest metrics.k8s.io sample (pods, nodes, workloads' pods), when the list shows usage */
+  usage?: UsageIndex;
 }
 
 export interface Column {
@@ -36,6 +37,10 @@ export interface Column {
   format?: ColumnFormat;
   /** text shown instead of `value` (e.g. "3 (2m ago)" while sorting by the count) */
   display?: (obj: K8sObject, ctx: ColumnContext) => string;
+  /** text the filter matches besides `value` (e.g. "250m 50% of request"), computed with the row */
+  filterText?: (obj: K8sObject, ctx: ColumnContext) => string;
+  /** the fraction a 'metric' cell's bar shows (share of request, else limit, else allocatable) */
+  bar?: (obj: K8sObject, ctx: ColumnContext) => number | null;
   /** rough width hint in px for the layout */
   width?: number;
   align?: 'left' | 'right';

@@ -7,7 +7,8 @@ import { timeOf } from './machinery/age';
 import { restartsText } from './machinery/pod-status';
 import { podSummaryCached } from './kinds/pod';
 import { daemonSetCounts, desiredReplicas, nodeSelectorText, readyText, selectorString, templateImages } from './kinds/workloads';
-import { nodeInternalIP, nodeRoles, nodeStatus, usageFraction } from './kinds/node';
+import { nodeInternalIP, nodeRoles, nodeStatus } from './kinds/node';
+import { usageColumns } from '../metrics/columns';
 import { endpointsText, serviceExternalIP, servicePorts, sliceEndpointsText, slicePortsText } from './kinds/service';
 import { cronJobActive, jobCompletions, jobDuration, jobStatus } from './kinds/batch';
 import { accessModes, isDefaultStorageClass, pvClaim, storageClassOf } from './kinds/storage';
@@ -38,7 +39,7 @@ export interface KindInfo {
   logs?: boolean;
   /** has rollout history (deployments, statefulsets, daemonsets) */
   history?: boolean;
-  /** has metrics (pods, nodes) */
+  /** has usage (CPU/Memory columns and a Metrics tab): pods, workloads, nodes */
   metrics?: boolean;
   /** hidden from the sidebar (still listable by URL), e.g. controllerrevisions */
   hiddenInNav?: boolean;
@@ -74,43 +75,47 @@ const podColumns = withCommon(true, [
   },
   col('node', 'Node', (o) => o.spec?.nodeName ?? '', { width: 150 }),
   col('ip', 'IP', (o) => o.status?.podIP ?? '', { ...mono, width: 120 }),
+  ...usageColumns('pod'),
 ]);
 
 export const kinds: KindInfo[] = [
   // ---- Workloads
   kind({ group: '', version: 'v1', kind: 'Pod', plural: 'pods', namespaced: true, nav: 'Workloads', logs: true, metrics: true, columns: podColumns }),
   kind({
-    group: '', version: 'v1', kind: 'ReplicationController', plural: 'replicationcontrollers', namespaced: true, nav: 'Workloads', scalable: true, title: 'ReplicationControllers',
+    group: '', version: 'v1', kind: 'ReplicationController', plural: 'replicationcontrollers', namespaced: true, nav: 'Workloads', metrics: true, scalable: true, title: 'ReplicationControllers',
     columns: withCommon(true, [
       num('desired', 'Desired', (o) => nz(o.spec?.replicas ?? 1)),
       num('current', 'Current', (o) => nz(o.status?.replicas)),
       num('ready', 'Ready', (o) => nz(o.status?.readyReplicas)),
+      ...usageColumns('workload'),
     ]),
   }),
   kind({
-    group: 'apps', version: 'v1', kind: 'Deployment', plural: 'deployments', namespaced: true, nav: 'Workloads', scalable: true, history: true, logs: true,
+    group: 'apps', version: 'v1', kind: 'Deployment', plural: 'deployments', namespaced: true, nav: 'Workloads', metrics: true, scalable: true, history: true, logs: true,
     columns: withCommon(true, [
       col('ready', 'Ready', readyText, { width: 70 }),
       num('upToDate', 'Up-to-date', (o) => nz(o.status?.updatedReplicas)),
       num('available', 'Available', (o) => nz(o.status?.availableReplicas)),
       col('images', 'Images', templateImages, { ...mono, width: 260 }),
+      ...usageColumns('workload'),
     ]),
   }),
   kind({
-    group: 'apps', version: 'v1', kind: 'ReplicaSet', plural: 'replicasets', namespaced: true, nav: 'Workloads', scalable: true, logs: true, title: 'ReplicaSets',
+    group: 'apps', version: 'v1', kind: 'ReplicaSet', plural: 'replicasets', namespaced: true, nav: 'Workloads', metrics: true, scalable: true, logs: true, title: 'ReplicaSets',
     columns: withCommon(true, [
       num('desired', 'Desired', desiredReplicas),
       num('current', 'Current', (o) => nz(o.status?.replicas)),
       num('ready', 'Ready', (o) => nz(o.status?.readyReplicas)),
       col('images', 'Images', templateImages, { ...mono, width: 260 }),
+      ...usageColumns('workload'),
     ]),
   }),
   kind({
-    group: 'apps', version: 'v1', kind: 'StatefulSet', plural: 'statefulsets', namespaced: true, nav: 'Workloads', scalable: true, history: true, logs: true, title: 'StatefulSets',
-    columns: withCommon(true, [col('ready', 'Ready', readyText, { width: 70 }), col('images', 'Images', templateImages, { ...mono, width: 260 })]),
+    group: 'apps', version: 'v1', kind: 'StatefulSet', plural: 'statefulsets', namespaced: true, nav: 'Workloads', metrics: true, scalable: true, history: true, logs: true, title: 'StatefulSets',
+    columns: withCommon(true, [col('ready', 'Ready', readyText, { width: 70 }), col('images', 'Images', templateImages, { ...mono, width: 260 }), ...usageColumns('workload')]),
   }),
   kind({
-    group: 'apps', version: 'v1', kind: 'DaemonSet', plural: 'daemonsets', namespaced: true, nav: 'Workloads', history: true, logs: true, title: 'DaemonSets',
+    group: 'apps', version: 'v1', kind: 'DaemonSet', plural: 'daemonsets', namespaced: true, nav: 'Workloads', metrics: true, history: true, logs: true, title: 'DaemonSets',
     columns: withCommon(true, [
       num('desired', 'Desired', (o) => daemonSetCounts(o).desired),
       num('current', 'Current', (o) => daemonSetCounts(o).current),
@@ -118,14 +123,16 @@ export const kinds: KindInfo[] = [
       num('upToDate', 'Up-to-date', (o) => daemonSetCounts(o).upToDate),
       num('available', 'Available', (o) => daemonSetCounts(o).available),
       col('nodeSelector', 'Node selector', nodeSelectorText, { ...mono, width: 200 }),
+      ...usageColumns('workload'),
     ]),
   }),
   kind({
-    group: 'batch', version: 'v1', kind: 'Job', plural: 'jobs', namespaced: true, nav: 'Workloads', logs: true,
+    group: 'batch', version: 'v1', kind: 'Job', plural: 'jobs', namespaced: true, nav: 'Workloads', metrics: true, logs: true,
     columns: withCommon(true, [
       col('status', 'Status', jobStatus, status),
       col('completions', 'Completions', jobCompletions, { width: 100 }),
       { id: 'duration', label: 'Duration', value: (o) => timeOf(o.status?.startTime), display: (o, ctx) => jobDuration(o, ctx.now), width: 90 },
+      ...usageColumns('workload'),
     ]),
   }),
   kind({
@@ -268,8 +275,7 @@ export const kinds: KindInfo[] = [
       col('roles', 'Roles', nodeRoles, { width: 120 }),
       col('version', 'Version', (o) => o.status?.nodeInfo?.kubeletVersion ?? '', { width: 100 }),
       col('internalIP', 'Internal IP', nodeInternalIP, { ...mono, width: 120 }),
-      { id: 'cpu', label: 'CPU', value: (o, ctx) => usageFraction(o, ctx.nodeUsage?.get(o.metadata.name), 'cpu'), format: 'usage', width: 120 },
-      { id: 'memory', label: 'Memory', value: (o, ctx) => usageFraction(o, ctx.nodeUsage?.get(o.metadata.name), 'memory'), format: 'usage', width: 120 },
+      ...usageColumns('node'),
     ]),
   }),
   kind({

@@ -22,7 +22,7 @@ export function rowId(obj: K8sObject): string {
 
 /**
  * A row cache bound to one column set and context: rebuilt when the columns change (a different kind) or
- * context inputs that values depend on change (node metrics), reused across deltas otherwise.
+ * context inputs that values depend on change (a new metrics sample), reused across deltas otherwise.
  */
 export class RowCache {
   private cache = new WeakMap<object, Row>();
@@ -44,7 +44,16 @@ export class RowCache {
       const labels = Object.entries(obj.metadata.labels ?? {})
         .map(([k, v]) => `${k}=${v}`)
         .join(' ');
-      const haystack = `${values.filter((v) => typeof v === 'string' || typeof v === 'number').join(' ')} ${labels}`.toLowerCase();
+      let extra = '';
+      for (const c of this.columns) {
+        if (!c.filterText) continue;
+        try {
+          extra += ` ${c.filterText(obj, this.ctx)}`;
+        } catch {
+          // as for values: one malformed object must not break the table
+        }
+      }
+      const haystack = `${values.filter((v) => typeof v === 'string' || typeof v === 'number').join(' ')}${extra} ${labels}`.toLowerCase();
       r = { id: rowId(obj), obj, values, haystack };
       this.cache.set(obj, r);
     }

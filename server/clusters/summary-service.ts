@@ -44,6 +44,8 @@ export interface SummaryOptions {
   metricsIntervalMs?: number;
   idleMs?: number;
   syncTimeoutMs?: number;
+  /** node usage already sampled elsewhere (the metrics sampler): read it instead of listing NodeMetrics again */
+  nodeMetrics?: (cluster: string) => Obj[] | undefined;
 }
 
 export class SummaryService {
@@ -162,7 +164,8 @@ export class SummaryService {
   private async pollMetrics(t: Tracker): Promise<void> {
     if (this.trackers.get(t.cluster) !== t && t.lastCompute !== 0) return;
     try {
-      const r = await this.registry.client(t.cluster).request<{ items?: Obj[] }>({ path: '/apis/metrics.k8s.io/v1beta1/nodes' });
+      const sampled = this.o.nodeMetrics?.(t.cluster);
+      const r = sampled ? { items: sampled } : await this.registry.client(t.cluster).request<{ items?: Obj[] }>({ path: '/apis/metrics.k8s.io/v1beta1/nodes' });
       t.nodeMetrics = r?.items ?? [];
       this.changed(t);
     } catch (e) {

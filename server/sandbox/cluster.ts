@@ -55,6 +55,11 @@ export interface SandboxCluster {
   client: SandboxClient;
   /** resolves when the controllers have no work queued or running (immediately without a runtime) */
   settled(): Promise<void>;
+  /**
+   * Attaches a real loopback server at a pod-network address: a selector-less Service whose Endpoints name
+   * `ip:port` then leads services/proxy to it (tests put a real Prometheus behind a Service this way).
+   */
+  attach(ip: string, port: number, target: { host: string; port: number }): void;
   stop(): Promise<void>;
 }
 
@@ -139,6 +144,9 @@ export async function startSandboxCluster(opts: SandboxClusterOptions): Promise<
       await runtime?.settled();
     },
     client,
+    attach(ip, port, target) {
+      (deps.external ??= new Map()).set(`${ip}:${port}`, target);
+    },
     stop() {
       stopped ??= (async () => {
         try {

@@ -10,6 +10,7 @@ import type { HttpReply, HttpRequestIn } from '../types';
 import { badRequest, StatusError } from './errors';
 import { readBody } from './http-util';
 import type { ServerDeps } from './server';
+import { proxyExternal } from './external-route';
 
 const KUBELET_PORT = 10250;
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'te', 'trailer', 'upgrade', 'content-length']);
@@ -147,6 +148,8 @@ export async function handleProxy(deps: ServerDeps, t: ProxyTarget, url: URL, me
     out = forward(deps, (r) => deps.ports!.podHttp(t.namespace!, pod.metadata.name, port, r), inReq, pod.status.podIP, port);
   } else if (t.resource === 'services') {
     const { pod, port } = locateService(deps, t.namespace!, t.id);
+    const ext = deps.external?.get(`${pod.ip}:${port}`);
+    if (ext) return proxyExternal(ext, method, inReq.path, headers, body, res);
     out = forward(deps, (r) => deps.ports!.podHttp(pod.ns, pod.name, port, r), inReq, pod.ip, port);
   } else {
     const s = splitSchemeNamePort(t.id);

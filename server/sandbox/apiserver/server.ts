@@ -28,6 +28,8 @@ export interface ServerDeps {
   serverAddress: string;
   logger?: Logger;
   bookmarkIntervalMs: number;
+  /** real servers attached at pod-network addresses ("ip:port"), reached by services/proxy (external-route.ts) */
+  external?: import('./external-route').ExternalRoutes;
   /** authn/authz state; created by createRequestHandler when absent */
   auth?: SandboxAuth;
   /** the /metrics registry; created by createRequestHandler when absent */

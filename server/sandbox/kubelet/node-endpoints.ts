@@ -9,6 +9,7 @@ import type { HttpReply, HttpRequestIn, KObject, MetricsProvider, SandboxClient 
 import { parseQuantity } from '../controllers/lib/quantity';
 import { R } from '../controllers/lib/refs';
 import { KUBELET_VERSION } from './nodes';
+import { cadvisorRootLines } from './metrics-text';
 
 export interface NodeEndpointDeps {
   client: SandboxClient;
@@ -90,13 +91,29 @@ function cadvisorMetrics(d: NodeEndpointDeps, node: string, now: number): string
       }),
     );
   const ms = now;
-  return [
+  const text = [
     ...family('container_cpu_usage_seconds_total', 'counter', 'Cumulative cpu time consumed in seconds.', rows((c, p) => cpuSeconds(c.cpu, (p as any).status?.startTime, now)), ms),
     ...family('container_memory_working_set_bytes', 'gauge', 'Current working set in bytes.', rows((c) => Math.round(c.memory)), ms),
     ...family('container_memory_usage_bytes', 'gauge', 'Current memory usage in bytes, including all memory regardless of when it was accessed', rows((c) => Math.round(c.memory * 1.25)), ms),
     ...family('container_spec_memory_limit_bytes', 'gauge', 'Memory limit for the container.', rows((_c, _p, s) => parseQuantity(s.resources?.limits?.memory)), ms),
     ...family('container_spec_cpu_shares', 'gauge', 'CPU share of the container.', rows((_c, _p, s) => Math.max(2, Math.round(parseQuantity(s.resources?.requests?.cpu) * 1024))), ms),
   ].join('\n') + '\n';
+  // the node's root cgroup (id="/") belongs to the same families; exposition lets a family's samples be
+  // grouped only once, so they are spliced in after each family's container rows
+  return withRoot(text, cadvisorRootLines(u.node, d.client.get(R.nodes, undefined, node)?.metadata.creationTimestamp, now));
+}
+
+/** Inserts each root line after the last sample of its family. */
+function withRoot(text: string, root: string[]): string {
+  const lines = text.split('\n');
+  for (const r of root) {
+    const name = r.slice(0, r.indexOf('{'));
+    let at = -1;
+    for (let i = 0; i < lines.length; i++) if (lines[i]!.startsWith(`${name}{`)) at = i;
+    if (at < 0) at = lines.findIndex((l) => l === `# TYPE ${name} ${name.endsWith('_total') ? 'counter' : 'gauge'}`);
+    lines.splice(at + 1, 0, r);
+  }
+  return lines.join('\n');
 }
 
 function kubeletMetrics(d: NodeEndpointDeps, node: string): string {

@@ -7,6 +7,7 @@ import { R } from '../controllers/lib/refs';
 import { NetError, podListener, servePodHttp } from './http-servers';
 import { nodeEndpoint } from './node-endpoints';
 import { openPortStream } from './port-streams';
+import { serveKubeStateMetrics } from './metrics-text';
 
 export function createPortProvider(client: SandboxClient, metrics: MetricsProvider | undefined, now: () => number = Date.now): PortProvider {
   const pod = (ns: string, name: string) => {
@@ -16,7 +17,8 @@ export function createPortProvider(client: SandboxClient, metrics: MetricsProvid
   };
   return {
     podHttp(ns: string, name: string, port: number, req: HttpRequestIn) {
-      return servePodHttp(pod(ns, name), port, req, now());
+      const p = pod(ns, name);
+      return serveKubeStateMetrics(client, p, port, req, now()) ?? servePodHttp(p, port, req, now());
     },
     connect(ns: string, name: string, port: number) {
       const l = podListener(pod(ns, name), port, now());

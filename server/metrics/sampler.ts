@@ -1,0 +1,175 @@
+/**
+ * Samples metrics.k8s.io of every connected cluster once per interval (15 s by default) with the BFF's own
+ * identity: ONE pods list and ONE nodes list per cluster and interval, however many people look. Each sample
+ * updates the latest usage (list columns) and the bounded history (charts, server/metrics/series-store.ts).
+ * People read both through metrics-routes.ts, which checks their access. The clock and the timer are
+ * injectable: tests call sample() with their own time.
+ */
+import type { Logger } from 'pino';
+import type { ClusterRegistry } from '../clusters/registry';
+import { K8sApiError } from '../k8s/errors';
+import { parseQuantity } from '../k8s/quantity';
+import { defaultTiers, SeriesStore, type SampleEntry } from './series-store';
+
+export interface SamplerOptions {
+  intervalMs?: number;
+  /** series cap per cluster (pod containers + nodes); 66,000 keeps a cluster's history under 64 MB */
+  maxSeries?: number;
+  now?: () => number;
+  /** false: no timer; callers drive sample() (tests, benchmarks) */
+  timer?: boolean;
+}
+
+export interface PodUsage {
+  ns: string;
+  name: string;
+  labelSet: number;
+  cpu: number;
+  memory: number;
+  containers: { name: string; cpu: number; memory: number }[];
+}
+
+export interface ClusterMetrics {
+  available: boolean;
+  reason?: string;
+  at?: number;
+  pods: PodUsage[];
+  nodes: { name: string; cpu: number; memory: number }[];
+  store: SeriesStore;
+}
+
+interface MetricsItem {
+  metadata?: { name?: string; namespace?: string; labels?: Record<string, string> };
+  containers?: { name?: string; usage?: { cpu?: string; memory?: string } }[];
+  usage?: { cpu?: string; memory?: string };
+}
+
+export const NO_METRICS_API = 'This cluster serves no metrics.k8s.io API (metrics-server is not installed), so there is no usage to show.';
+
+/** Series keys: the separator cannot appear in Kubernetes names. */
+export const podKey = (ns: string, pod: string, container: string) => `p/${ns}/${pod}/${container}`;
+export const nodeKey = (name: string) => `n/${name}`;
+
+export class MetricsSampler {
+  readonly intervalMs: number;
+  private clusters = new Map<string, ClusterMetrics>();
+  private running = new Set<string>();
+  private timer?: NodeJS.Timeout;
+  private readonly now: () => number;
+  private unsub?: () => void;
+
+  constructor(
+    private readonly registry: ClusterRegistry,
+    private readonly logger: Logger,
+    private readonly o: SamplerOptions = {},
+  ) {
+    this.intervalMs = o.intervalMs ?? 15_000;
+    this.now = o.now ?? Date.now;
+    this.unsub = registry.onChange((c) => {
+      if (c.type === 'removed') this.clusters.delete(c.id);
+    });
+    if (o.timer !== false) this.schedule();
+  }
+
+  get(cluster: string): ClusterMetrics | undefined {
+    return this.clusters.get(cluster);
+  }
+
+  /** One sample of one cluster: lists pod and node metrics, records them. Never throws. */
+  async sample(cluster: string): Promise<ClusterMetrics> {
+    const m = this.entry(cluster);
+    if (this.running.has(cluster)) return m;
+    this.running.add(cluster);
+    try {
+      const client = this.registry.client(cluster);
+      const [pods, nodes] = await Promise.all([
+        client.request<{ items?: MetricsItem[] }>({ path: '/apis/metrics.k8s.io/v1beta1/pods' }),
+        client.request<{ items?: MetricsItem[] }>({ path: '/apis/metrics.k8s.io/v1beta1/nodes' }),
+      ]);
+      this.record(m, this.now(), pods?.items ?? [], nodes?.items ?? []);
+    } catch (e) {
+      m.available = false;
+      m.reason = reasonFor(e);
+      m.pods = [];
+      m.nodes = [];
+      this.logger.debug({ cluster, err: (e as Error).message }, 'metrics sample failed');
+    } finally {
+      this.running.delete(cluster);
+    }
+    return m;
+  }
+
+  /** Records already-listed metrics (the benchmark feeds simulated time through here). */
+  record(m: ClusterMetrics, t: number, podItems: MetricsItem[], nodeItems: MetricsItem[]): void {
+    const entries: SampleEntry[] = [];
+    const pods: PodUsage[] = [];
+    for (const it of podItems) {
+      const ns = it.metadata?.namespace;
+      const name = it.metadata?.name;
+      if (!ns || !name) continue;
+      const labelSet = m.store.internLabels(it.metadata?.labels);
+      const p: PodUsage = { ns, name, labelSet, cpu: 0, memory: 0, containers: [] };
+      for (const c of it.containers ?? []) {
+        if (!c.name) continue;
+        const cpu = parseQuantity(c.usage?.cpu);
+        const memory = parseQuantity(c.usage?.memory);
+        p.cpu += cpu;
+        p.memory += memory;
+        p.containers.push({ name: c.name, cpu, memory });
+        entries.push({ key: podKey(ns, name, c.name), labelSet, cpu, memory });
+      }
+      pods.push(p);
+    }
+    const none = m.store.internLabels(undefined);
+    const nodes = nodeItems.flatMap((it) => {
+      const name = it.metadata?.name;
+      if (!name) return [];
+      const n = { name, cpu: parseQuantity(it.usage?.cpu), memory: parseQuantity(it.usage?.memory) };
+      entries.push({ key: nodeKey(name), labelSet: none, cpu: n.cpu, memory: n.memory });
+      return [n];
+    });
+    m.store.record(t, entries);
+    Object.assign(m, { available: true, reason: undefined, at: t, pods, nodes });
+  }
+
+  entry(cluster: string): ClusterMetrics {
+    let m = this.clusters.get(cluster);
+    if (!m) {
+      m = {
+        available: false,
+        reason: 'No sample yet: Wheelhouse reads metrics.k8s.io every few seconds.',
+        pods: [],
+        nodes: [],
+        store: new SeriesStore({ tiers: defaultTiers(this.intervalMs), maxSeries: this.o.maxSeries ?? 66_000 }),
+      };
+      this.clusters.set(cluster, m);
+    }
+    return m;
+  }
+
+  stop(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.unsub?.();
+  }
+
+  private schedule(): void {
+    const tick = () => {
+      for (const c of this.registry.list()) if (c.state === 'connected') void this.sample(c.id);
+      this.timer = setTimeout(tick, this.intervalMs);
+      this.timer.unref?.();
+    };
+    // first sample soon after start-up, so lists fill without waiting a whole interval
+    this.timer = setTimeout(tick, Math.min(1_000, this.intervalMs));
+    this.timer.unref?.();
+  }
+}
+
+function reasonFor(e: unknown): string {
+  if (e instanceof K8sApiError) {
+    if (e.status === 404) return NO_METRICS_API;
+    if (e.status === 403) return `Wheelhouse may not read metrics.k8s.io on this cluster: ${e.message}`;
+    return `metrics.k8s.io did not answer: ${e.message}`;
+  }
+  return `metrics.k8s.io did not answer: ${(e as Error).message}`;
+}
