@@ -29,7 +29,7 @@ export function ClusterSwitcher() {
           const rest = route.resource ? `/r/${route.group || 'core'}/${route.version}/${route.resource}` : '';
           router.push(`/c/${encodeURIComponent(id)}${rest}`);
         }}
-        className="h-8 max-w-56 rounded-md border border-line bg-surface px-2 text-sm text-fg"
+        className="h-8 max-w-28 rounded-md sm:max-w-56 border border-line bg-surface px-2 text-sm text-fg"
       >
         <option value="">All clusters</option>
         {!known && current && <option value={current}>{current}</option>}
