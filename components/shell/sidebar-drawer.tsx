@@ -23,7 +23,8 @@ export function SidebarDrawer({ children }: { children: ReactNode }) {
   useEffect(() => {
     if (!open) return;
     const opener = document.getElementById(NAV_BUTTON_ID);
-    const first = panel.current?.querySelector<HTMLElement>('a[href], button, select, input');
+    const drawer = panel.current;
+    const first = drawer?.querySelector<HTMLElement>('a[href], button, select, input');
     first?.focus();
     const onKey = (e: KeyboardEvent) => {
       if (e.key === 'Escape') {
@@ -35,7 +36,7 @@ export function SidebarDrawer({ children }: { children: ReactNode }) {
     return () => {
       document.removeEventListener('keydown', onKey);
       // focus goes back where it was when the drawer closes (unless navigation moved it already)
-      if (opener && (document.activeElement === document.body || panel.current?.contains(document.activeElement))) opener.focus();
+      if (opener && (document.activeElement === document.body || drawer?.contains(document.activeElement))) opener.focus();
     };
   }, [open]);
 
