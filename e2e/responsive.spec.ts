@@ -35,6 +35,7 @@ const viewports = [
 ];
 
 test.describe('narrow screens', () => {
+  test.describe.configure({ timeout: 180_000 });
   test.use({ storageState: { cookies: [], origins: [] } });
   test.beforeAll(() => {
     kubectl('create', 'namespace', NS);
