@@ -54,10 +54,11 @@ function Menu({ user, canSignOut }: { user: SessionUser; canSignOut: boolean }) 
     <div ref={root} className="relative">
       <Button size="sm" variant="ghost" aria-expanded={open} aria-controls={panel} onClick={() => setOpen((o) => !o)}>
         <UserRound aria-hidden className="h-4 w-4" />
-        {user.username}
+        {/* the name stays the button's accessible name on phones, where only the icon is drawn */}
+        <span className="sr-only sm:not-sr-only">{user.username}</span>
       </Button>
       {open && (
-        <div id={panel} role="group" aria-label="Account" className="absolute right-0 z-40 mt-1 w-72 rounded-card border border-line bg-surface p-3 text-sm shadow-lg">
+        <div id={panel} role="group" aria-label="Account" className="absolute right-0 z-40 mt-1 w-72 max-w-[calc(100vw-1rem)] rounded-card border border-line bg-surface p-3 text-sm shadow-lg">
           <p className="text-fg-muted">
             Signed in as <span className="font-medium break-all text-fg">{user.username}</span>
             {user.kind === 'token' && ' (Kubernetes token)'}

@@ -36,7 +36,7 @@ function DashboardBody({ cluster }: { cluster: ClusterInfo }) {
   return (
     <div className="space-y-4">
       {q.isError && <ErrorState title="Could not load the cluster summary" error={q.error} onRetry={() => q.refetch()} />}
-      <dl className="grid grid-cols-3 gap-4 lg:grid-cols-6">
+      <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3 sm:gap-4 lg:grid-cols-6">
         <Stat label="Nodes ready" value={s && `${s.nodes.ready}/${s.nodes.total}`} tone={s && s.nodes.ready < s.nodes.total ? 'warn' : undefined} />
         <Stat label="Pods running" value={s?.pods.Running} />
         <Stat label="Pending" value={s?.pods.Pending} tone={s?.pods.Pending ? 'warn' : undefined} />
@@ -45,11 +45,11 @@ function DashboardBody({ cluster }: { cluster: ClusterInfo }) {
         <Stat label="Problems" value={s?.problems.length} tone={s?.problems.length ? 'warn' : 'ok'} />
       </dl>
       <ResourceCharts cluster={cluster.id} summary={s} />
-      <div className="grid gap-4 xl:grid-cols-2">
+      <div className="grid grid-cols-1 gap-4 xl:grid-cols-2">
         <NodeSummary cluster={cluster.id} />
         <WorkloadHealth cluster={cluster.id} />
       </div>
-      <div className="grid gap-4 xl:grid-cols-2">
+      <div className="grid grid-cols-1 gap-4 xl:grid-cols-2">
         <NeedsAttention clusters={[cluster]} />
         <EventStream cluster={cluster.id} />
       </div>
@@ -90,7 +90,7 @@ export function Dashboard({ clusterId }: { clusterId: string }) {
   else body = <DashboardBody cluster={cluster} />;
 
   return (
-    <div className="mx-auto w-full max-w-[2400px] space-y-4 px-6 py-5">
+    <div className="mx-auto w-full max-w-[2400px] space-y-4 px-4 py-5 sm:px-6">
       <div className="flex items-center gap-3">
         <h1 className="text-xl font-semibold">{cluster?.name ?? clusterId}</h1>
         {cluster && <Badge tone={stateTone[cluster.state]}>{cluster.state}</Badge>}

@@ -45,10 +45,10 @@ function NodeSummaryCard({ cluster, retry }: { cluster: string; retry: () => voi
             <tr>
               <th className="px-4 py-1.5 font-medium">Name</th>
               <th className="w-24 px-2 py-1.5 font-medium">Status</th>
-              <th className="w-24 px-2 py-1.5 font-medium">Roles</th>
+              <th className="hidden w-24 px-2 py-1.5 font-medium sm:table-cell">Roles</th>
               <th className="w-12 px-2 py-1.5 text-right font-medium">CPU</th>
               <th className="w-20 px-2 py-1.5 text-right font-medium">Memory</th>
-              <th className="w-16 px-4 py-1.5 text-right font-medium">Age</th>
+              <th className="hidden w-16 px-4 py-1.5 text-right font-medium sm:table-cell">Age</th>
             </tr>
           </thead>
           <tbody className="divide-y divide-line">
@@ -65,10 +65,10 @@ function NodeSummaryCard({ cluster, retry }: { cluster: string; retry: () => voi
                   <td className="px-2 py-1.5">
                     <Badge tone={status.startsWith('Ready') ? (status === 'Ready' ? 'ok' : 'warn') : 'error'}>{status}</Badge>
                   </td>
-                  <td className="truncate px-2 py-1.5 text-xs text-fg-muted">{nodeRoles(n)}</td>
+                  <td className="hidden truncate px-2 py-1.5 text-xs text-fg-muted sm:table-cell">{nodeRoles(n)}</td>
                   <td className="px-2 py-1.5 text-right text-xs tabular-nums">{formatCores(parseQuantity(alloc.cpu) ?? NaN)}</td>
                   <td className="px-2 py-1.5 text-right text-xs tabular-nums">{formatBytes(parseQuantity(alloc.memory) ?? NaN)}</td>
-                  <td className="px-4 py-1.5 text-right text-xs text-fg-muted tabular-nums">
+                  <td className="hidden px-4 py-1.5 text-right text-xs text-fg-muted tabular-nums sm:table-cell">
                     <Age timestamp={n.metadata.creationTimestamp} />
                   </td>
                 </tr>

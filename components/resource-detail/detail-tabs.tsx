@@ -46,7 +46,7 @@ export function DetailTabs(props: TabProps) {
   const Panel = panelFor(current);
   return (
     <div>
-      <div role="tablist" aria-label="Object views" className="flex gap-1 border-b border-line px-4">
+      <div role="tablist" aria-label="Object views" className="flex gap-1 overflow-x-auto border-b border-line px-4">
         {list.map((t, i) => (
           <button
             key={t.id}

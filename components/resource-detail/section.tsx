@@ -10,7 +10,8 @@ export function Section({ title, actions, children, flush }: { title: string; ac
         <CardTitle id={id}>{title}</CardTitle>
         {actions}
       </CardHeader>
-      {flush ? children : <CardBody>{children}</CardBody>}
+      {/* flush bodies are tables: wide ones scroll inside the card, never the page */}
+      {flush ? <div className="overflow-x-auto">{children}</div> : <CardBody>{children}</CardBody>}
     </Card>
   );
 }

@@ -1,7 +1,8 @@
 'use client';
 import { NavLink } from '@/components/ui/nav-link';
 import { usePathname, useSearchParams } from 'next/navigation';
-import { ChevronRight } from 'lucide-react';
+import { useEffect, useId, useRef, useState } from 'react';
+import { ChevronRight, MoreHorizontal } from 'lucide-react';
 import { pluralLabel } from './nav-model';
 import { clusterHref, listHref, parseNsParam, parseRoute } from './routes';
 import { useDiscovery } from './use-clusters';
@@ -38,27 +39,86 @@ export function Breadcrumbs() {
       crumbs.push({ label: r.name });
     }
   }
-  // the last crumb is the current page
-  const last = crumbs.length - 1;
+  return <Trail crumbs={crumbs} />;
+}
 
+/**
+ * First and last crumbs always show; the last (the current page) in full. The ones between fold into a menu
+ * ("Show path") below 1,280 px, where they would otherwise be squeezed to a letter each.
+ */
+function Trail({ crumbs }: { crumbs: Crumb[] }) {
+  const last = crumbs.length - 1;
+  const middle = crumbs.slice(1, last);
   return (
     <nav aria-label="Breadcrumb" className="min-w-0">
       <ol className="flex min-w-0 items-center gap-1 text-sm">
-        {crumbs.map((c, i) => (
-          <li key={i} className="flex min-w-0 items-center gap-1">
-            {i > 0 && <ChevronRight aria-hidden className="h-3.5 w-3.5 shrink-0 text-muted" />}
-            {i === last ? (
-              <span aria-current="page" className="truncate font-medium">
-                {c.label}
-              </span>
-            ) : (
-              <NavLink href={c.href!} className="truncate text-fg-muted hover:text-fg hover:underline">
-                {c.label}
-              </NavLink>
-            )}
-          </li>
-        ))}
+        {crumbs.map((c, i) => {
+          const folded = i > 0 && i < last;
+          const item = (
+            <li key={i} className={folded ? 'hidden min-w-0 items-center gap-1 xl:flex' : i === last ? 'flex min-w-0 items-center gap-1' : 'flex shrink-0 items-center gap-1'}>
+              {i > 0 && <ChevronRight aria-hidden className="h-3.5 w-3.5 shrink-0 text-muted" />}
+              {i === last ? (
+                <span aria-current="page" className="font-medium break-all">
+                  {c.label}
+                </span>
+              ) : (
+                <NavLink href={c.href!} className="truncate text-fg-muted hover:text-fg hover:underline">
+                  {c.label}
+                </NavLink>
+              )}
+            </li>
+          );
+          return i === 0 && middle.length > 0 ? [item, <FoldedCrumbs key="folded" crumbs={middle} />] : item;
+        })}
       </ol>
     </nav>
+  );
+}
+
+function FoldedCrumbs({ crumbs }: { crumbs: Crumb[] }) {
+  const [open, setOpen] = useState(false);
+  const id = useId();
+  const root = useRef<HTMLLIElement>(null);
+  useEffect(() => {
+    if (!open) return;
+    const close = (e: Event) => {
+      if (e instanceof KeyboardEvent) {
+        if (e.key !== 'Escape') return;
+        setOpen(false);
+        root.current?.querySelector('button')?.focus();
+      } else if (!root.current?.contains(e.target as Node)) setOpen(false);
+    };
+    document.addEventListener('keydown', close);
+    document.addEventListener('pointerdown', close);
+    return () => {
+      document.removeEventListener('keydown', close);
+      document.removeEventListener('pointerdown', close);
+    };
+  }, [open]);
+  return (
+    <li ref={root} className="relative flex shrink-0 items-center gap-1 xl:hidden">
+      <ChevronRight aria-hidden className="h-3.5 w-3.5 shrink-0 text-muted" />
+      <button
+        type="button"
+        aria-label="Show path"
+        aria-expanded={open}
+        aria-controls={id}
+        onClick={() => setOpen((o) => !o)}
+        className="flex h-6 min-w-6 items-center justify-center rounded px-1 text-fg-muted hover:bg-surface-2 hover:text-fg"
+      >
+        <MoreHorizontal aria-hidden className="h-4 w-4" />
+      </button>
+      {open && (
+        <ul id={id} aria-label="Path" className="absolute top-full left-0 z-40 mt-1 min-w-44 max-w-[calc(100vw-2rem)] rounded-card border border-line bg-surface py-1 shadow-lg">
+          {crumbs.map((c, i) => (
+            <li key={i}>
+              <NavLink href={c.href!} onClick={() => setOpen(false)} className="block truncate px-3 py-1.5 text-sm hover:bg-surface-2">
+                {c.label}
+              </NavLink>
+            </li>
+          ))}
+        </ul>
+      )}
+    </li>
   );
 }

@@ -28,7 +28,7 @@ export function ClusterSwitcher() {
           if (!id) return router.push('/');
           router.push(route.resource && route.version ? listHref(id, route.group ?? '', route.version, route.resource) : clusterHref(id));
         }}
-        className="h-8 max-w-56 rounded-md border border-line bg-surface px-2 text-sm text-fg"
+        className="h-8 max-w-28 rounded-md sm:max-w-56 border border-line bg-surface px-2 text-sm text-fg"
       >
         <option value="">All clusters</option>
         {!known && current && <option value={current}>{current}</option>}

@@ -12,10 +12,11 @@ export function ConnectionIndicator() {
     <div
       role="status"
       aria-label="Connection"
-      className="flex items-center gap-1.5 rounded-full border border-line px-2.5 py-0.5 text-xs text-fg-muted"
+      className="flex items-center gap-1.5 rounded-full border border-line px-2 py-0.5 text-xs text-fg-muted sm:px-2.5"
     >
       <StatusDot tone={tone[state] ?? 'muted'} pulse={state === 'reconnecting'} />
-      <span>{state}</span>
+      {/* the word stays readable (sr-only) on phones, where only the dot is drawn */}
+      <span className="sr-only sm:not-sr-only">{state}</span>
     </div>
   );
 }

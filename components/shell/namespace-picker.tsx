@@ -62,7 +62,6 @@ export function NamespacePicker({ cluster }: { cluster: string }) {
     >
       <button
         type="button"
-        aria-label="Namespaces"
         aria-haspopup="dialog"
         aria-expanded={open}
         aria-controls={open ? popupId : undefined}
@@ -71,6 +70,8 @@ export function NamespacePicker({ cluster }: { cluster: string }) {
         className="flex h-8 max-w-72 items-center gap-2 rounded-md border border-line bg-surface px-2.5 text-sm hover:bg-surface-2"
       >
         <Layers aria-hidden className="h-3.5 w-3.5 text-fg-muted" />
+        {/* the name is "Namespaces: <what is shown>", so the visible text is part of it (WCAG 2.5.3) */}
+        <span className="sr-only">Namespaces: </span>
         <span className="truncate">{summary}</span>
         <ChevronDown aria-hidden className="h-3.5 w-3.5 text-fg-muted" />
       </button>

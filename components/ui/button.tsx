@@ -8,7 +8,7 @@ const variants: Record<Variant, string> = {
   primary: 'bg-accent text-accent-fg hover:opacity-90 border border-transparent',
   secondary: 'bg-surface text-fg border border-line hover:bg-surface-2',
   ghost: 'text-fg hover:bg-surface-2 border border-transparent',
-  danger: 'bg-error text-white hover:opacity-90 border border-transparent',
+  danger: 'bg-error text-on-error hover:opacity-90 border border-transparent',
 };
 const sizes: Record<Size, string> = {
   sm: 'h-7 px-2.5 text-sm gap-1.5',

@@ -15,6 +15,7 @@ import type { K8sObject } from '@/lib/k8s/types';
 import { listHref } from '@/lib/k8s/links';
 import { deleteObject, objectRef, runNodeOperation, runWorkloadOperation, useLiveObject } from '@/lib/k8s/client';
 import { Button } from '@/components/ui/button';
+import { ActionsFold } from '@/components/ui/actions-fold';
 import { ScaleSlider } from '@/components/scale-slider/scale-slider';
 import { useDenied } from '@/components/auth/denied';
 import { useAccess } from '@/lib/access';
@@ -66,7 +67,7 @@ export function WorkloadActions({ cluster, kind, obj }: { cluster: string; kind:
   return (
     <div role="toolbar" aria-label="Actions" className="flex flex-wrap items-center gap-x-4 gap-y-2 border-b border-line px-4 pb-3">
       {kind.scalable && <ScaleSlider cluster={cluster} kind={kind} obj={obj} />}
-      <div className="ml-auto flex flex-wrap gap-2">
+      <ActionsFold>
         {apps && RESTARTABLE.has(kind.plural) && (
           <Button size="sm" disabled={off(canPatch)} {...denied.props(canPatch)} onClick={() => act('restart', () => runWorkloadOperation(ref, 'restart'), `Restarting ${name}`, `Could not restart ${name}`)}>
             Restart
@@ -101,7 +102,7 @@ export function WorkloadActions({ cluster, kind, obj }: { cluster: string; kind:
         <Button size="sm" variant="danger" disabled={off(canDelete)} {...denied.props(canDelete)} onClick={() => setDeleting(true)}>
           Delete
         </Button>
-      </div>
+      </ActionsFold>
       {denied.notes}
       <DeleteDialog
         open={deleting}

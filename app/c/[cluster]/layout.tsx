@@ -7,7 +7,7 @@ export default async function ClusterLayout({ children, params }: { children: Re
   const id = decodeURIComponent(cluster);
   return (
     <div className="flex min-h-full flex-col">
-      <div className="flex h-11 shrink-0 items-center justify-end gap-2 border-b border-line bg-surface/60 px-6">
+      <div className="flex h-11 shrink-0 items-center justify-end gap-2 border-b border-line bg-surface/60 px-4 sm:px-6">
         <Suspense fallback={null}>
           <NamespacePicker cluster={id} />
         </Suspense>
