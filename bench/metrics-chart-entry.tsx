@@ -6,7 +6,7 @@ import { createRoot } from 'react-dom/client';
 import { flushSync } from 'react-dom';
 import UsageChart from '../components/metrics/usage-chart';
 import type { MetricsHistory } from '../lib/metrics/api';
-import { formatCpu } from '../lib/k8s/quantity';
+import { formatCpu } from '../lib/k8s/machinery/quantity';
 
 declare global {
   interface Window {

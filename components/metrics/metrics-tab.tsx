@@ -9,7 +9,7 @@ import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { errorMessage } from '@/lib/api-client';
 import { k8sQueries, resourceRef } from '@/lib/k8s/client';
-import { formatBytes, formatCpu, parseQuantity } from '@/lib/k8s/quantity';
+import { formatBytes, formatCpu, parseQuantity } from '@/lib/k8s/machinery/quantity';
 import { getHistory, metricsKeys } from '@/lib/metrics/client';
 import { METRICS_RANGES, RANGE_MS, type HistoryQuery, type MetricsRange } from '@/lib/metrics/api';
 import { podSpecResources, selectorString, workloadSelector } from '@/lib/metrics/usage-model';

@@ -1,5 +1,6 @@
 /** Browser side of the BFF metrics API: URLs and query keys (one factory, general to specific). */
-import { clusterApi, fetchJson } from '../api-client';
+import { fetchJson } from '../api-client';
+import { clusterUrl } from '../k8s/client/url';
 import type { HistoryQuery, MetricsHistory, UsageNow } from './api';
 
 export const metricsKeys = {
@@ -9,13 +10,10 @@ export const metricsKeys = {
 };
 
 export function getUsage(cluster: string, kind: 'pods' | 'nodes', namespace: string | undefined, labels: boolean): Promise<UsageNow> {
-  const qs = new URLSearchParams({ kind });
-  if (namespace) qs.set('namespace', namespace);
-  if (labels) qs.set('labels', '1');
-  return fetchJson<UsageNow>(`${clusterApi(cluster, 'metrics', 'usage')}?${qs}`);
+  return fetchJson<UsageNow>(clusterUrl(cluster, ['metrics', 'usage'], { kind, namespace, labels: labels ? '1' : undefined }));
 }
 
 export function getHistory(cluster: string, q: HistoryQuery): Promise<MetricsHistory> {
-  const qs = new URLSearchParams(Object.entries(q).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== ''));
-  return fetchJson<MetricsHistory>(`${clusterApi(cluster, 'metrics', 'history')}?${qs}`);
+  const query = Object.fromEntries(Object.entries(q).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== ''));
+  return fetchJson<MetricsHistory>(clusterUrl(cluster, ['metrics', 'history'], query));
 }

@@ -3,7 +3,7 @@
  * filter text = usage with its shares ("250m · 50% of request · 25% of limit"), bar = the first share.
  */
 import type { Column } from '../k8s/columns';
-import { formatBytes, formatCpu } from '../k8s/quantity';
+import { formatBytes, formatCpu } from '../k8s/machinery/quantity';
 import { sharesOf, usageOf, type Resource } from './usage-model';
 
 export type UsageTarget = 'pod' | 'node' | 'workload';

@@ -4,7 +4,7 @@
  * workload's pod template × its measured pods, node allocatable). Pure: the list builds one per sample.
  */
 import type { K8sObject } from '../k8s/types';
-import { parseQuantity } from '../k8s/quantity';
+import { parseQuantity } from '../k8s/machinery/quantity';
 import type { UsageNow } from './api';
 
 export type Resource = 'cpu' | 'memory';

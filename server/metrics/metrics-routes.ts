@@ -11,7 +11,7 @@ import type { AccessCheck } from '../../lib/auth-types';
 import { historyQuery, RANGE_MS, usageQuery, type HistoryQuery, type HistorySeries, type MetricsHistory, type UsageNow } from '../../lib/metrics/api';
 import { badRequest } from '../k8s/errors';
 import { forbidden, SUMMARY_ACCESS, type AccessReviewer } from '../watch/access';
-import { matchesSelector, parseLabelSelector } from '../watch/label-selector';
+import { matchesRequirements as matchesSelector, parseSelector as parseLabelSelector } from '../../lib/k8s/machinery/labels';
 import { clusterParams, identityOf, parse, personClient, type RouteDeps } from '../api/common';
 import type { ClusterMetrics, MetricsSampler } from './sampler';
 import { nodeKey } from './sampler';
@@ -51,7 +51,10 @@ export function localHistory(m: ClusterMetrics, h: HistoryQuery, now: number): {
     const r = m.store.query(now, range, (k, labelSet) => {
       if (!k.startsWith(prefix)) return false;
       let v = verdicts.get(labelSet);
-      if (v === undefined) verdicts.set(labelSet, (v = reqs.length > 0 && matchesSelector(reqs, m.store.labels(labelSet))));
+      if (v === undefined) {
+        v = reqs.length > 0 && matchesSelector(reqs, m.store.labels(labelSet));
+        verdicts.set(labelSet, v);
+      }
       return v;
     });
     const byPod = new Map<string, QueryResult['series']>();

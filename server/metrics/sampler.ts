@@ -8,7 +8,7 @@
 import type { Logger } from 'pino';
 import type { ClusterRegistry } from '../clusters/registry';
 import { K8sApiError } from '../k8s/errors';
-import { parseQuantity } from '../k8s/quantity';
+import { quantityOrZero as parseQuantity } from '../../lib/k8s/machinery/quantity';
 import { defaultTiers, SeriesStore, type SampleEntry } from './series-store';
 
 export interface SamplerOptions {

@@ -40,3 +40,28 @@ export function cpuQuantity(cores: number): string {
 export function memoryQuantity(bytes: number): string {
   return `${Math.max(0, Math.round(bytes / 1024))}Ki`;
 }
+
+/** CPU cores as `kubectl top` prints them: millicores below one core ("250m"), else cores ("1.5"); '' for unknown. */
+export function formatCpu(cores: number | null): string {
+  if (cores === null || !Number.isFinite(cores)) return '';
+  if (cores < 1) return `${Math.round(cores * 1000)}m`;
+  return `${Number(cores.toFixed(2))}`;
+}
+
+/** Bytes with kubectl's binary suffixes (Ki, Mi, Gi …), like `kubectl top`; '' for unknown. */
+export function formatBytes(bytes: number | null): string {
+  if (bytes === null || !Number.isFinite(bytes)) return '';
+  const units = ['', 'Ki', 'Mi', 'Gi', 'Ti', 'Pi'];
+  let v = bytes;
+  let i = 0;
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  return `${Number(v.toFixed(i === 0 ? 0 : 1))}${units[i]}`;
+}
+
+/** The quantity's value, with unknown counted as nothing: for sums and figures where 0 is the right default. */
+export function quantityOrZero(q: string | number | undefined | null): number {
+  return parseQuantity(q) ?? 0;
+}

@@ -9,7 +9,7 @@
  * same MetricsProvider as metrics.k8s.io.
  */
 import type { HttpReply, HttpRequestIn, KObject, SandboxClient } from '../types';
-import { parseQuantity } from '../controllers/lib/quantity';
+import { quantityOrZero as parseQuantity } from '../../../lib/k8s/machinery/quantity';
 import { R } from '../controllers/lib/refs';
 
 const PROM = 'text/plain; version=0.0.4; charset=utf-8';

@@ -6,7 +6,7 @@
  * small, faithful subset; `nodeEndpoint` is the one entry point to enrich.
  */
 import type { HttpReply, HttpRequestIn, KObject, MetricsProvider, SandboxClient } from '../types';
-import { parseQuantity } from '../controllers/lib/quantity';
+import { quantityOrZero as parseQuantity } from '../../../lib/k8s/machinery/quantity';
 import { R } from '../controllers/lib/refs';
 import { KUBELET_VERSION } from './nodes';
 import { cadvisorRootLines } from './metrics-text';

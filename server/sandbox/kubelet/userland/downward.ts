@@ -1,6 +1,6 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- pods and their sources are untyped JSON (KObject) */
 /** Downward API field and resource references, resolved from the pod as the kubelet does. */
-import { parseQuantity } from '../../controllers/lib/quantity';
+import { quantityOrZero as parseQuantity } from '../../../../lib/k8s/machinery/quantity';
 
 function labelsText(m: Record<string, string> | undefined): string {
   return Object.keys(m ?? {})
