@@ -105,7 +105,7 @@ export async function startSandboxCluster(opts: SandboxClusterOptions): Promise<
     try {
       const signer = deps.auth!.signer;
       const issueToken = (ns: string, sa: string, uid: string, exp: number, aud?: string) => signer.issue(ns, sa, uid, exp, aud ? [aud] : API_AUDIENCES).token;
-      runtime = await startRuntime(client, { clusterName: opts.name, scenario: opts.scenario ?? 'demo', speed, pods: opts.pods, issueToken });
+      runtime = await startRuntime(client, { clusterName: opts.name, scenario: opts.scenario ?? 'demo', speed, pods: opts.pods, issueToken, caPem: cert.caPem });
     } catch (e) {
       server.close();
       api.stop();

@@ -54,7 +54,7 @@ export const BUILTIN_KINDS: ServedKind[] = [
   k('', 'v1', 'Pod', 'pods', true, {
     shortNames: ['po'],
     categories: ALL,
-    subresources: ['attach', 'binding', 'eviction', 'exec', 'log', 'portforward', 'proxy', 'status'],
+    subresources: ['attach', 'binding', 'ephemeralcontainers', 'eviction', 'exec', 'log', 'portforward', 'proxy', 'status'],
   }),
   k('', 'v1', 'Service', 'services', true, { shortNames: ['svc'], categories: ALL, subresources: ['proxy', 'status'] }),
   k('', 'v1', 'Endpoints', 'endpoints', true, { shortNames: ['ep'] }),

@@ -26,6 +26,7 @@ export async function startRuntime(client: SandboxClient, opts: SandboxRuntimeOp
     clock,
     recorder,
     clusterName: opts.clusterName,
+    caPem: opts.caPem,
     warn: (msg, err) => log.warn({ cluster: opts.clusterName, err: err instanceof Error ? err.message : err }, msg),
   };
   // nodes first: the kubelets and scheduler start from them, the scale scenario binds pods to them

@@ -176,6 +176,8 @@ export interface SandboxRuntimeOptions {
   speed: number;
   /** scale scenario only */
   pods?: number;
+  /** the cluster CA (PEM) that kube-root-ca.crt publishes */
+  caPem?: string;
   /** signs bound service-account tokens the API server accepts (projected kube-api-access volumes) */
   issueToken?: (ns: string, serviceAccount: string, uid: string, expirationSeconds: number, audience?: string) => string;
 }

@@ -17,6 +17,14 @@ function subInfo(k: ServedKind, sub: string): SubInfo {
       return { kind: 'Scale', group: 'autoscaling', version: 'v1', verbs: ['get', 'patch', 'update'] };
     case 'log':
       return { kind: 'Pod', verbs: ['get'] };
+    case 'exec':
+      return { kind: 'PodExecOptions', verbs: ['create', 'get'] };
+    case 'attach':
+      return { kind: 'PodAttachOptions', verbs: ['create', 'get'] };
+    case 'portforward':
+      return { kind: 'PodPortForwardOptions', verbs: ['create', 'get'] };
+    case 'ephemeralcontainers':
+      return { kind: k.kind, verbs: ['get', 'patch', 'update'] };
     case 'eviction':
       return { kind: 'Eviction', group: 'policy', version: 'v1', verbs: ['create'] };
     case 'binding':
@@ -25,12 +33,6 @@ function subInfo(k: ServedKind, sub: string): SubInfo {
       return { kind: 'TokenRequest', group: 'authentication.k8s.io', version: 'v1', verbs: ['create'] };
     case 'finalize':
       return { kind: 'Namespace', verbs: ['update'] };
-    case 'portforward':
-      return { kind: 'PodPortForwardOptions', verbs: ['create', 'get'] };
-    case 'attach':
-      return { kind: 'PodAttachOptions', verbs: ['create', 'get'] };
-    case 'exec':
-      return { kind: 'PodExecOptions', verbs: ['create', 'get'] };
     case 'proxy':
       return { kind: `${k.kind}ProxyOptions`, verbs: ['create', 'delete', 'get', 'patch', 'update'] };
     default:

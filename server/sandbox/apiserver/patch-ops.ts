@@ -28,7 +28,7 @@ export function mergePatch(target: unknown, patch: unknown): unknown {
   return out;
 }
 
-function applyPatch(api: Api, k: ServedKind, obj: KObject, type: PatchType, patch: unknown): KObject {
+export function applyPatch(api: Api, k: ServedKind, obj: KObject, type: PatchType, patch: unknown): KObject {
   const pm = api.helpers.patch;
   const nav = () => api.nav(k);
   try {

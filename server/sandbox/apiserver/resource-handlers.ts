@@ -15,6 +15,7 @@ import { getScale, supportsScale, updateScale } from './scale';
 import type { ResourcePath, ServerDeps } from './server';
 import { tableAccepted, toTable, type TableOptions } from './table';
 import { handleWatch } from './watch-http';
+import { patchEphemeral, updateEphemeral } from './pod-ephemeral';
 import { handleLog } from './logs';
 import { handleMetrics } from './metrics';
 import { handleBinding, handleEviction } from './pod-subresources';
@@ -227,6 +228,18 @@ async function handleSub(deps: ServerDeps, rp: ResourcePath, method: string, url
         const force = boolParam(url.searchParams.get('force'));
         const r = patchResource(api, k, ns, name, type, patch, { ...ctx, force, subresource: sub });
         return sendObject(deps, rp, req, res, 200, r.obj, url, ctx.warnings);
+      }
+      throw methodNotAllowed();
+    }
+    case 'ephemeralcontainers': {
+      if (method === 'GET') return sendObject(deps, rp, req, res, 200, api.get(k, ns, name), url);
+      if (method === 'PUT') {
+        const body = decodeObject(await readBody(req), req.headers['content-type'], api.helpers);
+        return sendObject(deps, rp, req, res, 200, updateEphemeral(api, ns!, name, body), url);
+      }
+      if (method === 'PATCH') {
+        const { type, patch } = await readPatch(req, false);
+        return sendObject(deps, rp, req, res, 200, patchEphemeral(api, ns!, name, type, patch), url);
       }
       throw methodNotAllowed();
     }

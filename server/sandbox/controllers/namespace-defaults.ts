@@ -1,7 +1,7 @@
 /**
  * What kube-controller-manager puts in every namespace: the `default` ServiceAccount (serviceaccount-controller)
- * and the `kube-root-ca.crt` ConfigMap (root-ca-cert-publisher). The runtime doesn't see the sandbox CA, so the
- * ConfigMap carries a placeholder certificate.
+ * and the `kube-root-ca.crt` ConfigMap (root-ca-cert-publisher) with the cluster's CA (a placeholder certificate
+ * when the runtime was started without it).
  */
 import { keyOf, makeController, watchAll, type Ctx } from './lib/context';
 import { isConflict } from './lib/queue';
@@ -28,7 +28,7 @@ export function startNamespaceDefaultsController(ctx: Ctx) {
       apiVersion: 'v1',
       kind: 'ConfigMap',
       metadata: { name: 'kube-root-ca.crt', namespace: key, annotations: { 'kubernetes.io/description': 'Contains a CA bundle that can be used to verify the kube-apiserver when using internal endpoints such as the internal service IP or kubernetes.default.svc. No other usage is guaranteed across distributions of Kubernetes clusters.' } },
-      data: { 'ca.crt': ROOT_CA },
+      data: { 'ca.crt': ctx.caPem ?? ROOT_CA },
     });
   }
 

@@ -35,8 +35,9 @@ export interface ContainerHost {
 const BACKOFF_BASE = 10_000;
 const BACKOFF_MAX = 300_000;
 
-export function newCRun(spec: any, init: boolean): CRun {
+export function newCRun(spec: any, init: boolean, ephemeral = false): CRun {
   return {
+    ...(ephemeral ? { ephemeral } : {}),
     name: spec.name,
     image: spec.image ?? 'busybox',
     init,
@@ -60,7 +61,7 @@ function containerId(run: PodRun, c: CRun): string {
 
 function specOf(run: PodRun, c: CRun): any {
   const spec = (run.pod as any).spec ?? {};
-  return (c.init ? spec.initContainers : spec.containers)?.find((x: any) => x.name === c.name) ?? {};
+  return (c.ephemeral ? spec.ephemeralContainers : c.init ? spec.initContainers : spec.containers)?.find((x: any) => x.name === c.name) ?? {};
 }
 
 export function startContainer(h: ContainerHost, run: PodRun, c: CRun): void {
@@ -112,7 +113,7 @@ function create(h: ContainerHost, run: PodRun, c: CRun): void {
   const behaviour = imageBehaviour(c.image);
   const rp = (run.pod as any).spec?.restartPolicy ?? 'Always';
   // readiness: no probe → ready at once; probe → after initialDelaySeconds (+ one period, roughly)
-  if (!c.init) {
+  if (!c.init && !c.ephemeral) {
     const probe = spec.readinessProbe;
     if (behaviour === 'unready') {
       const period = (probe?.periodSeconds ?? 10) * 1000;
@@ -143,6 +144,8 @@ function create(h: ContainerHost, run: PodRun, c: CRun): void {
     }
   }
   h.sync(run);
+  // a container started with stdin (kubectl run -it, kubectl debug -it) runs until its main process ends
+  if (spec.stdin) return;
   const runSecs = Number((run.pod.metadata.annotations ?? {})[RUN_SECONDS_ANNOTATION] ?? 5);
   // exits belong to this instance only (an image change may have replaced it meanwhile)
   const instance = c.current.id;
@@ -170,7 +173,7 @@ function create(h: ContainerHost, run: PodRun, c: CRun): void {
   }
   else if (finiteScript(spec) !== undefined) exitLater(Math.max(100, finiteScript(spec)!), 0, 'Completed'); // `echo hi`: done at once
   else if (c.init) exitLater(1000 + (fnv32a(run.uid + c.name) % 1000), 0, 'Completed');
-  else if (rp !== 'Always') exitLater(runSecs * 1000, 0, 'Completed');
+  else if (rp !== 'Always' || c.ephemeral) exitLater(runSecs * 1000, 0, 'Completed');
   if (!c.init && spec.livenessProbe?.httpGet) livenessLoop(h, run, c, spec, instance, exitLater);
 }
 
@@ -223,7 +226,9 @@ export function exit(h: ContainerHost, run: PodRun, c: CRun, exitCode: number, r
   c.ready = false;
   c.started = false;
   const rp = (run.pod as any).spec?.restartPolicy ?? 'Always';
-  const restart = c.init
+  const restart = c.ephemeral
+    ? false
+    : c.init
     ? exitCode !== 0 && rp !== 'Never'
     : rp === 'Always' || (rp === 'OnFailure' && exitCode !== 0);
   if (!restart) {

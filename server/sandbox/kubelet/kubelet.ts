@@ -202,7 +202,10 @@ export class Kubelets implements ContainerHost {
       this.byKey.set(key, uid);
     } else {
       r.pod = pod;
-      if (!r.terminating && !pod.metadata.deletionTimestamp) this.applyImageChanges(r);
+      if (!r.terminating && !pod.metadata.deletionTimestamp) {
+        this.applyImageChanges(r);
+        this.startEphemeral(r);
+      }
     }
     if (pod.metadata.deletionTimestamp && !r.terminating) this.terminate(r);
   }
@@ -291,11 +294,25 @@ export class Kubelets implements ContainerHost {
     }
   }
 
+  /** Ephemeral containers added through pods/ephemeralcontainers start as soon as the kubelet sees them. */
+  private startEphemeral(r: PodRun): void {
+    const specs = ((r.pod as any).spec?.ephemeralContainers ?? []) as any[];
+    if (specs.length === (r.ephemeral?.length ?? 0)) return;
+    r.ephemeral ??= [];
+    for (const spec of specs) {
+      if (r.ephemeral.some((c) => c.name === spec.name)) continue;
+      const c = newCRun(spec, false, true);
+      r.ephemeral.push(c);
+      r.light = false;
+      startContainer(this, r, c);
+    }
+  }
+
   private terminate(r: PodRun): void {
     r.terminating = true;
     for (const c of r.cancels) c();
     r.cancels.clear();
-    for (const c of [...r.init, ...r.app]) {
+    for (const c of [...r.init, ...r.app, ...(r.ephemeral ?? [])]) {
       if (c.state.running) this.event(r, c, 'Normal', 'Killing', `Stopping container ${c.name}`);
     }
     const grace = Number(r.pod.metadata.deletionGracePeriodSeconds ?? 30);
@@ -303,7 +320,7 @@ export class Kubelets implements ContainerHost {
     // ~1 s of cluster time), or this kubelet does at 1.5 s
     const wait = Math.min(grace * 1000, 400);
     const t = setTimeout(() => {
-      for (const c of [...r.init, ...r.app]) {
+      for (const c of [...r.init, ...r.app, ...(r.ephemeral ?? [])]) {
         if (c.current && c.current.endedMs === undefined) {
           c.current.endedMs = Date.now();
           c.current.exitCode = 0;
@@ -342,7 +359,7 @@ export class Kubelets implements ContainerHost {
 
   private endRun(r: PodRun): void {
     for (const c of r.cancels) c();
-    for (const c of [...r.init, ...r.app]) {
+    for (const c of [...r.init, ...r.app, ...(r.ephemeral ?? [])]) {
       if (c.current && c.current.endedMs === undefined) {
         c.current.endedMs = Date.now();
         this.onContainerStopped(r, c);
@@ -404,7 +421,7 @@ export class Kubelets implements ContainerHost {
 
   event(run: PodRun, c: CRun | undefined, type: 'Normal' | 'Warning', reason: string, message: string): void {
     if (run.light) return;
-    const obj = c ? withFieldPath(run.pod, `spec.${c.init ? 'initContainers' : 'containers'}{${c.name}}`) : run.pod;
+    const obj = c ? withFieldPath(run.pod, `spec.${c.ephemeral ? 'ephemeralContainers' : c.init ? 'initContainers' : 'containers'}{${c.name}}`) : run.pod;
     this.recorder.record(obj, type, reason, message, { component: 'kubelet', host: run.node });
   }
 

@@ -29,6 +29,8 @@ export interface CRun {
   pullFailures: number;
   /** no restart will follow (terminal under the restart policy) */
   done: boolean;
+  /** an ephemeral container (kubectl debug): never restarted, never ready */
+  ephemeral?: boolean;
 }
 
 export interface PodRunView {
@@ -131,6 +133,7 @@ export function buildPodStatus(v: PodRunView, spec: any, now: string): Record<st
     ...(v.startTime ? { startTime: v.startTime } : {}),
     ...(v.init.length ? { initContainerStatuses: v.init.map(cstatus) } : {}),
     containerStatuses: v.app.map(cstatus),
+    ...(v.ephemeral?.length ? { ephemeralContainerStatuses: v.ephemeral.map(cstatus) } : {}),
     qosClass: qosClass(spec),
   };
 }

@@ -5,6 +5,7 @@
  */
 import type { ServedKind } from '../../kinds';
 import type { OpenApiVersion } from './render';
+import { connectPaths, isConnectSubresource } from './connect-paths';
 
 export const PATCH_TYPES_BUILTIN = [
   'application/apply-patch+yaml',
@@ -154,11 +155,12 @@ export function kindPaths(ctx: PathContext): Record<string, unknown> {
     };
   }
   for (const sub of kind.subresources ?? []) {
-    if (sub !== 'status' && sub !== 'scale') continue;
+    if (isConnectSubresource(sub)) Object.assign(paths, connectPaths(v, kind, scope, sub));
+    if (sub !== 'status' && sub !== 'scale' && sub !== 'ephemeralcontainers') continue;
     const isScale = sub === 'scale';
     const def = isScale ? 'io.k8s.api.autoscaling.v1.Scale' : ctx.kindDef;
     const gvk = isScale ? { group: 'autoscaling', version: 'v1', kind: 'Scale' } : undefined;
-    const name = `${ns}${K}${isScale ? 'Scale' : 'Status'}`;
+    const name = `${ns}${K}${isScale ? 'Scale' : sub === 'status' ? 'Status' : 'Ephemeralcontainers'}`;
     const sctx = gvk ? { ...ctx, kind: { ...kind, ...gvk } } : ctx;
     const subOps: Record<string, unknown> = {
       get: operation(sctx, { action: 'get', opPrefix: 'read', params: [], response: def }, gvk?.kind ?? K, name),

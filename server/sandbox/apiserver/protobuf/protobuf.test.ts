@@ -126,9 +126,9 @@ describe('malformed and unsupported bodies', () => {
 
   it('rejects kinds without a schema as UnsupportedMediaType', () => {
     const unknown = lookupType(UNKNOWN_TYPE);
-    const env = unknown.encode(unknown.fromObject({ typeMeta: { apiVersion: 'v1', kind: 'Pod' }, raw: Buffer.alloc(0) })).finish();
+    const env = unknown.encode(unknown.fromObject({ typeMeta: { apiVersion: 'v1', kind: 'Endpoints' }, raw: Buffer.alloc(0) })).finish();
     expect(statusOf(() => decodeProtobufObject(Buffer.concat([PROTOBUF_MAGIC, env])))).toEqual({ status: 415, reason: 'UnsupportedMediaType' });
-    expect(statusOf(() => encodeProtobufObject({ apiVersion: 'v1', kind: 'Pod', metadata: {} }))).toEqual({ status: 415, reason: 'UnsupportedMediaType' });
+    expect(statusOf(() => encodeProtobufObject({ apiVersion: 'v1', kind: 'Endpoints', metadata: {} }))).toEqual({ status: 415, reason: 'UnsupportedMediaType' });
   });
 
   it('rejects an envelope with a content encoding as UnsupportedMediaType', () => {

@@ -30,6 +30,7 @@ export const UNKNOWN_TYPE = 'k8s.io.apimachinery.pkg.runtime.Unknown';
 /** apiVersion + "/" + kind → fully qualified message name of the object. */
 export const KIND_TYPES: Readonly<Record<string, string>> = {
   'v1/Namespace': 'k8s.io.api.core.v1.Namespace',
+  'v1/Pod': 'k8s.io.api.core.v1.Pod',
   'v1/ConfigMap': 'k8s.io.api.core.v1.ConfigMap',
   'v1/Secret': 'k8s.io.api.core.v1.Secret',
   'v1/Service': 'k8s.io.api.core.v1.Service',

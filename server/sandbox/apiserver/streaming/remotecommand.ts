@@ -54,6 +54,8 @@ async function serve(r: UpgradeRequest, exec: boolean): Promise<void> {
   framings.set(ws, f);
   const first = opts.stdout ? STDOUT : opts.stderr ? STDERR : ERROR;
   ws.send(encodeFrame(f, first, Buffer.alloc(0)));
+  stats.sessions++;
+  ws.once('close', () => stats.sessions--);
   up();
   let closed = false;
   ws.on('message', (msg: Buffer, isBinary: boolean) => {
@@ -83,6 +85,12 @@ async function serve(r: UpgradeRequest, exec: boolean): Promise<void> {
 
 const framings = new WeakMap<WebSocket, Framing>();
 
+const stats = { sessions: 0, waitingWrites: 0, maxBufferedAtWrite: 0 };
+/** Counters for tests of the memory bound: open sessions, writers waiting for a drain, the most ever queued. */
+export function streamStats(): Readonly<typeof stats> {
+  return { ...stats };
+}
+
 function output(ready: Promise<void>, get: () => WebSocket | undefined, channel: number): ExecOutput {
   return {
     async write(chunk: Buffer): Promise<void> {
@@ -90,9 +98,24 @@ function output(ready: Promise<void>, get: () => WebSocket | undefined, channel:
       const ws = get();
       if (!ws || ws.readyState !== ws.OPEN || chunk.length === 0) return;
       const f = framings.get(ws)!;
+      stats.maxBufferedAtWrite = Math.max(stats.maxBufferedAtWrite, ws.bufferedAmount);
+      if (ws.bufferedAmount < WS_HIGH_WATER) {
+        ws.send(encodeFrame(f, channel, chunk));
+        return;
+      }
+      // over the mark: this frame goes out, and the writer waits until the socket took it
+      stats.waitingWrites++;
       return new Promise<void>((resolve) => {
-        ws.send(encodeFrame(f, channel, chunk), () => resolve());
-        if (ws.bufferedAmount < WS_HIGH_WATER) resolve();
+        let settled = false;
+        const done = () => {
+          if (settled) return;
+          settled = true;
+          stats.waitingWrites--;
+          ws.off('close', done);
+          resolve();
+        };
+        ws.once('close', done);
+        ws.send(encodeFrame(f, channel, chunk), done);
       });
     },
   };

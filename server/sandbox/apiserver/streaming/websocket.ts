@@ -49,11 +49,17 @@ export function acceptWebSocket(r: UpgradeRequest, supported: readonly string[])
     const offered = (header ?? '').split(',').map((s) => s.trim());
     throw new StatusError(403, 'Forbidden', `requested protocol(s) are not supported: [${offered.join(' ')}]; supports [${supported.join(' ')}]`);
   }
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
     if (protocol && !TOKEN.test(protocol)) {
       delete r.req.headers['sec-websocket-protocol'];
       nonToken.set(r.req, protocol);
     } else chosen.set(r.req, protocol);
-    server.handleUpgrade(r.req, r.socket, r.head, (ws) => resolve({ ws, protocol }));
+    // ws answers a malformed handshake itself and destroys the socket without calling back
+    const gone = () => reject(new Error('WebSocket handshake failed'));
+    r.socket.once('close', gone);
+    server.handleUpgrade(r.req, r.socket, r.head, (ws) => {
+      r.socket.off('close', gone);
+      resolve({ ws, protocol });
+    });
   });
 }

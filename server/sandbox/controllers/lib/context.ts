@@ -11,6 +11,8 @@ export interface Ctx {
   recorder: EventRecorder;
   clusterName: string;
   warn: (msg: string, err?: unknown) => void;
+  /** the cluster's CA certificate (PEM), published in every namespace's kube-root-ca.crt */
+  caPem?: string;
 }
 
 export interface Controller {

@@ -85,13 +85,16 @@ export class ContainerUserland {
     readonly volumes: PodVolumes,
     readonly spec: any,
     startedAt: number,
+    /** a process namespace shared with others (--target, shareProcessNamespace, hostPID) */
+    sharedProcs?: ProcTable,
   ) {
     const pod = volumes.pod;
     const { vfs, flavour } = baseTree(spec.image ?? 'busybox');
     this.vfs = vfs;
     this.flavour = flavour;
     const main = [...(spec.command ?? defaultEntrypoint(flavour, spec.image)), ...(spec.args ?? [])];
-    this.procs = new ProcTable(main.join(' '), startedAt);
+    this.procs = sharedProcs ?? new ProcTable(main.join(' '), startedAt);
+    if (sharedProcs) sharedProcs.add(main.join(' '), startedAt);
     const hostname = pod.spec?.hostname ?? pod.metadata.name;
     this.info = {
       hostname,

@@ -66,8 +66,9 @@ export function containerEnv(client: SandboxClient, pod: any, c: any, imageDefau
     let v: string | undefined;
     if (vf.configMapKeyRef) v = ((client.get(R.configmaps, ns, vf.configMapKeyRef.name) as any)?.data ?? {})[vf.configMapKeyRef.key];
     else if (vf.secretKeyRef) {
-      const raw = ((client.get(R.secrets, ns, vf.secretKeyRef.name) as any)?.data ?? {})[vf.secretKeyRef.key];
-      v = raw === undefined ? undefined : Buffer.from(raw, 'base64').toString('utf8');
+      const sec = client.get(R.secrets, ns, vf.secretKeyRef.name) as any;
+      const raw = sec?.data?.[vf.secretKeyRef.key];
+      v = raw === undefined ? sec?.stringData?.[vf.secretKeyRef.key] : Buffer.from(raw, 'base64').toString('utf8');
     } else if (vf.fieldRef) v = fieldRef(pod, vf.fieldRef.fieldPath);
     else if (vf.resourceFieldRef) v = resourceRef(pod, c.name, vf.resourceFieldRef);
     env.set(e.name, v ?? '');

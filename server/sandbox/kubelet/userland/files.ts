@@ -1,12 +1,18 @@
 /** Opening paths for reading and writing the way programs see them: device files, symlinks, read-only mounts. */
 import { randomBytes } from 'node:crypto';
 import { FsError, normalize, type Vfs } from './vfs';
-import { bufferReader, EMPTY_READER, NULL_WRITER, type Reader, type Writer } from './pipe';
+import { bufferReader, cooperate, EMPTY_READER, NULL_WRITER, type Reader, type Writer } from './pipe';
 
 const ZERO = Buffer.alloc(16 * 1024);
 
 function endless(chunk: () => Buffer): Reader {
-  return { read: () => Promise.resolve(chunk()) };
+  return {
+    async read() {
+      const b = chunk();
+      await cooperate(b.length);
+      return b;
+    },
+  };
 }
 
 export interface StdStreams {
@@ -44,7 +50,7 @@ export function openWrite(fs: Vfs, cwd: string, path: string, append: boolean, s
   return {
     write(b: Buffer) {
       fs.writeFile(p, b, { append: true });
-      return Promise.resolve();
+      return cooperate(b.length) ?? Promise.resolve();
     },
   };
 }

@@ -6,7 +6,7 @@ import { dir, file, Vfs, type DirNode } from './vfs';
 
 export function nodeHostRoot(node: string): DirNode {
   const v = new Vfs(dir());
-  for (const d of ['/bin', '/sbin', '/usr/bin', '/usr/local/bin', '/etc/kubernetes/manifests', '/etc/kubernetes/pki', '/var/lib/kubelet/pods', '/var/lib/containerd', '/var/log/pods', '/var/log/containers', '/run/containerd', '/home', '/root', '/tmp', '/proc', '/sys', '/opt/cni/bin', '/etc/cni/net.d']) v.mkdir(d, { parents: true });
+  for (const d of ['/bin', '/sbin', '/usr/bin', '/usr/local/bin', '/etc/kubernetes/manifests', '/etc/containerd', '/etc/kubernetes/pki', '/var/lib/kubelet/pods', '/var/lib/containerd', '/var/log/pods', '/var/log/containers', '/run/containerd', '/home', '/root', '/tmp', '/proc', '/sys', '/opt/cni/bin', '/etc/cni/net.d']) v.mkdir(d, { parents: true });
   v.writeFile('/etc/hostname', Buffer.from(`${node}\n`));
   v.writeFile('/etc/os-release', Buffer.from('PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\nNAME="Debian GNU/Linux"\nVERSION_ID="12"\nVERSION="12 (bookworm)"\nVERSION_CODENAME=bookworm\nID=debian\n'));
   v.writeFile('/etc/kubernetes/kubelet.conf', Buffer.from(`apiVersion: v1\nkind: Config\nclusters:\n- cluster:\n    certificate-authority: /etc/kubernetes/pki/ca.crt\n    server: https://10.96.0.1:443\n  name: default-cluster\ncontexts:\n- context:\n    cluster: default-cluster\n    namespace: default\n    user: default-auth\n  name: default-context\ncurrent-context: default-context\nusers:\n- name: default-auth\n  user:\n    client-certificate: /var/lib/kubelet/pki/kubelet-client-current.pem\n    client-key: /var/lib/kubelet/pki/kubelet-client-current.pem\n`));

@@ -11,7 +11,7 @@ import type { Kubelets } from '../kubelet';
 import type { CRun } from '../pod-status';
 import { ContainerUserland, PodVolumes, type UserlandDeps } from './container';
 import { allPrograms } from './programs/index';
-import type { Program, HttpFetch } from './process';
+import { ProcTable, type Program, type HttpFetch } from './process';
 import { dir, type DirNode } from './vfs';
 import { ProcessSession } from './session';
 import { MainProcess } from './main-process';
@@ -40,6 +40,8 @@ export class Userlands implements ExecProvider {
   private readonly claims = new Map<string, DirNode>();
   private readonly hosts = new Map<string, DirNode>();
   private readonly tokens = new Map<string, string>();
+  private readonly nodeProcs = new Map<string, ProcTable>();
+  private readonly podProcs = new Map<string, ProcTable>();
   private readonly stops: (() => void)[] = [];
   private readonly deps: UserlandDeps;
   /** in-cluster HTTP for curl/wget: the simulated HTTP servers behind cluster DNS (kubelet/http-servers.ts) */
@@ -106,6 +108,7 @@ export class Userlands implements ExecProvider {
     const uid = pod.metadata.uid!;
     if (type === 'DELETED') {
       this.pods.delete(uid);
+      this.podProcs.delete(uid);
       for (const k of [...this.tokens.keys()]) if (k.startsWith(`${uid}/`)) this.tokens.delete(k);
       for (const k of [...this.containers.keys()]) if (k.startsWith(`${uid}/`)) this.containers.delete(k);
       for (const [k, m] of [...this.mains]) {
@@ -144,10 +147,38 @@ export class Userlands implements ExecProvider {
     let u = this.containers.get(key);
     if (!u) {
       const spec = [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? []), ...(pod.spec?.ephemeralContainers ?? [])].find((x: any) => x.name === container) ?? { name: container, image: c.image };
-      u = new ContainerUserland(this.deps, vols, spec, c.current?.startedMs ?? this.deps.now());
+      u = new ContainerUserland(this.deps, vols, spec, c.current?.startedMs ?? this.deps.now(), this.processNamespace(ns, podName, pod, spec, run.uid));
       this.containers.set(key, u);
     } else vols.refresh(pod);
     return { u, c, key };
+  }
+
+  /** Which process table a container sees: its own, its --target's, the pod's shared one, or the node's. */
+  private processNamespace(ns: string, podName: string, pod: any, spec: any, uid: string): ProcTable | undefined {
+    const started = this.deps.now();
+    if (pod.spec?.hostPID) {
+      const node = pod.spec.nodeName ?? '';
+      let t = this.nodeProcs.get(node);
+      if (!t) {
+        t = new ProcTable('/sbin/init', started - 86_400_000);
+        for (const cmd of ['/lib/systemd/systemd-journald', '/usr/bin/containerd', '/usr/bin/kubelet --config=/var/lib/kubelet/config.yaml --kubeconfig=/etc/kubernetes/kubelet.conf', '/usr/bin/containerd-shim-runc-v2 -namespace k8s.io']) t.add(cmd, started - 86_000_000);
+        this.nodeProcs.set(node, t);
+      }
+      return t;
+    }
+    if (spec.targetContainerName && spec.targetContainerName !== spec.name) {
+      try {
+        return this.userland(ns, podName, spec.targetContainerName).u.procs;
+      } catch {
+        return undefined;
+      }
+    }
+    if (pod.spec?.shareProcessNamespace) {
+      let t = this.podProcs.get(uid);
+      if (!t) this.podProcs.set(uid, (t = new ProcTable('/pause', started)));
+      return t;
+    }
+    return undefined;
   }
 
   exec(ns: string, pod: string, command: string[], opts: ExecStreamOptions, io: { stdout?: ExecOutput; stderr?: ExecOutput }): ExecSession {

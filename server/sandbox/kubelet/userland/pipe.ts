@@ -21,6 +21,18 @@ export class BrokenPipe extends Error {
 
 export const PIPE_LIMIT = 64 * 1024;
 
+let budget = 0;
+/**
+ * Programs are async loops whose writes often complete at once (a pipe with room, /dev/null): without a
+ * macrotask turn now and then, `yes > /dev/null` would spin on microtasks and starve every other session.
+ */
+export function cooperate(bytes: number): Promise<void> | undefined {
+  budget += bytes + 256;
+  if (budget < 256 * 1024) return undefined;
+  budget = 0;
+  return new Promise((r) => setImmediate(r));
+}
+
 export class Pipe implements Reader, Writer {
   private chunks: Buffer[] = [];
   private size = 0;
@@ -37,6 +49,7 @@ export class Pipe implements Reader, Writer {
     this.chunks.push(b);
     this.size += b.length;
     this.readWaiter?.();
+    await cooperate(b.length);
     while (this.size > this.limit && !this.released) await new Promise<void>((r) => this.writeWaiters.push(r));
     if (this.released) throw new BrokenPipe();
   }
@@ -79,7 +92,7 @@ export class Pipe implements Reader, Writer {
 }
 
 export const EMPTY_READER: Reader = { read: () => Promise.resolve(null) };
-export const NULL_WRITER: Writer = { write: () => Promise.resolve() };
+export const NULL_WRITER: Writer = { write: (b) => cooperate(b.length) ?? Promise.resolve() };
 
 export function bufferReader(data: Buffer): Reader {
   let done = false;

@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import type { ExecExit, ExecOutput, ExecSession, ExecStreamOptions } from '../../types';
 import { Aborted, type Program, type Proc } from './process';
-import { BrokenPipe, EMPTY_READER, NULL_WRITER, Pipe, type Reader, type Writer } from './pipe';
+import { BrokenPipe, cooperate, EMPTY_READER, NULL_WRITER, Pipe, type Reader, type Writer } from './pipe';
 import { PseudoTerminal } from './terminal';
 import { bindTerminal } from './programs/sh';
 import { ExitShell } from './builtins';
@@ -15,7 +15,14 @@ import { Shell } from './shell';
 import type { ContainerUserland } from './container';
 
 function writerOf(o: ExecOutput | undefined): Writer {
-  return o ? { write: (b) => o.write(b) } : NULL_WRITER;
+  return o
+    ? {
+        async write(b) {
+          await o.write(b);
+          await cooperate(b.length);
+        },
+      }
+    : NULL_WRITER;
 }
 
 export class ProcessSession implements ExecSession {

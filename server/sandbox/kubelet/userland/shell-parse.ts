@@ -4,7 +4,7 @@
  * backslash escapes, $VAR ${VAR} $? $$ $# $(cmd) and `cmd`. Unfinished input (an open quote, a trailing
  * | && || or \) is reported as `incomplete` so an interactive shell can ask for more lines.
  */
-export type Part = { t: 'lit'; v: string; q: boolean } | { t: 'var'; name: string; q: boolean } | { t: 'cmd'; src: string; q: boolean };
+export type Part = { t: 'lit'; v: string; q: boolean } | { t: 'var'; name: string; q: boolean } | { t: 'cmd'; src: string; q: boolean } | { t: 'arith'; expr: string; q: boolean };
 export type Word = Part[];
 export interface Redirect {
   fd: number;
@@ -54,6 +54,11 @@ function readDollar(src: string, i: number, q: boolean): { part: Part; end: numb
     const close = src.indexOf('}', i + 2);
     if (close < 0) throw new ParseError('syntax error: missing }', true);
     return { part: { t: 'var', name: src.slice(i + 2, close), q }, end: close + 1 };
+  }
+  if (c === '(' && src[i + 2] === '(') {
+    const end = src.indexOf('))', i + 3);
+    if (end < 0) throw new ParseError('syntax error: unterminated $((', true);
+    return { part: { t: 'arith', expr: src.slice(i + 3, end), q }, end: end + 2 };
   }
   if (c === '(') {
     let depth = 1;

@@ -10,6 +10,7 @@ import { openRead, openWrite } from './files';
 import { FsError, normalize } from './vfs';
 import { globExpand } from './glob';
 import { BUILTINS, ExitShell } from './builtins';
+import { arithmetic } from './arith';
 
 export interface Io {
   stdin: Reader;
@@ -18,6 +19,16 @@ export interface Io {
 }
 
 export type ProgramLookup = { kind: 'program'; name: string; path: string } | { kind: 'missing' } | { kind: 'noexec'; path: string };
+
+/** A subshell, pipeline element or $(...) that runs `exit` ends only itself. */
+async function exitCodeOf(p: Promise<number>): Promise<number> {
+  try {
+    return await p;
+  } catch (e) {
+    if (e instanceof ExitShell) return e.code;
+    throw e;
+  }
+}
 
 export class Shell {
   status = 0;
@@ -121,7 +132,7 @@ export class Shell {
       const runs = p.cmds.map(async (c, i) => {
         const cio: Io = { stdin: i === 0 ? io.stdin : pipes[i - 1], stdout: i === p.cmds.length - 1 ? io.stdout : pipes[i], stderr: io.stderr };
         try {
-          return await this.child().runCommand(c, cio, signal, true);
+          return await exitCodeOf(this.child().runCommand(c, cio, signal, true));
         } finally {
           if (i < pipes.length) pipes[i].end();
           if (i > 0) pipes[i - 1].release();
@@ -147,7 +158,7 @@ export class Shell {
         else if (/[*?[]/.test(v)) cur().glob = true;
         continue;
       }
-      const value = part.t === 'var' ? this.variable(part.name) : await this.substitute(part.src, io, signal);
+      const value = part.t === 'var' ? this.variable(part.name) : part.t === 'arith' ? arithmetic(part.expr, (n) => this.variable(n)) : await this.substitute(part.src, io, signal);
       if (part.q || !split) {
         cur().s += value;
         cur().quoted = true;
@@ -195,7 +206,7 @@ export class Shell {
   private async substitute(src: string, io: Io, signal: AbortSignal): Promise<string> {
     const out = new Pipe(Number.MAX_SAFE_INTEGER);
     const sub = this.child();
-    const done = sub.run(src, { stdin: io.stdin, stdout: out, stderr: io.stderr }, signal).finally(() => out.end());
+    const done = exitCodeOf(sub.run(src, { stdin: io.stdin, stdout: out, stderr: io.stderr }, signal)).finally(() => out.end());
     const [buf] = await Promise.all([readAll(out, 1024 * 1024), done]);
     this.status = sub.status;
     return buf.toString('utf8').replace(/\n+$/, '');
@@ -229,7 +240,7 @@ export class Shell {
   async runCommand(c: Command, io: Io, signal: AbortSignal, inPipeline: boolean): Promise<number> {
     const rio = await this.applyRedirects(c.redirects, io, signal);
     if (!rio) return (this.status = 1);
-    if (c.type === 'subshell') return (this.status = await this.child().runList(c.list, rio, signal));
+    if (c.type === 'subshell') return (this.status = await exitCodeOf(this.child().runList(c.list, rio, signal)));
     const argv: string[] = [];
     for (const w of c.words) argv.push(...(await this.expandWord(w, io, signal)));
     const assigns: [string, string][] = [];

@@ -35,7 +35,11 @@ const MESSAGES: Record<string, string> = {
   ENOTEMPTY: 'Directory not empty',
   ELOOP: 'Symbolic link loop',
   EINVAL: 'Invalid argument',
+  ENOSPC: 'No space left on device',
 };
+
+/** One file may not outgrow this (a runaway `yes > f` fills the "disk", not the sandbox's memory). */
+export const MAX_FILE_BYTES = 64 * 1024 * 1024;
 
 export class FsError extends Error {
   constructor(
@@ -50,6 +54,23 @@ let clockNow: () => number = () => Date.now();
 /** Tests inject a clock so mtimes are deterministic. */
 export function setVfsClock(fn: () => number): void {
   clockNow = fn;
+}
+
+/** Spare capacity behind files that grow by appends (a redirect writes chunk by chunk): amortised O(n). */
+const backing = new WeakMap<FileNode, Buffer>();
+
+function appendTo(node: FileNode, data: Buffer): void {
+  if (data.length === 0) return;
+  const len = node.data.length + data.length;
+  let store = backing.get(node);
+  const isView = store && store.buffer === node.data.buffer && store.byteOffset === node.data.byteOffset;
+  if (!store || !isView || store.length < len) {
+    store = Buffer.allocUnsafe(Math.max(4096, Math.min(len * 2, len + 16 * 1024 * 1024)));
+    node.data.copy(store);
+    backing.set(node, store);
+  }
+  data.copy(store, node.data.length);
+  node.data = store.subarray(0, len);
 }
 
 export function dir(mode = 0o755, readOnly = false): DirNode {
@@ -166,7 +187,9 @@ export class Vfs {
     if (f.node?.type === 'dir') throw new FsError('EISDIR', p);
     this.writable(f.parent, p);
     if (f.node?.type === 'file') {
-      f.node.data = opts.append ? Buffer.concat([f.node.data, data]) : Buffer.from(data);
+      if ((opts.append ? f.node.data.length : 0) + data.length > MAX_FILE_BYTES) throw new FsError('ENOSPC', p);
+      if (opts.append) appendTo(f.node, data);
+      else f.node.data = Buffer.from(data);
       f.node.mtime = clockNow();
       if (opts.mode !== undefined) f.node.mode = opts.mode;
       return;
