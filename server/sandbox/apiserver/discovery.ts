@@ -34,12 +34,6 @@ function subInfo(k: ServedKind, sub: string): SubInfo {
       return { kind: 'TokenRequest', group: 'authentication.k8s.io', version: 'v1', verbs: ['create'] };
     case 'finalize':
       return { kind: 'Namespace', verbs: ['update'] };
-    case 'portforward':
-      return { kind: 'PodPortForwardOptions', verbs: ['create', 'get'] };
-    case 'attach':
-      return { kind: 'PodAttachOptions', verbs: ['create', 'get'] };
-    case 'exec':
-      return { kind: 'PodExecOptions', verbs: ['create', 'get'] };
     case 'proxy':
       return { kind: `${k.kind}ProxyOptions`, verbs: ['create', 'delete', 'get', 'patch', 'update'] };
     default:

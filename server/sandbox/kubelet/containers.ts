@@ -155,7 +155,7 @@ function create(h: ContainerHost, run: PodRun, c: CRun): void {
     });
   if (behaviour === 'crash') exitLater(2500 + (fnv32a(run.uid) % 1500), 1, 'Error');
   else if (behaviour === 'oom') exitLater(4000, 137, 'OOMKilled');
-  else if (behaviour === 'unhealthy') {
+  else if (behaviour === 'unhealthy' && !spec.livenessProbe?.httpGet) {
     const lp = spec.livenessProbe ?? {};
     const period = (lp.periodSeconds ?? 10) * 1000;
     const failures = lp.failureThreshold ?? 3;
@@ -175,6 +175,35 @@ function create(h: ContainerHost, run: PodRun, c: CRun): void {
   else if (finiteScript(spec) !== undefined) exitLater(Math.max(100, finiteScript(spec)!), 0, 'Completed'); // `echo hi`: done at once
   else if (c.init) exitLater(1000 + (fnv32a(run.uid + c.name) % 1000), 0, 'Completed');
   else if (rp !== 'Always' || c.ephemeral) exitLater(runSecs * 1000, 0, 'Completed');
+  if (!c.init && spec.livenessProbe?.httpGet) livenessLoop(h, run, c, spec, instance, exitLater);
+}
+
+/**
+ * An httpGet liveness probe asks the container's simulated server every period; failureThreshold failures in a
+ * row get the container killed (exit 137) and restarted by the usual back-off, like the kubelet.
+ */
+function livenessLoop(h: ContainerHost, run: PodRun, c: CRun, spec: any, instance: string, exitLater: (ms: number, code: number, reason: string) => void): void {
+  const lp = spec.livenessProbe;
+  const period = (lp.periodSeconds ?? 10) * 1000;
+  const threshold = lp.failureThreshold ?? 3;
+  let failures = 0;
+  const tick = () => {
+    if (c.current?.id !== instance || c.current.endedMs !== undefined) return;
+    const r = runHttpProbe(run.pod, spec, lp);
+    if (!r || r.ok) {
+      failures = 0;
+      h.after(run, period, tick);
+      return;
+    }
+    h.event(run, c, 'Warning', 'Unhealthy', `Liveness probe failed: ${r.message}`);
+    if (++failures < threshold) {
+      h.after(run, period, tick);
+      return;
+    }
+    h.event(run, c, 'Normal', 'Killing', `Container ${c.name} failed liveness probe, will be restarted`);
+    exitLater(500, 137, 'Error');
+  };
+  h.after(run, (lp.initialDelaySeconds ?? 0) * 1000 + period, tick);
 }
 
 /** A shell image started with nothing to run: no command, no args, no stdin, no run-seconds override. */

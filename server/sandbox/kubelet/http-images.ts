@@ -7,7 +7,7 @@
  * Ports nothing listens on are refused by the caller (http-servers.ts).
  */
 import { fnv32a } from '../controllers/lib/hash';
-import { imageBehaviour, parseImage } from './images';
+import { parseImage } from './images';
 import { NGINX_404, nginxIndex } from './http-pages';
 import type { HttpReply, HttpRequestIn } from '../types';
 
@@ -137,14 +137,8 @@ function app(req: HttpRequestIn, ctx: ServeContext): HttpReply {
   const head = req.method === 'HEAD';
   const p = pathOf(req);
   const { name, tag } = parseImage(ctx.image);
-  const behaviour = imageBehaviour(ctx.image);
   const info = { service: base(name), version: tag, pod: ctx.pod.name, namespace: ctx.pod.namespace, container: ctx.container, port: ctx.port };
-  if (p === '/healthz' || p === '/readyz' || p === '/livez') {
-    // the image conventions of images.ts, seen from a probe: :unready never becomes ready, :unhealthy is not alive
-    if (behaviour === 'unready' && p !== '/livez') return text(503, 'not ready\n', ctx, head);
-    if (behaviour === 'unhealthy') return text(500, 'unhealthy\n', ctx, head);
-    return text(200, 'ok\n', ctx, head);
-  }
+  if (p === '/healthz' || p === '/readyz' || p === '/livez') return text(200, 'ok\n', ctx, head);
   if (p === '/metrics') return text(200, appMetrics(ctx), ctx, head, 'text/plain; version=0.0.4; charset=utf-8');
   if (p === '/' || p === '/api/info') return json(200, info, ctx, head);
   if (p === '/api/echo') {

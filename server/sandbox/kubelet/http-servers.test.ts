@@ -24,6 +24,7 @@ beforeAll(async () => {
   mkPod('db-0', { app: 'db' }, { image: 'ghcr.io/acme/db:1.0', ports: [{ name: 'http', containerPort: 8080 }] }, { hostname: 'db-0', subdomain: 'db' });
   mkPod('client', { app: 'client' }, { image: 'busybox:1.37', command: ['sleep', '3600'] });
   mkPod('picky', { app: 'picky' }, { image: 'nginx:1.27.3', readinessProbe: { httpGet: { path: '/healthz', port: 80 }, periodSeconds: 1 } });
+  mkPod('dying', { app: 'dying' }, { image: 'nginx:1.27.3', livenessProbe: { httpGet: { path: '/healthz', port: 'http' }, periodSeconds: 1, failureThreshold: 2 }, ports: [{ name: 'http', containerPort: 80 }] });
   const svc = (name: string, spec: Record<string, unknown>) => c.client.create(refs.services, { apiVersion: 'v1', kind: 'Service', metadata: { name, namespace: NS }, spec });
   svc('web', { selector: { app: 'web' }, ports: [{ name: 'http', port: 8000, targetPort: 'http' }] });
   svc('db', { selector: { app: 'db' }, clusterIP: 'None', ports: [{ name: 'http', port: 8080 }] });
@@ -84,6 +85,16 @@ describe('probes', () => {
     ).then((e: any) => expect(e.message).toBe('Readiness probe failed: HTTP probe failed with statuscode: 404'));
     expect(isReady(pod('picky'))).toBe(false);
     expect(pod('picky').status.containerStatuses[0].state.running).toBeTruthy();
+  });
+});
+
+describe('liveness', () => {
+  it('an httpGet liveness probe the server fails gets the container killed and restarted', async () => {
+    await waitFor(() => pod('dying')?.status?.containerStatuses?.[0]?.restartCount >= 1, 15_000, 'restart');
+    const evs = (c.client.list(refs.events, { namespace: NS }).items as any[]).filter((e) => e.involvedObject.name === 'dying');
+    expect(evs.find((e) => e.reason === 'Unhealthy')?.message).toBe('Liveness probe failed: HTTP probe failed with statuscode: 404');
+    expect(evs.some((e) => e.reason === 'Killing' && e.message === 'Container main failed liveness probe, will be restarted')).toBe(true);
+    expect(pod('dying').status.containerStatuses[0].lastState.terminated.exitCode).toBe(137);
   });
 });
 

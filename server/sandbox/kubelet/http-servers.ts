@@ -8,6 +8,7 @@
 import type { KObject, SandboxClient } from '../types';
 import { R } from '../controllers/lib/refs';
 import { httpPorts, type HttpReply, type HttpRequestIn, type PortServer, type ServeContext } from './http-images';
+import { imageBehaviour } from './images';
 
 export type { HttpReply, HttpRequestIn } from './http-images';
 
@@ -33,6 +34,13 @@ function runningSince(pod: KObject, container: string): number | undefined {
   return at ? Date.parse(at) || 0 : undefined;
 }
 
+function failing(status: number, text: string): PortServer {
+  return (req, ctx) => {
+    const body = Buffer.from(req.method === 'HEAD' ? '' : `${text}\n`);
+    return { status, headers: [['Content-Type', 'text/plain; charset=utf-8'], ['Content-Length', String(Buffer.byteLength(`${text}\n`))], ['Date', new Date(ctx.now).toUTCString()]], body };
+  };
+}
+
 export interface Listener {
   serve: PortServer;
   ctx: ServeContext;
@@ -44,8 +52,11 @@ export function containerListener(pod: KObject, container: string, port: number,
   if (!spec) return undefined;
   const started = runningSince(pod, container);
   if (started === undefined) return undefined;
-  const serve = httpPorts(spec.image ?? '', spec).get(port);
-  if (!serve) return undefined;
+  const found = httpPorts(spec.image ?? '', spec).get(port);
+  if (!found) return undefined;
+  // the image conventions (images.ts) hold for every request: an :unready app is not ready to serve, :unhealthy fails
+  const behaviour = imageBehaviour(spec.image ?? '');
+  const serve: PortServer = behaviour === 'unready' ? failing(503, 'Service Unavailable') : behaviour === 'unhealthy' ? failing(500, 'Internal Server Error') : found;
   const m = pod.metadata;
   return {
     serve,
