@@ -75,7 +75,7 @@ export function eventsViewOf(k: { group: string; resource: string }, stored: KOb
   return views.of(stored);
 }
 
-/** Api.write's hook: the form an object of kind k is stored in (core/v1 for events.k8s.io Events). */
+/** GenericRegistry.write's hook: the form an object of kind k is stored in (core/v1 for events.k8s.io Events). */
 export function storageForm(k: { group: string; resource: string }, o: KObject): KObject {
   return isEventsView(k) && o.apiVersion === EVENTS_API_VERSION ? eventsV1ToCore(o) : o;
 }

@@ -175,7 +175,7 @@ export function storeLister(store: ObjectStore, namespace: string): NamespaceLis
   return (group, resource) => [...store.scan(storageKey({ group, resource }), namespace)].map(([, o]) => o);
 }
 
-/** Quota admission for Api.create: throws upstream's 403 when a ResourceQuota of the namespace refuses `o`. */
+/** Quota admission for GenericRegistry.create: throws upstream's 403 when a ResourceQuota of the namespace refuses `o`. */
 export function admitQuota(store: ObjectStore, k: ServedKind, o: KObject): void {
   const ns = o.metadata.namespace;
   if (!k.namespaced || !ns || store.count(QUOTAS) === 0) return;

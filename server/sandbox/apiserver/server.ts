@@ -9,14 +9,14 @@ import type { ServedKind } from '../kinds';
 import { notFoundPath, StatusError, toStatusError } from './errors';
 import { aggregatedAccept, aggregatedDiscovery, apiGroup, apiGroupList, apiResourceList, apiVersions } from './discovery';
 import { sendJson, sendJsonText, sendStatus } from './http-util';
-import type { Api } from './ops';
+import type { GenericRegistry } from './ops';
 import { handleResource } from './resource-handlers';
 import { OPENAPI_V2_PROTOBUF } from './openapi/index';
 import { SandboxAuth } from './auth/index';
 import { handleTokenRequest } from './auth/token-request';
 
 export interface ServerDeps {
-  api: Api;
+  api: GenericRegistry;
   token: string;
   logs?: LogProvider;
   metrics?: MetricsProvider;
@@ -116,7 +116,7 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
   await handleResource(deps, rp, method, url, req, res);
 }
 
-function parseResourcePath(api: Api, group: string, version: string, rest: string[]): ResourcePath | undefined {
+function parseResourcePath(api: GenericRegistry, group: string, version: string, rest: string[]): ResourcePath | undefined {
   let watchPath = false;
   if (rest[0] === 'watch') {
     watchPath = true;
