@@ -17,7 +17,7 @@ import type { SandboxClient, SandboxRuntime } from './types';
 import { ObjectStore } from './store/store';
 import { KindRegistry } from './apiserver/kind-registry';
 import { loadHelpers } from './apiserver/helpers';
-import { Api } from './apiserver/ops';
+import { GenericRegistry } from './apiserver/ops';
 import { createSandboxClient } from './apiserver/client';
 import { createRequestHandler, type ServerDeps } from './apiserver/server';
 import { createUpgradeHandler } from './apiserver/streaming/index';
@@ -80,7 +80,7 @@ export async function startSandboxCluster(opts: SandboxClusterOptions): Promise<
   for (const e of helpers.errors) opts.logger?.warn({ module: e }, 'sandbox apiserver helper module unavailable');
   const store = new ObjectStore(opts.historyLimit);
   const kinds = new KindRegistry();
-  const api = new Api(store, kinds, helpers, { podTerminationMs: Math.max(50, 1000 / speed) });
+  const api = new GenericRegistry(store, kinds, helpers, { podTerminationMs: Math.max(50, 1000 / speed) });
   seedCluster(api);
   const client = createSandboxClient(api);
   const token = randomBytes(32).toString('base64url');

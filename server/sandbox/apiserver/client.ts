@@ -6,13 +6,13 @@ import type { DeleteOptions, KObject, ListOptions, PatchType, ResourceRef, Sandb
 import type { ServedKind } from '../kinds';
 import { notFoundPath } from './errors';
 import { listObjects } from './list';
-import type { Api } from './ops';
+import type { GenericRegistry } from './ops';
 import { patchResource } from './patch-ops';
 import { bookmarkObject, startWatch } from './watch';
 
 const MANAGER = 'kube-controller-manager';
 
-export function createSandboxClient(api: Api): SandboxClient {
+export function createSandboxClient(api: GenericRegistry): SandboxClient {
   const kind = (ref: ResourceRef): ServedKind => {
     const k = api.kinds.resolve(ref);
     if (!k) throw notFoundPath();

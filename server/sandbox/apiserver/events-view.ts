@@ -1,7 +1,7 @@
 /**
  * events.k8s.io/v1 Events as a converted VIEW of the stored core/v1 Events, as on a real API server
- * (both APIs are one etcd resource, stored as core/v1): storageKey() maps both to one table, Api.write
- * stores an events.k8s.io body in core form and Api.view serves a stored Event in events.k8s.io form.
+ * (both APIs are one etcd resource, stored as core/v1): storageKey() maps both to one table, GenericRegistry.write
+ * stores an events.k8s.io body in core form and GenericRegistry.view serves a stored Event in events.k8s.io form.
  * So name, uid and resourceVersion are shared, a write through either API is seen by both, and watches
  * on either API see every change. Field mapping as upstream pkg/apis/events/v1/conversion.go:
  * regarding<->involvedObject, note<->message, reportingController<->reportingComponent,
@@ -67,7 +67,7 @@ export function eventsV1ToCore(o: KObject): KObject {
 }
 
 /**
- * Api.view's hook: the events.k8s.io form of a stored core Event (undefined for other kinds). Views of
+ * GenericRegistry.view's hook: the events.k8s.io form of a stored core Event (undefined for other kinds). Views of
  * frozen stored objects are cached and frozen themselves, so their JSON is serialized once (json-cache).
  */
 export function eventsViewOf(k: { group: string; resource: string }, stored: KObject): KObject | undefined {
@@ -75,7 +75,7 @@ export function eventsViewOf(k: { group: string; resource: string }, stored: KOb
   return views.of(stored);
 }
 
-/** Api.write's hook: the form an object of kind k is stored in (core/v1 for events.k8s.io Events). */
+/** GenericRegistry.write's hook: the form an object of kind k is stored in (core/v1 for events.k8s.io Events). */
 export function storageForm(k: { group: string; resource: string }, o: KObject): KObject {
   return isEventsView(k) && o.apiVersion === EVENTS_API_VERSION ? eventsV1ToCore(o) : o;
 }

@@ -10,7 +10,7 @@ import type { ServedKind } from '../kinds';
 import { objectKey } from '../store/store';
 import { cloneObj } from '../store/json-cache';
 import { storageKey } from './kind-registry';
-import type { Api } from './ops';
+import type { GenericRegistry } from './ops';
 
 type Loc = string; // `${storageKey}|${objectKey}`
 
@@ -27,7 +27,7 @@ export class GarbageCollector {
   private scheduled: NodeJS.Immediate | undefined;
   private stopped = false;
 
-  constructor(private readonly api: Api) {}
+  constructor(private readonly api: GenericRegistry) {}
 
   stop(): void {
     this.stopped = true;

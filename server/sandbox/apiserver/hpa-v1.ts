@@ -187,13 +187,13 @@ export function hpaV1ToV2(o: KObject): KObject {
 /** stored v2 HPA -> its autoscaling/v1 view, cached per stored revision */
 const v1Views = viewCache(hpaV2ToV1);
 
-/** Api.view's hook: the autoscaling/v1 form of a stored v2 HPA (undefined for other kinds and versions). */
+/** GenericRegistry.view's hook: the autoscaling/v1 form of a stored v2 HPA (undefined for other kinds and versions). */
 export function hpaViewOf(k: { group: string; resource: string; version: string }, stored: KObject): KObject | undefined {
   if (!isHpa(k) || k.version !== 'v1' || stored.apiVersion !== HPA_V2) return undefined;
   return v1Views.of(stored);
 }
 
-/** Api.write's hook: HPAs are always stored as autoscaling/v2. */
+/** GenericRegistry.write's hook: HPAs are always stored as autoscaling/v2. */
 export function hpaStorageForm(k: { group: string; resource: string }, o: KObject): KObject {
   return isHpa(k) && o.apiVersion === HPA_V1 ? hpaV1ToV2(o) : o;
 }

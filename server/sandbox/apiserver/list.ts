@@ -12,7 +12,7 @@ import type { ServedKind } from '../kinds';
 import { parseFieldSelector, parseLabelSelector, type Predicate } from '../store/selectors';
 import { storageKey } from './kind-registry';
 import { badRequest, expired, StatusError, type StatusBody } from './errors';
-import type { Api } from './ops';
+import type { GenericRegistry } from './ops';
 
 export interface ListQuery {
   namespace?: string;
@@ -94,7 +94,7 @@ export function checkResourceVersionParams(q: ListQuery, store: { revision: numb
   }
 }
 
-export function listObjects(api: Api, k: ServedKind, q: ListQuery): ListResult {
+export function listObjects(api: GenericRegistry, k: ServedKind, q: ListQuery): ListResult {
   checkResourceVersionParams(q, api.store);
   const filter = selectorPredicate(k, q);
   const sk = storageKey(k);
@@ -135,7 +135,7 @@ interface Page {
 
 const acceptAll = (): boolean => true;
 
-function pageNow(api: Api, sk: string, ns: string | undefined, after: string | undefined, limit: number, accept: (o: KObject) => boolean): Page {
+function pageNow(api: GenericRegistry, sk: string, ns: string | undefined, after: string | undefined, limit: number, accept: (o: KObject) => boolean): Page {
   const { keys, from, to } = api.store.range(sk, ns, after);
   const objects: KObject[] = [];
   let i = from;
@@ -153,7 +153,7 @@ function pageNow(api: Api, sk: string, ns: string | undefined, after: string | u
  * take this path; its extra cost is proportional to the number of keys changed since the first page.
  */
 function pageAt(
-  api: Api,
+  api: GenericRegistry,
   sk: string,
   ns: string | undefined,
   after: string | undefined,

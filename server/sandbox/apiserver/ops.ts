@@ -53,7 +53,12 @@ export interface ApiOptions {
   podTerminationMs: number;
 }
 
-export class Api {
+/**
+ * The one generic registry every kind goes through (kube-apiserver's registry/generic Store): create, update,
+ * patch, delete and views over the object store, with the per-kind differences kept in data and hooks
+ * (defaults.ts, ops-rules.ts, events-view.ts, hpa-v1.ts, quota.ts) rather than in the handlers.
+ */
+export class GenericRegistry {
   readonly gc: GarbageCollector;
   private timers = new Set<NodeJS.Timeout>();
   private navCache = new Map<string, SchemaNode | undefined>();
@@ -447,3 +452,6 @@ export class Api {
     if (!k.verbs.includes(verb)) throw forbidden(`${verb} is not supported on ${k.resource}`);
   }
 }
+
+/** The former name, kept only so branches written against it still compile when merged; use GenericRegistry. */
+export type Api = GenericRegistry;

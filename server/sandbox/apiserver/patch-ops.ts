@@ -9,7 +9,7 @@ import type { ServedKind } from '../kinds';
 import { cloneObj } from '../store/json-cache';
 import { badRequest, StatusError, toStatusError } from './errors';
 import { nowRfc3339 } from './meta';
-import type { Api, ReqCtx } from './ops';
+import type { GenericRegistry, ReqCtx } from './ops';
 import { getScale, updateScale } from './scale';
 
 export interface PatchCtx extends ReqCtx {
@@ -28,7 +28,7 @@ export function mergePatch(target: unknown, patch: unknown): unknown {
   return out;
 }
 
-export function applyPatch(api: Api, k: ServedKind, obj: KObject, type: PatchType, patch: unknown): KObject {
+export function applyPatch(api: GenericRegistry, k: ServedKind, obj: KObject, type: PatchType, patch: unknown): KObject {
   const pm = api.helpers.patch;
   const nav = () => api.nav(k);
   try {
@@ -59,7 +59,7 @@ export function applyPatch(api: Api, k: ServedKind, obj: KObject, type: PatchTyp
 
 /** Returns the resulting object and whether it was created (server-side apply on a missing object). */
 export function patchResource(
-  api: Api,
+  api: GenericRegistry,
   k: ServedKind,
   ns: string | undefined,
   name: string,
@@ -123,7 +123,7 @@ function patchedDecodeError(e: unknown, type: PatchType, patch: unknown, patched
   });
 }
 
-function apply(api: Api, k: ServedKind, ns: string | undefined, name: string, patch: unknown, ctx: PatchCtx): { obj: KObject; created: boolean } {
+function apply(api: GenericRegistry, k: ServedKind, ns: string | undefined, name: string, patch: unknown, ctx: PatchCtx): { obj: KObject; created: boolean } {
   if (!patch || typeof patch !== 'object' || Array.isArray(patch)) throw badRequest('error decoding YAML: object expected');
   const applied = patch as KObject;
   if (!ctx.fieldManager) {

@@ -8,7 +8,7 @@ import type { KObject } from '../types';
 import { cloneObj } from '../store/json-cache';
 import { conflict, invalid, MODIFIED_CONFLICT } from './errors';
 import type { StatusCause } from './errors';
-import type { Api } from './ops';
+import type { GenericRegistry } from './ops';
 import { applyPatch } from './patch-ops';
 import type { PatchType } from '../types';
 
@@ -26,7 +26,7 @@ function stable(x: unknown): string {
   return JSON.stringify(x, (_k, v) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v));
 }
 
-export function updateEphemeral(api: Api, ns: string, name: string, body: KObject): KObject {
+export function updateEphemeral(api: GenericRegistry, ns: string, name: string, body: KObject): KObject {
   const k = api.kinds.lookup('', 'v1', 'pods')!;
   const old = api.get(k, ns, name) as any;
   const rv = body.metadata?.resourceVersion;
@@ -58,7 +58,7 @@ export function updateEphemeral(api: Api, ns: string, name: string, body: KObjec
   return api.write(k, next as KObject);
 }
 
-export function patchEphemeral(api: Api, ns: string, name: string, type: PatchType, patch: unknown): KObject {
+export function patchEphemeral(api: GenericRegistry, ns: string, name: string, type: PatchType, patch: unknown): KObject {
   const k = api.kinds.lookup('', 'v1', 'pods')!;
   const cur = api.get(k, ns, name);
   const next = applyPatch(api, k, cur, type === 'apply' ? 'merge' : type, patch);

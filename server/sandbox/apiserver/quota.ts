@@ -1,6 +1,6 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- Kubernetes objects are handled as untyped JSON here */
 /**
- * ResourceQuota: usage accounting shared by the admission check (Api.create refuses what would exceed a
+ * ResourceQuota: usage accounting shared by the admission check (GenericRegistry.create refuses what would exceed a
  * quota, with upstream's "exceeded quota" / "failed quota: must specify" 403s, so a ReplicaSet gets
  * FailedCreate events) and the quota controller (controllers/resourcequota.ts writes status.hard/used).
  * Upstream: pkg/quota/v1/evaluator/core and the apiserver's resourcequota admission plugin.
@@ -175,7 +175,7 @@ export function storeLister(store: ObjectStore, namespace: string): NamespaceLis
   return (group, resource) => [...store.scan(storageKey({ group, resource }), namespace)].map(([, o]) => o);
 }
 
-/** Quota admission for Api.create: throws upstream's 403 when a ResourceQuota of the namespace refuses `o`. */
+/** Quota admission for GenericRegistry.create: throws upstream's 403 when a ResourceQuota of the namespace refuses `o`. */
 export function admitQuota(store: ObjectStore, k: ServedKind, o: KObject): void {
   const ns = o.metadata.namespace;
   if (!k.namespaced || !ns || store.count(QUOTAS) === 0) return;

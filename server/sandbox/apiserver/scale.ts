@@ -6,7 +6,7 @@ import type { KObject } from '../types';
 import type { ServedKind } from '../kinds';
 import { cloneObj } from '../store/json-cache';
 import { conflict, invalid, MODIFIED_CONFLICT, notFound } from './errors';
-import type { Api, ReqCtx } from './ops';
+import type { GenericRegistry, ReqCtx } from './ops';
 import { labelSelectorToString, type LabelSelector } from '../../../lib/k8s/machinery/labels';
 
 interface ScalePaths {
@@ -19,7 +19,7 @@ function parsePath(p: string): string[] {
   return p.replace(/^\./, '').split('.').filter(Boolean);
 }
 
-function paths(api: Api, k: ServedKind): ScalePaths | undefined {
+function paths(api: GenericRegistry, k: ServedKind): ScalePaths | undefined {
   const crd = api.kinds.crdInfo(k.group, k.resource);
   if (crd) {
     const s = crd.versions.find((v) => v.name === k.version)?.scale;
@@ -59,11 +59,11 @@ export function selectorString(sel: unknown): string {
   return labelSelectorToString(sel as LabelSelector | undefined);
 }
 
-export function supportsScale(api: Api, k: ServedKind): boolean {
+export function supportsScale(api: GenericRegistry, k: ServedKind): boolean {
   return paths(api, k) !== undefined;
 }
 
-export function getScale(api: Api, k: ServedKind, o: KObject): KObject {
+export function getScale(api: GenericRegistry, k: ServedKind, o: KObject): KObject {
   const p = paths(api, k);
   if (!p) throw notFound(k.group, `${k.resource}/scale`, o.metadata.name ?? '');
   const sel = p.selector ? at(o, p.selector) : undefined;
@@ -82,7 +82,7 @@ export function getScale(api: Api, k: ServedKind, o: KObject): KObject {
   };
 }
 
-export function updateScale(api: Api, k: ServedKind, ns: string | undefined, name: string, scale: KObject, ctx: ReqCtx): KObject {
+export function updateScale(api: GenericRegistry, k: ServedKind, ns: string | undefined, name: string, scale: KObject, ctx: ReqCtx): KObject {
   const cur = api.get(k, ns, name);
   const p = paths(api, k);
   if (!p) throw notFound(k.group, `${k.resource}/scale`, name);

@@ -5,7 +5,7 @@
  */
 import type { KObject } from '../types';
 import { BUILTIN_KINDS } from '../kinds';
-import type { Api } from './ops';
+import type { GenericRegistry } from './ops';
 
 /** apiservicePriorities of kube-apiserver's aggregator.go: group minimum and version priority. */
 const PRIORITIES: Record<string, [number, number]> = {
@@ -130,7 +130,7 @@ function flowControl(): { levels: KObject[]; schemas: KObject[] } {
   return { levels, schemas };
 }
 
-export function seedExtra(api: Api): void {
+export function seedExtra(api: GenericRegistry): void {
   const opts = { fieldManager: 'kube-apiserver' };
   const svcKind = api.kinds.lookup('apiregistration.k8s.io', 'v1', 'apiservices')!;
   const now = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');

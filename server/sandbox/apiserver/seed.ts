@@ -5,14 +5,14 @@
  * them, so a cluster without the simulated control plane still has working view/edit/admin).
  */
 import type { KObject } from '../types';
-import type { Api } from './ops';
+import type { GenericRegistry } from './ops';
 import { aggregateAll } from './auth/aggregation';
 import { SYSTEM_PRIORITIES } from './defaults';
 import { bootstrapClusterRoleBindings, bootstrapClusterRoles } from './auth/bootstrap-policy';
 import { seedExtra } from './seed-extra';
 import { systemNamespacedPolicy } from './auth/bootstrap-system';
 
-export function seedCluster(api: Api): void {
+export function seedCluster(api: GenericRegistry): void {
   const ns = api.kinds.lookup('', 'v1', 'namespaces')!;
   for (const name of ['default', 'kube-system', 'kube-public', 'kube-node-lease']) {
     api.create(ns, undefined, { apiVersion: 'v1', kind: 'Namespace', metadata: { name } }, { fieldManager: 'kube-apiserver' });

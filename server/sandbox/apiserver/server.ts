@@ -9,7 +9,7 @@ import type { ServedKind } from '../kinds';
 import { notFoundPath, StatusError, toStatusError } from './errors';
 import { aggregatedAccept, aggregatedDiscovery, apiGroup, apiGroupList, apiResourceList, apiVersions } from './discovery';
 import { markPretty, sendJson, sendJsonText, sendStatus } from './http-util';
-import type { Api } from './ops';
+import type { GenericRegistry } from './ops';
 import { handleResource } from './resource-handlers';
 import { OPENAPI_V2_PROTOBUF } from './openapi/index';
 import { SandboxAuth, type UserInfo } from './auth/index';
@@ -19,7 +19,7 @@ import { handleProxy, proxyTarget } from './proxy';
 import { ConnectRegistry, defaultConnectRegistry } from './streaming/index';
 
 export interface ServerDeps {
-  api: Api;
+  api: GenericRegistry;
   token: string;
   logs?: LogProvider;
   metrics?: MetricsProvider;
@@ -131,7 +131,7 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
 }
 
 /** The resource a /api or /apis path names (undefined for discovery paths and unknown resources). */
-export function resourcePathOf(api: Api, p: string): ResourcePath | undefined {
+export function resourcePathOf(api: GenericRegistry, p: string): ResourcePath | undefined {
   const seg = p.split('/').slice(1).map(decodeURIComponent);
   let group: string;
   let version: string;
@@ -149,7 +149,7 @@ export function resourcePathOf(api: Api, p: string): ResourcePath | undefined {
   return parseResourcePath(api, group, version, rest);
 }
 
-function parseResourcePath(api: Api, group: string, version: string, rest: string[]): ResourcePath | undefined {
+function parseResourcePath(api: GenericRegistry, group: string, version: string, rest: string[]): ResourcePath | undefined {
   let watchPath = false;
   if (rest[0] === 'watch') {
     watchPath = true;

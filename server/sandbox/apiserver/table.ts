@@ -5,7 +5,7 @@
  */
 import type { KObject } from '../types';
 import type { ServedKind } from '../kinds';
-import type { Api } from './ops';
+import type { GenericRegistry } from './ops';
 import { AGE_COL, BUILTIN_COLUMNS, humanAge, NAME_COL, type Column } from './table-columns';
 import { MORE_COLUMNS } from './table-columns-more';
 
@@ -52,7 +52,7 @@ export function evalJsonPath(o: unknown, path: string): unknown {
   return cur.length === 1 ? cur[0] : cur.map((v) => (typeof v === 'object' ? JSON.stringify(v) : String(v))).join(',');
 }
 
-function customColumns(api: Api, k: ServedKind): Column[] | undefined {
+function customColumns(api: GenericRegistry, k: ServedKind): Column[] | undefined {
   const info = api.kinds.crdInfo(k.group, k.resource);
   if (!info) return undefined;
   const cols = info.versions.find((v) => v.name === k.version)?.columns ?? [];
@@ -77,12 +77,12 @@ function customColumns(api: Api, k: ServedKind): Column[] | undefined {
   ];
 }
 
-export function columnsFor(api: Api, k: ServedKind): Column[] {
+export function columnsFor(api: GenericRegistry, k: ServedKind): Column[] {
   return customColumns(api, k) ?? BUILTIN_COLUMNS[`${k.group}/${k.resource}`] ?? MORE_COLUMNS[`${k.group}/${k.resource}`] ?? [NAME_COL, AGE_COL];
 }
 
 export function toTable(
-  api: Api,
+  api: GenericRegistry,
   k: ServedKind,
   items: KObject[],
   meta: { resourceVersion?: string; continue?: string; remainingItemCount?: number },

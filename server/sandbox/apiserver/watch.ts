@@ -10,7 +10,7 @@ import type { StoredEvent, StoredEventType, Watcher } from '../store/store';
 import { storageKey } from './kind-registry';
 import { badRequest, expired, StatusError, type StatusBody } from './errors';
 import { selectorPredicate } from './list';
-import type { Api } from './ops';
+import type { GenericRegistry } from './ops';
 
 export interface WatchParams {
   namespace?: string;
@@ -36,7 +36,7 @@ export interface WatchSink {
 }
 
 /** Starts a watch; throws StatusError for bad parameters. Returns the stop function. */
-export function startWatch(api: Api, k: ServedKind, p: WatchParams, target: WatchSink): () => void {
+export function startWatch(api: GenericRegistry, k: ServedKind, p: WatchParams, target: WatchSink): () => void {
   const sink = p.defer ? deferredSink(target) : target;
   const filter = selectorPredicate(k, p);
   if (p.resourceVersion && !/^\d+$/.test(p.resourceVersion)) {

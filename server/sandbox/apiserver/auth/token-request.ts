@@ -7,7 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { badRequest, invalid, methodNotAllowed } from '../errors';
 import { decodeObject, readBody, sendJson } from '../http-util';
-import type { Api } from '../ops';
+import type { GenericRegistry } from '../ops';
 import type { ResourcePath } from '../server';
 import type { SandboxAuth } from './index';
 import { API_AUDIENCES } from './tokens';
@@ -26,7 +26,7 @@ const TokenRequestBody = z.looseObject({
     .nullish(),
 });
 
-export async function handleTokenRequest(api: Api, auth: SandboxAuth, rp: ResourcePath, method: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+export async function handleTokenRequest(api: GenericRegistry, auth: SandboxAuth, rp: ResourcePath, method: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
   if (method !== 'POST') throw methodNotAllowed();
   const ns = rp.namespace;
   const name = rp.name!;
