@@ -18,12 +18,12 @@ import { Writable } from 'node:stream';
 import type { AddressInfo } from 'node:net';
 import Fastify from 'fastify';
 import pino from 'pino';
-import { startSandboxCluster } from '../server/sandbox/cluster';
-import { releaseSecret, type ReleaseRecord } from '../server/sandbox/scenarios/helm-format';
+import { startSandboxCluster } from '@wheelhouse/sandbox/testing';
+import { releaseSecret, type ReleaseRecord } from '@wheelhouse/sandbox/testing';
 import { createDataPlane } from '../server/data-plane';
 import { createAuditLog } from '../server/audit';
-import { R } from '../server/sandbox/controllers/lib/refs';
-import type { KObject } from '../server/sandbox/types';
+import { R } from '@wheelhouse/sandbox/testing';
+import type { KObject } from '@wheelhouse/sandbox/testing';
 
 const RELEASES = Number(process.env.BENCH_HELM_RELEASES ?? 2_000);
 const REVISIONS = Number(process.env.BENCH_HELM_REVISIONS ?? 10);

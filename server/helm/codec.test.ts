@@ -4,7 +4,7 @@
  */
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { releaseSecret, type ReleaseRecord } from '../sandbox/scenarios/helm-format';
+import { releaseSecret, type ReleaseRecord } from '@wheelhouse/sandbox/testing';
 import { decodeRelease, encodeRelease, goJson, HelmDecodeError, payloadOf, recordData, recordName } from './codec';
 import { coalesceValues, valuesYaml } from './values';
 import { leastRecent } from './actions';

@@ -6,10 +6,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Browser, startAuthHarness, USERS, type AuthHarness } from '../auth/testing';
 import { eventually } from '../watch/testing';
-import { R } from '../sandbox/controllers/lib/refs';
-import { applyHelmReleases } from '../sandbox/scenarios/helm-releases';
+import { R } from '@wheelhouse/sandbox/testing';
+import { applyHelmReleases } from '@wheelhouse/sandbox/testing';
 import { helmDetailResponse, helmListResponse, helmRevisionContent } from '../../lib/helm/types';
-import type { KObject } from '../sandbox/types';
+import type { KObject } from '@wheelhouse/sandbox/testing';
 
 let h: AuthHarness;
 const as: Record<string, Browser> = {};

@@ -15,8 +15,8 @@ import { eventually, startHarness, type Harness } from '../watch/testing';
 import type { MetricsHistory } from '../../lib/metrics/api';
 import { pickPrometheus, queryRange } from './prometheus';
 import { K8sApiError } from '../k8s/errors';
-import { R } from '../sandbox/controllers/lib/refs';
-import type { KObject } from '../sandbox/types';
+import { R } from '@wheelhouse/sandbox/testing';
+import type { KObject } from '@wheelhouse/sandbox/testing';
 
 const PROMETHEUS = '/usr/bin/prometheus';
 const hasPrometheus = fs.existsSync(PROMETHEUS);

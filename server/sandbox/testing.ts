@@ -10,3 +10,5 @@ export { widgetCrd } from './scenarios/crd';
 export { LOG_RATE_ANNOTATION } from './kubelet/logs';
 export { makeServingCert } from './apiserver/tls';
 export { FakeClock, RealClock, type Clock } from './controllers/lib/clock';
+export { releaseSecret, encodeRecord, releaseJson, type ReleaseRecord, type ChartMeta, type HookSpec } from './scenarios/helm-format';
+export { applyHelmReleases } from './scenarios/helm-releases';
