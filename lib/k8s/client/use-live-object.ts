@@ -59,7 +59,8 @@ export function useLiveObject<T extends K8sObject = K8sObject>(ref: ObjectRef): 
   const live = watch.state === 'live';
   const watched = watch.items.find((o) => o.metadata.name === ref.name) as K8sObject | undefined;
   const watchedObj: K8sObject | null | undefined = watched ?? (watch.state === 'loading' ? undefined : null);
-  const query = useQuery({ ...k8sQueries.object<T>(ref), refetchInterval: live ? false : FALLBACK_POLL_MS }) as UseQueryResult<T>;
+  // while the watch is live it keeps the query current: another part of the page mounting is no reason to GET again
+  const query = useQuery({ ...k8sQueries.object<T>(ref), staleTime: live ? Infinity : 0, refetchInterval: live ? false : FALLBACK_POLL_MS }) as UseQueryResult<T>;
 
   // every delta of this object's watch goes into the query as it arrives (listener: no render in between)
   const { cluster, group, version, resource, namespace, name } = ref;
