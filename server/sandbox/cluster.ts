@@ -5,9 +5,11 @@
  */
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
+import type { IncomingMessage } from 'node:http';
 import https from 'node:https';
 import tls from 'node:tls';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import YAML from 'yaml';
@@ -77,7 +79,14 @@ export async function startSandboxCluster(opts: SandboxClusterOptions): Promise<
   // don't negotiate AES-256-GCM, whose encryption costs the watch fan-out ~1/3 more CPU per byte.
   const ciphers = ['TLS_AES_128_GCM_SHA256', 'TLS_CHACHA20_POLY1305_SHA256', 'TLS_AES_256_GCM_SHA384', tls.DEFAULT_CIPHERS].join(':');
   const server = https.createServer({ cert: cert.certPem, key: cert.keyPem, keepAlive: true, ciphers, honorCipherOrder: true }, createRequestHandler(deps));
-  server.on('upgrade', createUpgradeHandler(deps));
+  // upgraded sockets (exec, attach, port-forward) leave the HTTP server's bookkeeping: stop() ends them here
+  const upgraded = new Set<Duplex>();
+  const onUpgrade = createUpgradeHandler(deps);
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    upgraded.add(socket);
+    socket.once('close', () => upgraded.delete(socket));
+    onUpgrade(req, socket, head);
+  });
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
   const host = opts.host ?? '127.0.0.1';
@@ -129,6 +138,7 @@ export async function startSandboxCluster(opts: SandboxClusterOptions): Promise<
         } finally {
           api.stop();
           server.closeAllConnections();
+          for (const s of upgraded) s.destroy();
           await new Promise<void>((r) => server.close(() => r()));
         }
       })();

@@ -35,6 +35,10 @@ function subInfo(k: ServedKind, sub: string): SubInfo {
       return { kind: 'Namespace', verbs: ['update'] };
     case 'portforward':
       return { kind: 'PodPortForwardOptions', verbs: ['create', 'get'] };
+    case 'attach':
+      return { kind: 'PodAttachOptions', verbs: ['create', 'get'] };
+    case 'exec':
+      return { kind: 'PodExecOptions', verbs: ['create', 'get'] };
     case 'proxy':
       return { kind: `${k.kind}ProxyOptions`, verbs: ['create', 'delete', 'get', 'patch', 'update'] };
     default:

@@ -86,6 +86,8 @@ export interface FetchOptions {
   body?: Buffer;
   /** namespace of the caller: short Service names and resolv.conf search domains are relative to it */
   namespace?: string;
+  /** the calling pod: localhost is its own network namespace */
+  fromPod?: string;
 }
 
 type Resolved = { kind: 'pod'; pod: KObject } | { kind: 'service'; svc: KObject };
@@ -172,7 +174,10 @@ export class ClusterNet {
     const u = new URL(url);
     if (u.protocol !== 'http:') throw new NetError('ECONNREFUSED', `unsupported protocol ${u.protocol.replace(':', '')}`);
     const port = u.port ? Number(u.port) : 80;
-    const t = this.target(u.hostname, port, opts.namespace);
+    const local = u.hostname === 'localhost' || u.hostname === '127.0.0.1' || u.hostname === '[::1]';
+    const self = local && opts.fromPod ? this.client.get(R.pods, opts.namespace ?? 'default', opts.fromPod) : undefined;
+    if (local && !self) throw refused(u.hostname, port);
+    const t = self ? { pod: self, port } : this.target(u.hostname, port, opts.namespace);
     const headers: Record<string, string> = { host: u.host, 'user-agent': 'curl/8.11.1', accept: '*/*', ...lower(opts.headers) };
     return servePodHttp(t.pod, t.port, { method: opts.method ?? 'GET', path: `${u.pathname}${u.search}`, headers, body: opts.body }, this.now());
   }

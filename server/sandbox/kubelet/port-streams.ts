@@ -58,6 +58,12 @@ export function socketPair(): [Duplex, Duplex] {
 }
 
 const listeners = new WeakMap<object, { listener: Listener; now: () => number }>();
+let open = 0;
+
+/** Connections to simulated ports that are still open (tests check that closing a client frees them). */
+export function openPortStreams(): number {
+  return open;
+}
 
 const server = http.createServer({ keepAliveTimeout: 0, requestTimeout: 0 } as http.ServerOptions, (req, res) => {
   const l = listeners.get(req.socket);
@@ -87,7 +93,9 @@ const server = http.createServer({ keepAliveTimeout: 0, requestTimeout: 0 } as h
     );
     res.sendDate = false;
     const hdrs: string[] = [];
-    for (const [k, v] of out.headers) hdrs.push(k, v);
+    // the server says what it will do with the connection: close it when the client asked to
+    const closing = !res.shouldKeepAlive;
+    for (const [k, v] of out.headers) hdrs.push(k, k.toLowerCase() === 'connection' && closing ? 'close' : v);
     if (!out.headers.some(([k]) => k === 'Date')) hdrs.push('Date', new Date(l.now()).toUTCString());
     res.writeHead(out.status, hdrs);
     res.end(out.body);
@@ -99,6 +107,8 @@ server.keepAliveTimeout = 0;
 export function openPortStream(listener: Listener, now: () => number = Date.now): Duplex {
   const [client, far] = socketPair();
   listeners.set(far, { listener, now });
+  open++;
+  far.once('close', () => open--);
   // errors on the server side end that connection only
   far.on('error', () => far.destroy());
   server.emit('connection', far);

@@ -4,6 +4,7 @@
  */
 import { ConnectRegistry } from './registry';
 import { attachHandler, execHandler } from './remotecommand';
+import { portForwardHandler } from '../portforward/index';
 
 export { ConnectRegistry } from './registry';
 export type { ConnectHandler, ConnectRequest, UpgradeRequest } from './registry';
@@ -14,5 +15,6 @@ export function defaultConnectRegistry(): ConnectRegistry {
   const r = new ConnectRegistry();
   r.register('', 'pods', 'exec', execHandler);
   r.register('', 'pods', 'attach', attachHandler);
+  r.register('', 'pods', 'portforward', portForwardHandler);
   return r;
 }

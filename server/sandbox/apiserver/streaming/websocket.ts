@@ -16,6 +16,17 @@ const server = new WebSocketServer({
   clientTracking: false,
   handleProtocols: (_offered, req) => chosen.get(req) || false,
 });
+/**
+ * ws accepts only RFC 7230 tokens as subprotocols, and kubectl's port-forward tunnel offers
+ * `SPDY/3.1+portforward.k8s.io` (a "/"; gorilla/websocket on both ends upstream does not check). Such a
+ * protocol is taken off the request before ws parses it and written into the 101 response here.
+ */
+const nonToken = new WeakMap<IncomingMessage, string>();
+server.on('headers', (headers: string[], req: IncomingMessage) => {
+  const p = nonToken.get(req);
+  if (p) headers.push(`Sec-WebSocket-Protocol: ${p}`);
+});
+const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
 export function negotiate(header: string | undefined, supported: readonly string[]): string | undefined {
   const offered = (header ?? '')
@@ -39,7 +50,10 @@ export function acceptWebSocket(r: UpgradeRequest, supported: readonly string[])
     throw new StatusError(403, 'Forbidden', `requested protocol(s) are not supported: [${offered.join(' ')}]; supports [${supported.join(' ')}]`);
   }
   return new Promise((resolve, reject) => {
-    chosen.set(r.req, protocol);
+    if (protocol && !TOKEN.test(protocol)) {
+      delete r.req.headers['sec-websocket-protocol'];
+      nonToken.set(r.req, protocol);
+    } else chosen.set(r.req, protocol);
     // ws answers a malformed handshake itself and destroys the socket without calling back
     const gone = () => reject(new Error('WebSocket handshake failed'));
     r.socket.once('close', gone);

@@ -104,7 +104,7 @@ export class ContainerUserland {
       nodeName: pod.spec?.nodeName ?? '',
       kernel: '6.1.0-28-cloud-amd64',
       startedAt,
-      httpFetch: deps.httpFetch,
+      httpFetch: (url, init) => deps.httpFetch(url, { ...init, from: { namespace: pod.metadata.namespace, pod: pod.metadata.name } }),
       shellName: flavour.shell ?? 'sh',
       now: deps.now,
     };

@@ -15,7 +15,7 @@ import { ProcTable, type Program, type HttpFetch } from './process';
 import { dir, type DirNode } from './vfs';
 import { ProcessSession } from './session';
 import { MainProcess } from './main-process';
-import { defaultHttpFetch } from './http-fetch';
+import { clusterHttpFetch } from '../userland-fetch';
 import { nodeHostRoot } from './host-root';
 
 const R = {
@@ -44,7 +44,7 @@ export class Userlands implements ExecProvider {
   private readonly podProcs = new Map<string, ProcTable>();
   private readonly stops: (() => void)[] = [];
   private readonly deps: UserlandDeps;
-  /** in-cluster HTTP for curl/wget: replace to serve simulated HTTP servers */
+  /** in-cluster HTTP for curl/wget: the simulated HTTP servers behind cluster DNS (kubelet/http-servers.ts) */
   httpFetch: HttpFetch;
 
   constructor(
@@ -53,7 +53,7 @@ export class Userlands implements ExecProvider {
     private readonly opts: UserlandOptions = {},
   ) {
     const now = opts.now ?? (() => Date.now());
-    this.httpFetch = defaultHttpFetch(client);
+    this.httpFetch = clusterHttpFetch(client, now);
     this.deps = {
       client,
       now,

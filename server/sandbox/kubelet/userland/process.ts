@@ -26,7 +26,10 @@ export interface HttpResponse {
   body: Buffer;
 }
 /** Resolves to a response, or rejects with an Error whose message is what curl prints after "curl: (7) " */
-export type HttpFetch = (url: string, init?: { method?: string; headers?: Record<string, string>; body?: Buffer }) => Promise<HttpResponse>;
+export type HttpFetch = (
+  url: string,
+  init?: { method?: string; headers?: Record<string, string>; body?: Buffer; /** the calling pod: short names and localhost resolve from it */ from?: { namespace: string; pod: string } },
+) => Promise<HttpResponse>;
 
 export interface Proc {
   args: string[];
