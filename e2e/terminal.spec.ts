@@ -9,6 +9,8 @@ import { gotoReady, kubectl } from './ui-helpers';
 import { signIn } from './auth-helpers';
 
 const CLUSTER = 'sandbox-east';
+// sandbox start-up, page loads and typing share a busy 2-core machine with the other suites
+test.describe.configure({ timeout: 180_000 });
 const signedOut = { cookies: [], origins: [] };
 
 function podOf(ns: string, app: string): string {
@@ -31,22 +33,26 @@ test('a shell prints the pod name, follows resizes, and shows the exit code with
   const pod = podOf('shop', 'frontend');
   await openShell(page, `/c/${CLUSTER}/r/core/v1/pods/shop/${pod}?tab=terminal`);
   // keyboard focus is in the terminal: typing goes straight to the shell
-  await page.keyboard.type('echo "host: $HOSTNAME"');
+  // one input event per command (a paste-like insert; the terminal has focus, so it goes to the shell)
+  await page.keyboard.insertText('echo "host: $HOSTNAME"');
   await page.keyboard.press('Enter');
   await expect(terminal(page)).toContainText(`host: ${pod}`);
 
   const size = async () => {
-    await page.keyboard.type('clear; stty size');
+    const marker = `size-${Math.random().toString(36).slice(2, 8)}`;
+    await page.keyboard.insertText(`echo ${marker} $(stty size)`);
     await page.keyboard.press('Enter');
+    const re = new RegExp(`${marker} (\\d+ \\d+)`, 'g');
     let found = '';
-    await expect.poll(async () => ((found = /(\d+) (\d+)/.exec((await terminal(page).textContent()) ?? '')?.[0] ?? ''), found)).not.toBe('');
+    // the last match: the typed command line itself carries the marker but no numbers
+    await expect.poll(async () => ((found = [...((await terminal(page).textContent()) ?? '').matchAll(re)].at(-1)?.[1] ?? ''), found)).not.toBe('');
     return found;
   };
   const before = await size();
   await page.setViewportSize({ width: 900, height: 650 });
   await expect.poll(size).not.toBe(before);
 
-  await page.keyboard.type('exit 7');
+  await page.keyboard.insertText('exit 7');
   await page.keyboard.press('Enter');
   await expect(status(page)).toHaveText('Process exited with code 7');
   await page.getByRole('button', { name: 'Reconnect' }).click();
@@ -56,7 +62,7 @@ test('a shell prints the pod name, follows resizes, and shows the exit code with
 test('a distroless container falls back with a clear message', async ({ page }) => {
   kubectl(CLUSTER, ['delete', 'pod', 'distroless-e2e', '-n', 'default', '--ignore-not-found', '--wait=false']);
   kubectl(CLUSTER, ['run', 'distroless-e2e', '-n', 'default', '--image=gcr.io/distroless/static:nonroot', '--restart=Never', '--', '/app']);
-  kubectl(CLUSTER, ['wait', '--for=condition=Ready', 'pod/distroless-e2e', '-n', 'default', '--timeout=60s']);
+  await expect.poll(() => kubectl(CLUSTER, ['get', 'pod', 'distroless-e2e', '-n', 'default', '-o', 'jsonpath={.status.phase}']), { timeout: 90_000 }).toBe('Running');
   await gotoReady(page, `/c/${CLUSTER}/r/core/v1/pods/default/distroless-e2e?tab=terminal`);
   await page.getByRole('button', { name: 'Connect' }).click();
   await expect(status(page)).toContainText('This container has no shell');
@@ -76,7 +82,8 @@ test('a failed exec leaves the live pod list alone', async ({ page }) => {
   await page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link', { name: 'Pods' }).click();
   const name = `live-after-exec-${Date.now() % 100000}`;
   kubectl(CLUSTER, ['run', name, '-n', 'shop', '--image=busybox:1.36', '--restart=Never', '--', 'sleep', '600']);
-  await expect(page.getByRole('link', { name })).toBeVisible();
+  await page.getByRole('textbox', { name: 'Filter' }).fill(name);
+  await expect(page.getByRole('link', { name, exact: true })).toBeVisible({ timeout: 60_000 });
   kubectl(CLUSTER, ['delete', 'pod', name, '-n', 'shop', '--wait=false']);
 });
 
@@ -118,7 +125,8 @@ test.describe('a viewer', () => {
     await expect(page.getByRole('button', { name: 'Debug' })).toBeDisabled();
     await expect(page.getByText(/not allowed to create pods\/exec/).first()).toBeVisible();
     const node = kubectl(CLUSTER, ['get', 'nodes', '-o', 'jsonpath={.items[0].metadata.name}']).trim();
-    await page.goto(`/c/${CLUSTER}/r/core/v1/nodes/_/${node}`);
+    await gotoReady(page, `/c/${CLUSTER}/r/core/v1/nodes/_/${node}`);
+    await expect(page.getByRole('heading', { level: 1, name: node })).toBeVisible({ timeout: 60_000 });
     await expect(page.getByRole('button', { name: 'Node shell' })).toBeDisabled();
     await expect(page.getByRole('button', { name: 'Node shell' })).toHaveAttribute('title', /not allowed/);
   });
