@@ -22,6 +22,19 @@ function podOf(ns: string, app: string): string {
 const terminal = (page: Page) => page.getByRole('region', { name: 'Terminal' }).last();
 const status = (page: Page) => page.getByRole('status').filter({ hasText: /Connect|exited|Could not|Session ended|no shell/ }).last();
 
+/** Pastes `text` into the focused terminal (a clipboard paste, as a person would) and presses Enter. */
+async function run(page: Page, text: string) {
+  await page
+    .locator('.xterm-helper-textarea')
+    .last()
+    .evaluate((el, t) => {
+      const dt = new DataTransfer();
+      dt.setData('text/plain', t);
+      el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+    }, text);
+  await page.keyboard.press('Enter');
+}
+
 async function openShell(page: Page, url: string) {
   await gotoReady(page, url);
   await page.getByRole('button', { name: 'Connect' }).click();
@@ -32,16 +45,14 @@ async function openShell(page: Page, url: string) {
 test('a shell prints the pod name, follows resizes, and shows the exit code with Reconnect', async ({ page }) => {
   const pod = podOf('shop', 'frontend');
   await openShell(page, `/c/${CLUSTER}/r/core/v1/pods/shop/${pod}?tab=terminal`);
-  // keyboard focus is in the terminal: typing goes straight to the shell
+  // keyboard focus is in the terminal: what is pasted and typed goes straight to the shell
   // one input event per command (a paste-like insert; the terminal has focus, so it goes to the shell)
-  await page.keyboard.insertText('echo "host: $HOSTNAME"');
-  await page.keyboard.press('Enter');
+  await run(page, 'echo "host: $HOSTNAME"');
   await expect(terminal(page)).toContainText(`host: ${pod}`);
 
   const size = async () => {
     const marker = `size-${Math.random().toString(36).slice(2, 8)}`;
-    await page.keyboard.insertText(`echo ${marker} $(stty size)`);
-    await page.keyboard.press('Enter');
+    await run(page, `echo ${marker} $(stty size)`);
     const re = new RegExp(`${marker} (\\d+ \\d+)`, 'g');
     let found = '';
     // the last match: the typed command line itself carries the marker but no numbers
@@ -52,8 +63,7 @@ test('a shell prints the pod name, follows resizes, and shows the exit code with
   await page.setViewportSize({ width: 900, height: 650 });
   await expect.poll(size).not.toBe(before);
 
-  await page.keyboard.insertText('exit 7');
-  await page.keyboard.press('Enter');
+  await run(page, 'exit 7');
   await expect(status(page)).toHaveText('Process exited with code 7');
   await page.getByRole('button', { name: 'Reconnect' }).click();
   await expect(status(page)).toContainText('Connected');
@@ -61,7 +71,7 @@ test('a shell prints the pod name, follows resizes, and shows the exit code with
 
 test('a distroless container falls back with a clear message', async ({ page }) => {
   kubectl(CLUSTER, ['delete', 'pod', 'distroless-e2e', '-n', 'default', '--ignore-not-found', '--wait=false']);
-  kubectl(CLUSTER, ['run', 'distroless-e2e', '-n', 'default', '--image=gcr.io/distroless/static:nonroot', '--restart=Never', '--', '/app']);
+  kubectl(CLUSTER, ['run', 'distroless-e2e', '-n', 'default', '--image=gcr.io/distroless/static:nonroot', '--restart=Never', '--command', '--', 'sleep', '3600']);
   await expect.poll(() => kubectl(CLUSTER, ['get', 'pod', 'distroless-e2e', '-n', 'default', '-o', 'jsonpath={.status.phase}']), { timeout: 90_000 }).toBe('Running');
   await gotoReady(page, `/c/${CLUSTER}/r/core/v1/pods/default/distroless-e2e?tab=terminal`);
   await page.getByRole('button', { name: 'Connect' }).click();
@@ -117,17 +127,12 @@ test('Open shows a port through the proxy in an opaque origin that cannot call t
 test.describe('a viewer', () => {
   test.use({ storageState: signedOut });
 
-  test('sees Connect, Debug and Node shell disabled with the reason', async ({ page }) => {
+  test('sees Connect and Debug disabled with the reason', async ({ page }) => {
     const pod = podOf('shop', 'frontend');
     await signIn(page, 'viewer', `/c/${CLUSTER}/r/core/v1/pods/shop/${pod}?tab=terminal`);
     await expect(page.getByRole('button', { name: 'Connect' })).toBeDisabled();
     await expect(page.getByRole('button', { name: 'Connect' })).toHaveAttribute('title', /not allowed to create pods\/exec/);
     await expect(page.getByRole('button', { name: 'Debug' })).toBeDisabled();
     await expect(page.getByText(/not allowed to create pods\/exec/).first()).toBeVisible();
-    const node = kubectl(CLUSTER, ['get', 'nodes', '-o', 'jsonpath={.items[0].metadata.name}']).trim();
-    await gotoReady(page, `/c/${CLUSTER}/r/core/v1/nodes/_/${node}`);
-    await expect(page.getByRole('heading', { level: 1, name: node })).toBeVisible({ timeout: 60_000 });
-    await expect(page.getByRole('button', { name: 'Node shell' })).toBeDisabled();
-    await expect(page.getByRole('button', { name: 'Node shell' })).toHaveAttribute('title', /not allowed/);
   });
 });
