@@ -70,14 +70,15 @@ test('a shell prints the pod name, follows resizes, and shows the exit code with
 });
 
 test('a distroless container falls back with a clear message', async ({ page }) => {
-  kubectl(CLUSTER, ['delete', 'pod', 'distroless-e2e', '-n', 'default', '--ignore-not-found', '--wait=false']);
-  kubectl(CLUSTER, ['run', 'distroless-e2e', '-n', 'default', '--image=gcr.io/distroless/static:nonroot', '--restart=Never', '--command', '--', 'sleep', '3600']);
-  await expect.poll(() => kubectl(CLUSTER, ['get', 'pod', 'distroless-e2e', '-n', 'default', '-o', 'jsonpath={.status.phase}']), { timeout: 90_000 }).toBe('Running');
-  await gotoReady(page, `/c/${CLUSTER}/r/core/v1/pods/default/distroless-e2e?tab=terminal`);
+  const name = `distroless-${Date.now() % 100000}`;
+  kubectl(CLUSTER, ['run', name, '-n', 'default', '--image=gcr.io/distroless/static:nonroot', '--restart=Never', '--command', '--', 'sleep', '3600']);
+  await expect.poll(() => kubectl(CLUSTER, ['get', 'pod', name, '-n', 'default', '-o', 'jsonpath={.status.phase}']), { timeout: 90_000 }).toBe('Running');
+  await gotoReady(page, `/c/${CLUSTER}/r/core/v1/pods/default/${name}?tab=terminal`);
   await page.getByRole('button', { name: 'Connect' }).click();
   await expect(status(page)).toContainText('This container has no shell');
   await expect(status(page)).toContainText('Debug');
   await expect(page.getByRole('button', { name: 'Reconnect' })).toBeVisible();
+  kubectl(CLUSTER, ['delete', 'pod', name, '-n', 'default', '--wait=false']);
 });
 
 test('a failed exec leaves the live pod list alone', async ({ page }) => {
