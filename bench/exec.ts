@@ -135,9 +135,9 @@ try {
   const bffPid = serverPid(server.pid!);
   const kubectl = (...a: string[]) => execFileSync('/usr/bin/kubectl', ['--kubeconfig', kubeconfig, '--context', 'sandbox-east', ...a], { encoding: 'utf8', timeout: 30_000 });
   kubectl('run', 'bench', '-n', 'default', '--image=busybox:1.36', '--restart=Never', '--', 'sleep', '3600');
-  kubectl('wait', '--for=condition=Ready', 'pod/bench', '-n', 'default', '--timeout=60s');
-  const clusters = (await (await fetch(`${base}/api/clusters`)).json()) as { items?: { id: string }[] } | { id: string }[];
-  const cluster = (Array.isArray(clusters) ? clusters : (clusters.items ?? []))[0]!.id;
+  await until(() => kubectl('get', 'pod', 'bench', '-n', 'default', '-o', 'jsonpath={.status.phase}') === 'Running', 120_000, 'the pod');
+  const { clusters } = (await (await fetch(`${base}/api/clusters`)).json()) as { clusters: { id: string }[] };
+  const cluster = clusters[0]!.id;
   const target = { cluster, namespace: 'default', pod: 'bench', container: 'bench' };
 
   let rssPeak = rssMb(bffPid);
