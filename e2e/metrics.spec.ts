@@ -56,13 +56,12 @@ async function openMetrics(page: Page, url: string) {
   return { cpu, memory };
 }
 
-test('a pod, a deployment and a node each chart CPU and memory, with ranges from 15 minutes to 24 hours', async ({ page }) => {
+test('a pod charts CPU and memory per container against its request, over 15 minutes to 24 hours', async ({ page }) => {
   await gotoReady(page, `/c/${CLUSTER}/r/core/v1/pods?ns=shop`);
   const podLink = page.getByRole('grid', { name: 'Pods' }).getByRole('link', { name: /^cart-/ }).first();
-  await expect(podLink).toBeVisible();
+  await expect(podLink).toBeVisible({ timeout: SAMPLE_MS });
   const podUrl = await podLink.getAttribute('href');
   const { cpu } = await openMetrics(page, podUrl!);
-  // the pod's request is drawn as a reference line and its containers as lines
   await expect(cpu.getByText(/^Requests 100m$/)).toBeVisible();
   for (const r of ['15m', '1h', '6h', '24h']) {
     const b = page.getByRole('button', { name: r, exact: true });
@@ -70,12 +69,18 @@ test('a pod, a deployment and a node each chart CPU and memory, with ranges from
     await expect(b).toHaveAttribute('aria-pressed', 'true');
     await expect(page.getByRole('figure', { name: 'CPU' })).toBeVisible();
   }
+});
 
-  const { cpu: dcpu } = await openMetrics(page, `/c/${CLUSTER}/r/apps/v1/deployments/shop/cart`);
-  await expect(dcpu.getByText(/^Requests \(2 pods\)/)).toBeVisible();
+test('a deployment charts its pods and their total against requests × pods', async ({ page }) => {
+  const { cpu } = await openMetrics(page, `/c/${CLUSTER}/r/apps/v1/deployments/shop/cart`);
+  await expect(cpu.getByText(/^Requests \(2 pods\)/)).toBeVisible();
+});
 
+test('a node charts CPU and memory against capacity and allocatable', async ({ page }) => {
   await gotoReady(page, `/c/${CLUSTER}/r/core/v1/nodes`);
-  const nodeUrl = await page.getByRole('grid', { name: 'Nodes' }).getByRole('link').first().getAttribute('href');
-  const { memory } = await openMetrics(page, nodeUrl!);
+  const link = page.getByRole('grid', { name: 'Nodes' }).getByRole('link').first();
+  await expect(link).toBeVisible({ timeout: SAMPLE_MS });
+  const { memory } = await openMetrics(page, (await link.getAttribute('href'))!);
   await expect(memory.getByText(/^Capacity /)).toBeVisible();
+  await expect(memory.getByText(/^Allocatable /)).toBeVisible();
 });

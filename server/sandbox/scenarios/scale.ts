@@ -66,10 +66,14 @@ export async function applyScale(client: SandboxClient, opts: { clusterName: str
       const cond = (type: string) => ({ type, status: 'True', lastProbeTime: null, lastTransitionTime: now });
       const conditions = ['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady', 'PodScheduled'].map(cond);
       const batch: KObject[] = [];
+      // 5-character suffixes collide among thousands of replicas (birthday bound): re-draw on a clash
+      const names = new Set<string>();
       for (let i = 0; i < n; i++) {
         const wi = ((made + i) % workers.length);
         const w = workers[wi]!;
-        const name = `${rs.metadata.name}-${suffix(`${ns}/${rs.metadata.name}/${i}`)}`;
+        let name = `${rs.metadata.name}-${suffix(`${ns}/${rs.metadata.name}/${i}`)}`;
+        for (let k = 1; names.has(name); k++) name = `${rs.metadata.name}-${suffix(`${ns}/${rs.metadata.name}/${i}/${k}`)}`;
+        names.add(name);
         const ipN = ipNext.get(w.metadata.name!) ?? 0;
         ipNext.set(w.metadata.name!, ipN + 1);
         const ip = podIpIn((w as any).spec?.podCIDR ?? podCidr(wi + 1, true), ipN);
