@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startHarness, type Harness } from '../watch/testing';
 import { Browser, sandboxPost, startAuthHarness, USERS, type AuthHarness } from '../auth/testing';
 import type { MetricsHistory, UsageNow } from '../../lib/metrics/api';
@@ -42,6 +42,14 @@ describe('metrics sampler and routes on a running sandbox', () => {
   });
 
   it('keeps history per container, per workload pod, per node and for the cluster, over simulated time', async () => {
+    // CoreDNS starts a little after the nodes: sample until metrics-server reports its pods
+    await vi.waitFor(
+      async () => {
+        await h.dp.sampler.sample(h.clusterId);
+        expect(h.dp.sampler.get(h.clusterId)!.pods.some((p) => p.ns === 'kube-system' && p.name.startsWith('coredns-'))).toBe(true);
+      },
+      { timeout: 60_000, interval: 500 },
+    );
     for (let i = 1; i <= 6; i++) {
       now = T0 + i * 15_000;
       await h.dp.sampler.sample(h.clusterId);

@@ -196,12 +196,16 @@ export function httpPorts(image: string, spec: any): Map<number, PortServer> {
       if (typeof p?.containerPort !== 'number' || (p.protocol ?? 'TCP') !== 'TCP') continue;
       if (demo || p.name === 'http' || p.name === 'metrics' || p.name === 'web') out.set(p.containerPort, app);
     }
-    // a probe names a port the container answers HTTP on
+    // a probe names a port the container answers HTTP on, and a path its app answers when healthy
+    const probed = new Map<number, Set<string>>();
     for (const pr of [spec?.readinessProbe, spec?.livenessProbe, spec?.startupProbe]) {
       const port = pr?.httpGet?.port;
       const n = typeof port === 'number' ? port : ((spec?.ports ?? []) as any[]).find((x) => x.name === port)?.containerPort;
-      if (typeof n === 'number' && !out.has(n)) out.set(n, app);
+      if (typeof n !== 'number') continue;
+      if (!out.has(n)) out.set(n, app);
+      if (out.get(n) === app) probed.set(n, (probed.get(n) ?? new Set()).add(pathOf({ path: String(pr.httpGet.path ?? '/') } as HttpRequestIn)));
     }
+    for (const [n, paths] of probed) out.set(n, (req, ctx) => (paths.has(pathOf(req)) ? text(200, 'ok\n', ctx, req.method === 'HEAD') : app(req, ctx)));
   }
   return out;
 }

@@ -11,7 +11,7 @@ let c: TestCluster;
 beforeAll(async () => {
   c = await startExecCluster('kx', [
     { name: 'bb', spec: { containers: [{ name: 'app', image: 'busybox:1.36', command: ['sleep', '3600'], env: [{ name: 'GREETING', value: 'hello' }] }] } },
-    { name: 'web', spec: { containers: [{ name: 'nginx', image: 'nginx:1.27' }, { name: 'side', image: 'busybox' }] } },
+    { name: 'web', spec: { containers: [{ name: 'nginx', image: 'nginx:1.27' }, { name: 'side', image: 'busybox', command: ['sleep', '3600'] }] } },
     { name: 'dl', spec: { containers: [{ name: 'app', image: 'gcr.io/distroless/static-debian12' }] } },
   ]);
 }, 60_000);
