@@ -114,7 +114,8 @@ export function handleUnauthorized(): void {
   loadSession().then(
     (s) => {
       checking = false;
-      if (s.authenticated || s.authMode === 'none') return;
+      // signing out goes to /login itself (forgetSession): a 401 that raced it must not add ?next=
+      if (s.authenticated || s.authMode === 'none' || redirecting) return;
       redirecting = true;
       const { pathname, search, hash } = window.location;
       window.location.assign(loginHref(`${pathname}${search}${hash}`, expired));
@@ -126,6 +127,8 @@ export function handleUnauthorized(): void {
 /** After sign out: forget the session and the "had a session" flag (so /login shows no expiry message). */
 export function forgetSession(): void {
   current = undefined;
+  // the caller navigates to /login next; 401s from requests still in flight must not redirect elsewhere
+  redirecting = true;
   try {
     window.localStorage.removeItem(SIGNED_IN_FLAG);
   } catch {

@@ -1,4 +1,5 @@
 import type { Container, ContainerStatus } from 'kubernetes-types/core/v1';
+import { ScrollPanel } from '@/components/ui/scroll-panel';
 import type { K8sObject } from '@/lib/k8s/types';
 import { templateContainers } from '@/lib/k8s/kinds/workloads';
 import { statusTone } from '@/lib/k8s/status-tone';
@@ -31,7 +32,7 @@ export function ContainersSection({ obj, cluster }: { obj: K8sObject; cluster?: 
   );
   return (
     <Section title="Containers" flush>
-      <div className="overflow-x-auto">
+      <ScrollPanel>
         <table className="w-full text-sm">
           <thead>
             <tr className="text-left text-fg-muted">
@@ -83,7 +84,7 @@ export function ContainersSection({ obj, cluster }: { obj: K8sObject; cluster?: 
             })}
           </tbody>
         </table>
-      </div>
+      </ScrollPanel>
     </Section>
   );
 }

@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { ScrollPanel } from '@/components/ui/scroll-panel';
 import type { K8sObject } from '@/lib/k8s/types';
 import { objectHref } from '@/lib/k8s/links';
 import { podSummaryCached } from '@/lib/k8s/kinds/pod';
@@ -13,7 +14,7 @@ const MAX = 200;
 export function PodsTable({ cluster, pods, label }: { cluster: string; pods: K8sObject[]; label: string }) {
   const shown = [...pods].sort((a, b) => a.metadata.name.localeCompare(b.metadata.name)).slice(0, MAX);
   return (
-    <div className="overflow-x-auto">
+    <ScrollPanel>
       <table className="w-full text-sm whitespace-nowrap" aria-label={label}>
         <thead>
           <tr className="text-left text-fg-muted">
@@ -52,6 +53,6 @@ export function PodsTable({ cluster, pods, label }: { cluster: string; pods: K8s
         </tbody>
       </table>
       {pods.length > MAX && <p className="px-4 py-2 text-sm text-fg-muted">Showing {MAX} of {pods.length}.</p>}
-    </div>
+    </ScrollPanel>
   );
 }

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { Card, CardBody, CardHeader, CardTitle } from '@/components/ui/card';
+import { ScrollPanel } from '@/components/ui/scroll-panel';
 
 /** A titled card; the heading names the region for screen readers. */
 export function Section({ title, actions, children, flush }: { title: string; actions?: ReactNode; children: ReactNode; flush?: boolean }) {
@@ -11,7 +12,7 @@ export function Section({ title, actions, children, flush }: { title: string; ac
         {actions}
       </CardHeader>
       {/* flush bodies are tables: wide ones scroll inside the card, never the page */}
-      {flush ? <div className="overflow-x-auto">{children}</div> : <CardBody>{children}</CardBody>}
+      {flush ? <ScrollPanel labelledBy={id}>{children}</ScrollPanel> : <CardBody>{children}</CardBody>}
     </Card>
   );
 }
