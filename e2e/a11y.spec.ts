@@ -11,6 +11,8 @@ const CLUSTER = 'sandbox-east';
 const POD_LIST = `/c/${CLUSTER}/r/core/v1/pods`;
 
 async function audit(page: Page, what: string): Promise<void> {
+  // Next streams the page's metadata: audit once the document has its title
+  await expect(page).toHaveTitle(/\S/);
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
   const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   const report = bad.map((v) => `${v.id} (${v.impact}): ${v.help}\n${v.nodes.slice(0, 5).map((n) => `  ${n.target.join(' ')} — ${n.failureSummary?.split('\n').join(' ')}`).join('\n')}`);

@@ -10,7 +10,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { eventually, startHarness, type Harness } from '../watch/testing';
 import type { MetricsHistory } from '../../lib/metrics/api';
 import { pickPrometheus, queryRange } from './prometheus';
@@ -126,9 +126,17 @@ describe.skipIf(!hasPrometheus)('metrics from a real Prometheus through services
   });
 
   it('finds prometheus-operated by convention and answers a range the local history does not cover from it', async () => {
-    const res = await fetch(`${h.url}/api/clusters/${h.clusterId}/metrics/history?target=node&name=${nodeName}&range=15m`);
-    expect(res.status).toBe(200);
-    const body = (await res.json()) as MetricsHistory;
+    // rate() needs two scrapes of this node inside the window: ask until Prometheus has them
+    const body = await vi.waitFor(
+      async () => {
+        const res = await fetch(`${h.url}/api/clusters/${h.clusterId}/metrics/history?target=node&name=${nodeName}&range=15m`);
+        expect(res.status).toBe(200);
+        const b = (await res.json()) as MetricsHistory;
+        expect(b.series[0]?.cpu.some((v) => v !== null)).toBe(true);
+        return b;
+      },
+      { timeout: 60_000, interval: 1_000 },
+    );
     expect(body.source).toBe('prometheus');
     expect(body.sourceDetail).toContain('monitoring/prometheus-operated');
     expect(body.series[0].name).toBe(nodeName);

@@ -453,5 +453,3 @@ export class GenericRegistry {
   }
 }
 
-/** The former name, kept only so branches written against it still compile when merged; use GenericRegistry. */
-export type Api = GenericRegistry;
