@@ -6,7 +6,7 @@
  * signed-out browser to /login (useRequiredSession) — the header is on every console page.
  */
 import Link from 'next/link';
-import { useEffect, useId, useRef, useState } from 'react';
+import { useCallback, useId, useRef, useState } from 'react';
 import { ShieldOff, UserRound } from 'lucide-react';
 import { toast } from 'sonner';
 import { apiFetch, errorMessage, toApiError } from '@/lib/api-client';
@@ -14,6 +14,7 @@ import { apiUrls } from '@/lib/k8s/client';
 import { LOGIN_PATH, forgetSession } from '@/lib/auth-client';
 import type { SessionUser } from '@/lib/auth-types';
 import { Button } from '@/components/ui/button';
+import { useDismiss } from '@/components/ui/use-dismiss';
 import { useHydrated } from '@/components/ui/use-hydrated';
 import { useRequiredSession } from './use-session';
 
@@ -37,18 +38,7 @@ function Menu({ user, canSignOut }: { user: SessionUser; canSignOut: boolean }) 
   const panel = useId();
   const root = useRef<HTMLDivElement>(null);
 
-  useEffect(() => {
-    if (!open) return;
-    const close = (e: Event) => {
-      if (e instanceof KeyboardEvent ? e.key === 'Escape' : !root.current?.contains(e.target as Node)) setOpen(false);
-    };
-    document.addEventListener('keydown', close);
-    document.addEventListener('pointerdown', close);
-    return () => {
-      document.removeEventListener('keydown', close);
-      document.removeEventListener('pointerdown', close);
-    };
-  }, [open]);
+  useDismiss(open, useCallback(() => setOpen(false), []), root);
 
   return (
     <div ref={root} className="relative">

@@ -1,7 +1,8 @@
 'use client';
 import { NavLink } from '@/components/ui/nav-link';
 import { usePathname, useSearchParams } from 'next/navigation';
-import { useEffect, useId, useRef, useState } from 'react';
+import { useCallback, useId, useRef, useState } from 'react';
+import { useDismiss } from '@/components/ui/use-dismiss';
 import { ChevronRight, MoreHorizontal } from 'lucide-react';
 import { pluralLabel } from './nav-model';
 import { clusterHref, listHref, parseNsParam, parseRoute } from './routes';
@@ -79,26 +80,13 @@ function FoldedCrumbs({ crumbs }: { crumbs: Crumb[] }) {
   const [open, setOpen] = useState(false);
   const id = useId();
   const root = useRef<HTMLLIElement>(null);
-  useEffect(() => {
-    if (!open) return;
-    const close = (e: Event) => {
-      if (e instanceof KeyboardEvent) {
-        if (e.key !== 'Escape') return;
-        setOpen(false);
-        root.current?.querySelector('button')?.focus();
-      } else if (!root.current?.contains(e.target as Node)) setOpen(false);
-    };
-    document.addEventListener('keydown', close);
-    document.addEventListener('pointerdown', close);
-    return () => {
-      document.removeEventListener('keydown', close);
-      document.removeEventListener('pointerdown', close);
-    };
-  }, [open]);
+  const button = useRef<HTMLButtonElement>(null);
+  useDismiss(open, useCallback(() => setOpen(false), []), root, button);
   return (
     <li ref={root} className="relative flex shrink-0 items-center gap-1 xl:hidden">
       <ChevronRight aria-hidden className="h-3.5 w-3.5 shrink-0 text-muted" />
       <button
+        ref={button}
         type="button"
         aria-label="Show path"
         aria-expanded={open}

@@ -5,7 +5,8 @@
  * inline, on narrow ones in a popover that Escape, a click outside or a chosen action closes (focus goes back to
  * the "Actions" button on Escape).
  */
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useId, useRef, useState, type ReactNode } from 'react';
+import { useDismiss } from './use-dismiss';
 import { ChevronDown } from 'lucide-react';
 import { cn } from './cn';
 
@@ -15,23 +16,7 @@ export function ActionsFold({ children, className }: { children: ReactNode; clas
   const root = useRef<HTMLDivElement>(null);
   const button = useRef<HTMLButtonElement>(null);
 
-  useEffect(() => {
-    if (!open) return;
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key !== 'Escape') return;
-      setOpen(false);
-      button.current?.focus();
-    };
-    const onDown = (e: PointerEvent) => {
-      if (!root.current?.contains(e.target as Node)) setOpen(false);
-    };
-    document.addEventListener('keydown', onKey);
-    document.addEventListener('pointerdown', onDown);
-    return () => {
-      document.removeEventListener('keydown', onKey);
-      document.removeEventListener('pointerdown', onDown);
-    };
-  }, [open]);
+  useDismiss(open, useCallback(() => setOpen(false), []), root, button);
 
   return (
     <div ref={root} className={cn('relative ml-auto', className)}>
