@@ -11,7 +11,7 @@ import { errorMessage } from '@/lib/api-client';
 import type { HelmDetailResponse } from '@/lib/helm/types';
 import { helmKeys, helmQueries, rollbackRelease, type ReleaseId } from './api';
 import { helmStatusTone } from './status';
-import { TextDiff } from './text-diff';
+import { TextDiff } from '@/components/rollout-history/text-diff';
 
 function Comparison({ release, from, to }: { release: ReleaseId; from: number; to: number }) {
   const a = useQuery(helmQueries.revision(release, from));

@@ -1,8 +1,8 @@
 'use client';
-/** Side-by-side line diff of two texts (values or manifests of two revisions), from the `diff` package. */
+/** Side-by-side line diff of two texts (pod templates, Helm values or manifests of two revisions), from the `diff` package. */
 import { useMemo } from 'react';
 import { cn } from '@/components/ui/cn';
-import { sideBySide, type Cell } from '@/components/rollout-history/side-by-side';
+import { sideBySide, type Cell } from './side-by-side';
 
 function CellView({ c }: { c?: Cell }) {
   return (
@@ -15,12 +15,12 @@ function CellView({ c }: { c?: Cell }) {
   );
 }
 
-export function TextDiff({ title, left, right, leftLabel, rightLabel }: { title: string; left: string; right: string; leftLabel: string; rightLabel: string }) {
+export function TextDiff({ title, left, right, leftLabel, rightLabel, identical = 'identical' }: { title: string; left: string; right: string; leftLabel: string; rightLabel: string; identical?: string }) {
   const { rows, changed } = useMemo(() => sideBySide(left, right), [left, right]);
   return (
     <section aria-label={title} className="mt-4 rounded-card border border-line">
       <h3 className="border-b border-line px-3 py-2 text-sm font-semibold">
-        {title} <span className="font-normal text-fg-muted">· {changed === 0 ? 'identical' : `${changed} changed line(s)`}</span>
+        {title} <span className="font-normal text-fg-muted">· {changed === 0 ? identical : `${changed} changed line(s)`}</span>
       </h3>
       <div className="max-h-[60vh] overflow-auto">
         <table className="w-full font-mono text-xs">
