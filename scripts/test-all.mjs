@@ -30,6 +30,7 @@ const results = [];
 let passed = 0;
 let failed = 0;
 let skipped = 0;
+const failures = []; // "runner: file › test" of every failed test, printed again in the summary
 
 function run(name, cmd, args, extraEnv = {}) {
   console.log(`\n=== ${name}: ${[path.basename(cmd), ...args].join(' ')}`);
@@ -64,6 +65,12 @@ if (want('unit')) {
     passed += j.numPassedTests;
     failed += j.numFailedTests + (ok || j.numFailedTests ? 0 : 1);
     skipped += j.numPendingTests + j.numTodoTests;
+    for (const file of j.testResults ?? []) {
+      const rel = path.relative(root, file.name);
+      for (const t of file.assertionResults ?? []) if (t.status === 'failed') failures.push(`vitest: ${rel} › ${t.fullName}`);
+      if (file.status === 'failed' && !(file.assertionResults ?? []).some((t) => t.status === 'failed'))
+        failures.push(`vitest: ${rel} › ${(file.message ?? 'failed to load').split('\n')[0]}`);
+    }
   } else if (!ok) failed++;
 }
 if (want('e2e')) {
@@ -78,11 +85,19 @@ if (want('e2e')) {
       skipped += s.skipped ?? 0;
       const flaky = s.flaky ?? 0;
       passed += flaky;
+      const walk = (suite, trail) => {
+        for (const spec of suite.specs ?? [])
+          for (const t of spec.tests ?? [])
+            if (t.status === 'unexpected') failures.push(`e2e: ${spec.file}:${spec.line} › ${[...trail, spec.title].join(' › ')}`);
+        for (const child of suite.suites ?? []) walk(child, suite.title && !suite.title.endsWith('.ts') ? [...trail, suite.title] : trail);
+      };
+      for (const suite of JSON.parse(fs.readFileSync(report, 'utf8')).suites ?? []) walk(suite, []);
     } else if (!ok) failed++;
   }
 }
 
 console.log('\n=== summary');
 for (const r of results) console.log(`${r.ok ? 'PASS' : 'FAIL'}  ${r.name} (${r.seconds}s)`);
+for (const f of failures) console.log(`failed: ${f}`);
 console.log(`tests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exit(results.every((r) => r.ok) ? 0 : 1);

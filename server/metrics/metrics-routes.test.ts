@@ -72,9 +72,17 @@ describe('metrics sampler and routes on a running sandbox', () => {
     const node = m.nodes[0];
     const nh = await get<MetricsHistory>(`history?target=node&name=${node.name}&range=6h`);
     expect(nh.body.series[0].memory.at(-1)).toBeGreaterThan(0);
+    // at the sampling step the cluster's last point is the latest sample's sum over nodes
+    const recent = await get<MetricsHistory>('history?target=cluster&range=15m');
+    expect(recent.body.series[0].name).toBe('cluster');
+    expect(recent.body.series[0].cpu.at(-1)).toBeCloseTo(m.nodes.reduce((s, n) => s + n.cpu, 0), 3);
+    // 24 h points are 30-minute averages of every sample in the bucket: within the range of those samples
     const ch = await get<MetricsHistory>('history?target=cluster&range=24h');
-    expect(ch.body.series[0].name).toBe('cluster');
-    expect(ch.body.series[0].cpu.at(-1)).toBeCloseTo(m.nodes.reduce((s, n) => s + n.cpu, 0), 0);
+    expect(ch.body.stepMs).toBe(1_800_000);
+    const sums = recent.body.series[0].cpu.filter((v): v is number => v !== null);
+    const avg = ch.body.series[0].cpu.at(-1)!;
+    expect(avg).toBeGreaterThanOrEqual(Math.min(...sums) - 1e-9);
+    expect(avg).toBeLessThanOrEqual(Math.max(...sums) + 1e-9);
   });
 
   it('rejects malformed queries with a clear 400', async () => {
