@@ -32,7 +32,7 @@ beforeAll(async () => {
   h = await startExecHarness({ highWaterBytes: 64 * 1024 });
   root = new Browser(h.url);
   expect((await root.login('root', USERS.root.password)).status).toBe(200);
-  await Promise.all([createPod('shell-pod', 'busybox:1.36'), createPod('bash-pod', 'debian:12'), createPod('nothing-pod', 'gcr.io/distroless/static:nonroot')]);
+  await Promise.all([createPod('shell-pod', 'busybox:1.36'), createPod('bash-pod', 'debian:12'), createPod('nothing-pod', 'gcr.io/distroless/static:nonroot', { command: ['/app'] })]);
 }, 60_000);
 
 afterAll(async () => {
@@ -73,7 +73,7 @@ describe('terminal relay', () => {
     const t = term('nothing-pod');
     await t.closed;
     const exit = t.frame('exit');
-    expect(exit).toMatchObject({ t: 'exit', code: null, notFound: true });
+    expect(exit).toMatchObject({ t: 'exit', code: 127, notFound: true });
     expect(exit!.message).toMatch(/executable file not found/);
   });
 

@@ -9,7 +9,7 @@
  */
 import type WebSocket from 'ws';
 import { clientFrame, STDERR, STDIN, STDOUT, type ServerFrame } from '../../lib/exec/protocol';
-import { CLOSE_CHANNEL, exitFromStatus, RESIZE_CHANNEL, STATUS_CHANNEL, V5, type ExitStatus } from './k8s-channel';
+import { CLOSE_CHANNEL, exitFromStatus, missingExecutable, RESIZE_CHANNEL, STATUS_CHANNEL, V5, type ExitStatus } from './k8s-channel';
 import { keepAlive, type Scheduler } from './heartbeat';
 
 export interface RelayOptions {
@@ -38,12 +38,21 @@ export function send(ws: WebSocket, f: ServerFrame): void {
   if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(f));
 }
 
+const HEAD_BYTES = 1024;
+
+/** The whole output was the runtime's "cannot exec" line and the code is 126/127: the command is not in the image. */
+export function runtimeCouldNotStart(code: number | null, sent: number, head: string): boolean {
+  return (code === 126 || code === 127) && sent <= HEAD_BYTES && /OCI runtime exec failed/.test(head) && missingExecutable(head);
+}
+
 export function relay(browser: WebSocket, upstream: WebSocket, o: RelayOptions): Relay {
   const high = o.highWaterBytes ?? 1024 * 1024;
   const low = o.lowWaterBytes ?? high / 4;
   let sent = 0;
   let acked = 0;
   let exit: ExitStatus | undefined;
+  // the first output bytes: a runtime that cannot start the command (CRI-O, Docker) says so there and exits 126/127
+  let head = '';
   let ended = false;
   let resolveDone!: (e: RelayEnd) => void;
   const done = new Promise<RelayEnd>((r) => (resolveDone = r));
@@ -65,6 +74,7 @@ export function relay(browser: WebSocket, upstream: WebSocket, o: RelayOptions):
     const ch = data[0];
     if (ch === STDOUT || ch === STDERR) {
       if (data.length === 1) return;
+      if (head.length < HEAD_BYTES) head += data.subarray(1, 1 + HEAD_BYTES - head.length).toString('utf8');
       sent += data.length - 1;
       // the send callback fires once ws has handed the frame to the socket: a chance to resume
       browser.send(data, () => maybeResumeUpstream());
@@ -104,6 +114,10 @@ export function relay(browser: WebSocket, upstream: WebSocket, o: RelayOptions):
     ended = true;
     stopPings();
     const e: RelayEnd = { ...(exit ?? fallback ?? { code: null }), endedBy: exit ? 'process' : endedBy };
+    if (exit && !e.notFound && runtimeCouldNotStart(e.code, sent, head)) {
+      e.notFound = true;
+      e.message = head.trim();
+    }
     send(browser, { t: 'exit', code: e.code, reason: e.reason, message: e.message, notFound: e.notFound });
     if (browser.readyState === browser.OPEN) browser.close(1000, 'ended');
     closeUpstream();

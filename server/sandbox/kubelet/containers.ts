@@ -8,6 +8,8 @@ import { iso } from '../controllers/lib/clock';
 import { fnv32a } from '../controllers/lib/hash';
 import { fullImage, imageBehaviour, pullMillis, shellDefaultImage } from './images';
 import { scriptOf } from './log-lines';
+import { imageFlavour } from './userland/images';
+import { USERLAND_PROGRAMS } from './userland/programs';
 import { runHttpProbe } from './probes';
 import type { CRun, PodRunView } from './pod-status';
 
@@ -105,6 +107,17 @@ function create(h: ContainerHost, run: PodRun, c: CRun): void {
   const now = Date.now();
   if (c.current && c.current.endedMs !== undefined) c.previous = c.current;
   c.current = { id: containerId(run, c), image: c.image, startedMs: now };
+  const spec0 = specOf(run, c);
+  const missing = missingExecutable(spec0, c.image);
+  if (missing) {
+    // runc fails the task's start: the container never runs, the kubelet reports StartError (exit 128) and
+    // restarts it with the usual back-off, as for `command: [sleep, 3600]` in a distroless image
+    const message = `failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: exec: "${missing}": executable file not found in $PATH: unknown`;
+    h.event(run, c, 'Normal', 'Created', `Created container: ${c.name}`);
+    h.event(run, c, 'Warning', 'Failed', `Error: ${message}`);
+    exit(h, run, c, 128, 'StartError', message);
+    return;
+  }
   h.event(run, c, 'Normal', 'Created', `Created container: ${c.name}`);
   h.event(run, c, 'Normal', 'Started', `Started container ${c.name}`);
   c.state = { running: { startedAt: iso(now) } };
@@ -213,12 +226,25 @@ function exitsAtOnce(spec: { command?: string[]; args?: string[]; stdin?: boolea
   return shellDefaultImage(image);
 }
 
+const KNOWN_PROGRAMS = new Set(USERLAND_PROGRAMS);
+
+/**
+ * The executable a distroless / scratch image lacks: such images hold no shell or coreutils, so a command naming
+ * one (sh, sleep, cat ...) cannot start; any other path is taken to be the image's own binary.
+ */
+function missingExecutable(spec: { command?: string[] }, image: string): string | undefined {
+  const cmd = spec.command?.[0];
+  if (!cmd || imageFlavour(image).os !== 'distroless') return undefined;
+  const base = cmd.split('/').pop() ?? cmd;
+  return KNOWN_PROGRAMS.has(base) ? cmd : undefined;
+}
+
 /** How long a command that only echoes and sleeps runs (log-lines.ts scriptOf), else undefined. */
 function finiteScript(spec: { command?: string[]; args?: string[] }): number | undefined {
   return scriptOf(spec.command, spec.args)?.exitAfterMs;
 }
 
-export function exit(h: ContainerHost, run: PodRun, c: CRun, exitCode: number, reason: string): void {
+export function exit(h: ContainerHost, run: PodRun, c: CRun, exitCode: number, reason: string, message?: string): void {
   if (run.terminating || !c.current) return;
   const now = Date.now();
   c.current.endedMs = now;
@@ -227,7 +253,9 @@ export function exit(h: ContainerHost, run: PodRun, c: CRun, exitCode: number, r
   const terminated = {
     exitCode,
     reason,
-    startedAt: iso(c.current.startedMs),
+    ...(message ? { message } : {}),
+    // a container that never started reports the zero time, as the CRI does
+    startedAt: reason === 'StartError' ? '1970-01-01T00:00:00Z' : iso(c.current.startedMs),
     finishedAt: iso(now),
     containerID: `containerd://${c.current.id}`,
   };

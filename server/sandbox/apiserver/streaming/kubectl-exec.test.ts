@@ -3,7 +3,7 @@
  * runtime's answer for a missing executable.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasKubectl, kubectl, type TestCluster } from '../test-helpers';
+import { eventually, hasKubectl, kubectl, request, type TestCluster } from '../test-helpers';
 import { NS, startExecCluster } from './testing';
 
 let c: TestCluster;
@@ -47,10 +47,23 @@ describe.skipIf(!hasKubectl)('kubectl exec', () => {
     expect(bb.stderr).toContain('executable file not found in $PATH');
   });
 
-  it('answers a distroless image like containerd: no shell', async () => {
+  it('answers a distroless image like a runtime that cannot exec: no shell, exit 127', async () => {
     const r = await kubectl(c, ['exec', '-n', NS, 'dl', '--', 'sh', '-c', 'true']);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(127);
     expect(r.stderr).toContain('OCI runtime exec failed: exec failed: unable to start container process: exec: "sh": executable file not found in $PATH: unknown');
+  });
+
+  it('a distroless container told to run sleep never starts: StartError, exit 128, restarted with back-off', async () => {
+    await request(c, 'POST', `/api/v1/namespaces/${NS}/pods`, { body: { metadata: { name: 'dl-sleep' }, spec: { containers: [{ name: 'app', image: 'gcr.io/distroless/static:nonroot', command: ['sleep', '3600'] }] } } });
+    await eventually(async () => {
+      const st = (await request(c, 'GET', `/api/v1/namespaces/${NS}/pods/dl-sleep`)).json?.status?.containerStatuses?.[0];
+      return st?.lastState?.terminated?.reason === 'StartError';
+    }, 30_000);
+    const st = (await request(c, 'GET', `/api/v1/namespaces/${NS}/pods/dl-sleep`)).json.status.containerStatuses[0];
+    expect(st.lastState.terminated).toMatchObject({ exitCode: 128, startedAt: '1970-01-01T00:00:00Z' });
+    expect(st.lastState.terminated.message).toContain('exec: "sleep": executable file not found in $PATH');
+    const r = await kubectl(c, ['get', 'events', '-n', NS, '--field-selector', 'involvedObject.name=dl-sleep', '-o', 'jsonpath={.items[*].reason}']);
+    expect(r.stdout).toContain('Failed');
   });
 
   it('refuses an unknown container with the API server message', async () => {

@@ -4,7 +4,6 @@
  * A closed connection aborts the process; its end settles `done` with the exit code, or with the runtime error
  * containerd reports when the executable is missing.
  */
-import { randomBytes } from 'node:crypto';
 import type { ExecExit, ExecOutput, ExecSession, ExecStreamOptions } from '../../types';
 import { Aborted, type Program, type Proc } from './process';
 import { BrokenPipe, cooperate, EMPTY_READER, NULL_WRITER, Pipe, type Reader, type Writer } from './pipe';
@@ -78,9 +77,11 @@ export class ProcessSession implements ExecSession {
     const sh = new Shell(proc, programs, 'sh');
     const found = sh.lookup(proc.args[0]);
     if (found.kind !== 'program') {
-      const id = randomBytes(32).toString('hex');
+      // the runtime cannot start the process: its error goes to the stream and the exec ends with 126 (found, not
+      // executable) or 127 (not found), as CRI-O and Docker report it, so `kubectl exec` exits with that code
       const why = found.kind === 'noexec' ? `exec: "${proc.args[0]}": permission denied` : proc.args[0].includes('/') ? `exec: "${proc.args[0]}": stat ${proc.args[0]}: no such file or directory` : `exec: "${proc.args[0]}": executable file not found in $PATH`;
-      return { error: `failed to exec in container: failed to start exec "${id}": OCI runtime exec failed: exec failed: unable to start container process: ${why}: unknown` };
+      await proc.stderr.write(Buffer.from(`OCI runtime exec failed: exec failed: unable to start container process: ${why}: unknown\n`)).catch(() => undefined);
+      return { exitCode: found.kind === 'noexec' ? 126 : 127 };
     }
     const pid = u.procs.add(proc.args.join(' '), u.info.now());
     try {
