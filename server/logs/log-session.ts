@@ -48,7 +48,7 @@ export class LogSession {
   private ended = 0;
   private readonly lim: SessionLimits;
   /** counters for tests and the benchmark */
-  readonly stats = { linesIn: 0, linesSent: 0, skipped: 0, pauses: 0 };
+  readonly stats = { linesIn: 0, linesSent: 0, skipped: 0, pauses: 0, held: 0 };
 
   constructor(private readonly o: SessionOptions) {
     this.lim = { ...DEFAULT_LIMITS, ...o.limits };
@@ -180,6 +180,7 @@ export class LogSession {
   private flush(): void {
     if (this.stopped) return;
     if (this.unacked >= this.lim.maxUnacked) {
+      this.stats.held++; // a flush that found the browser behind and sent nothing
       this.setPaused(true);
       return; // the next ack flushes
     }

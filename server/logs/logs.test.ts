@@ -127,8 +127,11 @@ describe('pod logs over socket.io', () => {
     await eventually(() => s.batches.length >= 4, 10_000, 'four batches');
     await eventually(() => session.stats.pauses > 0, 5_000, 'paused');
     const stuck = s.batches.length;
-    await new Promise((r) => setTimeout(r, 400)); // proving an absence: nothing may arrive while paused
+    // no sleep to prove an absence: the session itself says it declined to send (a flush found the browser behind)
+    // while lines wait on its side, and nothing more reached the browser
+    await eventually(() => session.stats.held > 0 && session.stats.linesIn > session.stats.linesSent, 10_000, 'lines held back');
     expect(s.batches.length).toBe(stuck);
+    expect(s.batches.reduce((n, b) => n + b.lines.length, 0)).toBe(session.stats.linesSent);
     for (const b of s.batches) s.c.emit('logs:ack', { streamId: s.streamId, seq: b.seq });
     await eventually(() => s.batches.length > stuck, 5_000, 'more after ack');
     s.c.emit('logs:close', { streamId: s.streamId });
