@@ -67,7 +67,7 @@ export function startDaemonSetController(ctx: Ctx) {
     const eligible = nodes.filter((n) => shouldRunOn(revisionTemplate(update).spec, n) && !n.metadata.deletionTimestamp);
     const eligibleNames = new Set(eligible.map((n) => n.metadata.name!));
     const minReadyMs = clock.real((spec.minReadySeconds ?? 0) * 1000);
-    const now = Date.now();
+    const now = clock.now();
     const available = (p: KObject) => isPodAvailable(p, minReadyMs, now);
     const rolling = (spec.updateStrategy?.type ?? 'RollingUpdate') === 'RollingUpdate';
     const limits = surgeAndUnavailableDS(spec, eligible.length);
@@ -125,7 +125,7 @@ export function startDaemonSetController(ctx: Ctx) {
     pruneRevisions(client, ds, all, new Set([update.metadata.name!, ...fresh.map((p) => `${name}-${p.metadata.labels?.[REV_LABEL]}`)]));
     // pods ready but not yet minReadySeconds old need another look (availability gates the rolling update)
     const waiting = fresh.filter((p) => isPodReady(p) && !isPodAvailable(p, minReadyMs));
-    if (waiting.length) return { requeueAfterMs: Math.max(50, (Math.min(...waiting.map((p) => readySince(p)! + minReadyMs)) - Date.now()) * clock.speed) };
+    if (waiting.length) return { requeueAfterMs: Math.max(50, (Math.min(...waiting.map((p) => readySince(p)! + minReadyMs)) - clock.now()) * clock.speed) };
     return undefined;
   }
 

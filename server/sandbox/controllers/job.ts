@@ -91,11 +91,11 @@ export function startJobController(ctx: Ctx) {
     const conditions: any[] = structuredClone(prev.conditions ?? []);
     const status: Record<string, unknown> = { ...prev };
     if (!finished) suspension(job, spec, conditions, status, now);
-    if (!spec.suspend && !status.startTime) started.set(uid, Date.now());
+    if (!spec.suspend && !status.startTime) started.set(uid, clock.now());
     if (!spec.suspend) status.startTime = status.startTime ?? now;
     const startMs = started.get(uid) ?? (prev.startTime ? Date.parse(prev.startTime) : undefined);
     const deadlineLeftMs = spec.activeDeadlineSeconds !== undefined && startMs !== undefined && !spec.suspend
-      ? spec.activeDeadlineSeconds * 1000 - (Date.now() - startMs) * clock.speed
+      ? spec.activeDeadlineSeconds * 1000 - (clock.now() - startMs) * clock.speed
       : undefined;
     let result: 'Complete' | 'Failed' | undefined = finished;
 
@@ -159,11 +159,11 @@ export function startJobController(ctx: Ctx) {
     }
     started.delete(uid);
     backoff.forget(key);
-    if (!finished) finishedAt.set(uid, Date.now());
+    if (!finished) finishedAt.set(uid, clock.now());
     const ttl = spec.ttlSecondsAfterFinished;
     if (ttl !== undefined) {
       const doneAt = finishedAt.get(uid) ?? Date.parse((status.completionTime as string) ?? conditions.at(-1)?.lastTransitionTime ?? now);
-      const left = ttl * 1000 - (Date.now() - doneAt) * clock.speed;
+      const left = ttl * 1000 - (clock.now() - doneAt) * clock.speed;
       if (left <= 0) {
         finishedAt.delete(uid);
         client.delete(R.jobs, ns, name, { propagationPolicy: 'Background' });

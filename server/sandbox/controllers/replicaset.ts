@@ -56,7 +56,7 @@ export function startReplicaSetController(ctx: Ctx) {
       active = active.filter((p) => !gone.has(p.metadata.uid));
     }
     const minReadyMs = clock.real((spec.minReadySeconds ?? 0) * 1000);
-    const now = Date.now();
+    const now = clock.now();
     const tl = spec.template?.metadata?.labels ?? {};
     const status: Record<string, unknown> = {
       replicas: active.length,
