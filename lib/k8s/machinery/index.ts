@@ -7,6 +7,7 @@ export * from './quantity';
 export * from './duration';
 export * from './age';
 export * from './pod-status';
+export * from './job-status';
 export * from './conditions';
 export * from './equal';
 export * from './keys';

@@ -5,9 +5,9 @@
 import type { KObject } from '../types';
 import { selectorString } from './scale';
 import { ageOf } from '../../../lib/k8s/machinery/age';
-import { humanDuration } from '../../../lib/k8s/machinery/duration';
 import { formatLabels } from '../../../lib/k8s/machinery/labels';
 import { podSummary, restartsText, type PodSummary } from '../../../lib/k8s/machinery/pod-status';
+import { jobCompletions, jobDuration, jobStatus } from '../../../lib/k8s/machinery/job-status';
 import { coreEventOf } from './events-view';
 import { hpaV2Of } from './hpa-v1';
 
@@ -123,25 +123,6 @@ function nodeAddr(n: Any, type: string): string {
   return ((n.status?.addresses ?? []) as Any[]).find((a) => a.type === type)?.address ?? '<none>';
 }
 
-function jobStatus(j: Any): string {
-  const conds = (j.status?.conditions ?? []) as Any[];
-  const has = (t: string) => conds.some((x) => x.type === t && x.status === 'True');
-  if (has('Complete')) return 'Complete';
-  if (has('Failed')) return 'Failed';
-  if (j.metadata.deletionTimestamp) return 'Terminating';
-  if (has('SuccessCriteriaMet')) return 'SuccessCriteriaMet';
-  if (has('FailureTarget')) return 'FailureTarget';
-  if (has('Suspended')) return 'Suspended';
-  return 'Running';
-}
-
-function jobDuration(j: Any): string {
-  const start = j.status?.startTime;
-  if (!start) return '';
-  const end = j.status?.completionTime;
-  return humanDuration((end ? Date.parse(end) : Date.now()) - Date.parse(start));
-}
-
 // upstream printEvent on the internal (core) Event: events.k8s.io Events print through their core form
 function eventObject(e: Any): string {
   const io = e.involvedObject ?? {};
@@ -237,9 +218,9 @@ export const BUILTIN_COLUMNS: Record<string, Column[]> = {
   ],
   'batch/jobs': [
     NAME_COL,
-    c('Status', jobStatus),
-    c('Completions', (j) => `${j.status?.succeeded ?? 0}/${j.spec?.completions ?? 1}`),
-    c('Duration', jobDuration),
+    c('Status', (j) => jobStatus(j)),
+    c('Completions', (j) => jobCompletions(j)),
+    c('Duration', (j) => jobDuration(j, Date.now())),
     AGE_COL,
     CONTAINERS,
     IMAGES,
