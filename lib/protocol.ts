@@ -207,6 +207,8 @@ export interface ServerToClientEvents {
   summary: (s: SummaryFrame) => void;
   'logs:batch': (b: LogsBatch) => void;
   'logs:status': (s: LogsStatus) => void;
+  /** a release record of the cluster was written or deleted (debounced): refetch its Helm list */
+  helmChanged: (f: { cluster: string }) => void;
 }
 
 export interface ClientToServerEvents {
@@ -214,6 +216,9 @@ export interface ClientToServerEvents {
   unsubscribe: (req: { subId: string }) => void;
   subscribeSummary: (req: SummaryRequest, ack?: (a: SubscribeSummaryAck) => void) => void;
   unsubscribeSummary: (req: SummaryRequest) => void;
+  /** live Helm lists of a cluster: 'helmChanged' frames until unsubscribed (same ack shape as summaries) */
+  subscribeHelm: (req: SummaryRequest, ack?: (a: SubscribeSummaryAck) => void) => void;
+  unsubscribeHelm: (req: SummaryRequest) => void;
   'logs:open': (req: LogsOpenRequest, ack: (a: LogsOpenAck) => void) => void;
   'logs:ack': (req: { streamId: string; seq: number }) => void;
   'logs:close': (req: { streamId: string }) => void;

@@ -26,6 +26,8 @@ import { openapiRoutes } from './api/openapi';
 import { workloadRoutes } from './api/workloads';
 import { helmRoutes } from './api/helm';
 import { HelmService } from './helm/service';
+import { HelmRecordWatch } from './helm/record-watch';
+import { attachHelmSocket } from './helm/helm-socket';
 import { createAuditLog, type AuditLog } from './audit';
 import { MetricsSampler, type SamplerOptions } from './metrics/sampler';
 import { parsePrometheusSetting, PrometheusFinder } from './metrics/prometheus';
@@ -98,7 +100,9 @@ export async function createDataPlane(opts: DataPlaneOptions): Promise<DataPlane
   const audit = opts.audit ?? createAuditLog();
   const access = new AccessReviewer(registry, { ttlMs: opts.accessTtlMs });
   const guard = new AccessGuard(hub, access, logger, opts.accessTtlMs);
-  const helmDeps = { registry, discovery, access, logger: logger.child({ component: 'helm' }) };
+  const helmLogger = logger.child({ component: 'helm' });
+  const helmWatch = new HelmRecordWatch({ registry, logger: helmLogger });
+  const helmDeps = { registry, discovery, access, logger: helmLogger, watch: helmWatch };
   const helm = new HelmService(helmDeps);
   const prometheus = new PrometheusFinder(registry, parsePrometheusSetting(opts.metrics?.prometheus), opts.metrics?.now);
   const fanouts: WatchFanout[] = [];
@@ -151,6 +155,7 @@ export async function createDataPlane(opts: DataPlaneOptions): Promise<DataPlane
       const typed = io as Server<ClientToServerEvents, ServerToClientEvents>;
       fanouts.push(new WatchFanout(typed, hub, discovery, logger, guard, opts.batchMs));
       detach.push(attachSummarySocket(typed, summary, guard));
+      detach.push(attachHelmSocket(typed, helmWatch, registry));
       detach.push(attachLogSocket(typed, { registry, hub, access, guard, logger }));
     },
     stats() {
@@ -168,6 +173,7 @@ export async function createDataPlane(opts: DataPlaneOptions): Promise<DataPlane
       for (const l of crdLeases.values()) l.release();
       guard.stop();
       sampler.stop();
+      helmWatch.stop();
       summary.stop();
       hub.stop();
       registry.stop();

@@ -1,7 +1,7 @@
 /**
  * The browser's side of the Helm API (server/api/helm.ts): URLs through lib/k8s/client's builders, answers
- * validated with the shared zod schemas. Release lists and the current objects' status refresh on an interval:
- * the BFF reads labels only, so a refresh is cheap.
+ * validated with the shared zod schemas. Lists and release details are refetched when the server says a cluster's
+ * release records changed (useHelmChanges); the current objects' status refreshes on an interval.
  */
 import { queryOptions } from '@tanstack/react-query';
 import { fetchJson } from '@/lib/api-client';
@@ -43,11 +43,11 @@ export const helmQueries = {
     queryOptions({
       queryKey: helmKeys.list(cluster),
       queryFn: () => fetchJson(helmUrls.list(cluster), { schema: helmListResponse }),
-      // sooner while the server is still reading chart columns
-      refetchInterval: (q) => (q.state.data?.releases.some((r) => r.chartPending) ? 1_000 : HELM_REFRESH_MS),
+      // only while the server is still reading chart columns; otherwise live through useHelmChanges
+      refetchInterval: (q) => (q.state.data?.releases.some((r) => r.chartPending) ? 1_000 : false),
     }),
   detail: (r: ReleaseId) =>
-    queryOptions({ queryKey: [...helmKeys.release(r), 'detail'], queryFn: () => fetchJson(helmUrls.release(r), { schema: helmDetailResponse }), refetchInterval: HELM_REFRESH_MS }),
+    queryOptions({ queryKey: [...helmKeys.release(r), 'detail'], queryFn: () => fetchJson(helmUrls.release(r), { schema: helmDetailResponse }) }),
   revision: (r: ReleaseId, revision: number) =>
     queryOptions({ queryKey: [...helmKeys.release(r), 'revision', revision], queryFn: () => fetchJson(helmUrls.revision(r, revision), { schema: helmRevisionContent }), staleTime: Infinity }),
   resources: (r: ReleaseId) =>

@@ -2,21 +2,31 @@
 /**
  * Helm releases of one cluster (or of every cluster): the latest revision of each release as helm's labels and the
  * server-decoded chart metadata describe it. Filters: text (name, namespace, chart), status, and on a cluster page
- * the namespace picker's selection. Refreshed every few seconds.
+ * the namespace picker's selection. Live: the server says when a cluster's release records change.
  */
 import Link from 'next/link';
 import { useMemo, useState } from 'react';
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useHelmChanges } from '@/lib/realtime/use-helm-changes';
+import { useClusters } from '@/components/shell/use-clusters';
 import { useSearchParams } from 'next/navigation';
 import { Age, Badge, EmptyState, ErrorState, SkeletonLines } from '@/components/ui';
 import { parseNsParam } from '@/components/shell/routes';
 import { HELM_STATUSES } from '@/lib/helm/types';
 import { filterReleases } from './filter';
-import { helmQueries, releaseHref } from './api';
+import { helmKeys, helmQueries, releaseHref } from './api';
 import { helmStatusTone } from './status';
 
 export function ReleaseList({ cluster }: { cluster?: string }) {
   const q = useQuery(helmQueries.list(cluster));
+  const qc = useQueryClient();
+  const clusters = useClusters();
+  const live = useMemo(() => (cluster ? [cluster] : (clusters.data?.clusters ?? []).map((c) => c.id)), [cluster, clusters.data]);
+  // live: a release record written or deleted anywhere shown refetches the list (and the open release pages)
+  useHelmChanges(live, (c) => {
+    void qc.invalidateQueries({ queryKey: helmKeys.list(cluster) });
+    void qc.invalidateQueries({ queryKey: ['helm', c, 'release'] });
+  });
   const params = useSearchParams();
   const nsParam = cluster ? params.get('ns') : null;
   const namespaces = useMemo(() => parseNsParam(nsParam), [nsParam]);

@@ -8,6 +8,7 @@ import { toast } from 'sonner';
 import { Badge, Button, ConfirmDialog, ErrorState, SkeletonLines, cn } from '@/components/ui';
 import { errorMessage } from '@/lib/api-client';
 import { helmKeys, helmQueries, uninstallRelease, type ReleaseId } from './api';
+import { useHelmChanges } from '@/lib/realtime/use-helm-changes';
 import { helmStatusTone } from './status';
 import { ResourcesTab } from './resources-tab';
 import { ManifestTab, NotesTab, Restricted, ValuesTab } from './content-tabs';
@@ -77,6 +78,9 @@ function UninstallButton({ release, disabledReason, uninstalled }: { release: Re
 export function ReleasePage({ release }: { release: ReleaseId }) {
   const [tab, setTab] = useState<Tab>('Resources');
   const q = useQuery(helmQueries.detail(release));
+  const qc = useQueryClient();
+  // live: a rollback, upgrade or uninstall from anywhere (helm CLI included) refetches this release
+  useHelmChanges([release.cluster], () => void qc.invalidateQueries({ queryKey: helmKeys.release(release) }));
   if (q.isPending) return <SkeletonLines lines={8} />;
   if (q.isError) return <ErrorState error={q.error} title={`Release ${release.name} could not be read`} onRetry={() => void q.refetch()} />;
   const d = q.data;

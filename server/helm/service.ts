@@ -19,6 +19,7 @@ import { decodeRelease, payloadOf, type HelmRelease } from './codec';
 import { resolveObjects, splitManifest } from './manifest';
 import { listRecordMeta, readRecord, readReleaseRecords, driverResource, recordOf, type Driver, type RecordMeta, type StoredRelease } from './storage';
 import { coalesceValues, valuesYaml } from './values';
+import type { HelmRecordWatch } from './record-watch';
 
 /** more misses than this are fetched with one list of the non-superseded records instead of one GET each */
 const BULK_THRESHOLD = 40;
@@ -35,6 +36,8 @@ export interface HelmServiceDeps {
   discovery: DiscoveryCache;
   access: AccessReviewer;
   logger: Logger;
+  /** live record metadata per cluster; without it every list asks the cluster */
+  watch?: HelmRecordWatch;
 }
 
 export function latestPerRelease(records: RecordMeta[]): Map<string, RecordMeta[]> {
@@ -68,7 +71,7 @@ export class HelmService {
 
   async list(cluster: string, identity: Identity, namespace?: string): Promise<HelmReleaseRow[]> {
     const client = this.service(cluster);
-    const records = await listRecordMeta(client, { namespace });
+    const records = (await this.liveRecords(cluster, namespace)) ?? (await listRecordMeta(client, { namespace }));
     const groups = [...latestPerRelease(records).values()];
     const namespaces = [...new Set(groups.map((g) => g[0]!.namespace))];
     const allowedNs = new Set<string>();
@@ -78,6 +81,13 @@ export class HelmService {
     const latest = groups.filter((g) => allowedNs.has(g[0]!.namespace)).map((g) => g[g.length - 1]!);
     await this.fillChartsBounded(cluster, client, latest);
     return latest.map((r) => this.row(cluster, r));
+  }
+
+  /** from the cluster's record watch once it has listed; undefined when there is none or it failed */
+  private async liveRecords(cluster: string, namespace?: string): Promise<RecordMeta[] | undefined> {
+    if (!this.d.watch) return undefined;
+    await this.d.watch.ready(cluster);
+    return this.d.watch.records(cluster, namespace);
   }
 
   private row(cluster: string, r: RecordMeta, info: ChartInfo | undefined = this.charts.get(cluster, r.uid, r.resourceVersion)): HelmReleaseRow {

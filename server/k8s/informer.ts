@@ -38,7 +38,14 @@ export interface InformerOptions {
   backoff?: { initialMs: number; maxMs: number };
   /** server-side watch timeout; a normal end resumes at once */
   watchTimeoutSeconds?: number;
+  /** only objects matching this label selector (sent to the API server) */
+  labelSelector?: string;
+  /** metadata only (PartialObjectMetadata): for consumers that need names and labels, never payloads */
+  metadataOnly?: boolean;
 }
+
+const META_LIST = 'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,application/json';
+const META_WATCH = 'application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1,application/json';
 
 export const objectKey = (o: Obj): string => `${o.metadata.namespace ?? ''}/${o.metadata.name}`;
 
@@ -213,7 +220,8 @@ export class Informer {
       let page: { kind?: string; metadata?: { resourceVersion?: string; continue?: string }; items?: Obj[] };
       try {
         page = await this.o.client().request({
-          path: this.basePath() + queryString({ limit: this.o.pageSize ?? 500, continue: cont }),
+          path: this.basePath() + queryString({ labelSelector: this.o.labelSelector, limit: this.o.pageSize ?? 500, continue: cont }),
+          ...(this.o.metadataOnly ? { accept: META_LIST } : {}),
         });
       } catch (e) {
         if (cont && e instanceof K8sApiError && e.status === 410) {
@@ -271,7 +279,8 @@ export class Informer {
     const res = await this.o.client().stream({
       path:
         this.basePath() +
-        queryString({ watch: 1, allowWatchBookmarks: true, resourceVersion: this.resourceVersion, timeoutSeconds: timeout }),
+        queryString({ labelSelector: this.o.labelSelector, watch: 1, allowWatchBookmarks: true, resourceVersion: this.resourceVersion, timeoutSeconds: timeout }),
+      ...(this.o.metadataOnly ? { accept: META_WATCH } : {}),
     });
     this.stats.watches++;
     if (this.stopped || gen !== this.generation) {
