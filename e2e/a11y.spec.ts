@@ -40,6 +40,8 @@ const LIST_PAGES: [string, string][] = [
   ['deployment list', `/c/${CLUSTER}/r/apps/v1/deployments`],
   ['create', `/c/${CLUSTER}/create`],
   ['audit log', '/audit'],
+  ['helm releases of a cluster', `/c/${CLUSTER}/helm`],
+  ['helm releases of every cluster', '/helm'],
 ];
 
 for (const theme of ['light', 'dark'] as const) {
@@ -52,13 +54,14 @@ for (const theme of ['light', 'dark'] as const) {
         await gotoReady(page, url);
         await setTheme(page, theme);
         if (url.includes('/r/')) await expect(page.getByRole('grid').getByRole('row').nth(1)).toBeVisible({ timeout: 30_000 });
+        else if (url.endsWith('/helm')) await expect(page.locator('main a[href*="/helm/"]').first()).toBeVisible({ timeout: 30_000 });
         else await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
         await expect(page.locator('main [aria-busy="true"]')).toHaveCount(0, { timeout: 30_000 });
         await audit(page, what);
       });
     }
 
-    for (const tab of ['Overview', 'YAML', 'Logs']) {
+    for (const tab of ['Overview', 'YAML', 'Logs', 'Terminal', 'Metrics']) {
       test(`pod ${tab} tab`, async ({ page }) => {
         const pod = await firstPodUrl(page);
         await gotoReady(page, pod);
@@ -85,6 +88,25 @@ for (const theme of ['light', 'dark'] as const) {
     });
   });
 }
+
+test.describe('helm release page', () => {
+  test.describe.configure({ timeout: 180_000 });
+  for (const theme of ['light', 'dark'] as const) {
+    test(`${theme} theme, resources and history`, async ({ page }) => {
+      await gotoReady(page, `/c/${CLUSTER}/helm`);
+      await setTheme(page, theme);
+      const release = page.locator('a[href*="/helm/"]').first();
+      await expect(release).toBeVisible({ timeout: 30_000 });
+      await gotoReady(page, (await release.getAttribute('href'))!);
+      await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+      await expect(page.locator('main [aria-busy="true"]')).toHaveCount(0, { timeout: 30_000 });
+      await audit(page, 'helm release resources');
+      await page.getByRole('tab', { name: 'History' }).click();
+      await expect(page.getByRole('tabpanel').locator('[aria-busy="true"]')).toHaveCount(0, { timeout: 30_000 });
+      await audit(page, 'helm release history');
+    });
+  }
+});
 
 test.describe('signed out', () => {
   test.use({ storageState: { cookies: [], origins: [] } });

@@ -187,7 +187,13 @@ function create(h: ContainerHost, run: PodRun, c: CRun): void {
   else if (exitsAtOnce(spec, c.image, run.pod)) exitLater(100, 0, 'Completed'); // `sh` with no terminal
   else if (finiteScript(spec) !== undefined) exitLater(Math.max(100, finiteScript(spec)!), 0, 'Completed'); // `echo hi`: done at once
   else if (c.init) exitLater(1000 + (fnv32a(run.uid + c.name) % 1000), 0, 'Completed');
-  else if (rp !== 'Always' || c.ephemeral) exitLater(runSecs * 1000, 0, 'Completed');
+  else if (rp !== 'Always' || c.ephemeral) {
+    // `sleep 3600` (kubectl run … -- sleep 3600) runs its hour and `sleep infinity` forever; anything else its
+    // run-seconds (the documented convention for commands the sandbox cannot know the length of)
+    const slept = (run.pod.metadata.annotations ?? {})[RUN_SECONDS_ANNOTATION] === undefined ? sleepOnlyMs(spec) : undefined;
+    if (slept === undefined) exitLater(runSecs * 1000, 0, 'Completed');
+    else if (Number.isFinite(slept)) exitLater(Math.max(100, slept), 0, 'Completed');
+  }
   if (!c.init && spec.livenessProbe?.httpGet) livenessLoop(h, run, c, spec, instance, exitLater);
 }
 
@@ -227,6 +233,23 @@ function exitsAtOnce(spec: { command?: string[]; args?: string[]; stdin?: boolea
 }
 
 const KNOWN_PROGRAMS = new Set(USERLAND_PROGRAMS);
+const SLEEP_UNITS: Record<string, number> = { '': 1, s: 1, m: 60, h: 3600, d: 86_400 };
+
+/**
+ * How long a container whose whole program is one `sleep` runs (ms; Infinity for `sleep infinity`): argv
+ * `sleep N[smhd]`, or a shell running `[exec] sleep N`. Undefined for anything else.
+ */
+export function sleepOnlyMs(spec: { command?: string[]; args?: string[] }): number | undefined {
+  let argv = [...(spec.command ?? []), ...(spec.args ?? [])];
+  const bin = (x: string | undefined) => x?.split('/').pop();
+  if (['sh', 'bash', 'ash'].includes(bin(argv[0]) ?? '') && /^-\w*c$/.test(argv[1] ?? '') && argv[2] !== undefined) {
+    argv = argv[2].trim().replace(/^exec\s+/, '').split(/\s+/);
+  }
+  if (bin(argv[0]) !== 'sleep' || argv.length !== 2) return undefined;
+  if (argv[1] === 'infinity') return Infinity;
+  const m = /^(\d+(?:\.\d+)?)([smhd]?)$/.exec(argv[1]!);
+  return m ? Number(m[1]) * SLEEP_UNITS[m[2]!]! * 1000 : undefined;
+}
 
 /**
  * The executable a distroless / scratch image lacks: such images hold no shell or coreutils, so a command naming
