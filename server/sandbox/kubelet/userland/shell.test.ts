@@ -73,6 +73,12 @@ describe('simulated shell', () => {
     expect(r.out).toBe('abc\nabc\nabc\n99\n100\n8\n');
   });
 
+  it('head -c counts bytes, cutting mid-line, and streams a large count', async () => {
+    expect((await sh('yes abc | head -c 6')).out).toBe('abc\nab');
+    expect((await sh('yes | head -c 5000000 | wc -c')).out.trim()).toBe('5000000');
+    expect((await sh('seq 1 5 | head -2')).out).toBe('1\n2\n');
+  });
+
   it('reads commands from stdin like sh without -c', async () => {
     const r = await sh('sh', { stdin: 'echo one\nif_missing_cmd\necho "two\nlines"\nexit 3\necho never\n' });
     expect(r.out).toBe('one\ntwo\nlines\n');

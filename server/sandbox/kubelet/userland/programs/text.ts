@@ -29,13 +29,34 @@ function count(args: string[], def: number): { n: number; files: string[] } {
 }
 
 async function head(p: Proc): Promise<number> {
-  const { n, files } = count(p.args.slice(1), 10);
+  const args = p.args.slice(1);
+  // -c N: bytes (a stream, cut mid-line where N falls); else lines (-n N / -N, default 10)
+  const ci = args.findIndex((a) => a === '-c' || /^-c\d+$/.test(a));
+  const bytes = ci < 0 ? undefined : Number(args[ci] === '-c' ? args[ci + 1] : args[ci]!.slice(2));
+  const { n, files } = count(ci < 0 ? args : args.filter((_, i) => i !== ci && !(args[ci] === '-c' && i === ci + 1)), 10);
   for (const { r } of await inputs(p, files, 'head')) {
-    const lr = new LineReader(r);
-    for (let i = 0; i < n; i++) {
-      const l = await lr.line();
-      if (l === null) break;
-      await print(p.stdout, `${l}\n`);
+    if (bytes !== undefined) {
+      for (let left = bytes; left > 0; ) {
+        checkAbort(p.signal);
+        const chunk = await r.read();
+        if (chunk === null) break;
+        const part = chunk.length > left ? chunk.subarray(0, left) : chunk;
+        await p.stdout.write(part);
+        left -= part.length;
+      }
+    } else {
+      const lr = new LineReader(r);
+      let out = '';
+      for (let i = 0; i < n; i++) {
+        const l = await lr.line();
+        if (l === null) break;
+        out += `${l}\n`;
+        if (out.length >= 65_536) {
+          await print(p.stdout, out);
+          out = '';
+        }
+      }
+      if (out) await print(p.stdout, out);
     }
     r.release?.();
   }
