@@ -25,10 +25,10 @@ async function setTheme(page: Page, theme: 'light' | 'dark'): Promise<void> {
   await expect.poll(() => page.evaluate(() => document.documentElement.classList.contains('dark'))).toBe(theme === 'dark');
 }
 
-/** the first pod of the demo's `shop` namespace, from the live list */
+/** a frontend pod of the demo's `shop` namespace, from the live list (a CronJob's pods come and go) */
 async function firstPodUrl(page: Page): Promise<string> {
   await gotoReady(page, `${POD_LIST}?ns=shop`);
-  const link = page.getByRole('grid').getByRole('link').first();
+  const link = page.getByRole('grid').getByRole('link', { name: /^frontend-/ }).first();
   await expect(link).toBeVisible({ timeout: 30_000 });
   return (await link.getAttribute('href'))!;
 }

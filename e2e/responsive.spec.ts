@@ -32,6 +32,7 @@ const viewports = [
   { name: 'phone', width: 390, height: 844, drawer: true },
   { name: 'tablet', width: 768, height: 1024, drawer: true },
   { name: 'laptop', width: 1280, height: 800, drawer: false },
+  { name: 'desktop', width: 1920, height: 1080, drawer: false },
 ];
 
 test.describe('narrow screens', () => {
