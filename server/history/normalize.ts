@@ -50,7 +50,8 @@ export interface ViewTarget {
   resource: string;
 }
 
-export function recordedView(obj: Raw, t: ViewTarget): View {
+export function recordedView(input: object, t: ViewTarget): View {
+  const obj = input as Raw;
   const view: View = {};
   const core = t.group === '';
   const isPod = core && t.resource === 'pods';
