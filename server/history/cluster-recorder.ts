@@ -44,6 +44,8 @@ export interface ClusterRecorderOptions {
   flushMs?: number;
   maxBatch?: number;
   onStopped?: (why: string) => void;
+  /** a CustomResourceDefinition was created, changed or deleted (its resources come or go) */
+  onCrdChange?: () => void;
 }
 
 export class ClusterRecorder {
@@ -151,7 +153,7 @@ export class ClusterRecorder {
       this.observe(res, c, 'ADDED', baseline ? 'baseline' : 'relist');
     }
     for (const t of [...this.known.values()]) {
-      if (t.group === res.group && t.resource === res.resource && !seen.has(t.uid)) this.gone(t, 'resynced');
+      if (t.group === res.group && t.resource === res.resource && !seen.has(t.uid)) this.gone(t);
     }
     this.o.state.cursors.set(key, rv);
     this.batcher.cursor(res, rv);
@@ -167,7 +169,7 @@ export class ClusterRecorder {
     if (!uid) return;
     const prev = this.known.get(uid);
     if (type === 'DELETED') {
-      if (prev) this.gone(prev, mode === 'watch' ? 'updated' : 'resynced');
+      if (prev) this.gone(prev);
       return;
     }
     const ref: TrackedObject = {
@@ -184,7 +186,7 @@ export class ClusterRecorder {
     if (!prev) {
       const oldUid = this.uidByName.get(`${ref.group}/${ref.resource}/${ref.namespace ?? ''}/${ref.name}`);
       const old = oldUid ? this.known.get(oldUid) : undefined;
-      if (old) this.gone(old, mode === 'watch' ? 'updated' : 'resynced');
+      if (old) this.gone(old);
       this.track(ref);
       if (mode === 'baseline') this.batcher.upsert(ref);
       else this.record(ref, 'created', null, ref.view, actorFromManager(c.manager));
@@ -199,7 +201,7 @@ export class ClusterRecorder {
   }
 
   /** an object that no longer exists: recorded as deleted (who deleted it: only an audit record can say) */
-  private gone(t: TrackedObject, _how: 'updated' | 'resynced'): void {
+  private gone(t: TrackedObject): void {
     this.untrack(t);
     this.record(t, 'deleted', t.view, null, { name: 'unknown', via: 'unknown' });
   }
@@ -218,6 +220,7 @@ export class ClusterRecorder {
     } as NewChange;
     delete (change as Partial<TrackedObject>).view;
     this.stats.recorded++;
+    if (t.group === 'apiextensions.k8s.io' && t.resource === 'customresourcedefinitions') this.o.onCrdChange?.();
     this.batcher.change(change, type === 'deleted' ? undefined : t);
   }
 

@@ -3,10 +3,10 @@
  * first locks this replica's lease row (FOR UPDATE): a replica that lost the cluster writes nothing, and a
  * replica taking it over waits for the old holder's last batch before it reads what was recorded.
  */
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { ChangeActor, ChangeDetail, ChangeDiffEntry, ChangeRecord, ChangeType } from '../../lib/history/types';
 import type { View } from './normalize';
-import type { HistoryTables } from './schema';
+import type { HistoryChangesTable, HistoryTables } from './schema';
 
 export type HistoryDb = Kysely<HistoryTables>;
 
@@ -153,14 +153,7 @@ export async function writeBatch(db: HistoryDb, cluster: string, b: Batch, lease
   });
 }
 
-type ChangeRow = Awaited<ReturnType<typeof selectRecords>>[number];
-
-function selectRecords(db: HistoryDb) {
-  return db
-    .selectFrom('history_changes')
-    .select(['id', 'cluster', 'api_group', 'api_version', 'resource', 'kind', 'namespace', 'name', 'uid', 'resource_version', 'at', 'type', 'actor_name', 'actor_via', 'actor_manager', 'summary'])
-    .execute();
-}
+type ChangeRow = Pick<Selectable<HistoryChangesTable>, (typeof RECORD_COLUMNS)[number]>;
 
 export function toRecord(r: ChangeRow): ChangeRecord {
   const actor: ChangeActor = { name: r.actor_name, via: r.actor_via };
