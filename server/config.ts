@@ -80,6 +80,17 @@ const envSchema = z.object({
   WHEELHOUSE_EXEC_MAX_SESSIONS: z.coerce.number().int().min(1).max(100_000).default(200),
   /** WebSocket ping interval of terminal connections (both hops); keeps idle terminals through proxies */
   WHEELHOUSE_EXEC_PING_SECONDS: z.coerce.number().int().min(1).max(3600).default(25),
+  /** PostgreSQL for the state store (postgres://user:pass@host:5432/db); unset = embedded PGlite in the data dir */
+  DATABASE_URL: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || v === '' || /^postgres(ql)?:\/\//.test(v), 'DATABASE_URL must be a postgres:// or postgresql:// URL'),
+  /** connections each replica keeps to PostgreSQL */
+  WHEELHOUSE_DB_POOL_MAX: z.coerce.number().int().min(2).max(200).default(10),
+  /** tests: tarball of a fresh embedded database, copied instead of running initdb (server/store/pglite-template.ts) */
+  WHEELHOUSE_PGLITE_TEMPLATE: z.string().min(1).optional(),
+  /** audit records older than this are deleted (in small batches) */
+  WHEELHOUSE_AUDIT_RETENTION_DAYS: z.coerce.number().positive().max(36_500).default(90),
   /** kubectl-style port-forward to local ports: auto = only when the console listens on loopback */
   WHEELHOUSE_PORT_FORWARD: z.enum(['auto', 'never']).default('auto'),
 });
@@ -108,6 +119,16 @@ export interface Config {
   trustProxy: TrustProxy;
   auth: AuthConfig;
   exec: ExecConfig;
+  store: StoreConfig;
+}
+
+export interface StoreConfig {
+  /** DATABASE_URL: PostgreSQL shared by every replica; unset = embedded PGlite in `pgliteDir` */
+  databaseUrl?: string;
+  pgliteDir: string;
+  pgliteTemplate?: string;
+  poolMax: number;
+  auditRetentionMs: number;
 }
 
 export interface ExecConfig {
@@ -212,6 +233,13 @@ export function loadConfig(argv: string[] = process.argv.slice(2), env: NodeJS.P
       maxSessions: e.WHEELHOUSE_EXEC_MAX_SESSIONS,
       pingMs: e.WHEELHOUSE_EXEC_PING_SECONDS * 1000,
       portForward: e.WHEELHOUSE_PORT_FORWARD === 'auto' && isLoopbackHost(e.HOST),
+    },
+    store: {
+      databaseUrl: e.DATABASE_URL || undefined,
+      pgliteDir: path.join(dataDir, 'store'),
+      pgliteTemplate: e.WHEELHOUSE_PGLITE_TEMPLATE,
+      poolMax: e.WHEELHOUSE_DB_POOL_MAX,
+      auditRetentionMs: Math.round(e.WHEELHOUSE_AUDIT_RETENTION_DAYS * 86_400_000),
     },
     auth: {
       mode: authMode,
