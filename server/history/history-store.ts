@@ -10,6 +10,11 @@ import type { HistoryChangesTable, HistoryTables } from './schema';
 
 export type HistoryDb = Kysely<HistoryTables>;
 
+/** The history tables of the console's store (the store's Database type does not name them). */
+export function historyDb(store: { db: object }): HistoryDb {
+  return (store.db as unknown as Kysely<HistoryTables>).withTables<HistoryTables>();
+}
+
 export interface ObjectRef {
   group: string;
   version: string;

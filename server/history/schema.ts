@@ -57,9 +57,9 @@ export interface HistoryLeasesTable {
   expires_at: Timestamp;
 }
 
-export interface HistoryTables {
+export type HistoryTables = {
   history_changes: HistoryChangesTable;
   history_objects: HistoryObjectsTable;
   history_cursors: HistoryCursorsTable;
   history_leases: HistoryLeasesTable;
-}
+};

@@ -5,7 +5,9 @@
  */
 import type { Migration } from 'kysely/migration';
 import * as core001 from './001-core';
+import * as history002 from './002-history';
 
 export const migrations: Record<string, Migration> = {
   '001-core': core001,
+  '002-history': history002,
 };
