@@ -175,12 +175,16 @@ export class HistoryService {
     if (release) await releaseLease(this.o.db, clusterLease(id), this.replicaId).catch(() => undefined);
   }
 
-  /** Stops recording and gives every lease up (a clean shutdown hands clusters over at once). */
-  async stop(): Promise<void> {
+  /**
+   * Stops recording and gives every lease up (a clean shutdown hands clusters over at once). With
+   * `release: false` the leases stay until they expire, as when the process dies.
+   */
+  async stop(o: { release?: boolean } = {}): Promise<void> {
+    const release = o.release ?? true;
     this.stopped = true;
     clearTimeout(this.timer);
     await this.ticking?.catch(() => undefined);
-    for (const id of [...this.running.keys()]) await this.stopCluster(id, true);
-    await releaseLease(this.o.db, RETENTION_LEASE, this.replicaId).catch(() => undefined);
+    for (const id of [...this.running.keys()]) await this.stopCluster(id, release);
+    if (release) await releaseLease(this.o.db, RETENTION_LEASE, this.replicaId).catch(() => undefined);
   }
 }
