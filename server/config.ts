@@ -8,6 +8,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { normalizeOrigin } from './origin';
+import { parseQuantity } from '../lib/k8s/machinery/quantity';
 
 const boolish = z
   .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off'])
@@ -27,6 +28,21 @@ const envSchema = z.object({
   WHEELHOUSE_METRICS_INTERVAL_SECONDS: z.coerce.number().int().min(5).max(300).default(15),
   /** cluster=namespace/service[:port], comma-separated: a Prometheus not found by convention */
   WHEELHOUSE_PROMETHEUS: z.string().max(4096).optional(),
+  /** change history (server/history): on by default; "off" records nothing (the API then answers from what is stored) */
+  WHEELHOUSE_HISTORY: z.enum(['on', 'off']).default('on'),
+  WHEELHOUSE_HISTORY_RETENTION_DAYS: z.coerce.number().positive().max(36_500).default(14),
+  /** a byte count or a Kubernetes quantity: 5G (the default, 5 GB), 500M, 2Gi ... */
+  WHEELHOUSE_HISTORY_MAX_BYTES: z
+    .string()
+    .default('5G')
+    .transform((v, ctx) => {
+      const n = parseQuantity(v.trim());
+      if (n === null || !(n >= 1024 * 1024)) {
+        ctx.addIssue({ code: 'custom', message: `WHEELHOUSE_HISTORY_MAX_BYTES: "${v}" is not a size of at least 1Mi (e.g. 5Gi, 500M)` });
+        return z.NEVER;
+      }
+      return Math.floor(n);
+    }),
   WHEELHOUSE_IN_CLUSTER: z.enum(['auto', 'always', 'never']).default('auto'),
   /** where the pod's service account is mounted (token, ca.crt, namespace); tests point it elsewhere */
   WHEELHOUSE_SA_DIR: z.string().min(1).default('/var/run/secrets/kubernetes.io/serviceaccount'),
@@ -111,6 +127,8 @@ export interface Config {
   sandbox: { enabled: boolean; scenario: string; speed: number; pods?: number; names: string[] };
   /** metrics.k8s.io sampling interval and per-cluster Prometheus overrides (server/metrics) */
   metrics: { intervalMs: number; prometheus?: string };
+  /** the change recorder and its retention (server/history) */
+  history: { enabled: boolean; maxAgeMs: number; maxBytes: number };
   dataDir: string;
   shutdownTimeoutMs: number;
   /** normalised origins (besides the console's own) allowed to open socket.io connections */
@@ -224,6 +242,7 @@ export function loadConfig(argv: string[] = process.argv.slice(2), env: NodeJS.P
       names: ['sandbox-east', 'sandbox-west'],
     },
     metrics: { intervalMs: e.WHEELHOUSE_METRICS_INTERVAL_SECONDS * 1000, prometheus: e.WHEELHOUSE_PROMETHEUS },
+    history: { enabled: e.WHEELHOUSE_HISTORY === 'on', maxAgeMs: e.WHEELHOUSE_HISTORY_RETENTION_DAYS * 24 * 3600_000, maxBytes: e.WHEELHOUSE_HISTORY_MAX_BYTES },
     dataDir,
     shutdownTimeoutMs: e.WHEELHOUSE_SHUTDOWN_TIMEOUT_MS,
     allowedOrigins: e.WHEELHOUSE_ALLOWED_ORIGINS,

@@ -27,6 +27,7 @@ import { staticAssets } from './static-assets';
 import { warmRoutes } from './warmup';
 import { createExecPlane, type ExecPlane } from './exec';
 import { openStore, type Store } from './store';
+import { historyDb } from './history/history-store';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -126,6 +127,11 @@ export async function startConsole(config: Config, logger: Logger): Promise<Runn
       logger: logger.child({ part: 'clusters' }),
       audit,
       metrics: { intervalMs: config.metrics.intervalMs, prometheus: config.metrics.prometheus },
+      history: {
+        db: historyDb(await storeOpening),
+        record: config.history.enabled,
+        retention: { maxAgeMs: config.history.maxAgeMs, maxBytes: config.history.maxBytes },
+      },
     });
 
     let captured: Handler | undefined;

@@ -41,10 +41,8 @@ describeEachStore('change recorder', (getStore) => {
     await h.write('PATCH', `${CMS}/app-config`, { metadata: { finalizers: ['example.com/keep'] } }, 'bob-tool');
     await h.write('PATCH', `${CMS}/app-config`, { metadata: { finalizers: null } }, 'bob-tool');
     await h.write('DELETE', `${CMS}/app-config`);
-    const rows = await eventually(async () => {
-      const r = await recorded(db, { uid });
-      return r.length >= 3 && r;
-    }, 15_000, 'three changes');
+    await eventually(async () => (await recorded(db, { uid })).length >= 3, 15_000, 'three changes');
+    const rows = await recorded(db, { uid });
     expect(rows.map((r) => [r.type, r.summary, r.actor.name, r.actor.via])).toEqual([
       ['created', 'created', 'alice-script', 'manager'],
       ['updated', 'label app added; keys added: b', 'bob-tool', 'manager'],

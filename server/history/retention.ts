@@ -1,6 +1,6 @@
 /**
  * Retention of the change history by age and by size (WHEELHOUSE_HISTORY_RETENTION_DAYS, default 14;
- * WHEELHOUSE_HISTORY_MAX_BYTES, default 5 GB counted as the stored size of each change's diff, object and
+ * WHEELHOUSE_HISTORY_MAX_BYTES, default 5 GB (5G) counted as the stored size of each change's diff, object and
  * text). The oldest changes go first, `batch` rows per statement with a pause between, so recorder writes
  * (which wait on the same tables, and on PGlite on the one connection) are never held up for long.
  * history_objects is not trimmed: it is the latest state of live objects, bounded by the clusters' size.
@@ -17,7 +17,7 @@ export interface RetentionOptions {
   pauseMs?: number;
 }
 
-export const DEFAULT_RETENTION = { maxAgeMs: 14 * 24 * 3600_000, maxBytes: 5 * 1024 ** 3 };
+export const DEFAULT_RETENTION = { maxAgeMs: 14 * 24 * 3600_000, maxBytes: 5_000_000_000 };
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
