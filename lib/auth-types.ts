@@ -7,7 +7,9 @@
  * - POST /api/auth/login          {username, password} → AuthSession + Set-Cookie; 401 Unauthorized "invalid username
  *                                   or password" (same text whether the user exists or not); 429 TooManyRequests.
  * - POST /api/auth/token          {token} → AuthSession + Set-Cookie; 401 when no configured cluster accepts the token.
- * - POST /api/auth/logout         → 204, cookie cleared.
+ * - POST /api/auth/logout         → 204, cookie cleared; the session is refused by every replica within seconds.
+ * - POST /api/auth/logout-everywhere → 204, cookie cleared; EVERY session of the current user (all browsers, all
+ *                                   replicas) is refused within seconds ("Sign out everywhere").
  * - POST /api/clusters/:cluster/access  AccessRequest → AccessResponse: may the CURRENT user do each check?
  * - GET  /api/audit?limit=N       → AuditResponse (console admins only: 403 otherwise).
  *

@@ -78,7 +78,7 @@ export async function startConsole(config: Config, logger: Logger): Promise<Runn
   storeOpening.catch(() => undefined);
 
   const audit = createAuditLog();
-  const auth = await createAuth({ config, audit, logger });
+  const auth = await createAuth({ config, audit, logger, store: storeOpening });
 
   const io = new SocketServer(server, {
     path: '/socket.io',
@@ -176,6 +176,7 @@ export async function startConsole(config: Config, logger: Logger): Promise<Runn
       await execPlane?.stop();
       await Promise.allSettled([dataPlane?.stop(), sandboxes?.stop()]);
       await closed;
+      auth.sessions?.revocations.stop();
       // last: every request that could still write (audit, sessions) has finished
       await storeOpening.then((s) => s.close(), () => undefined);
       await (nextApp as unknown as { close?: () => Promise<void> })?.close?.();
