@@ -226,9 +226,11 @@ export class ClusterRecorder {
 
   private async write(b: Batch): Promise<void> {
     const t0 = performance.now();
-    if (this.o.whoInConsole && b.changes.length) {
-      const users = await this.o.whoInConsole(b.changes.map((c) => ({ uid: c.uid, resourceVersion: c.resourceVersion, type: c.type }))).catch(() => []);
-      b.changes.forEach((c, i) => {
+    // a controller's write never went through the console: only the others are looked up
+    const ask = b.changes.filter((c) => c.actor.via !== 'controller');
+    if (this.o.whoInConsole && ask.length) {
+      const users = await this.o.whoInConsole(ask.map((c) => ({ uid: c.uid, resourceVersion: c.resourceVersion, type: c.type }))).catch(() => []);
+      ask.forEach((c, i) => {
         const user = users[i];
         if (user) c.actor = c.actor.manager ? { name: user, via: 'console', manager: c.actor.manager } : { name: user, via: 'console' };
       });
