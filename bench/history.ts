@@ -5,7 +5,8 @@
  * A sandbox cluster in a worker thread (history-sandbox-worker.ts; no simulated control plane, so every change
  * is the bench's own) gets `rate` ConfigMap updates per second for `seconds`; the console's history service in
  * this thread records them over HTTPS into the store.
- * lagP99Ms: from each write to its row being visible in the store (polled every 20 ms). Then the table is
+ * changesPerSec: rows recorded per second from the drive's start to the last row seen (at most 30 s after the
+ * drive). lagP99Ms: from each write to its row being visible in the store (polled every 20 ms). Then the table is
  * filled to `rows` rows by a bulk INSERT … SELECT over generate_series (14 days, 3 clusters, 50 namespaces) and
  * "the last hour in one namespace" (GET /api/changes' query, first page of 100) is timed: median of 5 after a
  * warm-up. recorderRssMb is this process's peak RSS during the drive (recorder, and PGlite when that is the
@@ -108,6 +109,7 @@ async function main(): Promise<void> {
   const poll = async () => {
     const rows = await db.selectFrom('history_changes').select(['id', 'resource_version']).where('id', '>', lastId).orderBy('id').limit(10_000).execute();
     const now = performance.timeOrigin + performance.now();
+    if (rows.length) lastSeen = now;
     for (const r of rows) {
       lastId = Math.max(lastId, Number(r.id));
       const t = written.get(r.resource_version);
@@ -118,6 +120,8 @@ async function main(): Promise<void> {
       }
     }
   };
+  let lastSeen = 0;
+  const driveStart = performance.timeOrigin + performance.now();
   worker.send({ type: 'drive', seconds: SECONDS, rate: RATE });
   void worker.next('done').then((d) => {
     driveDone = d;
@@ -130,7 +134,8 @@ async function main(): Promise<void> {
     await sleep(20);
   }
   const recordedCount = lags.length;
-  const driveSeconds = driveDone.seconds;
+  // recorded changes per second from the drive's start to the last row seen (catch-up after the drive included)
+  const recordSeconds = Math.max(driveDone.seconds, (lastSeen - driveStart) / 1000);
   lags.sort((a, b) => a - b);
   const p99 = lags.length ? lags[Math.min(lags.length - 1, Math.floor(lags.length * 0.99))] : null;
   await service.stop();
@@ -174,7 +179,7 @@ async function main(): Promise<void> {
   fs.rmSync(dir, { recursive: true, force: true });
   console.log(
     JSON.stringify({
-      changesPerSec: Math.round(recordedCount / driveSeconds),
+      changesPerSec: Math.round(recordedCount / recordSeconds),
       lagP99Ms: p99 === null ? null : Math.round(p99),
       rows,
       queryHourMs: Math.round(times[2] * 10) / 10,
