@@ -19,6 +19,7 @@ import { AccessReviewer } from './watch/access';
 import { AccessGuard } from './watch/access-guard';
 import { accessRoutes } from './api/access';
 import { auditRoutes } from './api/audit-route';
+import type { Store } from './store';
 import { installErrorHandler } from './api/common';
 import { resourceRoutes } from './api/resources';
 import { clusterRoutes } from './api/clusters';
@@ -34,6 +35,7 @@ import { parsePrometheusSetting, PrometheusFinder } from './metrics/prometheus';
 import { metricsRoutes } from './metrics/metrics-routes';
 import { logRoutes } from './logs/download-route';
 import { attachLogSocket } from './logs/log-socket';
+import { createHistoryPlane, type HistoryPlaneOptions } from './history/plane';
 import type { ClientToServerEvents, ServerToClientEvents } from '../lib/protocol';
 
 export interface DataPlaneOptions {
@@ -53,12 +55,16 @@ export interface DataPlaneOptions {
   summary?: SummaryOptions;
   /** audit log of write operations (default: WHEELHOUSE_AUDIT_LOG file or stdout) */
   audit?: AuditLog;
+  /** the state store: GET /api/audit reads it (without one, this process's in-memory ring) */
+  store?: Store;
   /** how long access answers are cached and how often live subscriptions are re-checked (default 60 s) */
   accessTtlMs?: number;
   /** revisions kept per release by a rollback (helm's --history-max; default HELM_MAX_HISTORY or 10, 0 = unlimited) */
   helmMaxHistory?: number;
   /** metrics.k8s.io sampling (interval, series cap, clock) and WHEELHOUSE_PROMETHEUS overrides */
   metrics?: SamplerOptions & { prometheus?: string };
+  /** the change history over the store (server/history); absent: no recorder and no /api/changes */
+  history?: HistoryPlaneOptions;
 }
 
 export interface DataPlane {
@@ -107,6 +113,7 @@ export async function createDataPlane(opts: DataPlaneOptions): Promise<DataPlane
   const prometheus = new PrometheusFinder(registry, parsePrometheusSetting(opts.metrics?.prometheus), opts.metrics?.now);
   const fanouts: WatchFanout[] = [];
   const detach: (() => void)[] = [];
+  const history = opts.history ? createHistoryPlane(opts.history, { registry, discovery, access, logger }) : undefined;
 
   // Discovery follows CRDs: one shared CRD informer per cluster invalidates the cache on any change.
   const crdLeases = new Map<string, Lease>();
@@ -147,8 +154,9 @@ export async function createDataPlane(opts: DataPlaneOptions): Promise<DataPlane
         await helmRoutes(scope, { registry, discovery, access, audit, helm, actions: { ...helmDeps, helm, maxHistory: opts.helmMaxHistory ?? helmMaxHistoryFromEnv(opts.env ?? process.env) } });
         await logRoutes(scope, { registry });
         await accessRoutes(scope, { registry, access });
-        await auditRoutes(scope, { audit });
+        await auditRoutes(scope, { audit, store: opts.store });
         await metricsRoutes(scope, { registry, sampler, access, prometheus, now: opts.metrics?.now });
+        await history?.registerRoutes(scope);
       });
     },
     attachSocket(io) {
@@ -157,6 +165,7 @@ export async function createDataPlane(opts: DataPlaneOptions): Promise<DataPlane
       detach.push(attachSummarySocket(typed, summary, guard));
       detach.push(attachHelmSocket(typed, helmWatch, registry));
       detach.push(attachLogSocket(typed, { registry, hub, access, guard, logger }));
+      history?.attachSocket(io);
     },
     stats() {
       const s = { upstreamWatches: hub.size, deltasSent: 0, snapshotsSent: 0, catchUpsSent: 0 };
@@ -168,6 +177,7 @@ export async function createDataPlane(opts: DataPlaneOptions): Promise<DataPlane
       return s;
     },
     async stop() {
+      await history?.stop();
       for (const d of detach) d();
       for (const f of fanouts) f.stop();
       for (const l of crdLeases.values()) l.release();

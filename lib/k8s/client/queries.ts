@@ -12,6 +12,7 @@ import { historyResponse } from '../rollout';
 import { apiVersionOf, type ObjectRef, type ResourceRef } from './ref';
 import { getObject, getScale, listObjects, type KubeJson, type ListOptions } from './requests';
 import { apiUrls, workloadUrl } from './url';
+import type { AuditQuery } from '../../auth-types';
 
 /** how often an object is read again while its watch is not live (reconnecting, or not allowed to watch) */
 export const FALLBACK_POLL_MS = 15_000;
@@ -35,7 +36,8 @@ export const apiKeys = {
   clusters: () => ['api', 'clusters'] as const,
   discovery: (cluster: string) => ['api', 'discovery', cluster] as const,
   summary: (cluster: string) => ['api', 'summary', cluster] as const,
-  audit: (limit: number) => ['api', 'audit', limit] as const,
+  /** every page of one filter: the cursor is the infinite query's page param, not part of the key */
+  audit: (filter: Omit<AuditQuery, 'before'>) => ['api', 'audit', filter] as const,
 };
 
 export const k8sQueries = {
