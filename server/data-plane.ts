@@ -25,6 +25,7 @@ import { clusterRoutes } from './api/clusters';
 import { openapiRoutes } from './api/openapi';
 import { workloadRoutes } from './api/workloads';
 import { helmRoutes } from './api/helm';
+import { compareRoutes } from './api/compare';
 import { HelmService } from './helm/service';
 import { createAuditLog, type AuditLog } from './audit';
 import { MetricsSampler, type SamplerOptions } from './metrics/sampler';
@@ -142,6 +143,7 @@ export async function createDataPlane(opts: DataPlaneOptions): Promise<DataPlane
         await workloadRoutes(scope, { registry, discovery, audit });
         await helmRoutes(scope, { registry, discovery, access, audit, helm, actions: { ...helmDeps, helm, maxHistory: opts.helmMaxHistory ?? helmMaxHistoryFromEnv(opts.env ?? process.env) } });
         await logRoutes(scope, { registry });
+        await compareRoutes(scope, { registry, discovery });
         await accessRoutes(scope, { registry, access });
         await auditRoutes(scope, { audit });
         await metricsRoutes(scope, { registry, sampler, access, prometheus, now: opts.metrics?.now });
