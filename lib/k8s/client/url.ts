@@ -61,6 +61,12 @@ export const apiUrls = {
   logDownload: (cluster: string, namespace: string, pod: string, query: { container: string; previous?: boolean; timestamps: boolean }) =>
     clusterUrl(cluster, ['logs', namespace, pod], { container: query.container, previous: query.previous || undefined, timestamps: query.timestamps }),
   audit: (limit: number) => apiUrl(['audit'], { limit }),
+  /** the change history (lib/history/types.ts): a page of records, and one record with its diff */
+  changes: (query: Query) => apiUrl(['changes'], query),
+  change: (id: string) => apiUrl(['changes', id]),
+  /** one object against the same object elsewhere, and one namespace across clusters (lib/compare/types.ts) */
+  compare: () => apiUrl(['compare']),
+  drift: () => apiUrl(['drift']),
   login: () => apiUrl(['auth', 'login']),
   tokenLogin: () => apiUrl(['auth', 'token']),
   logout: () => apiUrl(['auth', 'logout']),
