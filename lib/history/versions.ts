@@ -3,7 +3,7 @@
  * with its diff undone), and "Restore this version" (a past view merged into the current object, ready for
  * the YAML editor's review, dry run and apply). Pure and runtime-neutral.
  */
-import fastJsonPatch, { type Operation } from 'fast-json-patch';
+import { applyPatch, type Operation } from 'fast-json-patch';
 import type { ChangeDetail } from './types';
 
 type Obj = Record<string, unknown>;
@@ -25,7 +25,7 @@ export function viewBefore(c: Pick<ChangeDetail, 'type' | 'diff' | 'object'>): O
     d.op === 'add' ? { op: 'remove', path: d.path } : d.op === 'remove' ? { op: 'add', path: d.path, value: d.before } : { op: 'replace', path: d.path, value: d.before },
   );
   try {
-    return fastJsonPatch.applyPatch(structuredClone(c.object), undo, true, false).newDocument as Obj;
+    return applyPatch(structuredClone(c.object), undo, true, false).newDocument as Obj;
   } catch {
     return undefined;
   }

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import YAML from 'yaml';
 import { compareResponse, driftResponse } from '../../lib/compare/types';
-import { startSandboxCluster, type SandboxCluster } from '../sandbox/testing';
+import { startSandboxCluster, type SandboxCluster } from '@wheelhouse/sandbox/testing';
 import { eventually, startHarness, type Harness } from '../watch/testing';
 
 let h: Harness;
