@@ -27,7 +27,7 @@ test.describe.serial('compare and drift', () => {
     await gotoReady(page, `/c/sandbox-east/r/apps/v1/deployments/${NS}/api`);
     await page.getByRole('button', { name: 'Compare', exact: true }).click();
     await expect(page.getByRole('heading', { name: 'Compare', level: 1 })).toBeVisible();
-    await expect(page.getByLabel('Other cluster')).toHaveValue('sandbox-west');
+    await expect(page.getByLabel('Other cluster', { exact: true })).toHaveValue('sandbox-west');
     const diff = page.getByRole('region', { name: `sandbox-east / ${NS} vs sandbox-west / ${NS}` });
     await expect(diff).toContainText('- image: busybox:1.36');
     await expect(diff).toContainText('+ image: busybox:1.37');
@@ -37,8 +37,8 @@ test.describe.serial('compare and drift', () => {
     await expect(diff).not.toContainText('resourceVersion');
 
     // the same object in another namespace of this cluster: not there, said in a sentence
-    await page.getByLabel('Other cluster').selectOption('sandbox-east');
-    await page.getByLabel('Other namespace').fill('default');
+    await page.getByLabel('Other cluster', { exact: true }).selectOption('sandbox-east');
+    await page.getByLabel('Other namespace', { exact: true }).fill('default');
     await page.getByRole('button', { name: 'Show differences' }).click();
     await expect(page.getByRole('status').filter({ hasText: 'does not exist' })).toHaveText(`Deployment api does not exist in sandbox-east / default.`);
   });
