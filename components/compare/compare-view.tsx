@@ -83,7 +83,9 @@ export function CompareView(p: CompareRouteProps) {
     left: { cluster: p.cluster, namespace, name: p.name },
     right: { cluster: withCluster, namespace: kind?.namespaced === false ? undefined : withNamespace, name: p.name },
   };
-  const q = useQuery({ ...k8sQueries.compare(req), enabled: !change && clusters.isSuccess });
+  // the object against itself says nothing: wait for another cluster or namespace
+  const sameSide = req.right.cluster === p.cluster && (req.right.namespace ?? '') === (namespace ?? '');
+  const q = useQuery({ ...k8sQueries.compare(req), enabled: !change && clusters.isSuccess && !sameSide });
   const kindName = kind?.kind ?? p.resource;
   const self = objectHref(p.cluster, { group, version: p.version, plural: p.resource }, namespace, p.name);
 
@@ -142,7 +144,8 @@ export function CompareView(p: CompareRouteProps) {
           </form>
           {clusters.isError && <ErrorState error={clusters.error} title="Could not list the clusters" onRetry={() => clusters.refetch()} />}
           {q.isError && <ErrorState error={q.error} title="Could not compare" onRetry={() => q.refetch()} />}
-          {q.isPending && !q.isError && <SkeletonLines lines={10} />}
+          {sameSide && clusters.isSuccess && <p className="text-sm">Pick another cluster or namespace to compare with.</p>}
+          {q.isFetching && !q.data && <SkeletonLines lines={10} />}
           {q.data && (
             <div className="space-y-2">
               {q.data.left.error && <SideProblem side={q.data.left} kind={kindName} />}
