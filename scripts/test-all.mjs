@@ -25,7 +25,16 @@ const freePort = () =>
     });
   });
 
-const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1', FORCE_COLOR: '0' };
+// every console the tests start gets a new embedded store: copy one empty PGlite cluster (made once, named by the
+// PGlite version) instead of running its initdb each time (server/store/pglite-template.ts)
+const pgliteVersion = JSON.parse(fs.readFileSync(path.join(root, 'node_modules', '@electric-sql', 'pglite', 'package.json'), 'utf8')).version;
+const env = {
+  ...process.env,
+  NEXT_TELEMETRY_DISABLED: '1',
+  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1',
+  FORCE_COLOR: '0',
+  WHEELHOUSE_PGLITE_TEMPLATE: process.env.WHEELHOUSE_PGLITE_TEMPLATE ?? path.join(os.tmpdir(), `wheelhouse-pglite-template-${pgliteVersion}.tgz`),
+};
 const results = [];
 let passed = 0;
 let failed = 0;

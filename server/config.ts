@@ -8,6 +8,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { normalizeOrigin } from './origin';
+import { parseQuantity } from '../lib/k8s/machinery/quantity';
 
 const boolish = z
   .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off'])
@@ -27,6 +28,21 @@ const envSchema = z.object({
   WHEELHOUSE_METRICS_INTERVAL_SECONDS: z.coerce.number().int().min(5).max(300).default(15),
   /** cluster=namespace/service[:port], comma-separated: a Prometheus not found by convention */
   WHEELHOUSE_PROMETHEUS: z.string().max(4096).optional(),
+  /** change history (server/history): on by default; "off" records nothing (the API then answers from what is stored) */
+  WHEELHOUSE_HISTORY: z.enum(['on', 'off']).default('on'),
+  WHEELHOUSE_HISTORY_RETENTION_DAYS: z.coerce.number().positive().max(36_500).default(14),
+  /** a byte count or a Kubernetes quantity: 5G (the default, 5 GB), 500M, 2Gi ... */
+  WHEELHOUSE_HISTORY_MAX_BYTES: z
+    .string()
+    .default('5G')
+    .transform((v, ctx) => {
+      const n = parseQuantity(v.trim());
+      if (n === null || !(n >= 1024 * 1024)) {
+        ctx.addIssue({ code: 'custom', message: `WHEELHOUSE_HISTORY_MAX_BYTES: "${v}" is not a size of at least 1Mi (e.g. 5Gi, 500M)` });
+        return z.NEVER;
+      }
+      return Math.floor(n);
+    }),
   WHEELHOUSE_IN_CLUSTER: z.enum(['auto', 'always', 'never']).default('auto'),
   /** where the pod's service account is mounted (token, ca.crt, namespace); tests point it elsewhere */
   WHEELHOUSE_SA_DIR: z.string().min(1).default('/var/run/secrets/kubernetes.io/serviceaccount'),
@@ -80,6 +96,17 @@ const envSchema = z.object({
   WHEELHOUSE_EXEC_MAX_SESSIONS: z.coerce.number().int().min(1).max(100_000).default(200),
   /** WebSocket ping interval of terminal connections (both hops); keeps idle terminals through proxies */
   WHEELHOUSE_EXEC_PING_SECONDS: z.coerce.number().int().min(1).max(3600).default(25),
+  /** PostgreSQL for the state store (postgres://user:pass@host:5432/db); unset = embedded PGlite in the data dir */
+  DATABASE_URL: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || v === '' || /^postgres(ql)?:\/\//.test(v), 'DATABASE_URL must be a postgres:// or postgresql:// URL'),
+  /** connections each replica keeps to PostgreSQL */
+  WHEELHOUSE_DB_POOL_MAX: z.coerce.number().int().min(2).max(200).default(10),
+  /** tests: tarball of a fresh embedded database, copied instead of running initdb (server/store/pglite-template.ts) */
+  WHEELHOUSE_PGLITE_TEMPLATE: z.string().min(1).optional(),
+  /** audit records older than this are deleted (in small batches) */
+  WHEELHOUSE_AUDIT_RETENTION_DAYS: z.coerce.number().positive().max(36_500).default(90),
   /** kubectl-style port-forward to local ports: auto = only when the console listens on loopback */
   WHEELHOUSE_PORT_FORWARD: z.enum(['auto', 'never']).default('auto'),
 });
@@ -100,6 +127,8 @@ export interface Config {
   sandbox: { enabled: boolean; scenario: string; speed: number; pods?: number; names: string[] };
   /** metrics.k8s.io sampling interval and per-cluster Prometheus overrides (server/metrics) */
   metrics: { intervalMs: number; prometheus?: string };
+  /** the change recorder and its retention (server/history) */
+  history: { enabled: boolean; maxAgeMs: number; maxBytes: number };
   dataDir: string;
   shutdownTimeoutMs: number;
   /** normalised origins (besides the console's own) allowed to open socket.io connections */
@@ -108,6 +137,16 @@ export interface Config {
   trustProxy: TrustProxy;
   auth: AuthConfig;
   exec: ExecConfig;
+  store: StoreConfig;
+}
+
+export interface StoreConfig {
+  /** DATABASE_URL: PostgreSQL shared by every replica; unset = embedded PGlite in `pgliteDir` */
+  databaseUrl?: string;
+  pgliteDir: string;
+  pgliteTemplate?: string;
+  poolMax: number;
+  auditRetentionMs: number;
 }
 
 export interface ExecConfig {
@@ -203,6 +242,7 @@ export function loadConfig(argv: string[] = process.argv.slice(2), env: NodeJS.P
       names: ['sandbox-east', 'sandbox-west'],
     },
     metrics: { intervalMs: e.WHEELHOUSE_METRICS_INTERVAL_SECONDS * 1000, prometheus: e.WHEELHOUSE_PROMETHEUS },
+    history: { enabled: e.WHEELHOUSE_HISTORY === 'on', maxAgeMs: e.WHEELHOUSE_HISTORY_RETENTION_DAYS * 24 * 3600_000, maxBytes: e.WHEELHOUSE_HISTORY_MAX_BYTES },
     dataDir,
     shutdownTimeoutMs: e.WHEELHOUSE_SHUTDOWN_TIMEOUT_MS,
     allowedOrigins: e.WHEELHOUSE_ALLOWED_ORIGINS,
@@ -212,6 +252,13 @@ export function loadConfig(argv: string[] = process.argv.slice(2), env: NodeJS.P
       maxSessions: e.WHEELHOUSE_EXEC_MAX_SESSIONS,
       pingMs: e.WHEELHOUSE_EXEC_PING_SECONDS * 1000,
       portForward: e.WHEELHOUSE_PORT_FORWARD === 'auto' && isLoopbackHost(e.HOST),
+    },
+    store: {
+      databaseUrl: e.DATABASE_URL || undefined,
+      pgliteDir: path.join(dataDir, 'store'),
+      pgliteTemplate: e.WHEELHOUSE_PGLITE_TEMPLATE,
+      poolMax: e.WHEELHOUSE_DB_POOL_MAX,
+      auditRetentionMs: Math.round(e.WHEELHOUSE_AUDIT_RETENTION_DAYS * 86_400_000),
     },
     auth: {
       mode: authMode,

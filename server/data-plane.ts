@@ -33,6 +33,7 @@ import { parsePrometheusSetting, PrometheusFinder } from './metrics/prometheus';
 import { metricsRoutes } from './metrics/metrics-routes';
 import { logRoutes } from './logs/download-route';
 import { attachLogSocket } from './logs/log-socket';
+import { createHistoryPlane, type HistoryPlaneOptions } from './history/plane';
 import type { ClientToServerEvents, ServerToClientEvents } from '../lib/protocol';
 
 export interface DataPlaneOptions {
@@ -58,6 +59,8 @@ export interface DataPlaneOptions {
   helmMaxHistory?: number;
   /** metrics.k8s.io sampling (interval, series cap, clock) and WHEELHOUSE_PROMETHEUS overrides */
   metrics?: SamplerOptions & { prometheus?: string };
+  /** the change history over the store (server/history); absent: no recorder and no /api/changes */
+  history?: HistoryPlaneOptions;
 }
 
 export interface DataPlane {
@@ -104,6 +107,7 @@ export async function createDataPlane(opts: DataPlaneOptions): Promise<DataPlane
   const prometheus = new PrometheusFinder(registry, parsePrometheusSetting(opts.metrics?.prometheus), opts.metrics?.now);
   const fanouts: WatchFanout[] = [];
   const detach: (() => void)[] = [];
+  const history = opts.history ? createHistoryPlane(opts.history, { registry, discovery, access, logger }) : undefined;
 
   // Discovery follows CRDs: one shared CRD informer per cluster invalidates the cache on any change.
   const crdLeases = new Map<string, Lease>();
@@ -147,6 +151,7 @@ export async function createDataPlane(opts: DataPlaneOptions): Promise<DataPlane
         await accessRoutes(scope, { registry, access });
         await auditRoutes(scope, { audit });
         await metricsRoutes(scope, { registry, sampler, access, prometheus, now: opts.metrics?.now });
+        await history?.registerRoutes(scope);
       });
     },
     attachSocket(io) {
@@ -154,6 +159,7 @@ export async function createDataPlane(opts: DataPlaneOptions): Promise<DataPlane
       fanouts.push(new WatchFanout(typed, hub, discovery, logger, guard, opts.batchMs));
       detach.push(attachSummarySocket(typed, summary, guard));
       detach.push(attachLogSocket(typed, { registry, hub, access, guard, logger }));
+      history?.attachSocket(io);
     },
     stats() {
       const s = { upstreamWatches: hub.size, deltasSent: 0, snapshotsSent: 0, catchUpsSent: 0 };
@@ -165,6 +171,7 @@ export async function createDataPlane(opts: DataPlaneOptions): Promise<DataPlane
       return s;
     },
     async stop() {
+      await history?.stop();
       for (const d of detach) d();
       for (const f of fanouts) f.stop();
       for (const l of crdLeases.values()) l.release();

@@ -4,7 +4,9 @@
  * the cluster registry and Next start; /api/readyz turns 200 when the registry has loaded.
  * Authentication (server/auth) is set up before the listener opens: the first-start admin password is logged then,
  * and the socket.io handshake check is in place before any socket can connect. ONE audit log serves the auth
- * events and the data plane's writes.
+ * events and the data plane's writes. The state store (server/store: PGlite in the data dir, or PostgreSQL with
+ * DATABASE_URL) starts opening at once, in parallel with the sandboxes; the console is ready only once it is open
+ * and migrated, and a store that cannot open ends the process (exit 2) like any other configuration error.
  */
 import http from 'node:http';
 import path from 'node:path';
@@ -24,14 +26,18 @@ import { securityHeaders } from '../lib/security-headers';
 import { staticAssets } from './static-assets';
 import { warmRoutes } from './warmup';
 import { createExecPlane, type ExecPlane } from './exec';
+import { openStore, type Store } from './store';
+import { historyDb } from './history/history-store';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 export interface RunningConsole {
   url: string;
   port: number;
-  /** resolves when every part is up (registry loaded, Next prepared) */
+  /** resolves when every part is up (store migrated, registry loaded, Next prepared) */
   ready: Promise<void>;
+  /** the open state store; rejects when it cannot be opened (bad DATABASE_URL, failed migration) */
+  store: Promise<Store>;
   sandboxKubeconfig?: string;
   stop(): Promise<void>;
 }
@@ -61,6 +67,16 @@ export async function startConsole(config: Config, logger: Logger): Promise<Runn
     return toNext(req, res);
   });
   server.keepAliveTimeout = 65_000;
+
+  const storeOpening = openStore({
+    databaseUrl: config.store.databaseUrl,
+    dataDir: config.store.pgliteDir,
+    pgliteTemplate: config.store.pgliteTemplate,
+    poolMax: config.store.poolMax,
+    logger: logger.child({ part: 'store' }),
+  });
+  // observed here so an early failure is not an unhandled rejection; `ready` and main() report it
+  storeOpening.catch(() => undefined);
 
   const audit = createAuditLog();
   const auth = await createAuth({ config, audit, logger });
@@ -102,7 +118,7 @@ export async function startConsole(config: Config, logger: Logger): Promise<Runn
   let nextApp: ReturnType<typeof next> | undefined;
 
   const ready = (async () => {
-    sandboxes = config.sandbox.enabled ? await startSandboxes(config, logger) : undefined;
+    [sandboxes] = await Promise.all([config.sandbox.enabled ? startSandboxes(config, logger) : undefined, storeOpening]);
     const kubeconfigFiles = [...config.kubeconfigFiles, ...(sandboxes ? [sandboxes.kubeconfigPath] : [])];
     dataPlane = await createDataPlane({
       kubeconfigFiles,
@@ -111,6 +127,11 @@ export async function startConsole(config: Config, logger: Logger): Promise<Runn
       logger: logger.child({ part: 'clusters' }),
       audit,
       metrics: { intervalMs: config.metrics.intervalMs, prometheus: config.metrics.prometheus },
+      history: {
+        db: historyDb(await storeOpening),
+        record: config.history.enabled,
+        retention: { maxAgeMs: config.history.maxAgeMs, maxBytes: config.history.maxBytes },
+      },
     });
 
     let captured: Handler | undefined;
@@ -161,10 +182,12 @@ export async function startConsole(config: Config, logger: Logger): Promise<Runn
       await execPlane?.stop();
       await Promise.allSettled([dataPlane?.stop(), sandboxes?.stop()]);
       await closed;
+      // last: every request that could still write (audit, sessions) has finished
+      await storeOpening.then((s) => s.close(), () => undefined);
       await (nextApp as unknown as { close?: () => Promise<void> })?.close?.();
     })());
 
-  return { url, port, ready, stop, get sandboxKubeconfig() { return sandboxes?.kubeconfigPath; } };
+  return { url, port, ready, store: storeOpening, stop, get sandboxKubeconfig() { return sandboxes?.kubeconfigPath; } };
 }
 
 function json(res: http.ServerResponse, code: number, body: unknown) {
@@ -188,6 +211,10 @@ async function main() {
     // e.g. an unreadable data dir or session secret: say so and exit like other configuration errors
     logger.fatal({ err: err.message }, 'cannot start');
     process.exit(2);
+  });
+  running.store.catch((err: Error) => {
+    logger.fatal({ err: err.message }, 'cannot open the state store');
+    void running.stop().finally(() => process.exit(2));
   });
 
   const shutdown = (signal: string) => {

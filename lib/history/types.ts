@@ -103,3 +103,14 @@ export const changesSubscription = z.object({
   uid: z.string().max(64).optional(),
 });
 export type ChangesSubscription = z.infer<typeof changesSubscription>;
+
+export type ChangesSubscribeAck = { ok: true } | { ok: false; error: { status: number; reason: string; message: string } };
+
+/** socket.io event maps of the live feed (merged into the console's socket types by whoever uses them) */
+export interface ChangesServerEvents {
+  changes: (msg: { subscription: string; items: ChangeRecord[] }) => void;
+}
+export interface ChangesClientEvents {
+  subscribeChanges: (sub: ChangesSubscription, ack?: (r: ChangesSubscribeAck) => void) => void;
+  unsubscribeChanges: (msg: { subscription: string }) => void;
+}

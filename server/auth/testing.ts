@@ -24,6 +24,7 @@ import type { AuthConfig } from '../config';
 import { registerAuth, socketAuth, type AuthContext, type AuthLimits } from './plugin';
 import type { AuthConfigSlice } from './context';
 import { upsertUser } from './users';
+import { defaultTemplatePath } from '../store/pglite-template';
 import { CSRF_HEADER, SESSION_COOKIE } from '../../lib/auth-types';
 
 /** users of the harness's users file; tests spread their logins over them (login rate limit: 10/min per name) */
@@ -181,7 +182,8 @@ export function spawnConsole(env: Record<string, string>, args: string[] = ['--n
   const root = path.resolve(import.meta.dirname, '..', '..');
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'server/main.ts'), ...args], {
     cwd: root,
-    env: { ...process.env, NODE_ENV: 'production', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
+    // a fresh data dir's embedded store starts from a cached empty cluster instead of running initdb each time
+    env: { ...process.env, NODE_ENV: 'production', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', WHEELHOUSE_PGLITE_TEMPLATE: defaultTemplatePath(), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const lines: string[] = [];

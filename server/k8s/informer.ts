@@ -33,12 +33,17 @@ export interface InformerOptions {
   logger: Logger;
   /** applied after stripping (e.g. secret redaction) */
   transform?: (o: Obj) => Obj;
+  /** skip stripForCache: the transform sees managedFields and the last-applied annotation (the change recorder) */
+  raw?: boolean;
   historyLimit?: number;
   pageSize?: number;
   backoff?: { initialMs: number; maxMs: number };
   /** server-side watch timeout; a normal end resumes at once */
   watchTimeoutSeconds?: number;
 }
+
+/** `relist`: the events are a relist's difference to the previous store (after a 410 or relistNow), not watch events */
+export type InformerListener = (events: InformerEvent[], rv: string, relist: boolean) => void;
 
 export const objectKey = (o: Obj): string => `${o.metadata.namespace ?? ''}/${o.metadata.name}`;
 
@@ -60,7 +65,7 @@ export class Informer {
   private forced = false;
   /** a stop() + start() must not leave the old loop running beside the new one */
   private generation = 0;
-  private eventListeners = new Set<(events: InformerEvent[], rv: string) => void>();
+  private eventListeners = new Set<InformerListener>();
   private stateListeners = new Set<(s: InformerState) => void>();
   private syncWaiters: (() => void)[] = [];
   private readonly apiVersion: string;
@@ -103,7 +108,7 @@ export class Informer {
     return this.res !== undefined;
   }
 
-  onEvents(cb: (events: InformerEvent[], rv: string) => void): () => void {
+  onEvents(cb: InformerListener): () => void {
     this.eventListeners.add(cb);
     return () => this.eventListeners.delete(cb);
   }
@@ -199,7 +204,7 @@ export class Informer {
 
   private prepare(raw: Obj): Obj {
     let o: Obj = raw.kind ? raw : { ...raw, kind: this.kind, apiVersion: this.apiVersion };
-    o = stripForCache(o);
+    if (!this.o.raw) o = stripForCache(o);
     return this.o.transform ? this.o.transform(o) : o;
   }
 
@@ -249,17 +254,17 @@ export class Informer {
     for (const e of events) this.history.push(e, undefined);
     this.history.push(undefined, rv);
     this.setState('live');
-    if (events.length) this.emit(events);
+    if (events.length) this.emit(events, true);
     if (!this.synced) {
       this.synced = true;
       for (const w of this.syncWaiters.splice(0)) w();
     }
   }
 
-  private emit(events: InformerEvent[]): void {
+  private emit(events: InformerEvent[], relist = false): void {
     for (const cb of this.eventListeners) {
       try {
-        cb(events, this.resourceVersion);
+        cb(events, this.resourceVersion, relist);
       } catch (e) {
         this.o.logger.error({ err: e }, 'informer listener failed');
       }
