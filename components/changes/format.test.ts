@@ -31,10 +31,10 @@ describe('mergeNewest', () => {
 describe('matchesFilter', () => {
   const r = rec('a', '2026-01-01T00:01:00Z');
   it('applies the list query’s filters to a live arrival', () => {
-    expect(matchesFilter(r, { cluster: 'east', namespace: 'shop', kind: 'deployment', actor: 'ADM', q: 'replicas' })).toBe(true);
+    expect(matchesFilter(r, { cluster: 'east', namespace: 'shop', kind: 'deployment', actor: 'admin', q: 'REPLICAS' })).toBe(true);
     expect(matchesFilter(r, { cluster: 'west' })).toBe(false);
     expect(matchesFilter(r, { kind: 'StatefulSet' })).toBe(false);
-    expect(matchesFilter(r, { actor: 'kube-controller' })).toBe(false);
+    expect(matchesFilter(r, { actor: 'adm' })).toBe(false);
     expect(matchesFilter(r, { q: 'image' })).toBe(false);
     expect(matchesFilter(r, { since: '2026-01-01T00:02:00Z' })).toBe(false);
     expect(matchesFilter(r, { group: '' })).toBe(false);

@@ -1,7 +1,8 @@
 /**
  * How a change record reads on screen, and the client-side filter applied to records that arrive live (the
  * subscription filters by cluster, namespace and object only; the text filters are applied here, with the
- * same meaning the list query gives them: case-insensitive, substring).
+ * same meaning the list query gives them: kind any case, actor by exact name, text a case-insensitive
+ * substring of name, summary or actor).
  */
 import type { ChangeActor, ChangeRecord } from '@/lib/history/types';
 import type { ChangeFilter } from '@/lib/k8s/client';
@@ -34,7 +35,7 @@ export function matchesFilter(r: ChangeRecord, f: ChangeFilter): boolean {
   if (f.kind && r.kind.toLowerCase() !== f.kind.toLowerCase()) return false;
   if (f.since && Date.parse(r.time) < Date.parse(f.since)) return false;
   if (f.until && Date.parse(r.time) > Date.parse(f.until)) return false;
-  if (!has(`${r.actor.name} ${r.actor.manager ?? ''}`, f.actor)) return false;
+  if (f.actor && r.actor.name !== f.actor) return false;
   return has(`${r.name} ${r.summary} ${r.actor.name}`, f.q);
 }
 

@@ -8,16 +8,8 @@
 import { useEffect, useRef } from 'react';
 import type { Socket } from 'socket.io-client';
 import { changesFrameSchema } from '../history/schemas';
-import type { ChangeRecord, ChangesSubscription } from '../history/types';
+import type { ChangeRecord, ChangesClientEvents, ChangesServerEvents, ChangesSubscription } from '../history/types';
 import { getWatchClient } from './socket';
-
-interface ChangesServerEvents {
-  changes: (frame: unknown) => void;
-}
-interface ChangesClientEvents {
-  subscribeChanges: (req: ChangesSubscription, ack: (a: { ok: boolean; error?: unknown }) => void) => void;
-  unsubscribeChanges: (req: { subscription: string }) => void;
-}
 
 export type ChangesFilter = Omit<ChangesSubscription, 'subscription'>;
 
@@ -37,7 +29,7 @@ export function useChangesFeed(filter: ChangesFilter | null, onItems: (items: Ch
     const socket = getWatchClient().socket as unknown as Socket<ChangesServerEvents, ChangesClientEvents>;
     const subscription = `changes-${++seq}-${Math.random().toString(36).slice(2, 8)}`;
     let connectedOnce = socket.connected;
-    const subscribe = () => socket.emit('subscribeChanges', { subscription, ...f }, () => undefined);
+    const subscribe = () => socket.emit('subscribeChanges', { subscription, ...f });
     const onFrame = (raw: unknown) => {
       const fr = changesFrameSchema.safeParse(raw);
       if (fr.success && fr.data.subscription === subscription && fr.data.items.length) cb.current.onItems(fr.data.items);
