@@ -7,9 +7,13 @@
  * - POST /api/auth/login          {username, password} → AuthSession + Set-Cookie; 401 Unauthorized "invalid username
  *                                   or password" (same text whether the user exists or not); 429 TooManyRequests.
  * - POST /api/auth/token          {token} → AuthSession + Set-Cookie; 401 when no configured cluster accepts the token.
- * - POST /api/auth/logout         → 204, cookie cleared.
+ * - POST /api/auth/logout         → 204, cookie cleared; the session is refused by every replica within seconds.
+ * - POST /api/auth/logout-everywhere → 204, cookie cleared; EVERY session of the current user (all browsers, all
+ *                                   replicas) is refused within seconds ("Sign out everywhere").
  * - POST /api/clusters/:cluster/access  AccessRequest → AccessResponse: may the CURRENT user do each check?
- * - GET  /api/audit?limit=N       → AuditResponse (console admins only: 403 otherwise).
+ * - GET  /api/audit?…             → AuditResponse, newest first (console admins only: 403 otherwise). Query
+ *                                   (auditQuery): limit, user, cluster, verb, namespace, q (text), since, until
+ *                                   (ISO times), before (the previous page's `next`).
  *
  * Every other /api route except /api/healthz and /api/readyz answers 401 {reason: 'Unauthorized'} without a session
  * (in `--auth none` mode every request is the single local user). Every mutating request (POST/PUT/PATCH/DELETE)
@@ -78,6 +82,8 @@ export const accessResponse = z.object({ results: z.array(accessResult) });
 export type AccessResponse = z.infer<typeof accessResponse>;
 
 export const auditEntry = z.object({
+  /** the record's id in the store (paging cursor) */
+  id: z.number().optional(),
   time: z.string(),
   user: z.string(),
   cluster: z.string(),
@@ -93,6 +99,24 @@ export const auditEntry = z.object({
   result: z.enum(['success', 'failure']),
   status: z.number().optional(),
   message: z.string().optional(),
+  /** of the object in the cluster's answer to the write, when it carried one */
+  resourceVersion: z.string().optional(),
+  uid: z.string().optional(),
 });
 export type AuditEntryWire = z.infer<typeof auditEntry>;
-export const auditResponse = z.object({ entries: z.array(auditEntry) });
+/** `next`: pass as `before` for the following (older) page; absent on the last page */
+export const auditResponse = z.object({ entries: z.array(auditEntry), next: z.number().optional() });
+
+const isoTime = z.string().max(40).refine((v) => !Number.isNaN(Date.parse(v)), 'must be an ISO time such as 2026-01-02T15:04:05Z');
+export const auditQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(1000).default(200),
+  user: z.string().max(256).optional(),
+  cluster: z.string().max(256).optional(),
+  verb: z.string().max(64).optional(),
+  namespace: z.string().max(63).optional(),
+  q: z.string().max(256).optional(),
+  since: isoTime.optional(),
+  until: isoTime.optional(),
+  before: z.coerce.number().int().min(1).optional(),
+});
+export type AuditQuery = z.input<typeof auditQuery>;

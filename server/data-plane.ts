@@ -19,6 +19,7 @@ import { AccessReviewer } from './watch/access';
 import { AccessGuard } from './watch/access-guard';
 import { accessRoutes } from './api/access';
 import { auditRoutes } from './api/audit-route';
+import type { Store } from './store';
 import { installErrorHandler } from './api/common';
 import { resourceRoutes } from './api/resources';
 import { clusterRoutes } from './api/clusters';
@@ -53,6 +54,8 @@ export interface DataPlaneOptions {
   summary?: SummaryOptions;
   /** audit log of write operations (default: WHEELHOUSE_AUDIT_LOG file or stdout) */
   audit?: AuditLog;
+  /** the state store: GET /api/audit reads it (without one, this process's in-memory ring) */
+  store?: Store;
   /** how long access answers are cached and how often live subscriptions are re-checked (default 60 s) */
   accessTtlMs?: number;
   /** revisions kept per release by a rollback (helm's --history-max; default HELM_MAX_HISTORY or 10, 0 = unlimited) */
@@ -149,7 +152,7 @@ export async function createDataPlane(opts: DataPlaneOptions): Promise<DataPlane
         await logRoutes(scope, { registry });
         await compareRoutes(scope, { registry, discovery });
         await accessRoutes(scope, { registry, access });
-        await auditRoutes(scope, { audit });
+        await auditRoutes(scope, { audit, store: opts.store });
         await metricsRoutes(scope, { registry, sampler, access, prometheus, now: opts.metrics?.now });
         await history?.registerRoutes(scope);
       });

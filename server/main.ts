@@ -28,6 +28,7 @@ import { warmRoutes } from './warmup';
 import { createExecPlane, type ExecPlane } from './exec';
 import { openStore, type Store } from './store';
 import { historyDb } from './history/history-store';
+import { startAuditRetention } from './store/audit-retention';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -78,8 +79,8 @@ export async function startConsole(config: Config, logger: Logger): Promise<Runn
   // observed here so an early failure is not an unhandled rejection; `ready` and main() report it
   storeOpening.catch(() => undefined);
 
-  const audit = createAuditLog();
-  const auth = await createAuth({ config, audit, logger });
+  const audit = createAuditLog({ store: storeOpening, logger: logger.child({ part: 'audit' }) });
+  const auth = await createAuth({ config, audit, logger, store: storeOpening });
 
   const io = new SocketServer(server, {
     path: '/socket.io',
@@ -114,11 +115,14 @@ export async function startConsole(config: Config, logger: Logger): Promise<Runn
   }
 
   let sandboxes: RunningSandboxes | undefined;
+  let retention: { stop(): void } | undefined;
   let dataPlane: DataPlane | undefined;
   let nextApp: ReturnType<typeof next> | undefined;
 
   const ready = (async () => {
-    [sandboxes] = await Promise.all([config.sandbox.enabled ? startSandboxes(config, logger) : undefined, storeOpening]);
+    const [sb, store] = await Promise.all([config.sandbox.enabled ? startSandboxes(config, logger) : undefined, storeOpening]);
+    sandboxes = sb;
+    retention = startAuditRetention(store, config.store.auditRetentionMs, logger.child({ part: 'audit' }));
     const kubeconfigFiles = [...config.kubeconfigFiles, ...(sandboxes ? [sandboxes.kubeconfigPath] : [])];
     dataPlane = await createDataPlane({
       kubeconfigFiles,
@@ -126,6 +130,7 @@ export async function startConsole(config: Config, logger: Logger): Promise<Runn
       serviceAccountDir: config.serviceAccountDir,
       logger: logger.child({ part: 'clusters' }),
       audit,
+      store,
       metrics: { intervalMs: config.metrics.intervalMs, prometheus: config.metrics.prometheus },
       history: {
         db: historyDb(await storeOpening),
@@ -182,6 +187,9 @@ export async function startConsole(config: Config, logger: Logger): Promise<Runn
       await execPlane?.stop();
       await Promise.allSettled([dataPlane?.stop(), sandboxes?.stop()]);
       await closed;
+      auth.sessions?.revocations.stop();
+      retention?.stop();
+      await audit.flush?.();
       // last: every request that could still write (audit, sessions) has finished
       await storeOpening.then((s) => s.close(), () => undefined);
       await (nextApp as unknown as { close?: () => Promise<void> })?.close?.();

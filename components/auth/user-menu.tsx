@@ -1,7 +1,8 @@
 'use client';
 /**
  * The header's session control. `local` mode: a button named by the username opening a small panel with the
- * user's groups, "Audit log" for console admins and "Sign out". `none` mode: a persistent badge saying that
+ * user's groups, "Audit log" for console admins, "Sign out" and "Sign out everywhere" (every session of this user,
+ * in every browser). `none` mode: a persistent badge saying that
  * authentication is off, so nobody mistakes a loopback console for a protected one. Also the place that sends a
  * signed-out browser to /login (useRequiredSession) — the header is on every console page.
  */
@@ -20,13 +21,13 @@ import { useRequiredSession } from './use-session';
 
 export const AUDIT_PATH = '/audit';
 
-async function signOut(): Promise<void> {
+async function signOut(everywhere = false): Promise<void> {
   try {
-    const res = await apiFetch(apiUrls.logout(), { method: 'POST' });
+    const res = await apiFetch(everywhere ? apiUrls.logoutEverywhere() : apiUrls.logout(), { method: 'POST' });
     // 401: the session had already ended; either way this browser is signed out now
     if (!res.ok && res.status !== 401) throw await toApiError(res);
   } catch (err) {
-    toast.error('Could not sign out', { description: errorMessage(err) });
+    toast.error(everywhere ? 'Could not sign out everywhere' : 'Could not sign out', { description: errorMessage(err) });
     return;
   }
   forgetSession();
@@ -80,6 +81,13 @@ function Menu({ user, canSignOut }: { user: SessionUser; canSignOut: boolean }) 
               </Button>
             )}
           </div>
+          {canSignOut && (
+            <div className="mt-2 flex justify-end">
+              <Button size="sm" variant="ghost" aria-description="ends every session of this user, in every browser" onClick={() => void signOut(true)}>
+                Sign out everywhere
+              </Button>
+            </div>
+          )}
         </div>
       )}
     </div>

@@ -14,6 +14,8 @@ import { SESSION_COOKIE, type AuthMode, type AuthSession } from '../../lib/auth-
 import { UserStore } from './users';
 import { loadSessionSecret, Sessions, type SessionPayload } from './session';
 import { randomSecret } from './files';
+import { Revocations } from './revocations';
+import type { Store } from '../store';
 
 export interface AuthContext {
   mode: AuthMode;
@@ -34,7 +36,18 @@ export interface AuthContext {
 
 export type AuthConfigSlice = Pick<Config, 'auth' | 'dataDir' | 'allowedOrigins'>;
 
-export async function createAuth(o: { config: AuthConfigSlice; audit: AuditLog; logger: Logger; now?: () => number }): Promise<AuthContext> {
+export interface CreateAuthOptions {
+  config: AuthConfigSlice;
+  audit: AuditLog;
+  logger: Logger;
+  now?: () => number;
+  /** the state store (or its opening): revocations shared by every replica; in memory when absent */
+  store?: Store | Promise<Store>;
+  /** how often revocations made by other replicas are read (default 1 s) */
+  revocationRefreshMs?: number;
+}
+
+export async function createAuth(o: CreateAuthOptions): Promise<AuthContext> {
   const { auth } = o.config;
   const now = o.now ?? Date.now;
   const logger = o.logger.child({ part: 'auth' });
@@ -52,7 +65,8 @@ export async function createAuth(o: { config: AuthConfigSlice; audit: AuditLog; 
   if (auth.mode === 'local') {
     ctx.users = new UserStore(auth.usersFile, logger);
     await ctx.users.init();
-    ctx.sessions = new Sessions({ secret: loadSessionSecret(auth.sessionSecret, o.config.dataDir), idleMs: auth.idleMs, maxMs: auth.maxMs, now });
+    const revocations = new Revocations({ store: o.store, now, refreshMs: o.revocationRefreshMs, logger });
+    ctx.sessions = new Sessions({ secret: loadSessionSecret(auth.sessionSecret, o.config.dataDir), idleMs: auth.idleMs, maxMs: auth.maxMs, now, revocations });
   }
   return ctx;
 }
@@ -95,6 +109,6 @@ export function noneSession(ctx: AuthContext): AuthSession {
 }
 
 /** One audit line for a session event (TEAM contract); never the password or token. */
-export function auditSession(ctx: AuthContext, verb: 'login' | 'login-failed' | 'logout', user: string, result: 'success' | 'failure', message?: string): void {
+export function auditSession(ctx: AuthContext, verb: 'login' | 'login-failed' | 'logout' | 'logout-everywhere', user: string, result: 'success' | 'failure', message?: string): void {
   ctx.audit.record({ user, cluster: '', verb, object: sessionObject(user), result, ...(result === 'failure' ? { status: 401 } : {}), ...(message ? { message } : {}) });
 }

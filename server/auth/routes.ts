@@ -1,6 +1,7 @@
 /**
- * The /api/auth/* routes (lib/auth-types.ts): session, login (users file), token (SelfSubjectReview), logout.
- * Every outcome that matters is an audit line (login, login-failed, logout) naming the user, never the password or
+ * The /api/auth/* routes (lib/auth-types.ts): session, login (users file), token (SelfSubjectReview), logout, and
+ * logout-everywhere ("Sign out everywhere": every session of the user, on every replica). Every outcome that
+ * matters is an audit line (login, login-failed, logout, logout-everywhere) naming the user, never the password or
  * token. Login failures answer the same text whether the username exists or not.
  */
 import type { FastifyInstance } from 'fastify';
@@ -30,7 +31,7 @@ export async function authRoutes(app: FastifyInstance, ctx: AuthContext, deps: {
       return deny(reply, 400, 'BadRequest', 'this token is too long to keep in a session cookie (about 2,500 characters at most)');
     }
     const previous = requestSessions.get(req);
-    if (previous) sessions.revoke(previous);
+    if (previous) await sessions.revoke(previous);
     setSessionCookie(req, reply, ctx, sealed, sessions.cookieMaxAge(s));
     auditSession(ctx, 'login', who.username, 'success', how);
     reply.header('cache-control', 'no-store');
@@ -66,10 +67,21 @@ export async function authRoutes(app: FastifyInstance, ctx: AuthContext, deps: {
   app.post('/api/auth/logout', async (req, reply) => {
     const s = requestSessions.get(req);
     if (s) {
-      ctx.sessions!.revoke(s);
+      // answered once stored: a 204 means every replica will refuse the cookie within seconds
+      await ctx.sessions!.revoke(s);
       clearSessionCookie(req, reply, ctx);
       auditSession(ctx, 'logout', s.username, 'success');
     }
+    return reply.code(204).header('cache-control', 'no-store').send();
+  });
+
+  app.post('/api/auth/logout-everywhere', async (req, reply) => {
+    if (ctx.mode === 'none') return deny(reply, 400, 'BadRequest', NONE_LOGIN);
+    // the onRequest gate answered 401 already when there is no session
+    const s = requestSessions.get(req)!;
+    await ctx.sessions!.revokeUser(s.username);
+    clearSessionCookie(req, reply, ctx);
+    auditSession(ctx, 'logout-everywhere', s.username, 'success', 'every session of this user ended');
     return reply.code(204).header('cache-control', 'no-store').send();
   });
 }

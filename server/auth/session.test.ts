@@ -62,11 +62,32 @@ describe('Sessions', () => {
     const { s } = clocked();
     const p = s.create({ kind: 'user', username: 'u', groups: [], admin: false });
     const sealed = await s.seal(p);
-    const told: string[] = [];
-    s.onRevoke((sid) => told.push(sid));
-    s.revoke(p);
+    const other = s.create({ kind: 'user', username: 'u', groups: [], admin: false });
+    const told: boolean[][] = [];
+    s.onRevoke((matches) => told.push([matches(p), matches(other)]));
+    await s.revoke(p);
     expect(await s.open(sealed)).toBeUndefined();
-    expect(told).toEqual([p.sid]);
+    expect(await s.open(await s.seal(other))).toBeDefined();
+    expect(told).toEqual([[true, false]]);
+  });
+
+  it('signs a user out everywhere: every session issued until then, not later ones nor other users', async () => {
+    const { s, advance } = clocked();
+    const a1 = s.create({ kind: 'user', username: 'u', groups: [], admin: false });
+    advance(1000);
+    const a2 = s.create({ kind: 'user', username: 'u', groups: [], admin: false });
+    const b = s.create({ kind: 'user', username: 'v', groups: [], admin: false });
+    const told: boolean[][] = [];
+    s.onRevoke((matches) => told.push([a1, a2, b].map(matches)));
+    advance(1000);
+    await s.revokeUser('u');
+    expect(told).toEqual([[true, true, false]]);
+    advance(1000);
+    const a3 = s.create({ kind: 'user', username: 'u', groups: [], admin: false });
+    expect(await s.open(await s.seal(a1))).toBeUndefined();
+    expect(await s.open(await s.seal(a2))).toBeUndefined();
+    expect(await s.open(await s.seal(b))).toBeDefined();
+    expect(await s.open(await s.seal(a3))).toBeDefined();
   });
 
   it('compares CSRF tokens exactly', () => {

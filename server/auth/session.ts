@@ -6,8 +6,8 @@
  *
  * Expiry: idle (lastSeen + WHEELHOUSE_SESSION_IDLE_MINUTES) and absolute (issuedAt + WHEELHOUSE_SESSION_MAX_HOURS).
  * Requests re-seal the cookie when lastSeen is more than 60 s old (sliding refresh), so idle expiry is exact to
- * within a minute. Logout denylists the session id IN THIS PROCESS until the absolute expiry; other replicas keep
- * honouring a copy of the cookie until its idle/absolute expiry (the price of having no shared store).
+ * within a minute. Logout and "Sign out everywhere" write revocations (revocations.ts) to the state store, which
+ * every replica honours within seconds; a session id stays revoked until its absolute expiry.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -17,6 +17,7 @@ import { z } from 'zod';
 import type { Identity } from './identity';
 import type { AuthSession } from '../../lib/auth-types';
 import { createFileExclusive, randomSecret } from './files';
+import { Revocations, type RevocationMatch } from './revocations';
 
 export const sessionPayload = z.object({
   v: z.literal(1),
@@ -44,21 +45,22 @@ export interface SessionOptions {
   maxMs: number;
   /** injectable clock (tests) */
   now?: () => number;
+  /** shared revocations (the state store); in memory when absent */
+  revocations?: Revocations;
 }
 
 export class Sessions {
   readonly now: () => number;
   readonly idleMs: number;
   readonly maxMs: number;
-  /** sid → revoked until (ms): logged-out sessions, this process only */
-  private denied = new Map<string, number>();
-  private revokeListeners = new Set<(sid: string) => void>();
+  readonly revocations: Revocations;
 
   constructor(private readonly o: SessionOptions) {
     if (o.secret.length < 32) throw new Error('session secret must be at least 32 characters');
     this.now = o.now ?? Date.now;
     this.idleMs = o.idleMs;
     this.maxMs = o.maxMs;
+    this.revocations = o.revocations ?? new Revocations({ now: this.now });
   }
 
   create(s: NewSession): SessionPayload {
@@ -81,8 +83,10 @@ export class Sessions {
     }
     const p = sessionPayload.safeParse(raw);
     if (!p.success) return undefined;
-    const t = this.now();
-    if (t >= this.idleExpiry(p.data) || this.isRevoked(p.data.sid, t)) return undefined;
+    if (this.now() >= this.idleExpiry(p.data)) return undefined;
+    // revocations stored before this process started must be known before any cookie is believed
+    await this.revocations.ready;
+    if (this.revocations.isRevoked(p.data)) return undefined;
     return p.data;
   }
 
@@ -107,21 +111,19 @@ export class Sessions {
     return Math.max(0, Math.ceil((this.idleExpiry(p) - this.now()) / 1000));
   }
 
-  revoke(p: SessionPayload): void {
-    const t = this.now();
-    for (const [sid, until] of this.denied) if (until <= t) this.denied.delete(sid);
-    this.denied.set(p.sid, this.absoluteExpiry(p));
-    for (const cb of this.revokeListeners) cb(p.sid);
+  /** Logout: this session ends on every replica (here at once). Resolves once the revocation is stored. */
+  revoke(p: SessionPayload): Promise<void> {
+    return this.revocations.revokeSession(p, this.absoluteExpiry(p));
   }
 
-  onRevoke(cb: (sid: string) => void): () => void {
-    this.revokeListeners.add(cb);
-    return () => this.revokeListeners.delete(cb);
+  /** "Sign out everywhere": every session of this user issued until now, on every replica. */
+  revokeUser(username: string): Promise<number> {
+    return this.revocations.revokeUser(username);
   }
 
-  private isRevoked(sid: string, t: number): boolean {
-    const until = this.denied.get(sid);
-    return until !== undefined && until > t;
+  /** Hears every revocation (this replica's and, after a refresh, the others'): end what it matches. */
+  onRevoke(cb: (matches: RevocationMatch) => void): () => void {
+    return this.revocations.onRevoke(cb);
   }
 }
 

@@ -6,7 +6,7 @@
  * without Origin (not a browser) still needs the cookie. `--auth none`: every socket is the service identity.
  *
  * A socket lives on after the cookie's idle expiry (an open live view is activity), but is disconnected at the
- * session's absolute expiry and when its session logs out in THIS process.
+ * session's absolute expiry and when its session is revoked (logout, "Sign out everywhere"; on any replica).
  */
 import type { Server, Socket } from 'socket.io';
 import cookie from '@fastify/cookie';
@@ -14,8 +14,8 @@ import { SESSION_COOKIE } from '../../lib/auth-types';
 import { SERVICE_IDENTITY } from './identity';
 import { identityOf } from './session';
 import type { AuthContext } from './context';
+import type { SessionRef } from './revocations';
 
-const room = (sid: string) => `wh-session:${sid}`;
 /** setTimeout's limit (~24.8 days); longer sessions are re-checked then */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
@@ -33,6 +33,7 @@ export function socketAuth(io: Server, o: { auth: AuthContext }): () => void {
         if (!s) return next(new Error('unauthorized'));
         socket.data.identity = identityOf(s);
         socket.data.sid = s.sid;
+        socket.data.session = { sid: s.sid, username: s.username, issuedAt: s.issuedAt };
         socket.data.expiresAt = ctx.sessions!.absoluteExpiry(s);
         next();
       },
@@ -43,7 +44,6 @@ export function socketAuth(io: Server, o: { auth: AuthContext }): () => void {
   io.on('connection', (socket: Socket) => {
     const sid = socket.data.sid as string | undefined;
     if (!sid) return;
-    void socket.join(room(sid));
     const end = () => {
       const left = (socket.data.expiresAt as number) - ctx.now();
       if (left <= 0) return void socket.disconnect(true);
@@ -55,5 +55,12 @@ export function socketAuth(io: Server, o: { auth: AuthContext }): () => void {
     socket.once('disconnect', () => clearTimeout(timer));
   });
 
-  return ctx.sessions?.onRevoke((sid) => io.in(room(sid)).disconnectSockets(true)) ?? (() => undefined);
+  return (
+    ctx.sessions?.onRevoke((matches) => {
+      for (const socket of io.of('/').sockets.values()) {
+        const s = socket.data.session as SessionRef | undefined;
+        if (s && matches(s)) socket.disconnect(true);
+      }
+    }) ?? (() => undefined)
+  );
 }

@@ -14,6 +14,7 @@ import type { ClusterRegistry } from '../clusters/registry';
 import type { AccessReviewer } from '../watch/access';
 import type { AuditLog } from '../audit';
 import type { AuthContext } from '../auth/context';
+import type { SessionRef } from '../auth/revocations';
 import { displayName, identityKey, type Identity } from '../auth/identity';
 import { toApiError } from '../k8s/errors';
 import { forbidden } from '../watch/access';
@@ -52,15 +53,15 @@ export function terminalChecks(t: Pick<TerminalTarget, 'namespace' | 'pod' | 'mo
 
 export class TerminalService {
   private readonly wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, maxPayload: 1024 * 1024 });
-  private readonly live = new Map<string, { info: SessionInfo; relay?: Relay; ws: WebSocket; sid?: string }>();
+  private readonly live = new Map<string, { info: SessionInfo; relay?: Relay; ws: WebSocket; session?: SessionRef }>();
   private readonly endListeners = new Set<EndListener>();
   private stopped = false;
   private readonly detachRevoke: () => void;
 
   constructor(private readonly o: TerminalServiceOptions) {
     this.detachRevoke =
-      o.auth.sessions?.onRevoke((sid) => {
-        for (const s of this.live.values()) if (s.sid === sid) this.end(s, 'signed out');
+      o.auth.sessions?.onRevoke((matches) => {
+        for (const s of this.live.values()) if (s.session && matches(s.session)) this.end(s, 'signed out');
       }) ?? (() => undefined);
   }
 
@@ -113,7 +114,7 @@ export class TerminalService {
     const user = displayName(caller.identity);
     const info: SessionInfo = { id, user, target: t, start: new Date().toISOString() };
     let release: (() => void) | undefined;
-    const entry: { info: SessionInfo; relay?: Relay; ws: WebSocket; sid?: string } = { info, ws, sid: caller.sid };
+    const entry: { info: SessionInfo; relay?: Relay; ws: WebSocket; session?: SessionRef } = { info, ws, session: caller.session };
     let browserGone = false;
     ws.once('close', () => (browserGone = true));
     try {

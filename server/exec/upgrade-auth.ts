@@ -11,11 +11,12 @@ import { SESSION_COOKIE } from '../../lib/auth-types';
 import { SERVICE_IDENTITY, type Identity } from '../auth/identity';
 import { identityOf } from '../auth/session';
 import type { AuthContext } from '../auth/context';
+import type { SessionRef } from '../auth/revocations';
 
 export interface UpgradeCaller {
   identity: Identity;
-  /** the login session (local mode): logout and its absolute expiry end the terminal */
-  sid?: string;
+  /** the login session (local mode): its revocation (logout, "Sign out everywhere") and absolute expiry end the terminal */
+  session?: SessionRef;
   expiresAt?: number;
 }
 
@@ -26,7 +27,7 @@ export async function authenticateUpgrade(req: IncomingMessage, auth: AuthContex
   const value = header ? cookie.parse(header)[SESSION_COOKIE] : undefined;
   const s = await auth.sessions!.open(value).catch(() => undefined);
   if (!s) return { status: 401, message: 'log in first' };
-  return { identity: identityOf(s), sid: s.sid, expiresAt: auth.sessions!.absoluteExpiry(s) };
+  return { identity: identityOf(s), session: { sid: s.sid, username: s.username, issuedAt: s.issuedAt }, expiresAt: auth.sessions!.absoluteExpiry(s) };
 }
 
 /** Answers a handshake with an HTTP error and closes the socket (no upgrade happened). */

@@ -70,6 +70,8 @@ export const apiUrls = {
   login: () => apiUrl(['auth', 'login']),
   tokenLogin: () => apiUrl(['auth', 'token']),
   logout: () => apiUrl(['auth', 'logout']),
+  /** ends every session of the current user, in every browser and on every replica */
+  logoutEverywhere: () => apiUrl(['auth', 'logout-everywhere']),
   session: () => apiUrl(['auth', 'session']),
 };
 
