@@ -77,4 +77,15 @@ test.describe.serial('change history', () => {
     await hit.click();
     await expect(page.getByRole('region', { name: 'Change' }).getByRole('region', { name: 'Diff' })).toContainText('+ replicas: 4');
   });
+
+  test('a Secret cannot be restored from the history, and the page says why', async ({ page }) => {
+    kubectl('sandbox-east', ['create', 'secret', 'generic', 'db', '-n', NS, '--from-literal=password=hunter2']);
+    await gotoReady(page, `/c/sandbox-east/r/core/v1/secrets/${NS}/db?tab=changes`);
+    await page.getByRole('list', { name: 'Changes' }).getByRole('button', { name: /created/ }).first().click();
+    const restore = page.getByRole('region', { name: 'Change' }).getByRole('button', { name: 'Restore this version' });
+    await expect(restore).toBeDisabled();
+    await expect(restore).toHaveAccessibleDescription(/Secret values are not kept by the change history/);
+    await expect(page.getByText('Secret values are not kept by the change history (only a hash of each), so a Secret cannot be restored from it.')).toBeVisible();
+    await expect(page.getByRole('region', { name: 'Change' })).not.toContainText('hunter2');
+  });
 });
