@@ -116,7 +116,7 @@ test('an admin reads the audit log, with the viewer’s sign-in in it', async ({
   await page.getByRole('button', { name: 'admin', exact: true }).click();
   await page.getByRole('link', { name: 'Audit log' }).click();
   await expect(page).toHaveURL('/audit');
-  await page.getByRole('searchbox', { name: 'Filter' }).fill('viewer');
+  await page.getByRole('searchbox', { name: 'Text' }).fill('viewer');
   const rows = page.getByRole('table', { name: 'Audit log' }).getByRole('row');
   await expect(rows.filter({ has: page.getByRole('cell', { name: 'login', exact: true }) }).filter({ has: page.getByRole('cell', { name: 'viewer', exact: true }) }).first()).toBeVisible();
 });

@@ -119,4 +119,15 @@ export const auditQuery = z.object({
   until: isoTime.optional(),
   before: z.coerce.number().int().min(1).optional(),
 });
-export type AuditQuery = z.input<typeof auditQuery>;
+/** the query as the browser sends it (numbers travel as text; the server coerces them) */
+export type AuditQuery = {
+  limit?: number;
+  user?: string;
+  cluster?: string;
+  verb?: string;
+  namespace?: string;
+  q?: string;
+  since?: string;
+  until?: string;
+  before?: number;
+};

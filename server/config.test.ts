@@ -31,6 +31,14 @@ describe('loadConfig', () => {
     expect(() => loadConfig(['--frobnicate'], base)).toThrow(/unknown flag --frobnicate/);
   });
 
+  it('reads the change history settings: on, 14 days and 5 GB by default; sizes as quantities', () => {
+    expect(loadConfig([], base).history).toEqual({ enabled: true, maxAgeMs: 14 * 24 * 3600_000, maxBytes: 5_000_000_000 });
+    const c = loadConfig([], { ...base, WHEELHOUSE_HISTORY: 'off', WHEELHOUSE_HISTORY_RETENTION_DAYS: '2', WHEELHOUSE_HISTORY_MAX_BYTES: '2Gi' });
+    expect(c.history).toEqual({ enabled: false, maxAgeMs: 2 * 24 * 3600_000, maxBytes: 2 * 1024 ** 3 });
+    expect(() => loadConfig([], { ...base, WHEELHOUSE_HISTORY_MAX_BYTES: 'lots' })).toThrow(/WHEELHOUSE_HISTORY_MAX_BYTES/);
+    expect(() => loadConfig([], { ...base, WHEELHOUSE_HISTORY_MAX_BYTES: '10' })).toThrow(/at least 1Mi/);
+  });
+
   it('detects in-cluster mode from the service-account dir and then keeps the sandboxes off unless asked', () => {
     const sa = fs.mkdtempSync(path.join(os.tmpdir(), 'wh-sa-'));
     fs.writeFileSync(path.join(sa, 'token'), 'x');

@@ -78,6 +78,9 @@ export async function startConsole(config: Config, logger: Logger): Promise<Runn
   });
   // observed here so an early failure is not an unhandled rejection; `ready` and main() report it
   storeOpening.catch(() => undefined);
+  if (config.inCluster && !config.store.databaseUrl) {
+    logger.warn({ dataDir: config.store.pgliteDir }, 'no DATABASE_URL: the embedded store is this pod’s alone; with more than one replica, logouts and the audit log are not shared (docs/store.md)');
+  }
 
   const audit = createAuditLog({ store: storeOpening, logger: logger.child({ part: 'audit' }) });
   const auth = await createAuth({ config, audit, logger, store: storeOpening });
@@ -133,7 +136,7 @@ export async function startConsole(config: Config, logger: Logger): Promise<Runn
       store,
       metrics: { intervalMs: config.metrics.intervalMs, prometheus: config.metrics.prometheus },
       history: {
-        db: historyDb(await storeOpening),
+        db: historyDb(store),
         record: config.history.enabled,
         retention: { maxAgeMs: config.history.maxAgeMs, maxBytes: config.history.maxBytes },
       },

@@ -44,7 +44,8 @@ export function attachChangesSocket(ioAny: Server, deps: ChangesSocketDeps): () 
   const io = ioAny as unknown as Server<ChangesClientEvents, ChangesServerEvents>;
   const subs = new Map<string, Sub>();
   const after = new Map<string, number>();
-  let start: number | undefined;
+  /** where the feed starts: the newest id when the first subscriber came (an ack means "from here on") */
+  let start: Promise<number> | undefined;
   let timer: NodeJS.Timeout | undefined;
   let polling = false;
 
@@ -52,10 +53,10 @@ export function attachChangesSocket(ioAny: Server, deps: ChangesSocketDeps): () 
     if (polling) return;
     polling = true;
     try {
-      start ??= await lastChangeId(deps.db);
+      const from = await (start ??= lastChangeId(deps.db));
       for (const cluster of deps.clusters()) {
         if (!subs.size) break;
-        const items = await changesAfter(deps.db, cluster, after.get(cluster) ?? start);
+        const items = await changesAfter(deps.db, cluster, after.get(cluster) ?? from);
         if (!items.length) continue;
         after.set(cluster, Number(items[items.length - 1].id));
         await deliver(items);
@@ -77,8 +78,8 @@ export function attachChangesSocket(ioAny: Server, deps: ChangesSocketDeps): () 
 
   const ensureTimer = () => {
     if (subs.size && !timer) {
-      // the first subscriber fixes where the feed starts: records written after it
-      void poll();
+      start = lastChangeId(deps.db);
+      start.catch(() => (start = undefined));
       timer = setInterval(() => void poll(), deps.pollMs ?? 1_000);
       timer.unref?.();
     } else if (!subs.size && timer) {
@@ -91,7 +92,7 @@ export function attachChangesSocket(ioAny: Server, deps: ChangesSocketDeps): () 
 
   const onConnection = (socket: ChangesSocket) => {
     const mine = new Set<string>();
-    socket.on('subscribeChanges', (raw, ack) => {
+    socket.on('subscribeChanges', async (raw, ack) => {
       const reply = typeof ack === 'function' ? ack : () => undefined;
       const p = changesSubscription.safeParse(raw);
       if (!p.success) return reply({ ok: false, error: { status: 400, reason: 'BadRequest', message: p.error.message } });
@@ -102,6 +103,7 @@ export function attachChangesSocket(ioAny: Server, deps: ChangesSocketDeps): () 
       mine.add(key);
       subs.set(key, { socket, filter: p.data, may: readCheck(deps.access, socketIdentity(socket)) });
       ensureTimer();
+      await start?.catch(() => undefined);
       reply({ ok: true });
     });
     socket.on('unsubscribeChanges', (raw) => {

@@ -225,15 +225,20 @@ export class ClusterRecorder {
   }
 
   private async write(b: Batch): Promise<void> {
-    if (this.o.whoInConsole) {
-      const users = await this.o.whoInConsole(b.changes.map((c) => ({ uid: c.uid, resourceVersion: c.resourceVersion, type: c.type }))).catch(() => []);
-      b.changes.forEach((c, i) => {
+    const t0 = performance.now();
+    // a controller's write never went through the console: only the others are looked up
+    const ask = b.changes.filter((c) => c.actor.via !== 'controller');
+    if (this.o.whoInConsole && ask.length) {
+      const users = await this.o.whoInConsole(ask.map((c) => ({ uid: c.uid, resourceVersion: c.resourceVersion, type: c.type }))).catch(() => []);
+      ask.forEach((c, i) => {
         const user = users[i];
         if (user) c.actor = c.actor.manager ? { name: user, via: 'console', manager: c.actor.manager } : { name: user, via: 'console' };
       });
     }
+    const t1 = performance.now();
     const ok = await this.o.write(b);
     this.stats.batches++;
+    this.o.logger.debug({ changes: b.changes.length, upserts: b.upserts.length, auditMs: Math.round(t1 - t0), writeMs: Math.round(performance.now() - t1) }, 'history: batch written');
     if (!ok && !this.stopped) {
       this.o.logger.warn({ cluster: this.o.cluster }, 'history: this replica no longer records the cluster; stopping');
       void this.stop();

@@ -92,6 +92,51 @@ describeEachStore('change recorder', (getStore) => {
   });
 });
 
+describeEachStore('change recorder: console users', (getStore) => {
+  let h: HistoryHarness;
+  beforeAll(async () => {
+    h = await startHistoryHarness('who');
+  }, 60_000);
+  afterAll(() => h?.close());
+
+  it('names the console user when the store holds the audit record of that very write', async () => {
+    const db = historyDb(getStore());
+    let svc = h.service({ db });
+    await svc.tick();
+    await svc.recorder(h.cluster)!.synced();
+    await svc.stop();
+    // written while not recorded, so the audit row is surely in place when the change is recorded (a resync)
+    const made = await h.write<{ metadata: { uid: string; resourceVersion: string } }>('POST', CMS, cm('by-console', { a: '1' }), 'wheelhouse');
+    const other = await h.write<{ metadata: { uid: string } }>('POST', CMS, cm('by-kubectl', { a: '1' }), 'kubectl-create');
+    await getStore()
+      .db.insertInto('audit_events')
+      .values({
+        at: new Date(),
+        username: 'alice',
+        cluster: h.cluster,
+        verb: 'create',
+        api_group: '',
+        api_version: 'v1',
+        resource: 'configmaps',
+        namespace: 'default',
+        name: 'by-console',
+        result: 'success',
+        status: null,
+        message: null,
+        resource_version: made.metadata.resourceVersion,
+        uid: made.metadata.uid,
+        session_id: null,
+      })
+      .execute();
+    svc = h.service({ db });
+    await svc.tick();
+    await svc.recorder(h.cluster)!.synced();
+    expect((await recorded(db, { uid: made.metadata.uid })).map((r) => r.actor)).toEqual([{ name: 'alice', via: 'console', manager: 'wheelhouse' }]);
+    expect((await recorded(db, { uid: other.metadata.uid })).map((r) => r.actor)).toEqual([{ name: 'kubectl-create', via: 'manager', manager: 'kubectl-create' }]);
+    await svc.stop();
+  });
+});
+
 describe('recorded kinds', () => {
   it('watches workloads, config, RBAC, nodes, CRDs and leaves derived churn out', async () => {
     const { recordedResources } = await import('./resources');

@@ -79,10 +79,14 @@ describe('Informer', () => {
   it('relists on 410 Expired and emits the difference as ordered events', async () => {
     ns('gone');
     for (let i = 0; i < 3; i++) sb.client.create(CM, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `g${i}`, namespace: 'gone' } });
-    const inf = informer('gone');
+    const inf = informer('gone', { raw: true });
     const events: InformerEvent[] = [];
     const states: InformerState[] = [];
-    inf.onEvents((e) => events.push(...e));
+    const relistFlags: boolean[] = [];
+    inf.onEvents((e, _rv, relist) => {
+      events.push(...e);
+      relistFlags.push(relist);
+    });
     inf.onState((s) => states.push(s));
     inf.start();
     await inf.whenSynced();
@@ -103,6 +107,10 @@ describe('Informer', () => {
     sb.client.delete(CM, 'gone', 'g2');
     await eventually(() => events.length === 4, 5_000, 'watch after relist');
     expect(events[3]).toMatchObject({ type: 'DELETED', object: { metadata: { name: 'g2' } } });
+    // the relist's difference is flagged as such (the change recorder records it as 'resynced'), watch events are not
+    expect(relistFlags).toEqual([true, false]);
+    // raw: managedFields kept for the consumer
+    expect(inf.items()[0].metadata.managedFields).toBeDefined();
     inf.stop();
   });
 

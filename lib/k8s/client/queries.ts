@@ -15,6 +15,7 @@ import { compareResponse, driftResponse, type CompareRequest, type DriftRequest 
 import { apiVersionOf, type ObjectRef, type ResourceRef } from './ref';
 import { getObject, getScale, listObjects, type KubeJson, type ListOptions } from './requests';
 import { apiUrls, workloadUrl } from './url';
+import type { AuditQuery } from '../../auth-types';
 
 /** how often an object is read again while its watch is not live (reconnecting, or not allowed to watch) */
 export const FALLBACK_POLL_MS = 15_000;
@@ -38,7 +39,8 @@ export const apiKeys = {
   clusters: () => ['api', 'clusters'] as const,
   discovery: (cluster: string) => ['api', 'discovery', cluster] as const,
   summary: (cluster: string) => ['api', 'summary', cluster] as const,
-  audit: (limit: number) => ['api', 'audit', limit] as const,
+  /** every page of one filter: the cursor is the infinite query's page param, not part of the key */
+  audit: (filter: Omit<AuditQuery, 'before'>) => ['api', 'audit', filter] as const,
   /** every page of one change query; `changes()` alone is the prefix of them all */
   changes: (query?: Omit<ChangesQuery, 'cursor' | 'limit'>) => (query ? (['api', 'changes', 'list', query] as const) : (['api', 'changes'] as const)),
   change: (id: string) => ['api', 'changes', 'one', id] as const,

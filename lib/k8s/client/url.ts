@@ -4,6 +4,7 @@
  * builders name the few routes that are not plain resource reads and writes.
  */
 import { groupSegment, type ObjectRef, type ResourceRef } from './ref';
+import type { AuditQuery } from '../../auth-types';
 
 export type Query = Record<string, string | number | boolean | undefined>;
 
@@ -60,7 +61,8 @@ export const apiUrls = {
   /** a container's log as a file download */
   logDownload: (cluster: string, namespace: string, pod: string, query: { container: string; previous?: boolean; timestamps: boolean }) =>
     clusterUrl(cluster, ['logs', namespace, pod], { container: query.container, previous: query.previous || undefined, timestamps: query.timestamps }),
-  audit: (limit: number) => apiUrl(['audit'], { limit }),
+  /** one page of audit records (filters and the `before` cursor as query parameters) */
+  audit: (query: AuditQuery) => apiUrl(['audit'], query),
   /** the change history (lib/history/types.ts): a page of records, and one record with its diff */
   changes: (query: Query) => apiUrl(['changes'], query),
   change: (id: string) => apiUrl(['changes', id]),
