@@ -40,7 +40,7 @@ test.describe('signed out', () => {
 
     await page.getByRole('button', { name: 'admin', exact: true }).click();
     await expect(page.getByRole('list', { name: 'Groups' })).toHaveText('system:masters');
-    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
     await expect(page).toHaveURL('/login');
     await expect(page.getByText('Your session expired')).toHaveCount(0);
     expect((await page.request.get('/api/clusters')).status()).toBe(401);

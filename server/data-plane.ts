@@ -26,6 +26,7 @@ import { clusterRoutes } from './api/clusters';
 import { openapiRoutes } from './api/openapi';
 import { workloadRoutes } from './api/workloads';
 import { helmRoutes } from './api/helm';
+import { compareRoutes } from './api/compare';
 import { HelmService } from './helm/service';
 import { HelmRecordWatch } from './helm/record-watch';
 import { attachHelmSocket } from './helm/helm-socket';
@@ -153,6 +154,7 @@ export async function createDataPlane(opts: DataPlaneOptions): Promise<DataPlane
         await workloadRoutes(scope, { registry, discovery, audit });
         await helmRoutes(scope, { registry, discovery, access, audit, helm, actions: { ...helmDeps, helm, maxHistory: opts.helmMaxHistory ?? helmMaxHistoryFromEnv(opts.env ?? process.env) } });
         await logRoutes(scope, { registry });
+        await compareRoutes(scope, { registry, discovery });
         await accessRoutes(scope, { registry, access });
         await auditRoutes(scope, { audit, store: opts.store });
         await metricsRoutes(scope, { registry, sampler, access, prometheus, now: opts.metrics?.now });

@@ -8,7 +8,7 @@ import type { KindInfo } from '@/lib/k8s/registry';
 import type { K8sObject } from '@/lib/k8s/types';
 import OverviewTab from './overview-tab';
 
-export type TabId = 'overview' | 'yaml' | 'logs' | 'terminal' | 'history' | 'metrics';
+export type TabId = 'overview' | 'yaml' | 'logs' | 'terminal' | 'history' | 'metrics' | 'changes';
 
 export interface TabProps {
   cluster: string;
@@ -44,6 +44,8 @@ export const tabs: TabDef[] = [
   { id: 'terminal', label: 'Terminal', applies: (k) => Boolean(k.logs), load: () => import('@/components/terminal/terminal-tab') },
   { id: 'history', label: 'History', applies: (k) => Boolean(k.history), load: () => import('@/components/rollout-history/history-tab') },
   { id: 'metrics', label: 'Metrics', applies: (k) => Boolean(k.metrics), load: () => import('@/components/metrics/metrics-tab') },
+  // every object: what the change history recorded for it (who, when, diff; restore a version)
+  { id: 'changes', label: 'Changes', applies: () => true, load: () => import('@/components/changes/changes-tab') },
 ];
 
 export function tabsFor(kind: KindInfo): TabDef[] {

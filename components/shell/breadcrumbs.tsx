@@ -11,6 +11,9 @@ import { useHydrated } from '@/components/ui/use-hydrated';
 import { kindByResource } from '@/lib/k8s/registry';
 import { AUDIT_PATH } from '@/components/auth/user-menu';
 
+/** cluster pages that are not a kind's list or object: /c/<cluster>/<segment>/… */
+const CLUSTER_PAGES: Record<string, string> = { changes: 'Changes', compare: 'Compare', drift: 'Drift' };
+
 interface Crumb {
   label: string;
   href?: string;
@@ -26,7 +29,10 @@ export function Breadcrumbs() {
 
   const crumbs: Crumb[] = [{ label: 'Overview', href: '/' }];
   if (pathname === AUDIT_PATH) crumbs.push({ label: 'Audit log' });
+  if (pathname === '/changes') crumbs.push({ label: 'Changes' });
   if (r.cluster) crumbs.push({ label: r.cluster, href: clusterHref(r.cluster, ns) });
+  const page = r.cluster ? CLUSTER_PAGES[pathname.split('/')[3] ?? ''] : undefined;
+  if (page) crumbs.push({ label: page });
   if (r.cluster && r.resource && r.version) {
     const known = kindByResource(r.group ?? '', r.resource);
     const d = hydrated ? discovery.data?.resources : undefined;

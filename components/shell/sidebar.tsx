@@ -1,7 +1,7 @@
 'use client';
 import { NavLink } from '@/components/ui/nav-link';
 import { usePathname, useSearchParams } from 'next/navigation';
-import { Anchor, LayoutDashboard, LayoutGrid, Ship } from 'lucide-react';
+import { Anchor, History, LayoutDashboard, LayoutGrid, Ship } from 'lucide-react';
 import { cn } from '@/components/ui/cn';
 import { Skeleton } from '@/components/ui/skeleton';
 import { StatusDot } from '@/components/ui/status-dot';
@@ -10,7 +10,7 @@ import { useAccess } from '@/lib/access';
 import type { AccessCheck } from '@/lib/auth-types';
 import { buildNav, filterNav, type NavItem, type NavSection } from './nav-model';
 import { navKinds } from './nav-kinds';
-import { clusterHref, listHref, parseNsParam, parseRoute } from './routes';
+import { clusterHref, listHref, parseNsParam, parseRoute, withNs } from './routes';
 import { useClusters, useDiscovery } from './use-clusters';
 
 const itemClass = (active: boolean) =>
@@ -51,6 +51,7 @@ function ClusterNav({ cluster }: { cluster: string }) {
   const sections = useListable(cluster, buildNav(navKinds, discovery.data?.resources), ns);
   const dashboard = `/c/${encodeURIComponent(cluster)}`;
   const helmHref = `${dashboard}/helm`;
+  const changesHref = `${dashboard}/changes`;
 
   return (
     <>
@@ -61,6 +62,10 @@ function ClusterNav({ cluster }: { cluster: string }) {
       <NavLink href={helmHref} className={itemClass(pathname.startsWith(helmHref))} aria-current={pathname === helmHref ? 'page' : undefined}>
         <Anchor aria-hidden className="h-4 w-4 text-fg-muted" />
         Helm releases
+      </NavLink>
+      <NavLink href={withNs(changesHref, ns)} className={itemClass(pathname === changesHref)} aria-current={pathname === changesHref ? 'page' : undefined}>
+        <History aria-hidden className="h-4 w-4 text-fg-muted" />
+        Changes
       </NavLink>
       {sections.map((s) => (
         <div key={s.title} className="mt-3">
@@ -132,6 +137,12 @@ export function SidebarBody() {
         <NavLink href="/helm" className={itemClass(pathname === '/helm')} aria-current={pathname === '/helm' ? 'page' : undefined}>
           <Anchor aria-hidden className="h-4 w-4 text-fg-muted" />
           Helm releases
+        </NavLink>
+      )}
+      {!cluster && (
+        <NavLink href="/changes" className={itemClass(pathname === '/changes')} aria-current={pathname === '/changes' ? 'page' : undefined}>
+          <History aria-hidden className="h-4 w-4 text-fg-muted" />
+          Changes
         </NavLink>
       )}
       {cluster ? (

@@ -5,14 +5,15 @@
  * Every button goes through the BFF's audited routes (lib/k8s/client) and reports in a toast; the object's live
  * watch brings the change to the header and tabs (read again at once only while that watch is not live). Buttons the user's
  * RBAC does not allow (patch for restart/pause/cordon, delete, create pods/eviction for drain) are disabled with
- * the reason shown under the bar.
+ * the reason shown under the bar. Compare (every object) and Drift (namespaces) open their pages.
  */
 import { NodeShellButton } from '@/components/terminal/node-shell-button';
 import { useState } from 'react';
 import { useRouter } from 'next/navigation';
 import type { KindInfo } from '@/lib/k8s/registry';
 import type { K8sObject } from '@/lib/k8s/types';
-import { listHref } from '@/lib/k8s/links';
+import Link from 'next/link';
+import { compareHref, driftHref, listHref } from '@/lib/k8s/links';
 import { deleteObject, objectRef, runNodeOperation, runWorkloadOperation, useLiveObject } from '@/lib/k8s/client';
 import { Button } from '@/components/ui/button';
 import { ActionsFold } from '@/components/ui/actions-fold';
@@ -99,6 +100,14 @@ export function WorkloadActions({ cluster, kind, obj }: { cluster: string; kind:
             Drain
           </Button>
         )}
+        {kind.group === '' && kind.plural === 'namespaces' && (
+          <Link href={driftHref(cluster, name)} className="inline-flex h-7 items-center rounded-md border border-line bg-surface px-2.5 text-sm font-medium hover:bg-surface-2">
+            Drift
+          </Link>
+        )}
+        <Button size="sm" onClick={() => router.push(compareHref(cluster, kind, ns, name))}>
+          Compare
+        </Button>
         <Button size="sm" variant="danger" disabled={off(canDelete)} {...denied.props(canDelete)} onClick={() => setDeleting(true)}>
           Delete
         </Button>

@@ -64,9 +64,9 @@ export function ObjectEditor({ cluster, kind, obj }: ObjectEditorProps) {
   // initial state: a stored draft wins over the live object (that is the point of keeping it)
   const [init] = useState(() => {
     const d = typeof window === 'undefined' ? undefined : readDraft<JsonObject>(key);
-    if (d?.base) return { base: d.base, text: d.text, showManaged: Boolean(d.showManaged), restored: true };
+    if (d?.base) return { base: d.base, text: d.text, showManaged: Boolean(d.showManaged), restored: true, note: d.note };
     const base = structuredClone(obj) as JsonObject;
-    return { base, text: toYaml(cleanForEdit(base)), showManaged: false, restored: false };
+    return { base, text: toYaml(cleanForEdit(base)), showManaged: false, restored: false, note: undefined };
   });
   const [base, setBase] = useState<JsonObject>(init.base);
   const [showManaged, setShowManaged] = useState(init.showManaged);
@@ -81,7 +81,7 @@ export function ObjectEditor({ cluster, kind, obj }: ObjectEditorProps) {
 
   const pristine = useMemo(() => toYaml(cleanForEdit(base, { showManaged })), [base, showManaged]);
   const dirty = text !== pristine;
-  useDraftPersistence(key, dirty ? { text, base, showManaged } : null);
+  useDraftPersistence(key, dirty ? { text, base, showManaged, ...(restored && init.note ? { note: init.note } : {}) } : null);
   const canWrite = useCan(cluster, { verb: isSecret ? 'patch' : 'update', group: kind.group, resource: kind.plural, namespace: ns, name });
   const denied = useDenied([canWrite]);
 
@@ -218,7 +218,7 @@ export function ObjectEditor({ cluster, kind, obj }: ObjectEditorProps) {
       )}
       {restored && (
         <div role="status" className="flex items-center gap-2 rounded-md border border-info/40 bg-info/5 p-2 text-sm">
-          <span className="flex-1">Restored your unsaved edit from this browser tab.</span>
+          <span className="flex-1">{init.note ?? 'Restored your unsaved edit from this browser tab.'}</span>
           <Button size="sm" variant="ghost" onClick={reload}>
             Discard
           </Button>

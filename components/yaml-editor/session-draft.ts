@@ -12,6 +12,8 @@ export interface Draft<B = unknown> {
   /** what the edit started from (the 3-way merge base and the update precondition) */
   base?: B;
   showManaged?: boolean;
+  /** why the draft exists when the user did not type it (e.g. a version loaded from the change history) */
+  note?: string;
   savedAt: string;
 }
 
@@ -36,6 +38,11 @@ export function clearDraft(key: string): void {
   } catch {
     /* storage unavailable: nothing to clear */
   }
+}
+
+/** Stores a draft the editor opens with (the change history's "Restore this version" hands its text over so). */
+export function saveDraft(key: string, d: Omit<Draft, 'savedAt'>): void {
+  write(key, d);
 }
 
 function write(key: string, d: Omit<Draft, 'savedAt'>): void {

@@ -37,3 +37,32 @@ export function parseNamespaces(param: string | string[] | null | undefined): st
   const raw = Array.isArray(param) ? param.join(',') : param ?? '';
   return [...new Set(raw.split(',').map((s) => s.trim()).filter(Boolean))].sort();
 }
+
+/** The change history of a cluster (`/c/[cluster]/changes`), or of every cluster (`/changes`). */
+export function changesHref(cluster?: string): string {
+  return cluster ? `/c/${encodeURIComponent(cluster)}/changes` : '/changes';
+}
+
+export interface CompareTarget {
+  /** the other cluster (default: the object's own) */
+  with?: string;
+  /** the other namespace (default: the object's own) */
+  withNamespace?: string;
+  /** a change record id: compare with the version recorded by that change */
+  change?: string;
+}
+
+/** `/c/[cluster]/compare/[group]/[version]/[resource]/[namespace|_]/[name]?with=&withNamespace=&change=` */
+export function compareHref(cluster: string, gvr: Gvr, namespace: string | undefined | null, name: string, target: CompareTarget = {}): string {
+  const path = `/c/${encodeURIComponent(cluster)}/compare/${encodeURIComponent(groupSegment(gvr.group))}/${encodeURIComponent(gvr.version)}/${encodeURIComponent(resourceOf(gvr))}/${encodeURIComponent(namespace || CLUSTER_SCOPED_SEGMENT)}/${encodeURIComponent(name)}`;
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(target)) if (v) q.set(k, v);
+  const s = q.toString();
+  return s ? `${path}?${s}` : path;
+}
+
+/** `/c/[cluster]/drift/[namespace]?clusters=a,b`: the namespace in this cluster against the others */
+export function driftHref(cluster: string, namespace: string, others: string[] = []): string {
+  const path = `/c/${encodeURIComponent(cluster)}/drift/${encodeURIComponent(namespace)}`;
+  return others.length ? `${path}?clusters=${others.map(encodeURIComponent).join(',')}` : path;
+}

@@ -6,6 +6,7 @@
  * resolves; replicas starting at once against one PostgreSQL take turns through an advisory lock.
  */
 import fs from 'node:fs';
+import path from 'node:path';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import { Migrator, type Migration } from 'kysely/migration';
 import pg from 'pg';
@@ -70,9 +71,48 @@ function connectPostgres(url: string, max: number): { db: Kysely<Database>; dial
 }
 
 async function openPglite(dataDir: string | undefined, template: string | undefined): Promise<{ db: Kysely<Database>; dialect: StoreDialect }> {
-  if (dataDir) fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  const lite = await createPglite(dataDir, template, { parsers: { [INT8]: parseInt8 } });
-  return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool: pglitePool(lite) }) }), dialect: 'pglite' };
+  const unlock = dataDir ? lockDataDir(dataDir) : () => undefined;
+  try {
+    const lite = await createPglite(dataDir, template, { parsers: { [INT8]: parseInt8 } });
+    const pool = pglitePool(lite);
+    const end = pool.end.bind(pool);
+    pool.end = () => end().finally(unlock);
+    return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), dialect: 'pglite' };
+  } catch (err) {
+    unlock();
+    throw err;
+  }
+}
+
+/**
+ * PGlite has no postmaster to refuse a second process on its files, and two writers corrupt them: a lock file with
+ * the owner's pid does. A lock left by a process that is gone (a crash) is taken over.
+ */
+function lockDataDir(dataDir: string): () => void {
+  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const lock = path.join(dataDir, 'wheelhouse.lock');
+  for (;;) {
+    try {
+      fs.writeFileSync(lock, String(process.pid), { flag: 'wx', mode: 0o600 });
+      return () => fs.rmSync(lock, { force: true });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const owner = Number(fs.readFileSync(lock, 'utf8').trim());
+      if (owner && alive(owner)) {
+        throw new Error(`the embedded store in ${dataDir} is in use by process ${owner}: one console per data dir (several consoles share a store through DATABASE_URL)`);
+      }
+      fs.rmSync(lock, { force: true });
+    }
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 async function migrate(db: Kysely<Database>, list: Record<string, Migration>): Promise<string[]> {

@@ -71,6 +71,22 @@ describe('PGlite in the data dir', () => {
     }
   });
 
+  it('is opened by one process at a time: a second opener is refused until the first closes', async () => {
+    const first = await openStore({ dataDir: dir });
+    await expect(openStore({ dataDir: dir })).rejects.toThrow(/in use by process \d+/);
+    await first.close();
+    const again = await openStore({ dataDir: dir });
+    await again.close();
+  });
+
+  it('takes over the lock of a process that is gone', async () => {
+    // pid 2^22 + 1 is above Linux's pid_max default: no such process
+    fs.writeFileSync(path.join(dir, 'wheelhouse.lock'), String(2 ** 22 + 1));
+    const s = await openStore({ dataDir: dir });
+    await s.close();
+    expect(fs.existsSync(path.join(dir, 'wheelhouse.lock'))).toBe(false);
+  });
+
   it('refuses a database that ran a migration this build does not know', async () => {
     await expect(openStore({ dataDir: dir, migrations: {} })).rejects.toThrow(/001-core/);
   });

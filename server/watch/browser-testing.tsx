@@ -29,7 +29,8 @@ export interface BrowserHarness {
   close: () => Promise<void>;
 }
 
-type HarnessOptions = { name?: string; sandbox?: Record<string, unknown> };
+/** history: run the change history (recorder, /api/changes, live feed) on an in-memory store */
+type HarnessOptions = { name?: string; sandbox?: Record<string, unknown>; history?: boolean };
 
 /** Starts harness-process.ts and waits for its {url, cluster} line. */
 async function spawnHarness(o: HarnessOptions): Promise<{ url: string; cluster: string; stop: () => Promise<void> }> {

@@ -4,11 +4,14 @@
  * enabled, placeholderData). Keys are general to specific, so invalidating an object's key also reaches its
  * scale and history queries.
  */
-import { queryOptions } from '@tanstack/react-query';
+import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
 import { fetchJson } from '../../api-client';
 import { clusterSummary, clustersResponse, discoveryResponse } from '../../api-types';
 import { k8sKeys, type ListData } from '../query-keys';
 import { historyResponse } from '../rollout';
+import { changeDetailSchema, changePageSchema } from '../../history/schemas';
+import type { ChangePage, ChangesQuery } from '../../history/types';
+import { compareResponse, driftResponse, type CompareRequest, type DriftRequest } from '../../compare/types';
 import { apiVersionOf, type ObjectRef, type ResourceRef } from './ref';
 import { getObject, getScale, listObjects, type KubeJson, type ListOptions } from './requests';
 import { apiUrls, workloadUrl } from './url';
@@ -38,7 +41,16 @@ export const apiKeys = {
   summary: (cluster: string) => ['api', 'summary', cluster] as const,
   /** every page of one filter: the cursor is the infinite query's page param, not part of the key */
   audit: (filter: Omit<AuditQuery, 'before'>) => ['api', 'audit', filter] as const,
+  /** every page of one change query; `changes()` alone is the prefix of them all */
+  changes: (query?: Omit<ChangesQuery, 'cursor' | 'limit'>) => (query ? (['api', 'changes', 'list', query] as const) : (['api', 'changes'] as const)),
+  change: (id: string) => ['api', 'changes', 'one', id] as const,
+  compare: (req: CompareRequest) => ['api', 'compare', req] as const,
+  drift: (req: DriftRequest) => ['api', 'drift', req] as const,
 };
+
+export type ChangeFilter = Omit<ChangesQuery, 'cursor' | 'limit'>;
+
+const post = (body: unknown) => ({ method: 'POST', body: JSON.stringify(body) });
 
 export const k8sQueries = {
   /**
@@ -78,6 +90,23 @@ export const k8sQueries = {
       queryKey: [...objectKey(ref), 'history', at] as const,
       queryFn: ({ signal }) => fetchJson(workloadUrl(ref, 'history'), { schema: historyResponse, signal }),
     }),
+
+  /** the change history, newest first, one page per `cursor` (older pages on demand) */
+  changes: (filter: ChangeFilter, limit = 50) =>
+    infiniteQueryOptions({
+      queryKey: apiKeys.changes(filter),
+      initialPageParam: undefined as string | undefined,
+      queryFn: ({ pageParam, signal }): Promise<ChangePage> =>
+        fetchJson(apiUrls.changes({ ...filter, limit, cursor: pageParam }), { schema: changePageSchema, signal }),
+      getNextPageParam: (last: ChangePage) => last.nextCursor,
+    }),
+  /** one change with its diff and the recorded view after it; records never change, so it is read once */
+  change: (id: string) =>
+    queryOptions({ queryKey: apiKeys.change(id), queryFn: ({ signal }) => fetchJson(apiUrls.change(id), { schema: changeDetailSchema, signal }), staleTime: Infinity }),
+  compare: (req: CompareRequest) =>
+    queryOptions({ queryKey: apiKeys.compare(req), queryFn: ({ signal }) => fetchJson(apiUrls.compare(), { ...post(req), schema: compareResponse, signal }) }),
+  drift: (req: DriftRequest) =>
+    queryOptions({ queryKey: apiKeys.drift(req), queryFn: ({ signal }) => fetchJson(apiUrls.drift(), { ...post(req), schema: driftResponse, signal }) }),
 
   clusters: () => queryOptions({ queryKey: apiKeys.clusters(), queryFn: ({ signal }) => fetchJson(apiUrls.clusters(), { schema: clustersResponse, signal }) }),
   discovery: (cluster: string) =>

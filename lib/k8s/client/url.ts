@@ -63,6 +63,12 @@ export const apiUrls = {
     clusterUrl(cluster, ['logs', namespace, pod], { container: query.container, previous: query.previous || undefined, timestamps: query.timestamps }),
   /** one page of audit records (filters and the `before` cursor as query parameters) */
   audit: (query: AuditQuery) => apiUrl(['audit'], query),
+  /** the change history (lib/history/types.ts): a page of records, and one record with its diff */
+  changes: (query: Query) => apiUrl(['changes'], query),
+  change: (id: string) => apiUrl(['changes', id]),
+  /** one object against the same object elsewhere, and one namespace across clusters (lib/compare/types.ts) */
+  compare: () => apiUrl(['compare']),
+  drift: () => apiUrl(['drift']),
   login: () => apiUrl(['auth', 'login']),
   tokenLogin: () => apiUrl(['auth', 'token']),
   logout: () => apiUrl(['auth', 'logout']),
