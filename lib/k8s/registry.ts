@@ -4,13 +4,14 @@
  */
 import { type Column, col, num, withCommon } from './columns';
 import { timeOf } from './machinery/age';
-import { restartsText } from './machinery/pod-status';
+import { restartsText, type PodSummary } from './machinery/pod-status';
+import { auxOf } from './rows/project';
 import { podSummaryCached } from './kinds/pod';
 import { daemonSetCounts, desiredReplicas, nodeSelectorText, readyText, selectorString, templateImages } from './kinds/workloads';
 import { nodeInternalIP, nodeRoles, nodeStatus } from './kinds/node';
 import { usageColumns } from '../metrics/columns';
 import { endpointsText, serviceExternalIP, servicePorts, sliceEndpointsText, slicePortsText } from './kinds/service';
-import { cronJobActive, jobCompletions, jobDuration, jobStatus } from './kinds/batch';
+import { cronJobActive, jobCompletions, jobDuration, jobStatus, jobTimes } from './kinds/batch';
 import { accessModes, isDefaultStorageClass, pvClaim, storageClassOf } from './kinds/storage';
 import { bindingRole, bindingSubjects } from './kinds/rbac';
 import { eventCount, eventLastSeen, eventObject } from './kinds/event';
@@ -68,7 +69,15 @@ const podColumns = withCommon(true, [
     id: 'restarts',
     label: 'Restarts',
     value: (o) => podSummaryCached(o).restarts,
-    display: (o, ctx) => restartsText(podSummaryCached(o), ctx.now),
+    // the "(2m ago)" part ticks with the clock: the row carries the restart time, the browser formats it
+    aux: (o) => {
+      const s = podSummaryCached(o);
+      return s.lastRestart && s.restarts > 0 ? { restarts: s.restarts, lastRestart: s.lastRestart } : undefined;
+    },
+    display: (o, ctx) => {
+      const s = auxOf<Pick<PodSummary, 'restarts' | 'lastRestart'>>(o, 'restarts');
+      return s ? restartsText(s, ctx.now) : undefined;
+    },
     format: 'number',
     align: 'right',
     width: 110,
@@ -131,7 +140,7 @@ export const kinds: KindInfo[] = [
     columns: withCommon(true, [
       col('status', 'Status', jobStatus, status),
       col('completions', 'Completions', jobCompletions, { width: 100 }),
-      { id: 'duration', label: 'Duration', value: (o) => timeOf(o.status?.startTime), display: (o, ctx) => jobDuration(o, ctx.now), width: 90 },
+      { id: 'duration', label: 'Duration', value: (o) => timeOf(o.status?.startTime), aux: jobTimes, display: (o, ctx) => jobDuration(auxOf(o, 'duration'), ctx.now), width: 90 },
       ...usageColumns('workload'),
     ]),
   }),

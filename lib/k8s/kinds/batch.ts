@@ -27,12 +27,19 @@ export function jobCompletions(obj: K8sObject): string {
   return parallelism > 1 ? `${succeeded}/1 of ${parallelism}` : `${succeeded}/1`;
 }
 
-export function jobDuration(obj: K8sObject, now: number): string {
+/** A job's start and end (epoch ms; end null while running): the row keeps them, the browser ticks the duration. */
+export function jobTimes(obj: K8sObject): [number, number | null] | undefined {
   const job = obj as unknown as Job;
-  const start = job.status?.startTime;
-  if (!start) return '';
-  const end = job.status?.completionTime ? Date.parse(job.status.completionTime) : now;
-  return humanDuration(end - Date.parse(start));
+  const start = job.status?.startTime ? Date.parse(job.status.startTime) : NaN;
+  if (Number.isNaN(start)) return undefined;
+  const end = job.status?.completionTime ? Date.parse(job.status.completionTime) : NaN;
+  return [start, Number.isNaN(end) ? null : end];
+}
+
+/** kubectl's DURATION: completion - start, or now - start while running ('' before it starts). */
+export function jobDuration(times: [number, number | null] | undefined, now: number): string {
+  if (!times) return '';
+  return humanDuration((times[1] ?? now) - times[0]);
 }
 
 export function cronJobActive(obj: K8sObject): number {
