@@ -17,6 +17,8 @@ import { bindingRole, bindingSubjects } from './kinds/rbac';
 import { eventCount, eventLastSeen, eventObject } from './kinds/event';
 import { hpaReference, hpaTargets, ingressAddress, ingressHosts, ingressPorts, networkPolicyPodSelector } from './kinds/networking';
 
+import type { PrinterColumn } from './crd';
+
 export type { Column, ColumnContext, ColumnFormat, CellValue } from './columns';
 export type { K8sObject } from './types';
 
@@ -45,6 +47,8 @@ export interface KindInfo {
   /** hidden from the sidebar (still listable by URL), e.g. controllerrevisions */
   hiddenInNav?: boolean;
   columns: Column[];
+  /** a custom resource's printer columns (its columns are built from them; the BFF builds the same for its rows) */
+  printerColumns?: PrinterColumn[];
 }
 
 const nz = (v: unknown): number => (typeof v === 'number' ? v : 0);
