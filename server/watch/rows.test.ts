@@ -146,7 +146,7 @@ describe('row subscriptions', () => {
     await converged(t.get, n);
     expect(h.dp.stats().catchUpsSent).toBeGreaterThan(catchUps);
 
-    const feed = h.dp.hub.list().find((f) => f.resource === 'configmaps')!;
+    const feed = h.dp.hub.list().find((f) => f.resource === 'configmaps' && f.namespace === n)!;
     const relists = feed.informer.stats.relists;
     await h.proxy!.stop();
     // more changes than the sandbox retains (200): resuming from the old version must answer 410
