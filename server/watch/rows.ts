@@ -3,9 +3,9 @@
  * row instead of the object, and a change that alters no row value is not sent at all.
  *
  * One projector per (feed, column set) — built-in kinds have one column set, a custom resource one per set of
- * printer columns — shared by every row view of the feed. It keeps `last`, the row the room last got per key:
- * a flush projects each event's object once, compares with `last` and marks unchanged MODIFIED events, which
- * every row view then drops. Snapshots project their (captured) objects page by page and only seed `last` where
+ * printer columns — shared by every row view of the feed. It keeps `last`, the object whose row the room last got
+ * per key: a flush projects each event's object once, compares with the row of `last` and marks unchanged
+ * MODIFIED events, which every row view then drops. Rows are not kept: a snapshot projects page by page. Snapshots project their (captured) objects page by page and only seed `last` where
  * it has no entry, so a snapshot page never overwrites a newer row a flush has sent; a key without an entry is
  * treated as changed (sent). The projector lives while a row view of the feed does.
  */
@@ -34,9 +34,12 @@ export function rowColumns(group: string, resource: string, namespaced: boolean,
 export class RowProjector {
   /** row views using this projector */
   views = 0;
-  private last = new Map<string, RowObject>();
-  private memo = new WeakMap<Obj, RowObject>();
-  /** per event object (views.ts may re-wrap events, never objects): its row, or null when it changed nothing a row shows */
+  /**
+   * Per key, the object whose row the room last got. Objects, not rows: the informer holds them anyway, so a
+   * 50,000-pod list costs one map entry per pod here, not a second copy of every row.
+   */
+  private last = new Map<string, Obj>();
+  /** this flush's events (views.ts may re-wrap events, never objects): the object's row, or null when unchanged */
   private changes = new WeakMap<Obj, RowObject | null>();
 
   constructor(
@@ -44,11 +47,8 @@ export class RowProjector {
     readonly columns: Column[],
   ) {}
 
-  /** The row of an object (memoized per object version: informer objects are replaced, never mutated). */
   row(o: Obj): RowObject {
-    let r = this.memo.get(o);
-    if (!r) this.memo.set(o, (r = projectRow(this.columns, o as K8sObject)));
-    return r;
+    return projectRow(this.columns, o as K8sObject);
   }
 
   /** Called once per flush, before the views filter it: what each event changes in the rows. */
@@ -61,18 +61,17 @@ export class RowProjector {
       }
       const row = this.row(e.object);
       const prev = this.last.get(key);
-      this.last.set(key, row);
-      this.changes.set(e.object, prev && sameRow(prev, row) ? null : row);
+      this.last.set(key, e.object);
+      this.changes.set(e.object, prev && sameRow(this.row(prev), row) ? null : row);
     }
   }
 
   /** A snapshot page's rows; seeds `last` where the room has no row yet (never over a newer one). */
   page(items: readonly Obj[]): RowObject[] {
     return items.map((o) => {
-      const row = this.row(o);
       const key = objectKey(o);
-      if (!this.last.has(key)) this.last.set(key, row);
-      return row;
+      if (!this.last.has(key)) this.last.set(key, o);
+      return this.row(o);
     });
   }
 
@@ -85,9 +84,10 @@ export class RowProjector {
     for (const e of events) {
       if (e.type === 'DELETED') out.push(deleted(e.object));
       else {
-        const change = this.changes.get(e.object);
+        let change = this.changes.get(e.object);
         if (e.type === 'MODIFIED' && change === null) continue;
-        out.push({ type: e.type, object: wire(change ?? this.row(e.object)) });
+        if (!change) this.changes.set(e.object, (change = this.row(e.object)));
+        out.push({ type: e.type, object: wire(change) });
       }
     }
     return out;
