@@ -10,14 +10,7 @@
  */
 import type { Server, Socket } from 'socket.io';
 import type { Logger } from 'pino';
-import {
-  subscribeRequest,
-  unsubscribeRequest,
-  type ClientToServerEvents,
-  type ServerToClientEvents,
-  type SubscribeAck,
-  type WireObject,
-} from '../../lib/protocol';
+import { unsubscribeRequest, type ClientToServerEvents, type ServerToClientEvents, type WireObject } from '../../lib/protocol';
 import type { InformerEvent } from '../k8s/informer';
 import type { Obj } from '../k8s/strip';
 import { toApiError } from '../k8s/errors';
@@ -25,8 +18,8 @@ import type { DiscoveryCache } from '../clusters/discovery';
 import { feedKey, type Feed, type Lease, type WatchHub } from './hub';
 import { listWatchChecks, type AccessGuard } from './access-guard';
 import { socketIdentity } from './access';
-import { parseSelector, type Requirement } from '../../lib/k8s/machinery/labels';
-import { canonicalFieldSelector, parseFieldSelector, type FieldRequirement } from './field-selector';
+import { canonicalFieldSelector } from './field-selector';
+import { fail, parseSubscription } from './subscribe-request';
 import { filterCatchUp, filterLive, foldDiff, inListOrder, inView, makeView, viewId, type View, type WireEvent } from './views';
 import { RowProjector, rowColumns } from './rows';
 
@@ -75,7 +68,6 @@ const DEFAULT_PAGING: PagingOptions = { firstPage: 250, pageSize: 2_000, rowPage
 
 const MAX_SUBS_PER_SOCKET = 256;
 
-const fail = (status: number, reason: string, message: string): SubscribeAck => ({ ok: false, error: { status, reason, message } });
 
 export class WatchFanout {
   readonly stats = { deltasSent: 0, snapshotsSent: 0, catchUpsSent: 0 };
@@ -264,21 +256,9 @@ export class WatchFanout {
 
     socket.on('subscribe', async (raw, ack) => {
       if (typeof ack !== 'function') return;
-      const p = subscribeRequest.safeParse(raw);
-      if (!p.success) return ack(fail(400, 'BadRequest', p.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')));
-      const req = p.data;
-      let reqs: Requirement[] | undefined;
-      try {
-        reqs = req.labelSelector ? parseSelector(req.labelSelector) : undefined;
-      } catch (e) {
-        return ack(fail(400, 'BadRequest', `labelSelector: ${(e as Error).message}`));
-      }
-      let fields: FieldRequirement[] | undefined;
-      try {
-        fields = req.fieldSelector ? parseFieldSelector(req.fieldSelector) : undefined;
-      } catch (e) {
-        return ack(fail(400, 'BadRequest', `fieldSelector: ${(e as Error).message}`));
-      }
+      const parsed = parseSubscription(raw);
+      if ('error' in parsed) return ack(parsed.error);
+      const { req, reqs, fields } = parsed;
       let namespaced: boolean;
       try {
         const info = await this.discovery.find(req.cluster, req.group, req.version, req.resource);
