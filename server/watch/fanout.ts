@@ -68,7 +68,6 @@ const DEFAULT_PAGING: PagingOptions = { firstPage: 250, pageSize: 2_000, rowPage
 
 const MAX_SUBS_PER_SOCKET = 256;
 
-
 export class WatchFanout {
   readonly stats = { deltasSent: 0, snapshotsSent: 0, catchUpsSent: 0 };
   private unsubHub: () => void;
