@@ -55,6 +55,25 @@ export const subscribeRequest = resourceTuple.extend({
   fieldSelector: z.string().max(1024).optional(),
   /** the last resourceVersion this client saw: the server sends only what it missed when it can */
   resourceVersion: z.string().max(64).optional(),
+  /**
+   * send list rows (lib/k8s/rows/project.ts: the kind's column values and a few metadata fields) instead of
+   * objects; a change that alters no row value is not sent
+   */
+  rows: z.boolean().optional(),
+  /** a custom resource's printer columns (its CRD's additionalPrinterColumns) for its rows; ignored for built-in kinds */
+  printerColumns: z
+    .array(
+      z.object({
+        name: z.string().min(1).max(253),
+        type: z.string().max(32),
+        jsonPath: z.string().min(1).max(512),
+        format: z.string().max(64).optional(),
+        description: z.string().max(2048).optional(),
+        priority: z.number().int().min(0).max(1000).optional(),
+      }),
+    )
+    .max(64)
+    .optional(),
 });
 export type SubscribeRequest = z.infer<typeof subscribeRequest>;
 

@@ -20,8 +20,11 @@ import { readStored } from '@/components/shell/namespace-selection';
 
 const PREWATCH_HOLD_MS = 15_000;
 
-/** The list page's watch: one namespace is watched server-side; several are filtered in the browser. */
-export function listWatchParams(cluster: string, kind: Pick<KindInfo, 'group' | 'version' | 'plural'>, namespaces: readonly string[], labelSelector?: string): WatchParams {
+/**
+ * The list page's watch, of rows (lib/k8s/rows/project.ts): one namespace is watched server-side; several are
+ * filtered in the browser.
+ */
+export function listWatchParams(cluster: string, kind: Pick<KindInfo, 'group' | 'version' | 'plural' | 'printerColumns'>, namespaces: readonly string[], labelSelector?: string): WatchParams {
   return {
     cluster,
     group: kind.group,
@@ -29,6 +32,8 @@ export function listWatchParams(cluster: string, kind: Pick<KindInfo, 'group' | 
     resource: kind.plural,
     namespace: namespaces.length === 1 ? namespaces[0] : undefined,
     labelSelector: labelSelector || undefined,
+    rows: true,
+    ...(kind.printerColumns?.length ? { printerColumns: kind.printerColumns } : {}),
   };
 }
 

@@ -28,15 +28,26 @@ export interface ColumnContext {
   usage?: UsageIndex;
 }
 
+/**
+ * Lists travel as rows (lib/k8s/rows/project.ts): `value` and `aux` run on the BFF over the whole object; `display`,
+ * `filterText`, `bar` — and `value` of a `live` column — run in the browser over the row, so they read only the row's
+ * metadata and `auxOf(row, ...)`.
+ */
 export interface Column {
   id: string;
   label: string;
   value: (obj: K8sObject, ctx: ColumnContext) => CellValue;
+  /** the value depends on the browser's context (metrics): computed in the browser from the row, not sent */
+  live?: boolean;
+  /** object-derived inputs (JSON) that `display`, `filterText`, `bar` or a live `value` need from the row */
+  aux?: (obj: K8sObject) => unknown;
+  /** where `aux` is kept in the row (columns sharing inputs share a key); default the column id */
+  auxKey?: string;
   /** custom comparator over values; default compares numbers numerically, strings naturally, nulls last */
   sort?: (a: CellValue, b: CellValue) => number;
   format?: ColumnFormat;
-  /** text shown instead of `value` (e.g. "3 (2m ago)" while sorting by the count) */
-  display?: (obj: K8sObject, ctx: ColumnContext) => string;
+  /** text shown instead of `value` (e.g. "3 (2m ago)" while sorting by the count); undefined shows the value */
+  display?: (obj: K8sObject, ctx: ColumnContext) => string | undefined;
   /** text the filter matches besides `value` (e.g. "250m 50% of request"), computed with the row */
   filterText?: (obj: K8sObject, ctx: ColumnContext) => string;
   /** the fraction a 'metric' cell's bar shows (share of request, else limit, else allocatable) */

@@ -78,6 +78,7 @@ export function kindFromCrd(crd: K8sObject): KindInfo | undefined {
     title: names.kind,
     scalable: Boolean((crd.spec.versions as { name: string; subresources?: { scale?: unknown } }[]).find((x) => x.name === v.name)?.subresources?.scale),
     columns: columnsFromPrinterColumns(namespaced, v.additionalPrinterColumns),
+    ...(v.additionalPrinterColumns?.length ? { printerColumns: v.additionalPrinterColumns } : {}),
   };
 }
 

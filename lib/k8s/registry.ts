@@ -4,17 +4,20 @@
  */
 import { type Column, col, num, withCommon } from './columns';
 import { timeOf } from './machinery/age';
-import { restartsText } from './machinery/pod-status';
+import { restartsText, type PodSummary } from './machinery/pod-status';
+import { auxOf } from './rows/project';
 import { podSummaryCached } from './kinds/pod';
 import { daemonSetCounts, desiredReplicas, nodeSelectorText, readyText, selectorString, templateImages } from './kinds/workloads';
 import { nodeInternalIP, nodeRoles, nodeStatus } from './kinds/node';
 import { usageColumns } from '../metrics/columns';
 import { endpointsText, serviceExternalIP, servicePorts, sliceEndpointsText, slicePortsText } from './kinds/service';
-import { cronJobActive, jobCompletions, jobDuration, jobStatus } from './kinds/batch';
+import { cronJobActive, jobCompletions, jobDuration, jobStatus, jobTimes } from './kinds/batch';
 import { accessModes, isDefaultStorageClass, pvClaim, storageClassOf } from './kinds/storage';
 import { bindingRole, bindingSubjects } from './kinds/rbac';
 import { eventCount, eventLastSeen, eventObject } from './kinds/event';
 import { hpaReference, hpaTargets, ingressAddress, ingressHosts, ingressPorts, networkPolicyPodSelector } from './kinds/networking';
+
+import type { PrinterColumn } from './crd';
 
 export type { Column, ColumnContext, ColumnFormat, CellValue } from './columns';
 export type { K8sObject } from './types';
@@ -44,6 +47,8 @@ export interface KindInfo {
   /** hidden from the sidebar (still listable by URL), e.g. controllerrevisions */
   hiddenInNav?: boolean;
   columns: Column[];
+  /** a custom resource's printer columns (its columns are built from them; the BFF builds the same for its rows) */
+  printerColumns?: PrinterColumn[];
 }
 
 const nz = (v: unknown): number => (typeof v === 'number' ? v : 0);
@@ -68,7 +73,15 @@ const podColumns = withCommon(true, [
     id: 'restarts',
     label: 'Restarts',
     value: (o) => podSummaryCached(o).restarts,
-    display: (o, ctx) => restartsText(podSummaryCached(o), ctx.now),
+    // the "(2m ago)" part ticks with the clock: the row carries the restart time, the browser formats it
+    aux: (o) => {
+      const s = podSummaryCached(o);
+      return s.lastRestart && s.restarts > 0 ? { restarts: s.restarts, lastRestart: s.lastRestart } : undefined;
+    },
+    display: (o, ctx) => {
+      const s = auxOf<Pick<PodSummary, 'restarts' | 'lastRestart'>>(o, 'restarts');
+      return s ? restartsText(s, ctx.now) : undefined;
+    },
     format: 'number',
     align: 'right',
     width: 110,
@@ -131,7 +144,7 @@ export const kinds: KindInfo[] = [
     columns: withCommon(true, [
       col('status', 'Status', jobStatus, status),
       col('completions', 'Completions', jobCompletions, { width: 100 }),
-      { id: 'duration', label: 'Duration', value: (o) => timeOf(o.status?.startTime), display: (o, ctx) => jobDuration(o, ctx.now), width: 90 },
+      { id: 'duration', label: 'Duration', value: (o) => timeOf(o.status?.startTime), aux: jobTimes, display: (o, ctx) => jobDuration(auxOf(o, 'duration'), ctx.now), width: 90 },
       ...usageColumns('workload'),
     ]),
   }),

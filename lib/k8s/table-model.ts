@@ -1,14 +1,17 @@
 /**
- * The list table's data model, pure and framework-free so it can be tested and timed: cell values are computed
- * once per object identity (watch deltas replace only the objects that changed, so a delta recomputes a handful
+ * The list table's data model, pure and framework-free so it can be tested and timed: over list rows (the BFF
+ * sends each object's cell values, lib/k8s/rows/project.ts) or plain objects; cell values are taken or computed
+ * once per row identity (watch deltas replace only the objects that changed, so a delta recomputes a handful
  * of rows, not 10,000), filtering uses a precomputed lower-case haystack, and sorting uses the cached values.
  */
 import type { Column, CellValue, ColumnContext } from './columns';
 import { compareValues } from './columns';
 import type { K8sObject } from './types';
+import { projectRow, type RowObject } from './rows/project';
 
 export interface Row {
   id: string;
+  /** the list row (display, links, selection read it) */
   obj: K8sObject;
   values: CellValue[];
   /** lower-case text of every value plus labels, for the text filter */
@@ -34,9 +37,13 @@ export class RowCache {
   row(obj: K8sObject): Row {
     let r = this.cache.get(obj);
     if (!r) {
-      const values = this.columns.map((c) => {
+      // a list row (lib/k8s/rows/project.ts) brings its cells, computed by the BFF; a plain object (tests,
+      // benchmarks) is projected here first, so display/filterText/bar always see a row; `live` columns are computed here
+      const row: RowObject = Array.isArray((obj as Partial<RowObject>).cells) ? (obj as RowObject) : projectRow(this.columns, obj);
+      const values = this.columns.map((c, i) => {
+        if (!c.live) return row.cells[i] ?? null;
         try {
-          return c.value(obj, this.ctx);
+          return c.value(row, this.ctx);
         } catch {
           return null; // one malformed object must not break the table
         }
@@ -48,13 +55,13 @@ export class RowCache {
       for (const c of this.columns) {
         if (!c.filterText) continue;
         try {
-          extra += ` ${c.filterText(obj, this.ctx)}`;
+          extra += ` ${c.filterText(row, this.ctx)}`;
         } catch {
           // as for values: one malformed object must not break the table
         }
       }
       const haystack = `${values.filter((v) => typeof v === 'string' || typeof v === 'number').join(' ')}${extra} ${labels}`.toLowerCase();
-      r = { id: rowId(obj), obj, values, haystack };
+      r = { id: rowId(obj), obj: row, values, haystack };
       this.cache.set(obj, r);
     }
     return r;

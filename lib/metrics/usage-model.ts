@@ -99,8 +99,7 @@ export function selectorString(sel: LabelSelector): string {
 }
 
 /** Names of the measured pods a workload's selector matches (an empty selector matches nothing, as upstream). */
-export function workloadPods(idx: UsageIndex, obj: K8sObject): string[] {
-  const sel = workloadSelector(obj);
+export function workloadPods(idx: UsageIndex, obj: K8sObject, sel = workloadSelector(obj)): string[] {
   const ns = obj.metadata.namespace ?? '';
   const byKv = idx.postings.get(ns);
   if (!sel || !byKv) return [];
@@ -115,7 +114,7 @@ export function workloadPods(idx: UsageIndex, obj: K8sObject): string[] {
   return candidates.filter((p) => selectorMatches(sel, idx.podLabels.get(`${ns}/${p}`) ?? {}));
 }
 
-export function usageOf(idx: UsageIndex | undefined, obj: K8sObject, target: 'pod' | 'node' | 'workload'): Usage | null {
+export function usageOf(idx: UsageIndex | undefined, obj: K8sObject, target: 'pod' | 'node' | 'workload', sel?: LabelSelector): Usage | null {
   if (!idx?.available) return null;
   if (target === 'pod') return idx.pods.get(`${obj.metadata.namespace ?? ''}/${obj.metadata.name}`) ?? null;
   if (target === 'node') return idx.nodes.get(obj.metadata.name) ?? null;
@@ -123,7 +122,7 @@ export function usageOf(idx: UsageIndex | undefined, obj: K8sObject, target: 'po
   if (hit !== undefined) return hit;
   const ns = obj.metadata.namespace ?? '';
   const sum: Usage = { cpu: 0, memory: 0, pods: 0 };
-  for (const p of workloadPods(idx, obj)) {
+  for (const p of workloadPods(idx, obj, sel ?? workloadSelector(obj))) {
     const u = idx.pods.get(`${ns}/${p}`);
     if (!u) continue;
     sum.cpu += u.cpu;
@@ -168,6 +167,37 @@ export function sharesOf(obj: K8sObject, target: 'pod' | 'node' | 'workload', re
   }
   const spec = target === 'pod' ? obj.spec : obj.spec?.template?.spec ?? obj.spec?.jobTemplate?.spec?.template?.spec;
   const r = podSpecResources(spec, res);
+  const n = target === 'pod' ? 1 : u.pods ?? 1;
+  const out: { label: string; share: number }[] = [];
+  if (r.request) out.push({ label: 'request', share: used / (r.request * n) });
+  if (r.limit) out.push({ label: 'limit', share: used / (r.limit * n) });
+  return out;
+}
+
+/** A usage cell's object-derived inputs (lib/metrics/columns.ts usageInputs), kept in a list row. */
+export interface UsageInputs {
+  cpu?: { request: number | null; limit: number | null };
+  memory?: { request: number | null; limit: number | null };
+  /** a workload's pod selector (null: none) */
+  selector?: LabelSelector | null;
+  /** a node's allocatable (else capacity) */
+  alloc?: { cpu: number | null; memory: number | null };
+}
+
+/** usageOf over a list row: the row's name and namespace, and the selector from its inputs. */
+export function usageOfInputs(idx: UsageIndex | undefined, row: K8sObject, target: 'pod' | 'node' | 'workload', inputs: UsageInputs): Usage | null {
+  if (target === 'workload' && !inputs.selector) return null;
+  return usageOf(idx, row, target, inputs.selector ?? undefined);
+}
+
+/** sharesOf over a list row's inputs (the same shares, without the object). */
+export function sharesOfInputs(inputs: UsageInputs, target: 'pod' | 'node' | 'workload', res: Resource, u: Usage): { label: string; share: number }[] {
+  const used = u[res];
+  if (target === 'node') {
+    const alloc = inputs.alloc?.[res];
+    return alloc ? [{ label: 'allocatable', share: used / alloc }] : [];
+  }
+  const r = inputs[res] ?? { request: null, limit: null };
   const n = target === 'pod' ? 1 : u.pods ?? 1;
   const out: { label: string; share: number }[] = [];
   if (r.request) out.push({ label: 'request', share: used / (r.request * n) });

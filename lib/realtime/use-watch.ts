@@ -13,15 +13,17 @@ import { type ConnectionState, type WatchParams, type WatchResult } from './watc
 const SERVER_RESULT: WatchResult = { items: [], resourceVersion: '', state: 'loading' };
 
 export function useWatch(params: WatchParams): WatchResult {
-  const { cluster, group, version, resource, namespace, labelSelector, fieldSelector } = params;
+  const { cluster, group, version, resource, namespace, labelSelector, fieldSelector, rows, printerColumns } = params;
+  // printer columns are compared by value: a new array of the same columns keeps the subscription
+  const pcs = JSON.stringify(printerColumns ?? null);
 
   const subscribe = useCallback(
-    (notify: () => void) => getWatchClient().watch({ cluster, group, version, resource, namespace, labelSelector, fieldSelector }, () => notify()),
-    [cluster, group, version, resource, namespace, labelSelector, fieldSelector],
+    (notify: () => void) => getWatchClient().watch({ cluster, group, version, resource, namespace, labelSelector, fieldSelector, rows, printerColumns: JSON.parse(pcs) ?? undefined }, () => notify()),
+    [cluster, group, version, resource, namespace, labelSelector, fieldSelector, rows, pcs],
   );
   const get = useCallback(
-    () => getWatchClient().current({ cluster, group, version, resource, namespace, labelSelector, fieldSelector }),
-    [cluster, group, version, resource, namespace, labelSelector, fieldSelector],
+    () => getWatchClient().current({ cluster, group, version, resource, namespace, labelSelector, fieldSelector, rows, printerColumns: JSON.parse(pcs) ?? undefined }),
+    [cluster, group, version, resource, namespace, labelSelector, fieldSelector, rows, pcs],
   );
   return useSyncExternalStore(subscribe, get, () => SERVER_RESULT);
 }

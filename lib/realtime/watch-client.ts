@@ -19,6 +19,7 @@ import {
 } from '../protocol';
 import type { ClusterSummary } from '../api-types';
 import { apiVersionOf, k8sKeys } from '../k8s/query-keys';
+import type { PrinterColumn } from '../k8s/crd';
 import { applyWatchEvents } from './apply-watch-event';
 import { addSnapshotPage, type PagedSnapshot } from './snapshot-pages';
 import { deltaFrame as deltaSchema, snapshotFrame as snapshotSchema } from './wire-frames';
@@ -34,6 +35,10 @@ export interface WatchParams {
   labelSelector?: string;
   /** `metadata.name=<name>` and/or `metadata.namespace=<ns>` (=, ==, !=; comma = AND): e.g. one object, live */
   fieldSelector?: string;
+  /** list rows (lib/k8s/rows/project.ts) instead of objects: what a list table shows, nothing more */
+  rows?: boolean;
+  /** a custom resource's printer columns, for its rows */
+  printerColumns?: PrinterColumn[];
 }
 
 export interface WatchResult {
@@ -74,7 +79,9 @@ const EMPTY: WatchResult = { items: [], resourceVersion: '', state: 'loading' };
  */
 export function watchQueryKey(p: WatchParams): readonly string[] {
   const key = k8sKeys.list({ cluster: p.cluster, apiVersion: apiVersionOf(p.group, p.version), plural: p.resource, namespace: p.namespace, labelSelector: p.labelSelector });
-  return p.fieldSelector ? [...key, p.fieldSelector] : key;
+  const withFields = p.fieldSelector ? [...key, p.fieldSelector] : key;
+  // rows are not objects: a row watch never shares an entry with an object watch of the same list
+  return p.rows ? [...withFields, `rows:${JSON.stringify(p.printerColumns ?? [])}`] : withFields;
 }
 
 export function watchKey(p: WatchParams): string {
@@ -232,10 +239,15 @@ export class WatchClient {
   }
 
   private subscribe(e: Entry): void {
-    const { cluster, group, version, resource, namespace, labelSelector, fieldSelector } = e.params;
+    const { cluster, group, version, resource, namespace, labelSelector, fieldSelector, rows, printerColumns } = e.params;
     const rv = e.gotData ? e.result.resourceVersion : undefined;
     mark('wh:subscribe');
-    const req = { cluster, group, version, resource, namespace, labelSelector, ...(fieldSelector ? { fieldSelector } : {}), resourceVersion: rv || undefined };
+    const req = {
+      cluster, group, version, resource, namespace, labelSelector,
+      ...(fieldSelector ? { fieldSelector } : {}),
+      ...(rows ? { rows, ...(printerColumns?.length ? { printerColumns } : {}) } : {}),
+      resourceVersion: rv || undefined,
+    };
     this.socket.emit('subscribe', req, (raw) => {
       if (this.entries.get(e.key) !== e) {
         // Released while subscribing. The server derives the subId from the socket and the tuple, so a newer

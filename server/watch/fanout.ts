@@ -10,14 +10,7 @@
  */
 import type { Server, Socket } from 'socket.io';
 import type { Logger } from 'pino';
-import {
-  subscribeRequest,
-  unsubscribeRequest,
-  type ClientToServerEvents,
-  type ServerToClientEvents,
-  type SubscribeAck,
-  type WireObject,
-} from '../../lib/protocol';
+import { unsubscribeRequest, type ClientToServerEvents, type ServerToClientEvents, type WireObject } from '../../lib/protocol';
 import type { InformerEvent } from '../k8s/informer';
 import type { Obj } from '../k8s/strip';
 import { toApiError } from '../k8s/errors';
@@ -25,15 +18,18 @@ import type { DiscoveryCache } from '../clusters/discovery';
 import { feedKey, type Feed, type Lease, type WatchHub } from './hub';
 import { listWatchChecks, type AccessGuard } from './access-guard';
 import { socketIdentity } from './access';
-import { parseSelector, type Requirement } from '../../lib/k8s/machinery/labels';
-import { canonicalFieldSelector, parseFieldSelector, type FieldRequirement } from './field-selector';
-import { filterCatchUp, filterLive, foldDiff, inListOrder, inView, makeView, viewId, type View } from './views';
+import { canonicalFieldSelector } from './field-selector';
+import { fail, parseSubscription } from './subscribe-request';
+import { filterCatchUp, filterLive, foldDiff, inListOrder, inView, makeView, viewId, type View, type WireEvent } from './views';
+import { RowProjector, rowColumns } from './rows';
 
 type IO = Server<ClientToServerEvents, ServerToClientEvents>;
 type Sock = Socket<ClientToServerEvents, ServerToClientEvents>;
 
 interface FeedFanout {
   views: Map<string, View>;
+  /** row views' projectors by id (rows.ts) */
+  projectors: Map<string, RowProjector>;
   pending: InformerEvent[];
   timer?: NodeJS.Timeout;
   lastFlush: number;
@@ -53,7 +49,7 @@ interface Sub {
   untrack?: () => void;
   view?: View;
   /** while its snapshot is being paged: the view's batches held for it */
-  pager?: { events: InformerEvent[] };
+  pager?: { events: WireEvent[] };
 }
 
 export interface PagingOptions {
@@ -61,16 +57,16 @@ export interface PagingOptions {
   firstPage: number;
   /** objects in each later page */
   pageSize: number;
+  /** rows in each later page of a row view (a row is ~4x smaller than a pod); default pageSize */
+  rowPageSize?: number;
   /** between pages: lets other sockets' work run (tests pass a hook here) */
   yieldPage: () => Promise<void>;
 }
 
-/** ~0.5 MB of pods first, then ~4.5 MB pages (~30 ms to encode each on the server) */
-const DEFAULT_PAGING: PagingOptions = { firstPage: 250, pageSize: 2_000, yieldPage: () => new Promise((r) => setImmediate(r)) };
+/** ~0.5 MB of pods first, then ~4.5 MB pages (~30 ms to encode each on the server); rows: ~3 MB pages */
+const DEFAULT_PAGING: PagingOptions = { firstPage: 250, pageSize: 2_000, rowPageSize: 5_000, yieldPage: () => new Promise((r) => setImmediate(r)) };
 
 const MAX_SUBS_PER_SOCKET = 256;
-
-const fail = (status: number, reason: string, message: string): SubscribeAck => ({ ok: false, error: { status, reason, message } });
 
 export class WatchFanout {
   readonly stats = { deltasSent: 0, snapshotsSent: 0, catchUpsSent: 0 };
@@ -120,7 +116,15 @@ export class WatchFanout {
     const target = to.informer.items();
     const { state, message, since, resourceVersion } = to.informer;
     for (const v of src.views.values()) {
-      const evs = foldDiff(v, held, target);
+      const diff = foldDiff(v, held, target);
+      let evs = diff as WireEvent[];
+      if (v.rows) {
+        const from = src.projectors.get(v.rows)!;
+        let p = dst.projectors.get(v.rows);
+        if (!p) dst.projectors.set(v.rows, (p = new RowProjector(v.rows, from.columns)));
+        p.views++;
+        evs = p.all(diff);
+      }
       if (evs.length) {
         for (const p of v.paging ?? []) for (const e of evs) p.events.push(e);
         this.stats.deltasSent += v.members - (v.paging?.size ?? 0);
@@ -131,12 +135,13 @@ export class WatchFanout {
       if (state !== from.informer.state) this.io.to(v.room).emit('watchStatus', { subId: v.subId, state, message, since });
     }
     src.views.clear();
+    src.projectors.clear();
   }
 
   private state(feed: Feed): FeedFanout {
     const st = feed.ext.get('fanout') as FeedFanout | undefined;
     if (st) return st;
-    const s: FeedFanout = { views: new Map(), pending: [], unsubs: [], lastFlush: 0, flushCostMs: 0 };
+    const s: FeedFanout = { views: new Map(), projectors: new Map(), pending: [], unsubs: [], lastFlush: 0, flushCostMs: 0 };
     s.unsubs.push(
       feed.informer.onEvents((events) => {
         for (const e of events) s.pending.push(e);
@@ -174,12 +179,14 @@ export class WatchFanout {
     const t0 = performance.now();
     st.lastFlush = Date.now();
     const rv = feed.informer.resourceVersion;
+    for (const p of st.projectors.values()) p.observe(events);
     for (const v of st.views.values()) {
-      const evs = filterLive(v, events);
+      const filtered = filterLive(v, events);
+      const evs = v.rows ? st.projectors.get(v.rows)!.live(filtered) : (filtered as WireEvent[]);
       if (!evs.length) continue;
       for (const p of v.paging ?? []) for (const e of evs) p.events.push(e);
       this.stats.deltasSent += v.members - (v.paging?.size ?? 0);
-      this.io.to(v.room).emit('delta', { subId: v.subId, events: evs as { type: InformerEvent['type']; object: WireObject }[], resourceVersion: rv });
+      this.io.to(v.room).emit('delta', { subId: v.subId, events: evs, resourceVersion: rv });
     }
     st.flushCostMs = 0.7 * st.flushCostMs + 0.3 * (performance.now() - t0);
   }
@@ -189,15 +196,17 @@ export class WatchFanout {
    * resourceVersion. From the first page on the subscriber counts in the view, whose batches are held for it
    * (flush) until join(); stops early when `alive` turns false (unsubscribed, dropped or disconnected).
    */
-  private async sendPaged(socket: Sock, sub: Sub, view: View, items: Obj[], alive: () => boolean): Promise<void> {
+  private async sendPaged(socket: Sock, sub: Sub, view: View, items: Obj[], alive: () => boolean, rows?: RowProjector): Promise<void> {
     const resourceVersion = sub.lease.feed.informer.resourceVersion;
     sub.pager = { events: [] };
     (view.paging ??= new Set()).add(sub.pager);
     view.members++;
     sub.view = view;
-    for (let off = 0, size = this.paging.firstPage; ; off += size, size = this.paging.pageSize) {
+    const later = rows ? this.paging.rowPageSize ?? this.paging.pageSize : this.paging.pageSize;
+    for (let off = 0, size = this.paging.firstPage; ; off += size, size = later) {
       const more = off + size < items.length;
-      const page = items.slice(off, off + size) as WireObject[];
+      const objs = items.slice(off, off + size);
+      const page = (rows ? rows.page(objs) : objs) as WireObject[];
       socket.emit('snapshot', { subId: view.subId, items: page, resourceVersion, more, ...(off === 0 ? { total: items.length } : {}) });
       if (!more) return;
       await this.paging.yieldPage();
@@ -235,26 +244,20 @@ export class WatchFanout {
       if (sub.pager) v.paging?.delete(sub.pager);
       void socket.leave(v.room);
       v.members--;
-      if (v.members === 0) (sub.lease.feed.ext.get('fanout') as FeedFanout | undefined)?.views.delete(v.subId);
+      if (v.members > 0) return;
+      const st = sub.lease.feed.ext.get('fanout') as FeedFanout | undefined;
+      if (st?.views.get(v.subId) !== v) return;
+      st.views.delete(v.subId);
+      const p = v.rows ? st.projectors.get(v.rows) : undefined;
+      // the last row view of a column set gone: its rows are not kept
+      if (p && --p.views === 0) st.projectors.delete(p.id);
     };
 
     socket.on('subscribe', async (raw, ack) => {
       if (typeof ack !== 'function') return;
-      const p = subscribeRequest.safeParse(raw);
-      if (!p.success) return ack(fail(400, 'BadRequest', p.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')));
-      const req = p.data;
-      let reqs: Requirement[] | undefined;
-      try {
-        reqs = req.labelSelector ? parseSelector(req.labelSelector) : undefined;
-      } catch (e) {
-        return ack(fail(400, 'BadRequest', `labelSelector: ${(e as Error).message}`));
-      }
-      let fields: FieldRequirement[] | undefined;
-      try {
-        fields = req.fieldSelector ? parseFieldSelector(req.fieldSelector) : undefined;
-      } catch (e) {
-        return ack(fail(400, 'BadRequest', `fieldSelector: ${(e as Error).message}`));
-      }
+      const parsed = parseSubscription(raw);
+      if ('error' in parsed) return ack(parsed.error);
+      const { req, reqs, fields } = parsed;
       let namespaced: boolean;
       try {
         const info = await this.discovery.find(req.cluster, req.group, req.version, req.resource);
@@ -275,7 +278,8 @@ export class WatchFanout {
       const lease = this.hub.acquire({ cluster: req.cluster, group: req.group, version: req.version, resource: req.resource, namespace });
       // ids name the resource's all-namespaces feed, so a view keeps its id when a fold moves it onto that feed
       const resourceKey = feedKey({ cluster: req.cluster, group: req.group, version: req.version, resource: req.resource });
-      const subId = viewId(resourceKey, namespace, req.labelSelector || undefined, fields?.length ? canonicalFieldSelector(fields) : undefined);
+      const rowSet = req.rows ? rowColumns(req.group, req.resource, namespaced, req.printerColumns) : undefined;
+      const subId = viewId(resourceKey, namespace, req.labelSelector || undefined, fields?.length ? canonicalFieldSelector(fields) : undefined, rowSet?.id);
       drop(subId); // the same socket re-subscribing (e.g. after its own reconnect logic): start over cleanly
       const sub: Sub = { lease };
       subs.set(subId, sub);
@@ -307,17 +311,25 @@ export class WatchFanout {
       let view = st.views.get(subId);
       if (!view) {
         view = makeView(subId, namespace, reqs, inf.items(), fields);
+        if (rowSet) {
+          view.rows = rowSet.id;
+          let p = st.projectors.get(rowSet.id);
+          if (!p) st.projectors.set(rowSet.id, (p = new RowProjector(rowSet.id, rowSet.columns)));
+          p.views++;
+        }
         st.views.set(subId, view);
       }
+      const rows = view.rows ? st.projectors.get(view.rows) : undefined;
       const missed = req.resourceVersion ? inf.history.since(req.resourceVersion) : undefined;
       if (missed) {
         this.stats.catchUpsSent++;
-        socket.emit('delta', { subId, events: filterCatchUp(view, missed) as never, resourceVersion: inf.resourceVersion });
+        const evs = filterCatchUp(view, missed);
+        socket.emit('delta', { subId, events: rows ? rows.all(evs) : (evs as WireEvent[]), resourceVersion: inf.resourceVersion });
         this.join(socket, sub, view);
       } else {
         this.stats.snapshotsSent++;
         const v = view;
-        await this.sendPaged(socket, sub, view, inListOrder(inf.items().filter((o) => inView(v, o))), alive);
+        await this.sendPaged(socket, sub, view, inListOrder(inf.items().filter((o) => inView(v, o))), alive, rows);
         if (!alive()) return;
         this.flush(lease.feed);
         this.join(socket, sub, view);

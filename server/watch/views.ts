@@ -9,10 +9,14 @@ import { createHash } from 'node:crypto';
 import type { InformerEvent } from '../k8s/informer';
 import { objectKey } from '../k8s/informer';
 import type { Obj } from '../k8s/strip';
+import type { WireObject } from '../../lib/protocol';
 import { matchesRequirements, type Requirement } from '../../lib/k8s/machinery/labels';
 import { matchesFields, type FieldRequirement } from './field-selector';
 import { sortKey } from '../../lib/k8s/columns-sort';
 import { naturalCollator } from '../../lib/k8s/columns';
+
+/** an event as sent: an object's, or a row's (rows.ts) */
+export type WireEvent = { type: InformerEvent['type']; object: WireObject };
 
 export interface View {
   subId: string;
@@ -23,14 +27,16 @@ export interface View {
   /** keys members hold; only for views with a selector */
   visible?: Set<string>;
   /** members (counted in `members`) still being sent their paged snapshot: they hold this view's batches */
-  paging?: Set<{ events: InformerEvent[] }>;
+  paging?: Set<{ events: WireEvent[] }>;
   members: number;
+  /** a row view (server/watch/rows.ts): the id of its feed's RowProjector */
+  rows?: string;
 }
 
-/** `fieldSelector` canonical (field-selector.ts); absent keeps the ids of views without one unchanged */
-export function viewId(feedKey: string, namespace: string | undefined, selector: string | undefined, fieldSelector?: string): string {
+/** `fieldSelector` canonical (field-selector.ts), `rows` a row view's projector id; absent keep older ids unchanged */
+export function viewId(feedKey: string, namespace: string | undefined, selector: string | undefined, fieldSelector?: string, rows?: string): string {
   return createHash('sha1')
-    .update(JSON.stringify([feedKey, namespace ?? '*', selector ?? '', ...(fieldSelector ? [fieldSelector] : [])]))
+    .update(JSON.stringify([feedKey, namespace ?? '*', selector ?? '', ...(fieldSelector || rows ? [fieldSelector ?? ''] : []), ...(rows ? [rows] : [])]))
     .digest('base64url')
     .slice(0, 22);
 }

@@ -108,6 +108,6 @@ export function podSummary(obj: object): PodSummary {
 }
 
 /** kubectl's RESTARTS cell: "3 (2m ago)" when the last restart time is known. */
-export function restartsText(s: PodSummary, now: number): string {
+export function restartsText(s: Pick<PodSummary, 'restarts' | 'lastRestart'>, now: number): string {
   return s.lastRestart && s.restarts > 0 ? `${s.restarts} (${ageOf(s.lastRestart, now)} ago)` : String(s.restarts);
 }
