@@ -11,6 +11,7 @@ import type { Logger } from 'pino';
 import { ClusterRegistry } from './clusters/registry';
 import { kubeconfigFiles } from './clusters/kubeconfig-source';
 import { DiscoveryCache } from './clusters/discovery';
+import { unavailable } from './k8s/errors';
 import { SummaryService, type SummaryOptions } from './clusters/summary-service';
 import { WatchHub, type Lease } from './watch/hub';
 import { WatchFanout } from './watch/fanout';
@@ -122,6 +123,14 @@ export async function createDataPlane(opts: DataPlaneOptions): Promise<DataPlane
     }),
     registry.onState((e) => {
       if (e.state === 'connected') watchCrds(e.id);
+    }),
+    // a broken watch is often the first sign a cluster went away: probe it now rather than at the next health
+    // check, so the overview says "unreachable" within seconds (a probe of a healthy cluster costs one GET)
+    hub.onFeed((f, event) => {
+      if (event !== 'created') return;
+      f.informer.onState((s) => {
+        if (s === 'reconnecting') registry.reportFailure(f.cluster, unavailable(f.cluster, f.informer.message ?? 'watch interrupted'));
+      });
     }),
   );
 
