@@ -49,6 +49,8 @@ export interface DataPlaneOptions {
   historyLimit?: number;
   batchMs?: number;
   kubeconfigPollMs?: number;
+  /** how often a connected cluster is probed (GET /version; default 30 s) */
+  healthIntervalMs?: number;
   summary?: SummaryOptions;
   /** audit log of write operations (default: WHEELHOUSE_AUDIT_LOG file or stdout) */
   audit?: AuditLog;
@@ -86,7 +88,7 @@ function helmMaxHistoryFromEnv(env: NodeJS.ProcessEnv): number | undefined {
 export async function createDataPlane(opts: DataPlaneOptions): Promise<DataPlane> {
   const logger = opts.logger.child({ component: 'data-plane' });
   const files = kubeconfigFiles(opts.kubeconfigFiles, opts.env ?? process.env, opts.inCluster);
-  const registry = new ClusterRegistry({ files, inCluster: opts.inCluster, serviceAccountDir: opts.serviceAccountDir, logger, pollMs: opts.kubeconfigPollMs });
+  const registry = new ClusterRegistry({ files, inCluster: opts.inCluster, serviceAccountDir: opts.serviceAccountDir, logger, pollMs: opts.kubeconfigPollMs, healthIntervalMs: opts.healthIntervalMs });
   const discovery = new DiscoveryCache(registry, logger);
   const hub = new WatchHub({ registry, logger, lingerMs: opts.lingerMs, historyLimit: opts.historyLimit, backoff: opts.informerBackoff });
   const sampler = new MetricsSampler(registry, logger.child({ component: 'metrics' }), opts.metrics);
@@ -122,7 +124,10 @@ export async function createDataPlane(opts: DataPlaneOptions): Promise<DataPlane
       }
     }),
     registry.onState((e) => {
-      if (e.state === 'connected') watchCrds(e.id);
+      if (e.state !== 'connected') return;
+      watchCrds(e.id);
+      // every page of a cluster (and its overview card) starts from discovery: have it before anyone asks
+      discovery.all(e.id).catch(() => undefined);
     }),
     // a broken watch is often the first sign a cluster went away: probe it now rather than at the next health
     // check, so the overview says "unreachable" within seconds (a probe of a healthy cluster costs one GET)
