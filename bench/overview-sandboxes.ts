@@ -5,6 +5,7 @@
  * stdout, and on a stdin line "stop <name>" stops that cluster and prints "stopped <name>".
  */
 import fs from 'node:fs';
+import net from 'node:net';
 import readline from 'node:readline';
 import { startSandboxCluster, type SandboxCluster } from '@wheelhouse/sandbox';
 import { mergeKubeconfigs } from '../server/sandboxes';
@@ -19,7 +20,6 @@ async function main(): Promise<void> {
     clusters.set(c.name, c);
   }
   fs.writeFileSync(kubeconfigPath, mergeKubeconfigs([...clusters.values()].map((c) => c.kubeconfig)), { mode: 0o600 });
-  await Promise.all([...clusters.values()].map((c) => c.settled()));
   process.stdout.write('ready\n');
   const lines = readline.createInterface({ input: process.stdin });
   lines.on('line', (line) => {
@@ -27,7 +27,18 @@ async function main(): Promise<void> {
     const c = clusters.get(name ?? '');
     if (cmd !== 'stop' || !c) return void process.stdout.write(`unknown command: ${line}\n`);
     clusters.delete(name);
-    void c.stop().then(() => process.stdout.write(`stopped ${name}\n`));
+    void c.stop();
+    // stopped once its port refuses connections (stop() itself may wait on a connection being torn down)
+    const port = Number(new URL(c.server).port);
+    const poll = () => {
+      const s = net.connect(port, '127.0.0.1');
+      s.once('connect', () => {
+        s.destroy();
+        setTimeout(poll, 50);
+      });
+      s.once('error', () => process.stdout.write(`stopped ${name}\n`));
+    };
+    poll();
   });
   lines.on('close', () => void Promise.allSettled([...clusters.values()].map((c) => c.stop())).then(() => process.exit(0)));
 }

@@ -22,6 +22,7 @@ import { chromium, type Page } from 'playwright';
 const CLUSTERS = Number(process.env.BENCH_CLUSTERS ?? 20);
 const root = path.resolve(import.meta.dirname, '..');
 const DOWN = `sandbox-${Math.min(CLUSTERS, 7)}`;
+const debug = (m: string) => process.env.BENCH_DEBUG && process.stderr.write(`${new Date().toISOString()} ${m}\n`);
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -61,7 +62,15 @@ function startSandboxes(kubeconfig: string): { child: ChildProcess; ready: Promi
     waiters.get(l.trim())?.();
     waiters.delete(l.trim());
   });
-  const expect = (line: string) => new Promise<void>((resolve) => waiters.set(line, resolve));
+  const failures = new Set<(e: Error) => void>();
+  child.on('exit', (code) => {
+    for (const f of failures) f(new Error(`the sandbox clusters' process exited (${code})`));
+  });
+  const expect = (line: string) =>
+    new Promise<void>((resolve, reject) => {
+      failures.add(reject);
+      waiters.set(line, resolve);
+    });
   return { child, ready: expect('ready'), expect, send: (l) => child.stdin!.write(`${l}\n`) };
 }
 
@@ -106,6 +115,7 @@ function stampScript(want: number, skip: string): string {
       for (const a of document.querySelectorAll('article[aria-label^="Cluster "]')) {
         if (a.getAttribute('aria-label') !== ${JSON.stringify(`Cluster ${skip}`)} && a.querySelector('dl')) live++;
       }
+      if (document.querySelector('article')) window.__shellAt ??= Date.now();
       if (live > 0) window.__firstAt ??= Date.now();
       if (live >= ${want}) { window.__allAt = Date.now(); obs.disconnect(); }
     };
@@ -117,8 +127,10 @@ function stampScript(want: number, skip: string): string {
 async function load(page: Page, url: string): Promise<{ firstMs: number; allMs: number }> {
   const t0 = Date.now();
   await page.goto(url, { waitUntil: 'commit' });
-  await page.waitForFunction('window.__allAt !== undefined', undefined, { timeout: 120_000, polling: 100 });
-  const { first, all } = (await page.evaluate('({ first: window.__firstAt, all: window.__allAt })')) as { first: number; all: number };
+  // polled with evaluate: waitForFunction evaluates a string with eval, which the console's CSP forbids
+  await waitFor('every card live', async () => ((await page.evaluate('window.__allAt !== undefined')) ? true : undefined), 120_000);
+  const { first, all, shell } = (await page.evaluate('({ first: window.__firstAt, all: window.__allAt, shell: window.__shellAt })')) as { first: number; all: number; shell: number };
+  debug(`load: card shells at ${shell - t0} ms`);
   return { firstMs: first - t0, allMs: all - t0 };
 }
 
@@ -133,6 +145,7 @@ async function main() {
   });
   try {
     await sandboxes.ready;
+    debug('sandboxes ready');
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
     console_ = startConsole(port, dataDir, kubeconfig);
@@ -145,20 +158,24 @@ async function main() {
       },
       120_000,
     );
+    debug('console ready, clusters connected');
     const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
     await page.addInitScript(stampScript(CLUSTERS, ''));
     const cold = await load(page, `${base}/`);
     const bffRssMb = rssMb(console_.pid!);
+    debug(`cold load ${JSON.stringify(cold)}`);
 
     // one cluster goes away: the open overview must say so, and a fresh load must not wait for it
     const stopped = Date.now();
     sandboxes.send(`stop ${DOWN}`);
     await sandboxes.expect(`stopped ${DOWN}`);
+    debug(`stopped ${DOWN}`);
     await page
       .getByRole('article', { name: `Cluster ${DOWN}` })
       .getByText('unreachable', { exact: true })
       .waitFor({ timeout: 120_000 });
     const unreachableShownMs = Date.now() - stopped;
+    debug('unreachable shown');
     const again = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
     await again.addInitScript(stampScript(CLUSTERS - 1, DOWN));
     const down = await load(again, `${base}/`);
@@ -196,6 +213,7 @@ async function main() {
   }
 }
 
+process.on('exit', (code) => debug(`exit ${code}`));
 main().catch((err) => {
   process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
   process.exit(1);
