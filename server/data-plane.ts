@@ -49,8 +49,9 @@ export interface DataPlaneOptions {
   historyLimit?: number;
   batchMs?: number;
   kubeconfigPollMs?: number;
-  /** how often a connected cluster is probed (GET /version; default 30 s) */
+  /** how often a connected cluster is probed (GET /version; default 30 s) and how long a connect may take (5 s) */
   healthIntervalMs?: number;
+  connectTimeoutMs?: number;
   summary?: SummaryOptions;
   /** audit log of write operations (default: WHEELHOUSE_AUDIT_LOG file or stdout) */
   audit?: AuditLog;
@@ -88,7 +89,7 @@ function helmMaxHistoryFromEnv(env: NodeJS.ProcessEnv): number | undefined {
 export async function createDataPlane(opts: DataPlaneOptions): Promise<DataPlane> {
   const logger = opts.logger.child({ component: 'data-plane' });
   const files = kubeconfigFiles(opts.kubeconfigFiles, opts.env ?? process.env, opts.inCluster);
-  const registry = new ClusterRegistry({ files, inCluster: opts.inCluster, serviceAccountDir: opts.serviceAccountDir, logger, pollMs: opts.kubeconfigPollMs, healthIntervalMs: opts.healthIntervalMs });
+  const registry = new ClusterRegistry({ files, inCluster: opts.inCluster, serviceAccountDir: opts.serviceAccountDir, logger, pollMs: opts.kubeconfigPollMs, healthIntervalMs: opts.healthIntervalMs, connectTimeoutMs: opts.connectTimeoutMs });
   const discovery = new DiscoveryCache(registry, logger);
   const hub = new WatchHub({ registry, logger, lingerMs: opts.lingerMs, historyLimit: opts.historyLimit, backoff: opts.informerBackoff });
   const sampler = new MetricsSampler(registry, logger.child({ component: 'metrics' }), opts.metrics);

@@ -16,7 +16,9 @@ let silent: net.Server;
 const held: net.Socket[] = [];
 
 beforeAll(async () => {
-  h = await startHarness({ name: 'live', proxy: true, dataPlane: { healthIntervalMs: 3_600_000 } });
+  // an hour for health checks and connects: the silent cluster stays "connecting" however slow the machine is,
+  // and the live one can only be found unreachable through its broken watches
+  h = await startHarness({ name: 'live', proxy: true, dataPlane: { healthIntervalMs: 3_600_000, connectTimeoutMs: 3_600_000 } });
   silent = net.createServer((s) => void held.push(s));
   await new Promise<void>((r) => silent.listen(0, '127.0.0.1', () => r()));
   const kc = YAML.parse(fs.readFileSync(h.kubeconfigPath, 'utf8'));
