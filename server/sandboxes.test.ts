@@ -33,7 +33,7 @@ function version(server: string, ca: string, token: string): Promise<{ gitVersio
 describe('startSandboxes with --sandbox-clusters', () => {
   it('starts sandbox-1..N, each reachable through the merged kubeconfig', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wh-sandboxes-'));
-    const config = loadConfig(['--sandbox-clusters', '3'], { HOME: dataDir, WHEELHOUSE_DATA_DIR: dataDir, WHEELHOUSE_SANDBOX_SCENARIO: 'empty' } as NodeJS.ProcessEnv);
+    const config = loadConfig(['--sandbox-clusters', '3'], { HOME: dataDir, WHEELHOUSE_DATA_DIR: dataDir, WHEELHOUSE_SANDBOX_SCENARIO: 'empty' } as unknown as NodeJS.ProcessEnv);
     const running = await startSandboxes(config, quietLogger);
     try {
       const kc = YAML.parse(fs.readFileSync(running.kubeconfigPath, 'utf8')) as Kubeconfig;
