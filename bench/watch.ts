@@ -1,5 +1,7 @@
 /**
  * npm run bench:watch [-- --clients 500 --rate 200 --seconds 20 --warmup 1 --client-procs 2]
+ * npm run bench:watch -- --profile viewers   (many viewers of a big list: 2,000 clients × 20 updates/s on
+ *   10,000 pods, no naive baseline; any explicit flag still wins)
  * N socket.io clients subscribe to the same pod list of a sandbox cluster while the sandbox makes `rate`
  * pod updates per second (each stamped with its write time and a sequence number in annotations); first
  * through the real data plane, then through a naive proxy with one upstream watch per client (baseline).
@@ -21,17 +23,28 @@ import { startSandboxCluster } from '@wheelhouse/sandbox';
 import { recordResponseWrites, SEQ, Stage, TS } from './watch-stages';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const arg = (name: string, def: number) => {
+const flag = (name: string) => {
   const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : def;
+  return i >= 0 ? process.argv[i + 1] : undefined;
 };
-const clients = arg('clients', 500);
-const rate = arg('rate', 200);
-const seconds = arg('seconds', 20);
-const podCount = arg('pods', 100);
+const profile = flag('profile') ?? 'default';
+/** each profile's defaults; flags override them */
+const PROFILES: Record<string, Record<string, number>> = {
+  default: { clients: 500, rate: 200, seconds: 20, pods: 100, warmup: 1, 'client-procs': 2, baseline: 1 },
+  viewers: { clients: 2000, rate: 20, seconds: 20, pods: 10_000, warmup: 2, 'client-procs': 4, baseline: 0 },
+};
+if (!PROFILES[profile]) throw new Error(`--profile must be one of ${Object.keys(PROFILES).join(', ')}, got "${profile}"`);
+const arg = (name: string, def?: number) => {
+  const v = flag(name);
+  return v !== undefined ? Number(v) : (PROFILES[profile][name] ?? def ?? 0);
+};
+const clients = arg('clients');
+const rate = arg('rate');
+const seconds = arg('seconds');
+const podCount = arg('pods');
+const warmupMs = arg('warmup') * 1000;
 /** the simulated browsers are spread over this many processes, so they can use both cores */
-const warmupMs = arg('warmup', 1) * 1000;
-const clientProcs = Math.max(1, Math.min(arg('client-procs', 2), clients));
+const clientProcs = Math.max(1, Math.min(arg('client-procs'), clients));
 const PODS = { group: '', version: 'v1', resource: 'pods' };
 
 const loadAtStart = os.loadavg()[0];
@@ -124,7 +137,8 @@ async function run(mode: 'shared' | 'naive') {
     const k = Math.floor(clients / clientProcs) + (i < clients % clientProcs ? 1 : 0);
     return child('watch-clients.ts', ['--url', `http://127.0.0.1:${port}`, '--clients', String(k), '--cluster', 'bench', '--namespace', 'bench']);
   });
-  await Promise.all(cls.map((cl) => next(cl, 'ready')));
+  // thousands of viewers each take a snapshot of a big list first
+  await Promise.all(cls.map((cl) => next(cl, 'ready', 900_000)));
   // warm-up at the same rate (JIT, schema caches, socket buffers): the figures are the steady state's
   await write(warmupMs);
   await sleep(500);
@@ -172,9 +186,10 @@ const round = (x: number) => Math.round(x * 10) / 10;
 try {
   const shared = await run('shared');
   // --baseline 0 skips the naive proxy (quicker runs while profiling the real data plane)
-  const naive = arg('baseline', 1) ? await run('naive') : undefined;
+  const naive = arg('baseline') ? await run('naive') : undefined;
   console.log(
     JSON.stringify({
+      profile,
       clients,
       rate,
       upstreamWatches: shared.upstreamWatches,
@@ -190,6 +205,8 @@ try {
       writesPerSec: round(shared.writes / seconds),
       // socket.io delta frames per second over all sockets (one per member per batch)
       deltaFramesPerSec: Math.round(shared.deltaWrites / seconds),
+      // BFF CPU (µs) per delta frame delivered to a socket: the per-viewer cost of the fan-out
+      cpuUsPerFrame: shared.deltaWrites ? round((shared.cpuMs * 1000) / shared.deltaWrites) : null,
       // sandbox write → the sandbox's watch response writes it to the socket
       sendP50Ms: shared.sendP50,
       sendP99Ms: shared.sendP99,

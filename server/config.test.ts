@@ -25,6 +25,22 @@ describe('loadConfig', () => {
     expect(loadConfig(['--no-sandbox'], base).sandbox.enabled).toBe(false);
   });
 
+  it('starts N sandbox clusters named sandbox-1..N with --sandbox-clusters or WHEELHOUSE_SANDBOX_CLUSTERS', () => {
+    const names = Array.from({ length: 20 }, (_, i) => `sandbox-${i + 1}`);
+    expect(loadConfig(['--sandbox-clusters', '20'], base).sandbox.names).toEqual(names);
+    expect(loadConfig(['--sandbox-clusters=3'], base).sandbox.names).toEqual(['sandbox-1', 'sandbox-2', 'sandbox-3']);
+    expect(loadConfig([], { ...base, WHEELHOUSE_SANDBOX_CLUSTERS: '20' }).sandbox.names).toEqual(names);
+    // the flag wins over the environment, and asks for sandboxes even beside real clusters
+    const real = { ...base, KUBECONFIG: '/a', WHEELHOUSE_SANDBOX_CLUSTERS: '5' };
+    expect(loadConfig([], real).sandbox.enabled).toBe(false);
+    expect(loadConfig(['--sandbox-clusters', '2'], real).sandbox).toMatchObject({ enabled: true, names: ['sandbox-1', 'sandbox-2'] });
+    for (const bad of [['--sandbox-clusters'], ['--sandbox-clusters', '0'], ['--sandbox-clusters=101'], ['--sandbox-clusters', 'many'], ['--sandbox-clusters=2.5']]) {
+      expect(() => loadConfig(bad, base), bad.join(' ')).toThrow(/--sandbox-clusters needs a whole number from 1 to 100/);
+    }
+    expect(() => loadConfig(['--sandbox-clusters', '3', '--no-sandbox'], base)).toThrow(/contradict/);
+    expect(() => loadConfig([], { ...base, WHEELHOUSE_SANDBOX_CLUSTERS: '0' })).toThrow();
+  });
+
   it('rejects bad values and unknown flags with a message', () => {
     expect(() => loadConfig([], { ...base, PORT: 'eighty' })).toThrow();
     expect(() => loadConfig([], { ...base, WHEELHOUSE_SANDBOX: 'maybe' })).toThrow();

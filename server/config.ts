@@ -10,6 +10,8 @@ import path from 'node:path';
 import { normalizeOrigin } from './origin';
 import { parseQuantity } from '../lib/k8s/machinery/quantity';
 
+export const MAX_SANDBOX_CLUSTERS = 100;
+
 const boolish = z
   .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off'])
   .transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
@@ -24,6 +26,8 @@ const envSchema = z.object({
   WHEELHOUSE_SANDBOX_SCENARIO: z.string().regex(/^[a-z0-9-]+$/).default('demo'),
   WHEELHOUSE_SANDBOX_SPEED: z.coerce.number().positive().max(1000).default(1),
   WHEELHOUSE_SANDBOX_PODS: z.coerce.number().int().min(0).max(200_000).optional(),
+  /** how many sandbox clusters (sandbox-1..N); unset: the two of the default, sandbox-east and sandbox-west */
+  WHEELHOUSE_SANDBOX_CLUSTERS: z.coerce.number().int().min(1).max(MAX_SANDBOX_CLUSTERS).optional(),
   WHEELHOUSE_DATA_DIR: z.string().min(1).default('.wheelhouse'),
   WHEELHOUSE_METRICS_INTERVAL_SECONDS: z.coerce.number().int().min(5).max(300).default(15),
   /** cluster=namespace/service[:port], comma-separated: a Prometheus not found by convention */
@@ -167,12 +171,13 @@ export interface AuthConfig {
   secureCookies: 'auto' | 'always';
 }
 
-const FLAGS = ['--dev', '--sandbox', '--no-sandbox', '--in-cluster', '--no-in-cluster', '--auth <local|none>'];
+const FLAGS = ['--dev', '--sandbox', '--no-sandbox', '--in-cluster', '--no-in-cluster', '--auth <local|none>', '--sandbox-clusters <n>'];
 
-/** Splits argv into boolean flags and `--auth` (as `--auth none` or `--auth=none`). */
-function parseArgs(argv: string[]): { flags: Set<string>; auth?: string } {
+/** Splits argv into boolean flags, `--auth` and `--sandbox-clusters` (as `--flag value` or `--flag=value`). */
+function parseArgs(argv: string[]): { flags: Set<string>; auth?: string; sandboxClusters?: number } {
   const flags = new Set<string>();
   let auth: string | undefined;
+  let sandboxClusters: number | undefined;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (!a.startsWith('--')) continue;
@@ -181,10 +186,25 @@ function parseArgs(argv: string[]): { flags: Set<string>; auth?: string } {
       if (auth !== 'local' && auth !== 'none') throw new Error(`--auth needs "local" or "none", got ${auth === undefined ? 'nothing' : `"${auth}"`}`);
       continue;
     }
+    if (a === '--sandbox-clusters' || a.startsWith('--sandbox-clusters=')) {
+      const v = a === '--sandbox-clusters' ? argv[++i] : a.slice('--sandbox-clusters='.length);
+      const n = Number(v);
+      if (v === undefined || !/^\d+$/.test(v) || n < 1 || n > MAX_SANDBOX_CLUSTERS) {
+        throw new Error(`--sandbox-clusters needs a whole number from 1 to ${MAX_SANDBOX_CLUSTERS}, got ${v === undefined ? 'nothing' : `"${v}"`}`);
+      }
+      sandboxClusters = n;
+      continue;
+    }
     if (!FLAGS.includes(a)) throw new Error(`unknown flag ${a} (known: ${FLAGS.join(' ')})`);
     flags.add(a);
   }
-  return { flags, auth };
+  return { flags, auth, sandboxClusters };
+}
+
+/** The sandbox clusters' names: the default pair, or sandbox-1..N when a count is asked for. */
+export function sandboxNames(count: number | undefined): string[] {
+  if (count === undefined) return ['sandbox-east', 'sandbox-west'];
+  return Array.from({ length: count }, (_, i) => `sandbox-${i + 1}`);
 }
 
 /** 127.0.0.0/8, ::1 (and its v4-mapped form), localhost */
@@ -197,7 +217,7 @@ export function isLoopbackHost(host: string): boolean {
 
 export function loadConfig(argv: string[] = process.argv.slice(2), env: NodeJS.ProcessEnv = process.env): Config {
   const e = envSchema.parse(env);
-  const { flags, auth } = parseArgs(argv);
+  const { flags, auth, sandboxClusters } = parseArgs(argv);
   const authMode = (auth ?? e.WHEELHOUSE_AUTH) as AuthConfig['mode'];
   if (authMode === 'none' && !isLoopbackHost(e.HOST)) {
     throw new Error(
@@ -222,7 +242,9 @@ export function loadConfig(argv: string[] = process.argv.slice(2), env: NodeJS.P
     inClusterMode === 'always' ||
     (inClusterMode === 'auto' && !!env.KUBERNETES_SERVICE_HOST && fs.existsSync(path.join(serviceAccountDir, 'token')));
 
-  const sandboxMode = flags.has('--sandbox') ? 'always' : flags.has('--no-sandbox') ? 'never' : e.WHEELHOUSE_SANDBOX;
+  if (sandboxClusters !== undefined && flags.has('--no-sandbox')) throw new Error('--sandbox-clusters and --no-sandbox contradict each other');
+  // asking for a number of sandbox clusters on the command line asks for sandboxes
+  const sandboxMode = flags.has('--sandbox') || sandboxClusters !== undefined ? 'always' : flags.has('--no-sandbox') ? 'never' : e.WHEELHOUSE_SANDBOX;
   const realClusters = kubeconfigFiles.length > 0 || inCluster;
   const sandboxEnabled = sandboxMode === 'always' || (sandboxMode === 'auto' && !realClusters);
 
@@ -239,7 +261,7 @@ export function loadConfig(argv: string[] = process.argv.slice(2), env: NodeJS.P
       scenario: e.WHEELHOUSE_SANDBOX_SCENARIO,
       speed: e.WHEELHOUSE_SANDBOX_SPEED,
       pods: e.WHEELHOUSE_SANDBOX_PODS,
-      names: ['sandbox-east', 'sandbox-west'],
+      names: sandboxNames(sandboxClusters ?? e.WHEELHOUSE_SANDBOX_CLUSTERS),
     },
     metrics: { intervalMs: e.WHEELHOUSE_METRICS_INTERVAL_SECONDS * 1000, prometheus: e.WHEELHOUSE_PROMETHEUS },
     history: { enabled: e.WHEELHOUSE_HISTORY === 'on', maxAgeMs: e.WHEELHOUSE_HISTORY_RETENTION_DAYS * 24 * 3600_000, maxBytes: e.WHEELHOUSE_HISTORY_MAX_BYTES },

@@ -11,6 +11,7 @@ import type { Logger } from 'pino';
 import { ClusterRegistry } from './clusters/registry';
 import { kubeconfigFiles } from './clusters/kubeconfig-source';
 import { DiscoveryCache } from './clusters/discovery';
+import { unavailable } from './k8s/errors';
 import { SummaryService, type SummaryOptions } from './clusters/summary-service';
 import { WatchHub, type Lease } from './watch/hub';
 import { WatchFanout } from './watch/fanout';
@@ -53,6 +54,9 @@ export interface DataPlaneOptions {
   historyLimit?: number;
   batchMs?: number;
   kubeconfigPollMs?: number;
+  /** how often a connected cluster is probed (GET /version; default 30 s) and how long a connect may take (5 s) */
+  healthIntervalMs?: number;
+  connectTimeoutMs?: number;
   summary?: SummaryOptions;
   /** audit log of write operations (default: WHEELHOUSE_AUDIT_LOG file or stdout) */
   audit?: AuditLog;
@@ -94,7 +98,7 @@ function helmMaxHistoryFromEnv(env: NodeJS.ProcessEnv): number | undefined {
 export async function createDataPlane(opts: DataPlaneOptions): Promise<DataPlane> {
   const logger = opts.logger.child({ component: 'data-plane' });
   const files = kubeconfigFiles(opts.kubeconfigFiles, opts.env ?? process.env, opts.inCluster);
-  const registry = new ClusterRegistry({ files, inCluster: opts.inCluster, serviceAccountDir: opts.serviceAccountDir, logger, pollMs: opts.kubeconfigPollMs });
+  const registry = new ClusterRegistry({ files, inCluster: opts.inCluster, serviceAccountDir: opts.serviceAccountDir, logger, pollMs: opts.kubeconfigPollMs, healthIntervalMs: opts.healthIntervalMs, connectTimeoutMs: opts.connectTimeoutMs });
   const discovery = new DiscoveryCache(registry, logger);
   const hub = new WatchHub({ registry, logger, lingerMs: opts.lingerMs, historyLimit: opts.historyLimit, backoff: opts.informerBackoff });
   const sampler = new MetricsSampler(registry, logger.child({ component: 'metrics' }), opts.metrics);
@@ -133,7 +137,18 @@ export async function createDataPlane(opts: DataPlaneOptions): Promise<DataPlane
       }
     }),
     registry.onState((e) => {
-      if (e.state === 'connected') watchCrds(e.id);
+      if (e.state !== 'connected') return;
+      watchCrds(e.id);
+      // every page of a cluster (and its overview card) starts from discovery: have it before anyone asks
+      discovery.all(e.id).catch(() => undefined);
+    }),
+    // a broken watch is often the first sign a cluster went away: probe it now rather than at the next health
+    // check, so the overview says "unreachable" within seconds (a probe of a healthy cluster costs one GET)
+    hub.onFeed((f, event) => {
+      if (event !== 'created') return;
+      f.informer.onState((s) => {
+        if (s === 'reconnecting') registry.reportFailure(f.cluster, unavailable(f.cluster, f.informer.message ?? 'watch interrupted'));
+      });
     }),
   );
 
