@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { spawnConsole } from '../auth/testing';
+import { migrations } from './migrations';
 
 let stop: (() => void) | undefined;
 afterEach(() => stop?.());
@@ -44,7 +45,7 @@ describe('the console process and its store', () => {
   it('opens and migrates an embedded PGlite in <data dir>/store when DATABASE_URL is unset', async () => {
     const c = start({});
     const line = await logLine(c, 'store open');
-    expect(line).toMatchObject({ dialect: 'pglite', migrated: ['001-core'], dataDir: path.join(c.dataDir, 'store') });
+    expect(line).toMatchObject({ dialect: 'pglite', migrated: Object.keys(migrations), dataDir: path.join(c.dataDir, 'store') });
     expect(fs.existsSync(path.join(c.dataDir, 'store', 'PG_VERSION'))).toBe(true);
   });
 

@@ -5,14 +5,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { openStore } from './open';
 import { describeEachStore, hasPostgres, startPostgres, type TestPostgres } from './testing';
+import { migrations } from './migrations';
+
+/** every migration this build knows, in the order they run */
+const ALL = Object.keys(migrations);
 
 describeEachStore('store basics', (getStore, dialect) => {
   it('opens migrated, with the dialect it was asked for', async () => {
     const s = getStore();
     expect(s.dialect).toBe(dialect);
-    expect(s.migrated).toEqual(['001-core']);
+    expect(s.migrated).toEqual(ALL);
     const names = await s.db.selectFrom('kysely_migration' as never).select(sql<string>`name`.as('name')).execute();
-    expect(names.map((r) => r.name)).toEqual(['001-core']);
+    expect(names.map((r) => r.name)).toEqual(ALL);
   });
 
   it('round-trips ids as numbers, timestamps as Dates and jsonb as values', async () => {
@@ -58,7 +62,7 @@ describe('PGlite in the data dir', () => {
 
   it('keeps rows across a restart and migrates only once', async () => {
     const first = await openStore({ dataDir: dir });
-    expect(first.migrated).toEqual(['001-core']);
+    expect(first.migrated).toEqual(ALL);
     await first.db.insertInto('user_revocations').values({ username: 'carol', revoked_before: new Date(1000) }).execute();
     await first.close();
     const second = await openStore({ dataDir: dir });
@@ -103,9 +107,9 @@ describe.skipIf(!hasPostgres && process.env.CI !== 'true')('replicas starting at
     const url = await server.createDatabase();
     const stores = await Promise.all([1, 2, 3].map(() => openStore({ databaseUrl: url, poolMax: 2 })));
     try {
-      expect(stores.map((s) => s.migrated).flat()).toEqual(['001-core']);
+      expect(stores.map((s) => s.migrated).flat()).toEqual(ALL);
       const rows = await stores[0].db.selectFrom('kysely_migration' as never).select(sql<string>`name`.as('name')).execute();
-      expect(rows).toHaveLength(1);
+      expect(rows).toHaveLength(ALL.length);
     } finally {
       await Promise.all(stores.map((s) => s.close()));
     }
