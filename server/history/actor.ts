@@ -12,6 +12,13 @@ interface ManagedFieldsEntry {
   operation?: string;
   time?: string;
   subresource?: string;
+  fieldsV1?: unknown;
+}
+
+/** the managers of the newest writes: times have a one-second grain, so several can share the newest */
+export interface LatestManagers {
+  manager: string;
+  fields?: unknown;
 }
 
 const CONTROLLERS = new Set([
@@ -41,6 +48,37 @@ export function latestManager(managedFields: unknown): ManagedFieldsEntry | unde
     if (!best || (e.time ?? '') >= (best.time ?? '')) best = e;
   }
   return best;
+}
+
+/** Every manager whose entry has the newest time (usually one), with the fields it owns. */
+export function newestManagers(managedFields: unknown): LatestManagers[] {
+  if (!Array.isArray(managedFields)) return [];
+  const newest = latestManager(managedFields)?.time ?? '';
+  return (managedFields as ManagedFieldsEntry[]).filter((e) => e?.manager && (e.time ?? '') === newest).map((e) => ({ manager: e.manager!, fields: e.fieldsV1 }));
+}
+
+/** does a FieldsV1 set own the field at this JSON pointer (or a field under it, or the list item it sits in)? */
+export function ownsPath(fields: unknown, pointer: string): boolean {
+  let cur = fields as Record<string, unknown> | undefined;
+  for (const raw of pointer.split('/').slice(1)) {
+    if (!cur || typeof cur !== 'object') return false;
+    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (/^\d+$/.test(key) && !(`f:${key}` in cur)) return Object.keys(cur).some((k) => /^[kvi]:/.test(k)); // a list item: owned if any item is
+    const next = cur[`f:${key}`] as Record<string, unknown> | undefined;
+    if (next === undefined) return false;
+    cur = next;
+  }
+  return true;
+}
+
+/**
+ * Among the newest writers, the one owning the changed fields: with one-second times a create and an update in
+ * the same second tie, and the managedFields order (sorted by the API server) cannot tell them apart.
+ */
+export function pickManager(candidates: LatestManagers[], changedPaths: string[]): string | undefined {
+  if (candidates.length <= 1 || !changedPaths.length) return candidates.at(-1)?.manager;
+  const owners = candidates.filter((c) => changedPaths.some((p) => ownsPath(c.fields, p)));
+  return (owners.length ? owners : candidates).at(-1)?.manager;
 }
 
 export function actorFromManager(manager: string | undefined): ChangeActor {

@@ -16,13 +16,14 @@ import type { ChangeActor, ChangeType } from '../../lib/history/types';
 import { recordedView, type View } from './normalize';
 import { diffViews } from './diff';
 import { summarize } from './summary';
-import { actorFromManager, latestManager } from './actor';
+import { actorFromManager, latestManager, newestManagers, pickManager, type LatestManagers } from './actor';
 import { resourceKey, type RecordedResource } from './resources';
 import type { Batch, NewChange, TrackedObject } from './history-store';
 import { Batcher } from './batcher';
 
 /** what the informer keeps per object: the view, not the object */
-type Compact = Obj & { view: View; manager?: string };
+/** `tied`: the newest writers when several share the newest second (the changed fields decide among them) */
+type Compact = Obj & { view: View; manager?: string; tied?: LatestManagers[] };
 
 export interface AuditMatch {
   uid: string;
@@ -130,6 +131,7 @@ export class ClusterRecorder {
       metadata: { name: md.name, namespace: md.namespace, uid: md.uid, resourceVersion: md.resourceVersion },
       view: recordedView(o, res),
       manager: latestManager(md.managedFields)?.manager,
+      ...tiedOf(md.managedFields),
     };
   }
 
@@ -197,7 +199,8 @@ export class ClusterRecorder {
       return;
     }
     this.track(ref);
-    this.record(ref, mode === 'watch' ? 'updated' : 'resynced', prev.view, ref.view, actorFromManager(c.manager));
+    const manager = c.tied ? pickManager(c.tied, diffViews(prev.view, ref.view).map((d) => d.path)) : c.manager;
+    this.record(ref, mode === 'watch' ? 'updated' : 'resynced', prev.view, ref.view, actorFromManager(manager));
   }
 
   /** an object that no longer exists: recorded as deleted (who deleted it: only an audit record can say) */
@@ -245,4 +248,9 @@ export class ClusterRecorder {
       this.o.onStopped?.('lease lost');
     }
   }
+}
+
+function tiedOf(managedFields: unknown): { tied?: LatestManagers[] } {
+  const newest = newestManagers(managedFields);
+  return newest.length > 1 ? { tied: newest } : {};
 }

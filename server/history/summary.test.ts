@@ -94,3 +94,19 @@ describe('actor', () => {
     expect(actorFromManager(undefined).via).toBe('unknown');
   });
 });
+
+describe('who changed it when writers share the newest second', () => {
+  it('picks the newest writer that owns a changed field', async () => {
+    const { newestManagers, pickManager, ownsPath } = await import('./actor');
+    const mf = [
+      { manager: 'carol', operation: 'Update', time: '2026-12-07T18:57:58Z', fieldsV1: { 'f:data': { 'f:k': {} } } },
+      { manager: 'kubectl-create', operation: 'Update', time: '2026-12-07T18:57:58Z', fieldsV1: { 'f:data': {} } },
+      { manager: 'old', operation: 'Update', time: '2026-12-07T18:00:00Z', fieldsV1: { 'f:data': { 'f:k': {} } } },
+    ];
+    const tied = newestManagers(mf);
+    expect(tied.map((t) => t.manager)).toEqual(['carol', 'kubectl-create']);
+    expect(pickManager(tied, ['/data/k'])).toBe('carol');
+    expect(ownsPath({ 'f:spec': { 'f:containers': { 'k:{"name":"web"}': { 'f:image': {} } } } }, '/spec/containers/0/image')).toBe(true);
+    expect(ownsPath({ 'f:spec': { 'f:replicas': {} } }, '/spec/template')).toBe(false);
+  });
+});
