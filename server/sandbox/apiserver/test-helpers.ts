@@ -186,7 +186,7 @@ export function kubectl(c: TestCluster, args: string[], input?: string): Promise
 }
 
 /** Polls until fn returns a truthy value (for eventual state), failing after timeoutMs. */
-export async function eventually<T>(fn: () => T | Promise<T>, timeoutMs = 10_000, stepMs = 25): Promise<NonNullable<T>> {
+export async function eventually<T>(fn: () => T | Promise<T>, timeoutMs = 30_000, stepMs = 25): Promise<NonNullable<T>> {
   const end = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
