@@ -24,7 +24,7 @@ export function MetadataSection({ cluster, obj }: { cluster: string; obj: K8sObj
                 {owners.map((r) => (
                   <li key={r.uid}>
                     {r.kind}{' '}
-                    <Link className="text-accent hover:underline" href={objectHref(cluster, refTarget(r.apiVersion, r.kind), m.namespace, r.name)}>
+                    <Link className="text-accent underline underline-offset-2" href={objectHref(cluster, refTarget(r.apiVersion, r.kind), m.namespace, r.name)}>
                       {r.name}
                     </Link>
                     {r.controller ? <span className="text-fg-muted"> (controller)</span> : null}

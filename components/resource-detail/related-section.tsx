@@ -55,7 +55,7 @@ function PodServices({ cluster, pod }: { cluster: string; pod: K8sObject }) {
         <ul className="space-y-1 text-sm">
           {services.map((s) => (
             <li key={s.metadata.name}>
-              <Link className="text-accent hover:underline" href={objectHref(cluster, { group: '', version: 'v1', resource: 'services' }, s.metadata.namespace, s.metadata.name)}>
+              <Link className="text-accent underline underline-offset-2" href={objectHref(cluster, { group: '', version: 'v1', resource: 'services' }, s.metadata.namespace, s.metadata.name)}>
                 {s.metadata.name}
               </Link>{' '}
               <span className="font-mono text-xs text-fg-muted">{servicePorts(s)}</span>
@@ -97,7 +97,7 @@ function OwnerItem({ owner, kind, depth }: { owner: ObjectRef; kind: string; dep
     <>
       <li style={{ paddingLeft: depth * 16 }}>
         <span className="text-fg-muted">{ref.kind}</span>{' '}
-        <Link className="text-accent hover:underline" href={objectHref(cluster, target, obj.metadata.namespace, ref.name)}>
+        <Link className="text-accent underline underline-offset-2" href={objectHref(cluster, target, obj.metadata.namespace, ref.name)}>
           {ref.name}
         </Link>
         {q.isError && <span className="text-fg-muted"> (not readable)</span>}
