@@ -22,6 +22,19 @@ afterAll(async () => b?.close());
 
 describe('useChangeHistory', () => {
   it('shows the first page, then each new change live over the one socket, and unsubscribes when done', async () => {
+    // the recorder's first list of a resource is a silent baseline: make probes until one's creation is recorded
+    // (then ConfigMaps are past their baseline) before making the object this test follows
+    const recorded = async (name: string) =>
+      ((await b.call<{ items?: unknown[] }>('GET', `/api/changes?cluster=${b.cluster}&namespace=${NS}&name=${name}`)).body.items?.length ?? 0) > 0;
+    for (let i = 0; ; i++) {
+      expect(i).toBeLessThan(30);
+      expect((await b.call('POST', cm(), { metadata: { name: `probe-${i}` }, data: {} })).status).toBe(201);
+      const seen = await waitFor(async () => expect(await recorded(`probe-${i}`)).toBe(true), { timeout: 3_000, interval: 200 }).then(
+        () => true,
+        () => false,
+      );
+      if (seen) break;
+    }
     expect((await b.call('POST', cm(), { metadata: { name: 'settings' }, data: { mode: 'slow' } })).status).toBe(201);
     const filter = { cluster: b.cluster, resource: 'configmaps', namespace: NS, name: 'settings' };
     const fetchesBefore = b.fetches.length;
