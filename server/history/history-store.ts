@@ -48,6 +48,44 @@ export interface Batch {
   cursors: { group: string; resource: string; resourceVersion: string }[];
 }
 
+/** The columns that name an object, as history_changes and history_objects both store them. */
+interface ObjectColumns {
+  api_group: string;
+  api_version: string;
+  resource: string;
+  kind: string;
+  namespace: string | null;
+  name: string;
+  uid: string;
+  resource_version: string;
+}
+
+function objectColumns(o: ObjectRef): ObjectColumns {
+  return {
+    api_group: o.group,
+    api_version: o.version,
+    resource: o.resource,
+    kind: o.kind,
+    namespace: o.namespace,
+    name: o.name,
+    uid: o.uid,
+    resource_version: o.resourceVersion,
+  };
+}
+
+function objectRef(r: ObjectColumns): ObjectRef {
+  return {
+    group: r.api_group,
+    version: r.api_version,
+    resource: r.resource,
+    kind: r.kind,
+    namespace: r.namespace,
+    name: r.name,
+    uid: r.uid,
+    resourceVersion: r.resource_version,
+  };
+}
+
 /** rows per INSERT: 19 columns × 1,000 stays far below PostgreSQL's 65,535 parameters */
 const CHUNK = 1_000;
 
@@ -62,17 +100,7 @@ export async function loadCluster(db: HistoryDb, cluster: string): Promise<{ obj
     db.selectFrom('history_objects').selectAll().where('cluster', '=', cluster).execute(),
     db.selectFrom('history_cursors').selectAll().where('cluster', '=', cluster).execute(),
   ]);
-  const objects = rows.map((r) => ({
-    group: r.api_group,
-    version: r.api_version,
-    resource: r.resource,
-    kind: r.kind,
-    namespace: r.namespace,
-    name: r.name,
-    uid: r.uid,
-    resourceVersion: r.resource_version,
-    view: r.view,
-  }));
+  const objects = rows.map((r) => ({ ...objectRef(r), view: r.view }));
   return { objects, cursors: new Map(cursorRows.map((c) => [`${c.api_group}/${c.resource}`, c.resource_version])) };
 }
 
@@ -81,14 +109,7 @@ export function changeRow(cluster: string, c: NewChange) {
   const object = c.object ? JSON.stringify(c.object) : null;
   return {
     cluster,
-    api_group: c.group,
-    api_version: c.version,
-    resource: c.resource,
-    kind: c.kind,
-    namespace: c.namespace,
-    name: c.name,
-    uid: c.uid,
-    resource_version: c.resourceVersion,
+    ...objectColumns(c),
     at: c.time,
     type: c.type,
     actor_name: c.actor.name,
@@ -123,18 +144,7 @@ export async function writeBatch(db: HistoryDb, cluster: string, b: Batch, lease
       await tx
         .insertInto('history_objects')
         .values(
-          part.map((o) => ({
-            cluster,
-            uid: o.uid,
-            api_group: o.group,
-            api_version: o.version,
-            resource: o.resource,
-            kind: o.kind,
-            namespace: o.namespace,
-            name: o.name,
-            resource_version: o.resourceVersion,
-            view: JSON.stringify(o.view),
-          })),
+          part.map((o) => ({ cluster, ...objectColumns(o), view: JSON.stringify(o.view) })),
         )
         .onConflict((oc) =>
           oc.columns(['cluster', 'uid']).doUpdateSet((eb) => ({
@@ -166,14 +176,7 @@ export function toRecord(r: ChangeRow): ChangeRecord {
   return {
     id: String(r.id),
     cluster: r.cluster,
-    group: r.api_group,
-    version: r.api_version,
-    resource: r.resource,
-    kind: r.kind,
-    namespace: r.namespace,
-    name: r.name,
-    uid: r.uid,
-    resourceVersion: r.resource_version,
+    ...objectRef(r),
     time: new Date(r.at).toISOString(),
     type: r.type,
     actor,

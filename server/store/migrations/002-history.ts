@@ -4,7 +4,18 @@
  * version" reads), the last resourceVersion recorded per (cluster, resource) (history_cursors), and one lease
  * row per cluster naming the replica that records it (history_leases).
  */
-import { sql, type Kysely } from 'kysely';
+import { sql, type CreateTableBuilder, type Kysely } from 'kysely';
+
+/** The columns that name an object, in the same order in both tables that hold objects. */
+function objectNameColumns<T extends string, C extends string>(t: CreateTableBuilder<T, C>) {
+  return t
+    .addColumn('api_group', 'text', (c) => c.notNull())
+    .addColumn('api_version', 'text', (c) => c.notNull())
+    .addColumn('resource', 'text', (c) => c.notNull())
+    .addColumn('kind', 'text', (c) => c.notNull())
+    .addColumn('namespace', 'text')
+    .addColumn('name', 'text', (c) => c.notNull());
+}
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations are frozen in time: they must not follow Database
 export async function up(db: Kysely<any>): Promise<void> {
@@ -12,12 +23,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable('history_changes')
     .addColumn('id', 'bigserial', (c) => c.primaryKey())
     .addColumn('cluster', 'text', (c) => c.notNull())
-    .addColumn('api_group', 'text', (c) => c.notNull())
-    .addColumn('api_version', 'text', (c) => c.notNull())
-    .addColumn('resource', 'text', (c) => c.notNull())
-    .addColumn('kind', 'text', (c) => c.notNull())
-    .addColumn('namespace', 'text')
-    .addColumn('name', 'text', (c) => c.notNull())
+    .$call(objectNameColumns)
     .addColumn('uid', 'text', (c) => c.notNull())
     .addColumn('resource_version', 'text', (c) => c.notNull())
     .addColumn('at', 'timestamptz', (c) => c.notNull())
@@ -41,12 +47,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable('history_objects')
     .addColumn('cluster', 'text', (c) => c.notNull())
     .addColumn('uid', 'text', (c) => c.notNull())
-    .addColumn('api_group', 'text', (c) => c.notNull())
-    .addColumn('api_version', 'text', (c) => c.notNull())
-    .addColumn('resource', 'text', (c) => c.notNull())
-    .addColumn('kind', 'text', (c) => c.notNull())
-    .addColumn('namespace', 'text')
-    .addColumn('name', 'text', (c) => c.notNull())
+    .$call(objectNameColumns)
     .addColumn('resource_version', 'text', (c) => c.notNull())
     .addColumn('view', 'jsonb', (c) => c.notNull())
     .addPrimaryKeyConstraint('history_objects_pk', ['cluster', 'uid'])
