@@ -9,22 +9,18 @@ import type { ClientToServerEvents, ServerToClientEvents } from '../../lib/proto
 import { summaryRequest } from '../../lib/protocol';
 import type { ClusterRegistry } from '../clusters/registry';
 import type { HelmRecordWatch } from './record-watch';
+import { SharedClusterSubscriptions, socketClusters } from '../watch/cluster-rooms';
 
 type IO = Server<ClientToServerEvents, ServerToClientEvents>;
 
 export function attachHelmSocket(io: IO, watch: HelmRecordWatch, registry: ClusterRegistry): () => void {
-  const rooms = new Map<string, { members: number; release: () => void }>();
-
-  const leave = (cluster: string) => {
-    const r = rooms.get(cluster);
-    if (!r) return;
-    if (--r.members > 0) return;
-    rooms.delete(cluster);
-    r.release();
-  };
+  const shared = new SharedClusterSubscriptions();
 
   const onConnection = (socket: Socket<ClientToServerEvents, ServerToClientEvents>) => {
-    const mine = new Set<string>();
+    const { mine } = socketClusters(socket as unknown as Socket, 'unsubscribeHelm', (cluster) => {
+      void socket.leave(`helm:${cluster}`);
+      shared.leave(cluster);
+    });
     socket.on('subscribeHelm', (raw, ack) => {
       const p = summaryRequest.safeParse(raw);
       const reply = typeof ack === 'function' ? ack : () => undefined;
@@ -33,30 +29,16 @@ export function attachHelmSocket(io: IO, watch: HelmRecordWatch, registry: Clust
       if (!registry.get(cluster)) return reply({ ok: false, error: { status: 404, reason: 'NotFound', message: `cluster "${cluster}" not found` } });
       if (!mine.has(cluster)) {
         mine.add(cluster);
-        const room = rooms.get(cluster);
-        if (room) room.members++;
-        else rooms.set(cluster, { members: 1, release: watch.subscribe(cluster, () => io.to(`helm:${cluster}`).emit('helmChanged', { cluster })) });
+        void shared.open(cluster, () => watch.subscribe(cluster, () => io.to(`helm:${cluster}`).emit('helmChanged', { cluster })));
+        shared.join(cluster);
         void socket.join(`helm:${cluster}`);
       }
       reply({ ok: true });
-    });
-    const part = (cluster: string) => {
-      if (!mine.delete(cluster)) return;
-      void socket.leave(`helm:${cluster}`);
-      leave(cluster);
-    };
-    socket.on('unsubscribeHelm', (raw) => {
-      const p = summaryRequest.safeParse(raw);
-      if (p.success) part(p.data.cluster);
-    });
-    socket.on('disconnect', () => {
-      for (const c of [...mine]) part(c);
     });
   };
   io.on('connection', onConnection);
   return () => {
     io.off('connection', onConnection);
-    for (const r of rooms.values()) r.release();
-    rooms.clear();
+    shared.dispose();
   };
 }
