@@ -6,6 +6,7 @@ import { statusTone } from '@/lib/k8s/status-tone';
 import { StatusDot } from '@/components/ui/status-dot';
 import { Section } from './section';
 import { PortActions } from '@/components/terminal/port-actions';
+import { DetailTable, detailCell } from './detail-table';
 
 function stateOf(cs: ContainerStatus | undefined): string {
   if (!cs) return '';
@@ -24,7 +25,13 @@ const res = (r: Record<string, string> | undefined) =>
 export function ContainersSection({ obj, cluster }: { obj: K8sObject; cluster?: string }) {
   const isPod = obj.kind === 'Pod';
   const containers: (Container & { init?: boolean })[] = isPod
-    ? [...((obj.spec?.initContainers ?? []) as Container[]).map((c) => ({ ...c, init: true })), ...((obj.spec?.containers ?? []) as Container[])]
+    ? [
+        ...((obj.spec?.initContainers ?? []) as Container[]).map((c) => ({
+          ...c,
+          init: true,
+        })),
+        ...((obj.spec?.containers ?? []) as Container[]),
+      ]
     : templateContainers(obj);
   if (containers.length === 0) return null;
   const statuses = new Map<string, ContainerStatus>(
@@ -33,57 +40,53 @@ export function ContainersSection({ obj, cluster }: { obj: K8sObject; cluster?: 
   return (
     <Section title="Containers" flush>
       <ScrollPanel>
-        <table className="w-full text-sm">
-          <thead>
-            <tr className="text-left text-fg-muted">
-              {['Name', 'Image', 'Ports', 'Requests', 'Limits', ...(isPod ? ['State', 'Restarts'] : [])].map((h) => (
-                <th key={h} scope="col" className="border-b border-line px-4 py-1.5 font-medium">
-                  {h}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {containers.map((c) => {
-              const cs = statuses.get(c.name);
-              const st = stateOf(cs);
-              return (
-                <tr key={c.name} className="align-top">
-                  <td className="border-b border-line/60 px-4 py-1.5 font-medium">
-                    {c.name}
-                    {c.init ? <span className="text-fg-muted"> (init)</span> : null}
-                  </td>
-                  <td className="border-b border-line/60 px-4 py-1.5 font-mono text-xs break-all">{c.image}</td>
-                  <td className="border-b border-line/60 px-4 py-1.5 font-mono text-xs">
-                    {(c.ports ?? []).map((p) => (
-                      <div key={`${p.containerPort}/${p.protocol ?? 'TCP'}`}>
-                        {`${p.name ? `${p.name}:` : ''}${p.containerPort}/${p.protocol ?? 'TCP'}`}
-                        {isPod && cluster && (p.protocol ?? 'TCP') === 'TCP' && (
-                          <PortActions cluster={cluster} kind="pods" namespace={obj.metadata.namespace!} name={obj.metadata.name} port={p.containerPort} label={`port ${p.containerPort} of ${c.name}`} />
-                        )}
-                      </div>
-                    ))}
-                  </td>
-                  <td className="border-b border-line/60 px-4 py-1.5 text-xs">{res(c.resources?.requests)}</td>
-                  <td className="border-b border-line/60 px-4 py-1.5 text-xs">{res(c.resources?.limits)}</td>
-                  {isPod && (
-                    <>
-                      <td className="border-b border-line/60 px-4 py-1.5">
-                        {st && (
-                          <span className="inline-flex items-center gap-1.5">
-                            <StatusDot tone={statusTone(st.split(',')[0])} />
-                            {st}
-                          </span>
-                        )}
-                      </td>
-                      <td className="border-b border-line/60 px-4 py-1.5 tabular-nums">{cs?.restartCount ?? 0}</td>
-                    </>
-                  )}
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <DetailTable headers={['Name', 'Image', 'Ports', 'Requests', 'Limits', ...(isPod ? ['State', 'Restarts'] : [])]}>
+          {containers.map((c) => {
+            const cs = statuses.get(c.name);
+            const st = stateOf(cs);
+            return (
+              <tr key={c.name} className="align-top">
+                <td className={`${detailCell} font-medium`}>
+                  {c.name}
+                  {c.init ? <span className="text-fg-muted"> (init)</span> : null}
+                </td>
+                <td className={`${detailCell} font-mono text-xs break-all`}>{c.image}</td>
+                <td className={`${detailCell} font-mono text-xs`}>
+                  {(c.ports ?? []).map((p) => (
+                    <div key={`${p.containerPort}/${p.protocol ?? 'TCP'}`}>
+                      {`${p.name ? `${p.name}:` : ''}${p.containerPort}/${p.protocol ?? 'TCP'}`}
+                      {isPod && cluster && (p.protocol ?? 'TCP') === 'TCP' && (
+                        <PortActions
+                          cluster={cluster}
+                          kind="pods"
+                          namespace={obj.metadata.namespace!}
+                          name={obj.metadata.name}
+                          port={p.containerPort}
+                          label={`port ${p.containerPort} of ${c.name}`}
+                        />
+                      )}
+                    </div>
+                  ))}
+                </td>
+                <td className={`${detailCell} text-xs`}>{res(c.resources?.requests)}</td>
+                <td className={`${detailCell} text-xs`}>{res(c.resources?.limits)}</td>
+                {isPod && (
+                  <>
+                    <td className={detailCell}>
+                      {st && (
+                        <span className="inline-flex items-center gap-1.5">
+                          <StatusDot tone={statusTone(st.split(',')[0])} />
+                          {st}
+                        </span>
+                      )}
+                    </td>
+                    <td className={`${detailCell} tabular-nums`}>{cs?.restartCount ?? 0}</td>
+                  </>
+                )}
+              </tr>
+            );
+          })}
+        </DetailTable>
       </ScrollPanel>
     </Section>
   );

@@ -9,9 +9,16 @@ import { eventCount, eventLastSeen } from '@/lib/k8s/kinds/event';
 import { Age } from '@/components/ui/age';
 import { Badge } from '@/components/ui/badge';
 import { Section } from './section';
+import { DetailTable, detailCell } from './detail-table';
 
 export function EventsSection({ cluster, obj }: { cluster: string; obj: K8sObject }) {
-  const watch = useWatch({ cluster, group: '', version: 'v1', resource: 'events', namespace: obj.metadata.namespace ?? 'default' });
+  const watch = useWatch({
+    cluster,
+    group: '',
+    version: 'v1',
+    resource: 'events',
+    namespace: obj.metadata.namespace ?? 'default',
+  });
   const uid = obj.metadata.uid;
   const events = (watch.items as unknown as K8sObject[])
     .filter((e) => {
@@ -24,34 +31,25 @@ export function EventsSection({ cluster, obj }: { cluster: string; obj: K8sObjec
   return (
     <Section title={`Events (${events.length})`} flush>
       {events.length === 0 ? (
-        <p className="p-4 text-sm text-fg-muted">{watch.state === 'loading' ? 'Loading events…' : 'No events for this object (events expire after an hour).'}</p>
+        <p className="p-4 text-sm text-fg-muted">
+          {watch.state === 'loading' ? 'Loading events…' : 'No events for this object (events expire after an hour).'}
+        </p>
       ) : (
-        <table className="w-full text-sm" aria-label="Events">
-          <thead>
-            <tr className="text-left text-fg-muted">
-              {['Type', 'Reason', 'Message', 'Count', 'Last seen'].map((h) => (
-                <th key={h} scope="col" className="border-b border-line px-4 py-1.5 font-medium">
-                  {h}
-                </th>
-              ))}
+        <DetailTable headers={['Type', 'Reason', 'Message', 'Count', 'Last seen']} label="Events">
+          {events.map(({ e, last }) => (
+            <tr key={e.metadata.uid ?? e.metadata.name} className="align-top">
+              <td className={detailCell}>
+                <Badge tone={e.type === 'Warning' ? 'warn' : 'muted'}>{String(e.type ?? 'Normal')}</Badge>
+              </td>
+              <td className={`${detailCell} font-medium`}>{String(e.reason ?? '')}</td>
+              <td className={`${detailCell} break-words`}>{String(e.message ?? '')}</td>
+              <td className={`${detailCell} tabular-nums`}>{eventCount(e)}</td>
+              <td className={`${detailCell} whitespace-nowrap`}>
+                <Age timestamp={last} />
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {events.map(({ e, last }) => (
-              <tr key={e.metadata.uid ?? e.metadata.name} className="align-top">
-                <td className="border-b border-line/60 px-4 py-1.5">
-                  <Badge tone={e.type === 'Warning' ? 'warn' : 'muted'}>{String(e.type ?? 'Normal')}</Badge>
-                </td>
-                <td className="border-b border-line/60 px-4 py-1.5 font-medium">{String(e.reason ?? '')}</td>
-                <td className="border-b border-line/60 px-4 py-1.5 break-words">{String(e.message ?? '')}</td>
-                <td className="border-b border-line/60 px-4 py-1.5 tabular-nums">{eventCount(e)}</td>
-                <td className="border-b border-line/60 px-4 py-1.5 whitespace-nowrap">
-                  <Age timestamp={last} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </DetailTable>
       )}
     </Section>
   );

@@ -13,6 +13,7 @@ import { ContainersSection } from './containers-section';
 import { PortActions } from '@/components/terminal/port-actions';
 import { SecretKeys } from './secret-keys';
 import { Fields, Section } from './section';
+import { DetailTable, detailCell } from './detail-table';
 
 export interface SpecProps {
   cluster: string;
@@ -28,10 +29,18 @@ function WorkloadSpec({ obj }: SpecProps) {
     <Section title="Spec">
       <Fields
         items={[
-          ['Replicas', obj.kind === 'DaemonSet' ? undefined : `${desiredReplicas(obj)} desired, ${st.updatedReplicas ?? 0} updated, ${st.readyReplicas ?? 0} ready, ${st.availableReplicas ?? 0} available`],
+          [
+            'Replicas',
+            obj.kind === 'DaemonSet'
+              ? undefined
+              : `${desiredReplicas(obj)} desired, ${st.updatedReplicas ?? 0} updated, ${st.readyReplicas ?? 0} ready, ${st.availableReplicas ?? 0} available`,
+          ],
           ['Selector', mono(selectorString(s.selector))],
           ['Strategy', s.strategy?.type ?? s.updateStrategy?.type],
-          ['Max surge / unavailable', s.strategy?.rollingUpdate ? `${s.strategy.rollingUpdate.maxSurge ?? '25%'} / ${s.strategy.rollingUpdate.maxUnavailable ?? '25%'}` : undefined],
+          [
+            'Max surge / unavailable',
+            s.strategy?.rollingUpdate ? `${s.strategy.rollingUpdate.maxSurge ?? '25%'} / ${s.strategy.rollingUpdate.maxUnavailable ?? '25%'}` : undefined,
+          ],
           ['Service name', s.serviceName],
           ['Min ready seconds', s.minReadySeconds],
           ['Revision history limit', s.revisionHistoryLimit],
@@ -102,7 +111,13 @@ function CronJobSpec({ obj }: SpecProps) {
 
 function ServiceSpec({ cluster, obj }: SpecProps) {
   const s = obj.spec ?? {};
-  const ports = (s.ports ?? []) as { name?: string; port: number; targetPort?: number | string; nodePort?: number; protocol?: string }[];
+  const ports = (s.ports ?? []) as {
+    name?: string;
+    port: number;
+    targetPort?: number | string;
+    nodePort?: number;
+    protocol?: string;
+  }[];
   return (
     <Section title="Service">
       <Fields
@@ -121,7 +136,16 @@ function ServiceSpec({ cluster, obj }: SpecProps) {
                     {p.name ? `${p.name}: ` : ''}
                     {p.port} → {String(p.targetPort ?? p.port)}
                     {p.nodePort ? ` (node ${p.nodePort})` : ''}/{p.protocol ?? 'TCP'}
-                    {(p.protocol ?? 'TCP') === 'TCP' && <PortActions cluster={cluster} kind="services" namespace={obj.metadata.namespace!} name={obj.metadata.name} port={p.name || p.port} label={`port ${p.port}`} />}
+                    {(p.protocol ?? 'TCP') === 'TCP' && (
+                      <PortActions
+                        cluster={cluster}
+                        kind="services"
+                        namespace={obj.metadata.namespace!}
+                        name={obj.metadata.name}
+                        port={p.name || p.port}
+                        label={`port ${p.port}`}
+                      />
+                    )}
                   </li>
                 ))}
               </ul>
@@ -143,33 +167,36 @@ function NodeSpec({ obj }: SpecProps) {
   return (
     <>
       <Section title="Capacity" flush>
-        <table className="w-full text-sm">
-          <thead>
-            <tr className="text-left text-fg-muted">
-              {['Resource', 'Capacity', 'Allocatable'].map((h) => (
-                <th key={h} scope="col" className="border-b border-line px-4 py-1.5 font-medium">
-                  {h}
-                </th>
-              ))}
+        <DetailTable headers={['Resource', 'Capacity', 'Allocatable']}>
+          {resources.map((r) => (
+            <tr key={r}>
+              <td className={detailCell}>{r}</td>
+              <td className={`${detailCell} font-mono text-xs`}>{cap[r]}</td>
+              <td className={`${detailCell} font-mono text-xs`}>{alloc[r]}</td>
             </tr>
-          </thead>
-          <tbody>
-            {resources.map((r) => (
-              <tr key={r}>
-                <td className="border-b border-line/60 px-4 py-1.5">{r}</td>
-                <td className="border-b border-line/60 px-4 py-1.5 font-mono text-xs">{cap[r]}</td>
-                <td className="border-b border-line/60 px-4 py-1.5 font-mono text-xs">{alloc[r]}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </DetailTable>
       </Section>
       <Section title="Node">
         <Fields
           items={[
             ['Roles', nodeRoles(obj)],
             ['Unschedulable', node.spec?.unschedulable ? 'Yes (cordoned)' : 'No'],
-            ['Taints', taints.length ? <ul key="t" className="font-mono text-xs">{taints.map((t) => <li key={`${t.key}:${t.effect}`}>{t.key}{t.value ? `=${t.value}` : ''}:{t.effect}</li>)}</ul> : 'none'],
+            [
+              'Taints',
+              taints.length ? (
+                <ul key="t" className="font-mono text-xs">
+                  {taints.map((t) => (
+                    <li key={`${t.key}:${t.effect}`}>
+                      {t.key}
+                      {t.value ? `=${t.value}` : ''}:{t.effect}
+                    </li>
+                  ))}
+                </ul>
+              ) : (
+                'none'
+              ),
+            ],
             ['Addresses', (node.status?.addresses ?? []).map((a) => `${a.type}: ${a.address}`).join(', ')],
             ['Pod CIDR', mono(node.spec?.podCIDR)],
             ['Kubelet', info?.kubeletVersion],
@@ -219,7 +246,10 @@ function SelectorSpec({ obj }: SpecProps) {
   );
 }
 
-const withContainers = (Spec: ComponentType<SpecProps>): ComponentType<SpecProps>[] => [Spec, ({ cluster, obj }) => <ContainersSection cluster={cluster} obj={obj} />];
+const withContainers = (Spec: ComponentType<SpecProps>): ComponentType<SpecProps>[] => [
+  Spec,
+  ({ cluster, obj }) => <ContainersSection cluster={cluster} obj={obj} />,
+];
 
 /** kind (as in obj.kind) → sections rendered in the Overview, in order. */
 export const specSections: Record<string, ComponentType<SpecProps>[]> = {
