@@ -1,20 +1,24 @@
 /**
  * `npm run bench:sandbox`: sandbox API server throughput and footprint, printed as ONE JSON line
- * {"writesPerSec","watchers","lost","outOfOrder","list50kMs","rssMbAt50k"}.
+ * {"writesPerSec","watchers","lost","outOfOrder","list50kMs","rssMbAt50k","scalePods","scaleReadyMs","scaleRssMb"}.
  * Writes go over HTTPS while 100 HTTPS watchers are connected, each checking it got every event in
  * order; then 50,000 pods are stored and listed over HTTPS in pages of 500. The cluster runs without
- * the simulated control plane so only the API server and store are measured.
+ * the simulated control plane so only the API server and store are measured. Last, the `scale` scenario with
+ * `--scale-pods` (100,000; 0 skips it) Running pods starts in a process of its own (bench/sandbox-scale.ts).
  */
 import { readFileSync } from 'node:fs';
 import https from 'node:https';
 import { Worker } from 'node:worker_threads';
 import { startSandboxCluster, type SandboxCluster } from '@wheelhouse/sandbox';
+import { parseArgs } from 'node:util';
 import { LIST_WORKER, WATCHER_WORKER, WRITER_WORKER } from './sandbox-clients';
+import { measureScale } from './sandbox-scale';
 
 const WATCHERS = Number(process.env.BENCH_WATCHERS ?? 100);
 const WRITES = Number(process.env.BENCH_WRITES ?? 10_000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
 const PODS = Number(process.env.BENCH_PODS ?? 50_000);
+const SCALE_PODS = Number(parseArgs({ options: { 'scale-pods': { type: 'string', default: '100000' } } }).values['scale-pods']);
 
 function req(c: SandboxCluster, agent: https.Agent, method: string, path: string, body?: string): Promise<{ status: number; text: string }> {
   const u = new URL(c.server);
@@ -151,6 +155,8 @@ function podObject(i: number): object {
 async function main(): Promise<void> {
   const c = await startSandboxCluster({ name: 'bench', noRuntime: true });
   const agent = new https.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+  let stopping: Promise<void> | undefined;
+  const stop = () => (stopping ??= c.stop());
   try {
     await req(c, agent, 'POST', '/api/v1/namespaces', JSON.stringify({ metadata: { name: 'bench' } }));
     const list = JSON.parse((await req(c, agent, 'GET', '/api/v1/namespaces/bench/configmaps')).text) as { metadata: { resourceVersion: string } };
@@ -202,6 +208,9 @@ async function main(): Promise<void> {
     }
     if (listed.items !== PODS) throw new Error(`listed ${listed.items} pods, expected ${PODS}`);
     const rss = process.memoryUsage().rss / (1024 * 1024);
+    agent.destroy();
+    await stop();
+    const scale = SCALE_PODS > 0 ? await measureScale(SCALE_PODS) : {};
     process.stdout.write(
       `${JSON.stringify({
         writesPerSec: Math.round((WRITES / writeMs) * 1000),
@@ -210,11 +219,12 @@ async function main(): Promise<void> {
         outOfOrder,
         list50kMs: Math.round(listMs),
         rssMbAt50k: Math.round(rss),
+        ...scale,
       })}\n`,
     );
   } finally {
     agent.destroy();
-    await c.stop();
+    await stop();
   }
 }
 
