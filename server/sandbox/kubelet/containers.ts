@@ -10,6 +10,7 @@ import { fullImage, imageBehaviour, pullMillis, shellDefaultImage } from './imag
 import { scriptOf } from './log-lines';
 import { imageFlavour } from './userland/images';
 import { USERLAND_PROGRAMS } from './userland/programs';
+import { runsInUserland } from './userland/main-script';
 import { runHttpProbe } from './probes';
 import type { CRun, PodRunView } from './pod-status';
 
@@ -32,6 +33,8 @@ export interface ContainerHost {
   sync(run: PodRun): void;
   event(run: PodRun, c: CRun | undefined, type: 'Normal' | 'Warning', reason: string, message: string): void;
   onContainerStopped(run: PodRun, c: CRun): void;
+  /** Runs the container's program in its userland, `onExit` with its exit code; false when it cannot. */
+  runMain?(run: PodRun, c: CRun, onExit: (exitCode: number) => void): boolean;
 }
 
 const BACKOFF_BASE = 10_000;
@@ -186,6 +189,15 @@ function create(h: ContainerHost, run: PodRun, c: CRun): void {
   }
   else if (exitsAtOnce(spec, c.image, run.pod)) exitLater(100, 0, 'Completed'); // `sh` with no terminal
   else if (finiteScript(spec) !== undefined) exitLater(Math.max(100, finiteScript(spec)!), 0, 'Completed'); // `echo hi`: done at once
+  else if (
+    behaviour === 'run' &&
+    userlandMain(spec, c.image, run.pod) &&
+    h.runMain?.(run, c, (code) => {
+      if (c.current?.id === instance && c.current.endedMs === undefined) exit(h, run, c, code, code === 0 ? 'Completed' : 'Error');
+    })
+  ) {
+    // `ls /`, `sh -c 'cat /etc/os-release; env'`: the userland runs it; its output is the log, its exit the end
+  }
   else if (c.init) exitLater(1000 + (fnv32a(run.uid + c.name) % 1000), 0, 'Completed');
   else if (rp !== 'Always' || c.ephemeral) {
     // `sleep 3600` (kubectl run … -- sleep 3600) runs its hour and `sleep infinity` forever; anything else its
@@ -260,6 +272,13 @@ function missingExecutable(spec: { command?: string[] }, image: string): string 
   if (!cmd || imageFlavour(image).os !== 'distroless') return undefined;
   const base = cmd.split('/').pop() ?? cmd;
   return KNOWN_PROGRAMS.has(base) ? cmd : undefined;
+}
+
+/** A shell image's command that the userland can run whole (userland/main-script.ts), sleeps aside (timed above). */
+function userlandMain(spec: { command?: string[]; args?: string[] }, image: string, pod: KObject): boolean {
+  if ((pod.metadata.annotations ?? {})[RUN_SECONDS_ANNOTATION] !== undefined || !shellDefaultImage(image)) return false;
+  if (!spec.command?.length && !spec.args?.length) return false;
+  return sleepOnlyMs(spec) === undefined && runsInUserland([...(spec.command ?? []), ...(spec.args ?? [])]);
 }
 
 /** How long a command that only echoes and sleeps runs (log-lines.ts scriptOf), else undefined. */

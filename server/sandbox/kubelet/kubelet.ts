@@ -33,6 +33,7 @@ export class Kubelets implements ContainerHost {
   private assigned = new Map<string, { node: string; cpu: number; memory: number }>();
   private unwatch: (() => void)[] = [];
   private stopListeners = new Set<(ns: string, pod: string, container: string) => void>();
+  private mainRunner?: (run: PodRun, c: CRun, onExit: (exitCode: number) => void) => boolean;
   onPodsChanged: () => void = () => {};
   onPending: (pod: KObject) => void = () => {};
   private stopHeartbeat?: () => void;
@@ -390,6 +391,18 @@ export class Kubelets implements ContainerHost {
     c.done = true;
     this.sync(r);
     this.onContainerStopped(r, c);
+  }
+
+  /** The userland's runner of container programs (kubelet/userland/manager.ts), when there is a userland. */
+  setMainRunner(fn: (run: PodRun, c: CRun, onExit: (exitCode: number) => void) => boolean): () => void {
+    this.mainRunner = fn;
+    return () => {
+      if (this.mainRunner === fn) this.mainRunner = undefined;
+    };
+  }
+
+  runMain(run: PodRun, c: CRun, onExit: (exitCode: number) => void): boolean {
+    return this.mainRunner?.(run, c, onExit) ?? false;
   }
 
   onStop(fn: (ns: string, pod: string, container: string) => void): () => void {

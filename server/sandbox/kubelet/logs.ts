@@ -11,6 +11,7 @@ import { fnv32a } from '../controllers/lib/hash';
 import type { Kubelets } from './kubelet';
 import { expandDate, exitLines, flavourOf, logLine, scriptOf, type Script } from './log-lines';
 import type { ContainerInstance } from './pod-status';
+import type { CapturedOutput } from './captured-output';
 
 export const LOG_RATE_ANNOTATION = 'sandbox.wheelhouse.dev/log-rate';
 export const MAX_LINES = 50_000;
@@ -29,6 +30,8 @@ interface Source {
   flavour: ReturnType<typeof flavourOf>;
   /** echo output of the container's command, which replaces the image's simulated lines */
   script?: Script;
+  /** what the program printed when the userland ran it: replaces both */
+  captured?: CapturedOutput;
 }
 
 /** Time of script line i: the one-off echoes at start, then one loop round per sleep period. */
@@ -41,11 +44,14 @@ function scriptTs(start: number, sc: Script, i: number): number {
 }
 
 const tsOf = (s: Source, i: number) =>
-  s.script ? scriptTs(s.inst.startedMs, s.script, i) : s.inst.startedMs + (i + 0.5 * ((fnv32a(`${s.seed}/${i}`) % 1000) / 1000)) * (1000 / s.rate);
+  s.captured
+    ? (s.captured.lines[i - s.captured.dropped]?.ms ?? s.inst.startedMs)
+    : s.script ? scriptTs(s.inst.startedMs, s.script, i) : s.inst.startedMs + (i + 0.5 * ((fnv32a(`${s.seed}/${i}`) % 1000) / 1000)) * (1000 / s.rate);
 
 /** Regular lines written by time t (ms). */
 function countAt(s: Source, t: number): number {
   const end = s.inst.endedMs !== undefined ? Math.min(t, s.inst.endedMs) : t;
+  if (s.captured) return s.captured.dropped + s.captured.lines.length;
   if (s.script) {
     if (end < s.inst.startedMs) return 0;
     const loop = s.script.loop;
@@ -55,7 +61,7 @@ function countAt(s: Source, t: number): number {
 }
 
 function tail(s: Source): string[] {
-  if (s.inst.endedMs === undefined || (s.script && (s.inst.exitCode ?? 0) === 0)) return [];
+  if (s.inst.endedMs === undefined || s.captured || (s.script && (s.inst.exitCode ?? 0) === 0)) return [];
   return exitLines(s.flavour, s.inst.exitCode ?? 0, s.inst.reason);
 }
 
@@ -67,6 +73,7 @@ function scriptLine(sc: Script, i: number): string {
 function lineAt(s: Source, i: number, regular: number): LogLine {
   // exit lines carry the end time itself: every regular line's timestamp is below it, so timestamps never go back
   const ms = i < regular ? tsOf(s, i) : (s.inst.endedMs ?? Date.now());
+  if (s.captured) return { ts: nanoIso(ms, i), text: s.captured.lines[i - s.captured.dropped]?.text ?? '' };
   const text = i >= regular ? tail(s)[i - regular]! : s.script ? expandDate(scriptLine(s.script, i), ms) : logLine(s.flavour, s.seed, i, ms);
   return { ts: nanoIso(ms, i), text };
 }
@@ -85,17 +92,17 @@ export function createLogProvider(kubelets: Kubelets, defaultRate = 1): LogProvi
   function source(ns: string, pod: string, opts: LogReadOptions): { src: Source; running: () => boolean } | undefined {
     const run = kubelets.runFor(ns, pod);
     if (!run) return undefined;
-    const c = [...run.app, ...run.init].find((x) => x.name === opts.container) ?? (opts.container ? undefined : run.app[0]);
+    const c = [...run.app, ...run.init, ...(run.ephemeral ?? [])].find((x) => x.name === opts.container) ?? (opts.container ? undefined : run.app[0]);
     if (!c) return undefined;
     const inst = opts.previous ? c.previous : c.current;
     if (!inst || (opts.previous && inst === c.current && inst.endedMs === undefined)) return undefined;
     const rate = Math.max(0.001, Number(run.pod.metadata.annotations?.[LOG_RATE_ANNOTATION] ?? defaultRate) || defaultRate);
     const seed = fnv32a(inst.id);
-    const spec = run.pod.spec as { containers?: ContainerSpec[]; initContainers?: ContainerSpec[] } | undefined;
-    const cs = [...(spec?.containers ?? []), ...(spec?.initContainers ?? [])].find((x) => x.name === c.name);
-    const script = scriptOf(cs?.command, cs?.args);
+    const spec = run.pod.spec as { containers?: ContainerSpec[]; initContainers?: ContainerSpec[]; ephemeralContainers?: ContainerSpec[] } | undefined;
+    const cs = [...(spec?.containers ?? []), ...(spec?.initContainers ?? []), ...(spec?.ephemeralContainers ?? [])].find((x) => x.name === c.name);
+    const script = inst.output ? undefined : scriptOf(cs?.command, cs?.args);
     return {
-      src: { inst, rate, seed, flavour: flavourOf(inst.image, seed), ...(script ? { script } : {}) },
+      src: { inst, rate, seed, flavour: flavourOf(inst.image, seed), ...(script ? { script } : {}), ...(inst.output ? { captured: inst.output } : {}) },
       running: () => inst.endedMs === undefined && kubelets.runFor(ns, pod) === run,
     };
   }
@@ -107,7 +114,7 @@ export function createLogProvider(kubelets: Kubelets, defaultRate = 1): LogProvi
     let from = Math.max(0, total - MAX_LINES);
     const sinceMs = opts.sinceTime ? Date.parse(opts.sinceTime) : opts.sinceSeconds !== undefined ? now - opts.sinceSeconds * 1000 : undefined;
     if (sinceMs !== undefined && !Number.isNaN(sinceMs)) {
-      let i = s.script ? 0 : Math.max(0, Math.floor(((sinceMs - s.inst.startedMs) * s.rate) / 1000) - 1);
+      let i = s.script || s.captured ? (s.captured?.dropped ?? 0) : Math.max(0, Math.floor(((sinceMs - s.inst.startedMs) * s.rate) / 1000) - 1);
       while (i < regular && tsOf(s, i) < sinceMs) i++;
       from = Math.max(from, Math.min(i, regular));
       if (s.inst.endedMs !== undefined && s.inst.endedMs < sinceMs) from = total;

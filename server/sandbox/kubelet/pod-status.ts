@@ -2,6 +2,7 @@
 /** Pure: the pod.status a kubelet reports for the simulated container states. */
 import { parseQuantity } from '../../../lib/k8s/machinery/quantity';
 import { fullImage, imageID } from './images';
+import type { CapturedOutput } from './captured-output';
 
 export interface ContainerInstance {
   /** containerd id (64 hex), also the log seed */
@@ -11,6 +12,8 @@ export interface ContainerInstance {
   endedMs?: number;
   exitCode?: number;
   reason?: string;
+  /** what the program printed, when the userland runs it (else the log is derived from the image) */
+  output?: CapturedOutput;
 }
 
 export interface CRun {

@@ -92,7 +92,8 @@ export class ContainerUserland {
     const { vfs, flavour } = baseTree(spec.image ?? 'busybox');
     this.vfs = vfs;
     this.flavour = flavour;
-    const main = [...(spec.command ?? defaultEntrypoint(flavour, spec.image)), ...(spec.args ?? [])];
+    // the defaults are the images' CMD (their ENTRYPOINTs, where they have one, only run it): args replace them
+    const main = spec.command?.length ? [...spec.command, ...(spec.args ?? [])] : spec.args?.length ? [...spec.args] : defaultEntrypoint(flavour, spec.image);
     this.procs = sharedProcs ?? new ProcTable(main.join(' '), startedAt);
     if (sharedProcs) sharedProcs.add(main.join(' '), startedAt);
     const hostname = pod.spec?.hostname ?? pod.metadata.name;

@@ -9,6 +9,8 @@ import type { ExecOutput, ExecProvider, ExecSession, ExecStreamOptions, KObject,
 import { StatusError } from '../../apiserver/errors';
 import type { Kubelets } from '../kubelet';
 import type { CRun } from '../pod-status';
+import type { PodRun } from '../containers';
+import { capture, endCapture, newCapturedOutput } from '../captured-output';
 import { ContainerUserland, PodVolumes, type UserlandDeps } from './container';
 import { allPrograms } from './programs/index';
 import { ProcTable, type Program, type HttpFetch } from './process';
@@ -37,6 +39,8 @@ export class Userlands implements ExecProvider {
   private readonly pods = new Map<string, PodVolumes>();
   private readonly containers = new Map<string, ContainerUserland>();
   private readonly mains = new Map<string, MainProcess>();
+  /** container programs the userland runs as the main process (main-script.ts), by userland key */
+  private readonly scripts = new Map<string, ProcessSession>();
   private readonly claims = new Map<string, DirNode>();
   private readonly hosts = new Map<string, DirNode>();
   private readonly tokens = new Map<string, string>();
@@ -82,12 +86,52 @@ export class Userlands implements ExecProvider {
         if (e.type === 'DELETED') this.claims.delete(`${e.object.metadata.namespace}/${e.object.metadata.name}`);
       }),
       kubelets.onStop((ns, pod, container) => this.onContainerStop(ns, pod, container)),
+      kubelets.setMainRunner((run, c, onExit) => this.runMain(run, c, onExit)),
     );
   }
 
   stop(): void {
     for (const s of this.stops) s();
     for (const m of this.mains.values()) m.kill();
+    this.killScripts('');
+  }
+
+  /** Ends the running container programs whose key starts with `prefix` (they report no exit: the container is gone). */
+  private killScripts(prefix: string): void {
+    for (const [k, s] of [...this.scripts]) {
+      if (!k.startsWith(prefix)) continue;
+      this.scripts.delete(k);
+      s.close();
+    }
+  }
+
+  /** Runs a container's command in its userland: what it prints is the container's log, its exit code the container's. */
+  private runMain(run: PodRun, c: CRun, onExit: (exitCode: number) => void): boolean {
+    const inst = c.current;
+    if (!inst) return false;
+    let found: { u: ContainerUserland; key: string };
+    try {
+      found = this.userland(run.ns, run.name, c.name);
+    } catch {
+      return false;
+    }
+    const { u, key } = found;
+    const out = (inst.output = newCapturedOutput());
+    const sink: ExecOutput = {
+      write: (b) => {
+        capture(out, b, this.deps.now());
+        return Promise.resolve();
+      },
+    };
+    const s = new ProcessSession(u, this.programs, u.info.mainCommand, { container: c.name, stdin: false, stdout: true, stderr: true, tty: false }, { stdout: sink, stderr: sink });
+    this.scripts.set(key, s);
+    void s.done.then((e) => {
+      endCapture(out, this.deps.now());
+      if (this.scripts.get(key) !== s) return;
+      this.scripts.delete(key);
+      onExit('exitCode' in e ? e.exitCode : 128);
+    });
+    return true;
   }
 
   private token(pod: any, exp: number, aud?: string): string | undefined {
@@ -111,6 +155,7 @@ export class Userlands implements ExecProvider {
       this.podProcs.delete(uid);
       for (const k of [...this.tokens.keys()]) if (k.startsWith(`${uid}/`)) this.tokens.delete(k);
       for (const k of [...this.containers.keys()]) if (k.startsWith(`${uid}/`)) this.containers.delete(k);
+      this.killScripts(`${uid}/`);
       for (const [k, m] of [...this.mains]) {
         if (k.startsWith(`${uid}/`)) {
           m.kill();
@@ -126,6 +171,7 @@ export class Userlands implements ExecProvider {
     const run = this.kubelets.runFor(ns, pod);
     if (!run) return;
     const prefix = `${run.uid}/${container}/`;
+    this.killScripts(prefix);
     for (const [k, m] of [...this.mains]) {
       if (k.startsWith(prefix)) {
         this.mains.delete(k);
