@@ -4,6 +4,8 @@
  * their exit code the container's; what it cannot run keeps the image's simulated behaviour. Ephemeral
  * containers (kubectl debug) have logs too.
  */
+import { spawn } from 'node:child_process';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runsInUserland } from './userland/main-script';
 import { refs, startTestCluster, waitFor, type TestCluster } from '../controllers/test-helpers';
@@ -74,5 +76,20 @@ describe('containers whose program the userland runs', () => {
     expect(t).toMatchObject({ exitCode: 0 });
     const logs = (await c.kubectl(['logs', 'web', '-c', 'dbg'])).stdout;
     expect(logs).toMatch(/^from-debug\nPID\s+USER\s+TIME\s+COMMAND\n\s+1 root .*nginx/);
+  });
+
+  it('`kubectl run -i` with a piped script: what the shell printed is also the container log, and kubectl exits with its code', async () => {
+    const kubeconfig = path.join(c.dir, 'kubeconfig');
+    const r = await new Promise<{ code: number | null; out: string }>((resolve, reject) => {
+      const p = spawn('/usr/bin/kubectl', ['--kubeconfig', kubeconfig, 'run', '-i', '--restart=Never', 'piped', '--image=busybox:1.37', '--', 'sh']);
+      let out = '';
+      p.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      p.on('error', reject);
+      p.on('close', (code) => resolve({ code, out }));
+      p.stdin.end('echo piped-line; exit 4\n');
+    });
+    expect(r.code).toBe(4);
+    expect(r.out).toMatch(/piped-line/);
+    expect((await c.kubectl(['logs', 'piped'])).stdout).toBe('piped-line\n');
   });
 });

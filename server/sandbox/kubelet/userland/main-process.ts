@@ -13,8 +13,9 @@ export class MainProcess {
   private readonly session: ProcessSession;
   readonly done: Promise<ExecExit>;
 
-  constructor(u: ContainerUserland, programs: Map<string, Program>, tty: boolean, onExit: (code: number) => void) {
-    const broadcast: ExecOutput = { write: (b) => Promise.all([...this.clients].map((c) => c.write(b))).then(() => undefined) };
+  /** `log` receives all output too: the container's log, as the runtime writes it whoever is attached */
+  constructor(u: ContainerUserland, programs: Map<string, Program>, tty: boolean, onExit: (code: number) => void, log?: ExecOutput) {
+    const broadcast: ExecOutput = { write: (b) => Promise.all([...this.clients, ...(log ? [log] : [])].map((c) => c.write(b))).then(() => undefined) };
     const opts: ExecStreamOptions = { container: '', stdin: true, stdout: true, stderr: !tty, tty };
     this.session = new ProcessSession(u, programs, u.info.mainCommand, opts, { stdout: broadcast, stderr: broadcast });
     this.done = this.session.done;

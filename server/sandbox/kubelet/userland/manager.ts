@@ -10,7 +10,7 @@ import { StatusError } from '../../apiserver/errors';
 import type { Kubelets } from '../kubelet';
 import type { CRun } from '../pod-status';
 import type { PodRun } from '../containers';
-import { capture, endCapture, newCapturedOutput } from '../captured-output';
+import { capture, endCapture, newCapturedOutput, type CapturedOutput } from '../captured-output';
 import { ContainerUserland, PodVolumes, type UserlandDeps } from './container';
 import { allPrograms } from './programs/index';
 import { ProcTable, type Program, type HttpFetch } from './process';
@@ -105,6 +105,15 @@ export class Userlands implements ExecProvider {
     }
   }
 
+  private logSink(out: CapturedOutput): ExecOutput {
+    return {
+      write: (b) => {
+        capture(out, b, this.deps.now());
+        return Promise.resolve();
+      },
+    };
+  }
+
   /** Runs a container's command in its userland: what it prints is the container's log, its exit code the container's. */
   private runMain(run: PodRun, c: CRun, onExit: (exitCode: number) => void): boolean {
     const inst = c.current;
@@ -117,12 +126,7 @@ export class Userlands implements ExecProvider {
     }
     const { u, key } = found;
     const out = (inst.output = newCapturedOutput());
-    const sink: ExecOutput = {
-      write: (b) => {
-        capture(out, b, this.deps.now());
-        return Promise.resolve();
-      },
-    };
+    const sink = this.logSink(out);
     const s = new ProcessSession(u, this.programs, u.info.mainCommand, { container: c.name, stdin: false, stdout: true, stderr: true, tty: false }, { stdout: sink, stderr: sink });
     this.scripts.set(key, s);
     void s.done.then((e) => {
@@ -233,11 +237,12 @@ export class Userlands implements ExecProvider {
   }
 
   attach(ns: string, pod: string, opts: ExecStreamOptions, io: { stdout?: ExecOutput; stderr?: ExecOutput }): ExecSession {
-    const { u, key } = this.userland(ns, pod, opts.container);
+    const { u, c, key } = this.userland(ns, pod, opts.container);
     if (u.spec.stdin) {
       let m = this.mains.get(key);
       if (!m) {
-        m = new MainProcess(u, this.programs, !!u.spec.tty, (code) => this.mainExited(ns, pod, opts.container, key, code));
+        const log = c.current ? this.logSink((c.current.output = newCapturedOutput())) : undefined;
+        m = new MainProcess(u, this.programs, !!u.spec.tty, (code) => this.mainExited(ns, pod, opts.container, key, code), log);
         this.mains.set(key, m);
       }
       return m.attach(opts, io);
