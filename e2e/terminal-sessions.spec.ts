@@ -71,10 +71,13 @@ test.describe('signing out', () => {
   test.use({ storageState: { cookies: [], origins: [] } });
 
   test('ends an open terminal: the page says the session ended and the process is gone', async ({ page, context }) => {
-    const pod = kubectl(CLUSTER, ['get', 'pods', '-n', 'shop', '-l', 'app=frontend', '-o', 'jsonpath={.items[0].metadata.name}']).trim();
+    // busybox: its ps lists each process's arguments
+    const pod = `signout-${Date.now() % 100000}`;
+    kubectl(CLUSTER, ['run', pod, '-n', 'default', '--image=busybox:1.36', '--restart=Never', '--', 'sleep', '3600']);
+    await expect.poll(() => kubectl(CLUSTER, ['get', 'pod', pod, '-n', 'default', '-o', 'jsonpath={.status.phase}']), { timeout: 90_000 }).toBe('Running');
     const marker = String(4000 + (Date.now() % 1000));
-    const ps = () => kubectl(CLUSTER, ['exec', pod, '-n', 'shop', '--', 'ps']);
-    await signIn(page, 'admin', `/c/${CLUSTER}/r/core/v1/pods/shop/${pod}?tab=terminal`);
+    const ps = () => kubectl(CLUSTER, ['exec', pod, '-n', 'default', '--', 'ps']);
+    await signIn(page, 'admin', `/c/${CLUSTER}/r/core/v1/pods/default/${pod}?tab=terminal`);
     await page.getByRole('radio', { name: 'Command' }).check();
     await page.getByRole('textbox', { name: 'Command' }).fill(`sleep ${marker}`);
     await page.getByRole('button', { name: 'Connect' }).click();
@@ -91,5 +94,6 @@ test.describe('signing out', () => {
     await expect(status(page)).toHaveText('Session ended: signed out');
     await expect(page.getByRole('button', { name: 'Reconnect' })).toBeVisible();
     await expect.poll(ps, { timeout: 30_000 }).not.toContain(`sleep ${marker}`);
+    kubectl(CLUSTER, ['delete', 'pod', pod, '-n', 'default', '--wait=false']);
   });
 });
