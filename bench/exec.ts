@@ -7,7 +7,12 @@
  *   2. pipes `mb` MB through one terminal (`yes | head -c N`) with a client that acknowledges as it reads, like the
  *      browser's renderer does.
  * Prints ONE JSON line: sessions, echoP50Ms, echoP99Ms, bffRssMb (peak RSS of the console process during the run),
- * throughputMBps (of step 2). The browser side's memory is bounded by the same acknowledgements (at most the
+ * throughputMBps (of step 2), and bffRssStartMb / bigOutputRssGrowthMb: the console's RSS when step 1 starts, and
+ * how much step 2 grew the peak over the RSS just before it.
+ * The console opens its embedded state store from the tests' PGlite template (WHEELHOUSE_PGLITE_TEMPLATE, made
+ * here first): a fresh data dir would otherwise run PGlite's initdb inside WebAssembly, whose ~600 MB of WASM
+ * memory stays in the process's RSS for good and has nothing to do with terminals (a console that started before
+ * opens its existing database the same cheap way). The browser side's memory is bounded by the same acknowledgements (at most the
  * BFF's 1 MiB high-water mark unrendered); this benchmark's clients are Node WebSockets speaking that protocol.
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
@@ -18,6 +23,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
 import { terminalPath } from '../lib/exec/protocol';
+import { createPglite, defaultTemplatePath } from '../server/store/pglite-template';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const arg = (name: string, def: number) => {
@@ -110,6 +116,12 @@ const [port, sandboxPort] = [await freePort(), await freePort()];
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wh-bench-exec-'));
 const kubeconfig = path.join(dataDir, 'sandbox.kubeconfig');
 const children: ChildProcess[] = [];
+const pgliteTemplate = defaultTemplatePath();
+if (!fs.existsSync(pgliteTemplate)) {
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'wh-bench-exec-template-'));
+  await (await createPglite(path.join(scratch, 'db'), pgliteTemplate, {})).close();
+  fs.rmSync(scratch, { recursive: true, force: true });
+}
 const stop = async (c: ChildProcess) => {
   if (c.exitCode !== null || c.signalCode !== null) return;
   const exited = new Promise((r) => c.once('exit', r));
@@ -127,7 +139,7 @@ try {
   const server = spawn(process.execPath, [path.join(root, 'scripts', 'start.mjs'), '--no-sandbox'], {
     cwd: root,
     stdio: ['ignore', 'ignore', 'inherit'],
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', WHEELHOUSE_DATA_DIR: dataDir, WHEELHOUSE_AUTH: 'none', KUBECONFIG: kubeconfig, WHEELHOUSE_EXEC_MAX_PER_USER: String(sessions + 10), WHEELHOUSE_AUDIT_LOG: path.join(dataDir, 'audit.log') },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', WHEELHOUSE_DATA_DIR: dataDir, WHEELHOUSE_AUTH: 'none', KUBECONFIG: kubeconfig, WHEELHOUSE_EXEC_MAX_PER_USER: String(sessions + 10), WHEELHOUSE_AUDIT_LOG: path.join(dataDir, 'audit.log'), WHEELHOUSE_PGLITE_TEMPLATE: pgliteTemplate },
   });
   children.unshift(server);
   const base = `http://127.0.0.1:${port}`;
@@ -140,7 +152,8 @@ try {
   const cluster = clusters[0]!.id;
   const target = { cluster, namespace: 'default', pod: 'bench', container: 'bench' };
 
-  let rssPeak = rssMb(bffPid);
+  const rssStart = rssMb(bffPid);
+  let rssPeak = rssStart;
   const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, rssMb(bffPid))), 250);
 
   // 1. typing in many terminals at once
@@ -168,6 +181,9 @@ try {
   await Promise.all(clients.map((c) => c.exited));
 
   // 2. a large output through one terminal
+  const rssBeforeBig = rssMb(bffPid);
+  let bigPeak = rssBeforeBig;
+  const bigSampler = setInterval(() => (bigPeak = Math.max(bigPeak, rssMb(bffPid))), 100);
   const bytes = mb * 1024 * 1024;
   const big = new Client(base, { ...target, command: ['sh', '-c', `yes | head -c ${bytes}`] });
   await big.opened();
@@ -175,7 +191,9 @@ try {
   await big.exited;
   const throughputMBps = big.received / 1024 / 1024 / ((performance.now() - t0) / 1000);
   clearInterval(sampler);
-  rssPeak = Math.max(rssPeak, rssMb(bffPid));
+  clearInterval(bigSampler);
+  bigPeak = Math.max(bigPeak, rssMb(bffPid));
+  rssPeak = Math.max(rssPeak, bigPeak);
   console.log(
     JSON.stringify({
       sessions,
@@ -183,6 +201,8 @@ try {
       echoP99Ms: Math.round(pct(latencies, 99) * 10) / 10,
       bffRssMb: Math.round(rssPeak),
       throughputMBps: Math.round(throughputMBps * 10) / 10,
+      bffRssStartMb: Math.round(rssStart),
+      bigOutputRssGrowthMb: Math.round(bigPeak - rssBeforeBig),
       receivedMb: Math.round((big.received / 1024 / 1024) * 10) / 10,
       keystrokes: latencies.length,
       loadAvg: Math.round(os.loadavg()[0]! * 10) / 10,

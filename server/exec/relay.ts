@@ -31,7 +31,24 @@ export interface Relay {
   done: Promise<RelayEnd>;
   /** ends the session from the server side (console stopping, session revoked) */
   stop(message: string): void;
-  stats(): { sent: number; acked: number; upstreamPaused: boolean; browserPaused: boolean };
+  stats(): RelayStats;
+}
+
+export interface RelayStats {
+  /** output bytes sent to the browser, and acknowledged by it */
+  sent: number;
+  acked: number;
+  upstreamPaused: boolean;
+  browserPaused: boolean;
+  /** bytes the BFF holds right now: not yet handed to the browser's / the cluster's TCP connection */
+  browserBuffered: number;
+  upstreamBuffered: number;
+  /** the most ever seen, right after a frame was handed on: sent − acked, and the bytes either socket still held */
+  peakUnacked: number;
+  peakBrowserBuffered: number;
+  peakUpstreamBuffered: number;
+  /** the largest frame relayed in either direction (a bound may be exceeded by at most one frame) */
+  largestFrame: number;
 }
 
 export function send(ws: WebSocket, f: ServerFrame): void {
@@ -50,6 +67,7 @@ export function relay(browser: WebSocket, upstream: WebSocket, o: RelayOptions):
   const low = o.lowWaterBytes ?? high / 4;
   let sent = 0;
   let acked = 0;
+  const peak = { unacked: 0, browserBuffered: 0, upstreamBuffered: 0, frame: 0 };
   let exit: ExitStatus | undefined;
   // the first output bytes: a runtime that cannot start the command (CRI-O, Docker) says so there and exits 126/127
   let head = '';
@@ -78,6 +96,9 @@ export function relay(browser: WebSocket, upstream: WebSocket, o: RelayOptions):
       sent += data.length - 1;
       // the send callback fires once ws has handed the frame to the socket: a chance to resume
       browser.send(data, () => maybeResumeUpstream());
+      peak.unacked = Math.max(peak.unacked, sent - acked);
+      peak.browserBuffered = Math.max(peak.browserBuffered, browser.bufferedAmount);
+      peak.frame = Math.max(peak.frame, data.length);
       if (outputBlocked() && !upstream.isPaused) upstream.pause();
     } else if (ch === STATUS_CHANNEL) {
       exit = exitFromStatus(data.subarray(1).toString('utf8'));
@@ -92,6 +113,8 @@ export function relay(browser: WebSocket, upstream: WebSocket, o: RelayOptions):
     if (isBinary) {
       if (data.length < 2 || data[0] !== STDIN || upstream.readyState !== upstream.OPEN) return;
       upstream.send(data, () => maybeResumeBrowser());
+      peak.upstreamBuffered = Math.max(peak.upstreamBuffered, upstream.bufferedAmount);
+      peak.frame = Math.max(peak.frame, data.length);
       if (upstream.bufferedAmount > high && !browser.isPaused) browser.pause();
       return;
     }
@@ -148,6 +171,17 @@ export function relay(browser: WebSocket, upstream: WebSocket, o: RelayOptions):
     stop(message) {
       finish('stopped', { code: null, reason: 'ServiceUnavailable', message });
     },
-    stats: () => ({ sent, acked, upstreamPaused: upstream.isPaused, browserPaused: browser.isPaused }),
+    stats: () => ({
+      sent,
+      acked,
+      upstreamPaused: upstream.isPaused,
+      browserPaused: browser.isPaused,
+      browserBuffered: browser.bufferedAmount,
+      upstreamBuffered: upstream.bufferedAmount,
+      peakUnacked: peak.unacked,
+      peakBrowserBuffered: peak.browserBuffered,
+      peakUpstreamBuffered: peak.upstreamBuffered,
+      largestFrame: peak.frame,
+    }),
   };
 }
