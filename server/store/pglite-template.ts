@@ -3,8 +3,10 @@
  * Tests open many fresh databases, so they may name a template tarball (WHEELHOUSE_PGLITE_TEMPLATE): a fresh,
  * empty cluster dumped once with PGlite's own dumpDataDir and loaded with loadDataDir instead of running initdb
  * again. Only a NEW database uses it (an existing data dir is opened as it is); the file name carries the PGlite
- * version so an upgrade never loads an old cluster layout.
+ * version so an upgrade never loads an old cluster layout. Without a template, a new database on disk is
+ * initialised in a child process (initdbApart).
  */
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -27,6 +29,7 @@ function pglitePackageDir(): string {
 /** Creates a PGlite, from the template when the database is new and a template is named. */
 export async function createPglite(dataDir: string | undefined, template: string | undefined, options: PGliteOptions): Promise<PGlite> {
   const fresh = !dataDir || !fs.existsSync(path.join(dataDir, 'PG_VERSION'));
+  if (fresh && dataDir && !template) await initdbApart(dataDir);
   if (!fresh || !template) return PGlite.create({ ...options, dataDir });
   if (fs.existsSync(template)) {
     return PGlite.create({ ...options, dataDir, loadDataDir: new Blob([fs.readFileSync(template)]) });
@@ -38,4 +41,21 @@ export async function createPglite(dataDir: string | undefined, template: string
   fs.writeFileSync(tmp, dump, { mode: 0o600 });
   fs.renameSync(tmp, template);
   return db;
+}
+
+/**
+ * initdb in a child process. Its WebAssembly memory peaks near 800 MB and a WebAssembly memory never shrinks, so
+ * run here it would stay with the console for its whole life (opening an existing cluster costs ~290 MB); the
+ * child returns it when it exits.
+ */
+async function initdbApart(dataDir: string): Promise<void> {
+  const entry = import.meta.resolve('@electric-sql/pglite');
+  const code = `const { PGlite } = await import(${JSON.stringify(entry)}); const db = await PGlite.create(${JSON.stringify(dataDir)}); await db.close();`;
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn(process.execPath, ['--input-type=module', '-e', code], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('exit', (exitCode) => (exitCode === 0 ? resolve() : reject(new Error(`creating the PGlite database in ${dataDir} failed (exit ${exitCode}): ${stderr.trim()}`))));
+  });
 }
