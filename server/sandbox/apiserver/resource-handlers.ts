@@ -23,7 +23,7 @@ import { handleBinding, handleEviction } from './pod-subresources';
 import { handleReview, REVIEW_GROUPS } from './reviews';
 import { escalationCheck } from './auth/escalation';
 import { checkBodyType } from './body-type';
-import { approvalUpdate, handleComponentStatus, prepareCsrCreate, validateCsr } from './extra-kinds';
+import { approvalUpdate, handleComponentStatus } from './extra-kinds';
 import { requestUser } from './auth/index';
 
 const PATCH_TYPES: Record<string, PatchType> = {
@@ -32,12 +32,6 @@ const PATCH_TYPES: Record<string, PatchType> = {
   'application/strategic-merge-patch+json': 'strategic',
   'application/apply-patch+yaml': 'apply',
 };
-
-/**
- * Stores built with ReturnDeletedObject (pods, services, custom resources) and the namespace and CRD
- * registries answer a DELETE with the object; the other built-ins with a Success Status once it is gone.
- */
-const RETURNS_DELETED = new Set(['/pods', '/services', '/namespaces', 'apiextensions.k8s.io/customresourcedefinitions']);
 
 function checkDryRun(dry: unknown[]): boolean {
   for (const d of dry) if (d !== 'All') throw badRequest(`dryRun: Unsupported value: "${String(d)}": supported values: "All"`);
@@ -67,6 +61,7 @@ function reqCtx(url: URL, req: IncomingMessage): ReqCtx {
 /** reqCtx for create/update/patch of the main resource: adds the RBAC escalation check where it applies. */
 function writeCtx(deps: ServerDeps, rp: ResourcePath, url: URL, req: IncomingMessage): ReqCtx {
   const ctx = reqCtx(url, req);
+  ctx.user = requestUser(req);
   const admit = escalationCheck(deps.auth?.rbac, req, rp);
   if (admit) ctx.admit = admit;
   return ctx;
@@ -141,11 +136,6 @@ export async function handleResource(
       const body = decodeObject(await readBody(req), req.headers['content-type'], api.helpers, k.kind);
       if (!body || typeof body !== 'object') throw badRequest('Object \'Kind\' is missing in \'null\'');
       checkBodyType(k, body, api.isCustom(k));
-      if (k.group === 'certificates.k8s.io') {
-        prepareCsrCreate(body, requestUser(req));
-        const causes = validateCsr(body);
-        if (causes.length) throw invalid(k.kind, k.group, body.metadata?.name ?? '', causes);
-      }
       const created = api.create(k, ns, body, ctx);
       return sendObject(deps, rp, req, res, 201, created, url, ctx.warnings);
     }
@@ -193,9 +183,10 @@ export async function handleResource(
       verb('delete');
       const opts = await deleteOptions(url, req);
       const r = api.delete(k, ns, name, opts);
-      // upstream answers 202 only for an object still present after a request with orphanDependents=false
+      // upstream answers 202 only for an object still present after a request with orphanDependents=false;
+      // strategies with returnDeletedObject answer with the object, the others with a Success Status once it is gone
       const code = !r.removed && opts.orphanDependents === false ? 202 : 200;
-      if (!r.removed || RETURNS_DELETED.has(`${k.group}/${k.resource}`) || api.isCustom(k)) return sendJsonText(res, code, jsonOf(r.obj));
+      if (!r.removed || api.strategy(k).returnDeletedObject) return sendJsonText(res, code, jsonOf(r.obj));
       return sendJson(res, code, successStatus({ name, ...(k.group ? { group: k.group } : {}), kind: k.resource, uid: r.obj.metadata.uid }));
     }
   }
