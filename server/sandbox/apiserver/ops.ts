@@ -1,7 +1,8 @@
 /**
- * The semantic layer shared by HTTP handlers and the in-process SandboxClient: defaulting, metadata
- * bookkeeping, optimistic concurrency, generation bumps, status-subresource rules, finalizers and
- * graceful deletion. Everything that writes goes through here, so controllers see what kubectl sees.
+ * The semantic layer shared by HTTP handlers and the in-process SandboxClient: metadata bookkeeping,
+ * optimistic concurrency, generation bumps, the status/main split, finalizers and graceful deletion, with
+ * each kind's rules from its strategy (registry/strategies/). Everything that writes goes through here,
+ * so controllers see what kubectl sees.
  */
 import { randomUUID } from 'node:crypto';
 import type { KObject } from '../types';
@@ -18,6 +19,7 @@ import { GarbageCollector } from './gc';
 import { sameExceptVersion } from './registry/no-op';
 import { checkPreconditions, prepareMainUpdate, prepareStatusUpdate } from './registry/update';
 import { schemaCheck } from './registry/schema-check';
+import { checkNamespace, placeNamespace } from './registry/namespace-scope';
 import type { DeleteResult, Strategy } from './registry/strategy';
 import { StrategyRegistry } from './registry/strategies/index';
 import { deleteObject, type DeleteRequest } from './registry/delete';
@@ -123,29 +125,6 @@ export class GenericRegistry {
     return ctx.fieldManager || userAgentManager(ctx.userAgent);
   }
 
-  private checkNamespace(k: ServedKind, ns: string | undefined, creating: boolean): void {
-    if (!k.namespaced) return;
-    if (!ns) throw badRequest('the server could not find the requested resource');
-    const nso = this.store.get('/namespaces', ns);
-    if (!nso) throw notFound('', 'namespaces', ns);
-    if (creating && nso.metadata.deletionTimestamp) {
-      throw new StatusError(403, 'Forbidden', `${k.resource}${k.group ? `.${k.group}` : ''} "${''}" is forbidden: unable to create new content in namespace ${ns} because it is being terminated`, {
-        kind: k.resource,
-        ...(k.group ? { group: k.group } : {}),
-        causes: [{ reason: 'NamespaceTerminating', message: `namespace ${ns} is being terminated`, field: 'metadata.namespace' }],
-      });
-    }
-  }
-
-  private placeNamespace(k: ServedKind, ns: string | undefined, o: KObject): void {
-    if (k.namespaced) {
-      if (o.metadata.namespace && ns && o.metadata.namespace !== ns) {
-        throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
-      }
-      o.metadata.namespace = ns;
-    } else delete o.metadata.namespace;
-  }
-
   /** The server-owned metadata of a new object, then the strategy's defaults and PrepareForCreate. */
   private prepareNew(k: ServedKind, s: Strategy, o: KObject, now: string, ctx: ReqCtx): void {
     s.defaults?.(o);
@@ -166,11 +145,11 @@ export class GenericRegistry {
     o.apiVersion = apiVersionOf(k);
     o.kind = k.kind;
     o.metadata ??= {};
-    this.placeNamespace(k, ns, o);
+    placeNamespace(k, ns, o);
     ctx.admit?.(o, undefined);
     if (o.metadata.resourceVersion) throw badRequest('resourceVersion should not be set on objects to be created');
     if (!o.metadata.name && o.metadata.generateName) o.metadata.name = o.metadata.generateName + generateSuffix();
-    this.checkNamespace(k, o.metadata.namespace, true);
+    checkNamespace(this.store, k, o.metadata.namespace);
     if (o.metadata.name && this.find(k, o.metadata.namespace, o.metadata.name)) {
       throw alreadyExists(k.group, k.resource, o.metadata.name);
     }
@@ -198,10 +177,10 @@ export class GenericRegistry {
       o.kind = k.kind;
       o.metadata ??= {};
       const ns = o.metadata.namespace;
-      this.placeNamespace(k, ns, o);
+      placeNamespace(k, ns, o);
       if (!o.metadata.name && o.metadata.generateName) o.metadata.name = o.metadata.generateName + generateSuffix();
       if (!o.metadata.name) throw invalid(k.kind, k.group, '', [{ reason: 'FieldValueRequired', message: 'Required value: name or generateName is required', field: 'metadata.name' }]);
-      this.checkNamespace(k, o.metadata.namespace, true);
+      checkNamespace(this.store, k, o.metadata.namespace);
       if (this.find(k, o.metadata.namespace, o.metadata.name)) throw alreadyExists(k.group, k.resource, o.metadata.name);
       delete o.metadata.resourceVersion;
       const status = o.status;
@@ -223,7 +202,7 @@ export class GenericRegistry {
     if (inc.metadata.name && inc.metadata.name !== name) {
       throw badRequest(`the name of the object (${inc.metadata.name}) does not match the name on the URL (${name})`);
     }
-    this.placeNamespace(k, ns, inc);
+    placeNamespace(k, ns, inc);
     checkPreconditions(k, s, name, inc, old);
     let next = ctx.subresource === 'status' ? prepareStatusUpdate(inc, old) : prepareMainUpdate(k, s, name, inc, old, ctx);
     delete next.metadata.resourceVersion;
