@@ -4,8 +4,8 @@
  * change to one of clusterIP/clusterIPs is mirrored into the other), and validateUpgradeDowngradeClusterIPs:
  * allocated cluster IPs may not change once set.
  */
-import type { KObject } from '../types';
-import type { StatusCause } from './errors';
+import type { KObject } from '../../../types';
+import type { StatusCause } from '../../errors';
 
 interface Port {
   port?: number;
