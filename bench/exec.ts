@@ -17,52 +17,18 @@
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
 import { terminalPath } from '../lib/exec/protocol';
 import { createPglite, defaultTemplatePath } from '../server/store/pglite-template';
+import { freePort, numberArg, rssMb, serverPid, stopChild, until } from './harness';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const arg = (name: string, def: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : def;
-};
-const sessions = arg('sessions', 50);
-const seconds = arg('seconds', 10);
-const mb = arg('mb', 50);
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const p = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(p));
-    });
-  });
-
-async function until<T>(fn: () => Promise<T | undefined> | T | undefined, ms: number, what: string): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    try {
-      const v = await fn();
-      if (v) return v;
-    } catch {
-      /* not yet */
-    }
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
-function serverPid(launcher: number): number {
-  const kids = execFileSync('ps', ['-o', 'pid=', '--ppid', String(launcher)], { encoding: 'utf8' }).split(/\s+/).filter(Boolean).map(Number);
-  if (kids.length !== 1) throw new Error(`expected one server process under ${launcher}, found ${kids.length}`);
-  return kids[0]!;
-}
-
-const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+const sessions = numberArg('sessions', 50);
+const seconds = numberArg('seconds', 10);
+const mb = numberArg('mb', 50);
 
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -122,12 +88,6 @@ if (!fs.existsSync(pgliteTemplate)) {
   await (await createPglite(path.join(scratch, 'db'), pgliteTemplate, {})).close();
   fs.rmSync(scratch, { recursive: true, force: true });
 }
-const stop = async (c: ChildProcess) => {
-  if (c.exitCode !== null || c.signalCode !== null) return;
-  const exited = new Promise((r) => c.once('exit', r));
-  c.kill('SIGTERM');
-  await exited;
-};
 try {
   children.push(
     spawn(process.execPath, ['--import', 'tsx', path.join(root, 'server', 'sandbox', 'cli.ts'), '--port', String(sandboxPort), '--kubeconfig', kubeconfig, '--name', 'sandbox-east', '--scenario', 'empty', '--speed', '5'], {
@@ -209,6 +169,6 @@ try {
     }),
   );
 } finally {
-  for (const c of children) await stop(c);
+  for (const c of children) await stopChild(c);
   fs.rmSync(dataDir, { recursive: true, force: true });
 }

@@ -17,62 +17,16 @@
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
+import { freePort, numberArg, rssMb, serverPid, stopChild, until } from './harness';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const arg = (name: string, def: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : def;
-};
-const seconds = arg('seconds', 60);
-const rate = arg('rate', 2000);
-const cpuThrottle = arg('cpu-throttle', 1);
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const p = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(p));
-    });
-  });
-
-async function until<T>(fn: () => Promise<T | undefined> | T | undefined, ms: number, what: string): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    try {
-      const v = await fn();
-      if (v) return v;
-    } catch {
-      /* not yet */
-    }
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
-/** The console server's pid: the node child of scripts/start.mjs that runs server/main.ts (not the launcher). */
-function serverPid(launcher: number): number {
-  const kids = execFileSync('ps', ['-o', 'pid=', '--ppid', String(launcher)], { encoding: 'utf8' }).split(/\s+/).filter(Boolean).map(Number);
-  if (kids.length !== 1) throw new Error(`expected one server process under ${launcher}, found ${kids.length}`);
-  return kids[0]!;
-}
-
-function rssMb(pid: number): number {
-  const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
-  if (!m) throw new Error(`no RSS for pid ${pid}`);
-  return Number(m[1]) / 1024;
-}
-
-const stopChild = async (c: ChildProcess) => {
-  if (c.exitCode !== null || c.signalCode !== null) return;
-  const exited = new Promise((r) => c.once('exit', r));
-  c.kill('SIGTERM');
-  await exited;
-};
+const seconds = numberArg('seconds', 60);
+const rate = numberArg('rate', 2000);
+const cpuThrottle = numberArg('cpu-throttle', 1);
 
 const [port, sandboxPort] = [await freePort(), await freePort()];
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wh-bench-logs-'));
