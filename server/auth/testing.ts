@@ -97,16 +97,10 @@ export async function startAuthHarness(o: HarnessOptions = {}): Promise<AuthHarn
   const auth = await registerAuth(app, { config, registry: dp.registry, audit, logger, limits: o.limits, now });
   await dp.registerRoutes(app);
   await app.ready();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   const io = new Server(server, { path: '/socket.io', transports: ['websocket'], allowRequest: socketOriginCheck([]) });
   const detach = socketAuth(io, { auth });
   dp.attachSocket(io);
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const deadline = Date.now() + 10_000;
-  while (dp.registry.list()[0]?.state !== 'connected') {
-    if (Date.now() > deadline) throw new Error('sandbox never connected');
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  const url = await listenConnected(server, dp);
   return {
     url,
     dataDir,
@@ -232,4 +226,15 @@ export async function serviceAccountToken(h: AuthHarness, name: string): Promise
   const tr = await sandboxPost(h, `/api/v1/namespaces/default/serviceaccounts/${name}/token`, { apiVersion: 'authentication.k8s.io/v1', kind: 'TokenRequest', spec: {} });
   if (tr.status !== 201) throw new Error(`TokenRequest for ${name}: ${tr.status}`);
   return (tr.body as { status: { token: string } }).status.token;
+}
+
+/** Listens on a free loopback port once the data plane's (first) sandbox cluster is connected; the base URL. */
+export async function listenConnected(server: http.Server, dp: Pick<DataPlane, 'registry'>): Promise<string> {
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  const deadline = Date.now() + 10_000;
+  while (dp.registry.list()[0]?.state !== 'connected') {
+    if (Date.now() > deadline) throw new Error('sandbox never connected');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }

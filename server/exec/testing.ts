@@ -8,7 +8,6 @@ import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import WebSocket from 'ws';
 import { startSandboxCluster, type SandboxCluster } from '@wheelhouse/sandbox/testing';
@@ -18,7 +17,7 @@ import { createAuditLog, type AuditEntry } from '../audit';
 import { quietLogger } from '../watch/testing';
 import { registerAuth } from '../auth/plugin';
 import { upsertUser } from '../auth/users';
-import { USERS } from '../auth/testing';
+import { USERS, listenConnected } from '../auth/testing';
 import { SESSION_COOKIE } from '../../lib/auth-types';
 import { serverFrame, terminalPath, type ServerFrame, type TerminalTargetInput } from '../../lib/exec/protocol';
 import { createExecPlane, type ExecPlane } from './index';
@@ -80,13 +79,7 @@ export async function startExecHarness(o: { highWaterBytes?: number; maxPerUser?
   server.on('upgrade', (req, socket, head) => {
     if (!exec.handleUpgrade(req, socket, head)) socket.destroy();
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const deadline = Date.now() + 10_000;
-  while (dp.registry.list()[0]?.state !== 'connected') {
-    if (Date.now() > deadline) throw new Error('sandbox never connected');
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  const url = await listenConnected(server, dp);
   return {
     url,
     sandbox,
