@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Browser, USERS } from '../auth/testing';
 import { eventually } from '../watch/testing';
-import { startExecHarness, TestTerminal, type ExecHarness } from './testing';
+import { runPod, startExecHarness, TestTerminal, type ExecHarness } from './testing';
 
 let h: ExecHarness;
 let root: Browser;
@@ -15,12 +15,7 @@ beforeAll(async () => {
   h = await startExecHarness();
   root = new Browser(h.url);
   await root.login('root', USERS.root.password);
-  const c = h.dp.registry.client(h.cluster);
-  await c.request({ method: 'POST', path: '/api/v1/namespaces/default/pods', body: { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'app' }, spec: { containers: [{ name: 'main', image: 'gcr.io/distroless/static:nonroot', command: ['/app'] }] } } });
-  await eventually(async () => {
-    const p = await c.request<{ status?: { containerStatuses?: { state?: { running?: unknown } }[] } }>({ path: '/api/v1/namespaces/default/pods/app' });
-    return Boolean(p.status?.containerStatuses?.[0]?.state?.running);
-  }, 30_000, 'pod running');
+  await runPod(h, 'default', { metadata: { name: 'app' }, spec: { containers: [{ name: 'main', image: 'gcr.io/distroless/static:nonroot', command: ['/app'] }] } });
 }, 60_000);
 
 afterAll(async () => {

@@ -8,7 +8,7 @@ import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Browser, USERS } from '../auth/testing';
 import { eventually } from '../watch/testing';
-import { startExecHarness, type ExecHarness } from './testing';
+import { runPod, startExecHarness, type ExecHarness } from './testing';
 import { PROXY_SANDBOX_CSP } from '../../lib/exec/proxy';
 import { safeRest } from './proxy-route';
 
@@ -31,12 +31,7 @@ beforeAll(async () => {
   h = await startExecHarness();
   root = new Browser(h.url);
   await root.login('root', USERS.root.password);
-  const c = h.dp.registry.client(h.cluster);
-  await c.request({ method: 'POST', path: '/api/v1/namespaces/default/pods', body: { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web' }, spec: { containers: [{ name: 'nginx', image: 'nginx:1.27.3', ports: [{ containerPort: 80 }] }] } } });
-  await eventually(async () => {
-    const p = await c.request<{ status?: { containerStatuses?: { ready?: boolean; state?: { running?: unknown } }[] } }>({ path: '/api/v1/namespaces/default/pods/web' });
-    return Boolean(p.status?.containerStatuses?.[0]?.state?.running);
-  }, 30_000, 'nginx running');
+  await runPod(h, 'default', { metadata: { name: 'web' }, spec: { containers: [{ name: 'nginx', image: 'nginx:1.27.3', ports: [{ containerPort: 80 }] }] } });
 }, 60_000);
 
 afterAll(async () => {

@@ -6,19 +6,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Browser, USERS } from '../auth/testing';
 import { eventually } from '../watch/testing';
-import { startExecHarness, TestTerminal, type ExecHarness } from './testing';
+import { runPod, startExecHarness, TestTerminal, type ExecHarness } from './testing';
 
 let h: ExecHarness;
 let root: Browser;
 const NS = 'default';
 
 async function createPod(name: string, image: string, extra: Record<string, unknown> = {}) {
-  const c = h.dp.registry.client(h.cluster);
-  await c.request({ method: 'POST', path: `/api/v1/namespaces/${NS}/pods`, body: { apiVersion: 'v1', kind: 'Pod', metadata: { name }, spec: { containers: [{ name: 'main', image, command: ['sleep', '3600'], ...extra }] } } });
-  await eventually(async () => {
-    const p = await c.request<{ status?: { containerStatuses?: { state?: { running?: unknown } }[] } }>({ path: `/api/v1/namespaces/${NS}/pods/${name}` });
-    return Boolean(p.status?.containerStatuses?.[0]?.state?.running);
-  }, 30_000, `pod ${name} running`);
+  await runPod(h, NS, { metadata: { name }, spec: { containers: [{ name: 'main', image, command: ['sleep', '3600'], ...extra }] } });
 }
 
 const term = (pod: string, extra: Partial<ConstructorParameters<typeof TestTerminal>[1]> = {}, b: Browser = root, o: { autoAck?: boolean } = {}) =>

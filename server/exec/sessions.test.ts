@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Browser, USERS } from '../auth/testing';
 import { eventually } from '../watch/testing';
 import { closeCodeFor } from '../../lib/exec/protocol';
-import { startExecHarness, TestTerminal, type ExecHarness } from './testing';
+import { runPod, startExecHarness, TestTerminal, type ExecHarness } from './testing';
 
 let h: ExecHarness;
 const NS = 'default';
@@ -47,11 +47,7 @@ beforeAll(async () => {
     path: '/apis/rbac.authorization.k8s.io/v1/clusterrolebindings',
     body: { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding', metadata: { name: 'editors-edit' }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'edit' }, subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: 'wheelhouse:editors' }] },
   });
-  await admin.request({ method: 'POST', path: `/api/v1/namespaces/${NS}/pods`, body: { apiVersion: 'v1', kind: 'Pod', metadata: { name: POD }, spec: { containers: [{ name: 'main', image: 'busybox:1.36', command: ['sleep', '3600'] }] } } });
-  await eventually(async () => {
-    const p = await admin.request<{ status?: { containerStatuses?: { state?: { running?: unknown } }[] } }>({ path: `/api/v1/namespaces/${NS}/pods/${POD}` });
-    return Boolean(p.status?.containerStatuses?.[0]?.state?.running);
-  }, 30_000, 'pod running');
+  await runPod(h, NS, { metadata: { name: POD }, spec: { containers: [{ name: 'main', image: 'busybox:1.36', command: ['sleep', '3600'] }] } });
 }, 60_000);
 
 afterAll(async () => {

@@ -14,7 +14,7 @@ import { startSandboxCluster, type SandboxCluster } from '@wheelhouse/sandbox/te
 import { createDataPlane, type DataPlane } from '../data-plane';
 import { createApi } from '../http';
 import { createAuditLog, type AuditEntry } from '../audit';
-import { quietLogger } from '../watch/testing';
+import { eventually, quietLogger } from '../watch/testing';
 import { registerAuth } from '../auth/plugin';
 import { upsertUser } from '../auth/users';
 import { USERS, listenConnected } from '../auth/testing';
@@ -165,4 +165,15 @@ export class TestTerminal {
   frame<T extends ServerFrame['t']>(t: T): Extract<ServerFrame, { t: T }> | undefined {
     return this.frames.find((f) => f.t === t) as Extract<ServerFrame, { t: T }> | undefined;
   }
+}
+
+/** Creates a pod through the harness's cluster client and waits until its first container runs. */
+export async function runPod(h: Pick<ExecHarness, 'dp' | 'cluster'>, namespace: string, pod: { metadata: { name: string }; spec: object }): Promise<void> {
+  const c = h.dp.registry.client(h.cluster);
+  const name = pod.metadata.name;
+  await c.request({ method: 'POST', path: `/api/v1/namespaces/${namespace}/pods`, body: { apiVersion: 'v1', kind: 'Pod', ...pod } });
+  await eventually(async () => {
+    const p = await c.request<{ status?: { containerStatuses?: { state?: { running?: unknown } }[] } }>({ path: `/api/v1/namespaces/${namespace}/pods/${name}` });
+    return Boolean(p.status?.containerStatuses?.[0]?.state?.running);
+  }, 30_000, `pod ${name} running`);
 }
