@@ -6,7 +6,7 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { ChangeActor, ChangeDetail, ChangeDiffEntry, ChangeRecord, ChangeType } from '../../lib/history/types';
 import type { View } from './normalize';
-import type { HistoryChangesTable, HistoryTables } from './schema';
+import type { HistoryChangesTable, HistoryTables, ObjectColumns } from './schema';
 
 export type HistoryDb = Kysely<HistoryTables>;
 
@@ -46,18 +46,6 @@ export interface Batch {
   /** uids of objects gone */
   deletes: string[];
   cursors: { group: string; resource: string; resourceVersion: string }[];
-}
-
-/** The columns that name an object, as history_changes and history_objects both store them. */
-interface ObjectColumns {
-  api_group: string;
-  api_version: string;
-  resource: string;
-  kind: string;
-  namespace: string | null;
-  name: string;
-  uid: string;
-  resource_version: string;
 }
 
 function objectColumns(o: ObjectRef): ObjectColumns {

@@ -9,9 +9,8 @@ import type { View } from './normalize';
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type Json<T> = ColumnType<T, string, string>;
 
-export interface HistoryChangesTable {
-  id: Generated<number>;
-  cluster: string;
+/** The columns that name an object, in both tables that hold objects. */
+export interface ObjectColumns {
   api_group: string;
   api_version: string;
   resource: string;
@@ -20,6 +19,11 @@ export interface HistoryChangesTable {
   name: string;
   uid: string;
   resource_version: string;
+}
+
+export interface HistoryChangesTable extends ObjectColumns {
+  id: Generated<number>;
+  cluster: string;
   at: Timestamp;
   type: ChangeType;
   actor_name: string;
@@ -31,16 +35,8 @@ export interface HistoryChangesTable {
   size: number;
 }
 
-export interface HistoryObjectsTable {
+export interface HistoryObjectsTable extends ObjectColumns {
   cluster: string;
-  uid: string;
-  api_group: string;
-  api_version: string;
-  resource: string;
-  kind: string;
-  namespace: string | null;
-  name: string;
-  resource_version: string;
   view: Json<View>;
 }
 
