@@ -41,7 +41,7 @@ export function ShortcutsHelp() {
 
   return (
     <>
-      <Button variant="ghost" size="icon" aria-label="Keyboard shortcuts" aria-keyshortcuts="?" title="Keyboard shortcuts (?)" onClick={() => ref.current?.showModal()}>
+      <Button variant="ghost" size="icon" aria-label="Keyboard shortcuts" aria-keyshortcuts="?" hint="Keyboard shortcuts (?)" onClick={() => ref.current?.showModal()}>
         <Keyboard aria-hidden className="h-4 w-4" />
       </Button>
       <dialog ref={ref} aria-labelledby={titleId} className="m-auto w-full max-w-lg rounded-card border border-line bg-surface p-0 text-fg shadow-xl backdrop:bg-black/40">
