@@ -43,15 +43,17 @@ export function pinnedBodyClass(which: keyof typeof LEFT, selected: boolean): st
  * event per frame must not re-render a table of rows).
  */
 export function useScrolledX(ref: RefObject<HTMLElement | null>) {
-  useEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    const update = () => {
-      if (el.scrollLeft > 0) el.setAttribute('data-scrolled-x', '');
-      else el.removeAttribute('data-scrolled-x');
-    };
-    update();
-    el.addEventListener('scroll', update, { passive: true });
-    return () => el.removeEventListener('scroll', update);
-  }, [ref]);
+  useEffect(() => trackScrolledX(ref.current), [ref]);
+}
+
+/** the same as a callback ref, for a scroll box rendered conditionally (React 19 runs the returned cleanup) */
+export function trackScrolledX(el: HTMLElement | null): (() => void) | undefined {
+  if (!el) return undefined;
+  const update = () => {
+    if (el.scrollLeft > 0) el.setAttribute('data-scrolled-x', '');
+    else el.removeAttribute('data-scrolled-x');
+  };
+  update();
+  el.addEventListener('scroll', update, { passive: true });
+  return () => el.removeEventListener('scroll', update);
 }

@@ -7,9 +7,23 @@
  * it changes no layout (a `title` attribute shows on hover only, which leaves keyboard and touch users without
  * the hint).
  */
-import { cloneElement, useCallback, useEffect, useId, useLayoutEffect, useRef, useState, type FocusEvent, type KeyboardEvent, type PointerEvent, type ReactElement } from 'react';
+import {
+  cloneElement,
+  useCallback,
+  useEffect,
+  useId,
+  useLayoutEffect,
+  useRef,
+  useState,
+  type FocusEvent,
+  type KeyboardEvent,
+  type PointerEvent,
+  type ReactElement,
+} from 'react';
+import { useHydrated } from './use-hydrated';
 
 interface TriggerProps {
+  tabIndex?: number;
   'aria-describedby'?: string;
   onFocus?: (e: FocusEvent<HTMLElement>) => void;
   onBlur?: (e: FocusEvent<HTMLElement>) => void;
@@ -24,13 +38,17 @@ export interface TooltipProps {
   content: string | undefined;
   /** one element that accepts the event props and aria-describedby (a DOM element or a component passing them on) */
   children: ReactElement<TriggerProps>;
+  /** makes a trigger that is not a control (text, a badge) reachable by Tab, so keyboard users get the hint */
+  focusable?: boolean;
 }
 
 const GAP = 6;
 const MARGIN = 8;
 
-export function Tooltip({ content, children }: TooltipProps) {
+export function Tooltip({ content, children, focusable }: TooltipProps) {
   const id = useId();
+  // hints often hold locale-formatted times: the server's rendering of them would not match the browser's
+  const hydrated = useHydrated();
   const [open, setOpen] = useState(false);
   const anchor = useRef<HTMLElement | null>(null);
   const tip = useRef<HTMLSpanElement>(null);
@@ -75,6 +93,7 @@ export function Tooltip({ content, children }: TooltipProps) {
   const p = children.props;
   const trigger = cloneElement(children, {
     'aria-describedby': [p['aria-describedby'], id].filter(Boolean).join(' '),
+    ...(focusable ? { tabIndex: 0 } : {}),
     onFocus: (e: FocusEvent<HTMLElement>) => {
       p.onFocus?.(e);
       show(e.currentTarget);
@@ -110,7 +129,7 @@ export function Tooltip({ content, children }: TooltipProps) {
         hidden={!open}
         className="pointer-events-none fixed z-50 max-w-[min(20rem,calc(100vw-16px))] rounded-md border border-line bg-fg px-2 py-1 text-xs font-normal whitespace-pre-line text-surface shadow-md"
       >
-        {content}
+        {hydrated ? content : null}
       </span>
     </>
   );
