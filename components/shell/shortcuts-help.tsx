@@ -12,11 +12,12 @@ const SHORTCUTS: { keys: string[]; what: string }[] = [
   { keys: ['?'], what: 'Show this list' },
   { keys: ['Tab'], what: 'Move to the next control; the first Tab on a page offers “Skip to content”' },
   { keys: ['↑', '↓'], what: 'Move between rows of a list' },
+  { keys: ['Page Up', 'Page Down'], what: 'Move a screenful of rows in a list' },
   { keys: ['Home', 'End'], what: 'First or last row of a list, first or last tab' },
   { keys: ['Enter'], what: 'Open the focused row' },
   { keys: ['Space'], what: 'Select the focused row' },
   { keys: ['←', '→'], what: 'Move between the tabs of an object page' },
-  { keys: ['Esc'], what: 'Close a dialog, menu, the navigation drawer or the search' },
+  { keys: ['Esc'], what: 'Close a dialog, menu, the navigation drawer or the search; hide a hint' },
 ];
 
 /** true when a key press belongs to a text field or an editor, not to the page */
