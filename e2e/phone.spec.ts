@@ -86,7 +86,7 @@ test.describe('phone width', () => {
       await gotoReady(page, `/c/${CLUSTER}/r/core/v1/pods?ns=shop`);
       await expect(pod).toBeVisible({ timeout: 30_000 });
       await gotoReady(page, (await pod.getAttribute('href'))!);
-      for (const tab of ['Overview', 'YAML', 'Logs', 'Terminal']) {
+      for (const tab of ['Overview', 'Logs', 'Terminal', 'YAML']) {
         await page.getByRole('tab', { name: tab }).click();
         await expect(page.getByRole('tabpanel').locator('[aria-busy="true"]')).toHaveCount(0, { timeout: 30_000 });
         await expectNoSidewaysScroll(page, `pod ${tab} tab`);
@@ -97,13 +97,15 @@ test.describe('phone width', () => {
 
   test('a wide list keeps its Name column in view while the rest scrolls inside the panel', async ({ page }) => {
     await gotoReady(page, `/c/${CLUSTER}/r/core/v1/pods?ns=shop`);
-    const name = page.getByRole('grid').getByRole('row').nth(1).getByRole('link', { name: /^frontend-/ });
+    const name = page.getByRole('grid').getByRole('link', { name: /^frontend-/ }).first();
     await expect(name).toBeVisible({ timeout: 30_000 });
     await expectPinnedAfterScroll(page, page.getByTestId('resource-table-scroll'), name);
     // keyboard navigation still moves between rows of the scrolled table
-    await page.getByRole('grid').getByRole('row').nth(1).focus();
+    const row = page.getByRole('grid').locator('tr[data-index]').filter({ has: name });
+    const index = Number(await row.getAttribute('data-index'));
+    await row.focus();
     await page.keyboard.press('ArrowDown');
-    await expect(page.getByRole('grid').getByRole('row').nth(2)).toBeFocused();
+    await expect(page.getByRole('grid').locator(`tr[data-index="${index + 1}"]`)).toBeFocused();
   });
 
   test('the Helm release list keeps its Name column in view', async ({ page }) => {

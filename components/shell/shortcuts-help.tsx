@@ -42,9 +42,12 @@ export function ShortcutsHelp() {
 
   return (
     <>
-      <Button variant="ghost" size="icon" aria-label="Keyboard shortcuts" aria-keyshortcuts="?" hint="Keyboard shortcuts (?)" onClick={() => ref.current?.showModal()}>
-        <Keyboard aria-hidden className="h-4 w-4" />
-      </Button>
+      {/* the button is left out of a narrow header; the dialog must not be, or "?" would open an invisible modal */}
+      <span className="hidden md:inline-flex">
+        <Button variant="ghost" size="icon" aria-label="Keyboard shortcuts" aria-keyshortcuts="?" hint="Keyboard shortcuts (?)" onClick={() => ref.current?.showModal()}>
+          <Keyboard aria-hidden className="h-4 w-4" />
+        </Button>
+      </span>
       <dialog ref={ref} aria-labelledby={titleId} className="m-auto w-full max-w-lg rounded-card border border-line bg-surface p-0 text-fg shadow-xl backdrop:bg-black/40">
         <div className="p-5">
           <h2 id={titleId} className="text-lg font-semibold">
