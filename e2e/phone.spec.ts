@@ -101,9 +101,8 @@ test.describe('phone width', () => {
     await expect(name).toBeVisible({ timeout: 30_000 });
     await expectPinnedAfterScroll(page, page.getByTestId('resource-table-scroll'), name);
     // keyboard navigation still moves between rows of the scrolled table
-    const row = page.getByRole('grid').locator('tr[data-index]').filter({ has: name });
-    const index = Number(await row.getAttribute('data-index'));
-    await row.focus();
+    const index = Number(await name.evaluate((el) => el.closest('tr')!.dataset.index));
+    await page.getByRole('grid').locator(`tr[data-index="${index}"]`).focus();
     await page.keyboard.press('ArrowDown');
     await expect(page.getByRole('grid').locator(`tr[data-index="${index + 1}"]`)).toBeFocused();
   });
