@@ -42,6 +42,8 @@ const LIST_PAGES: [string, string][] = [
   ['audit log', '/audit'],
   ['helm releases of a cluster', `/c/${CLUSTER}/helm`],
   ['helm releases of every cluster', '/helm'],
+  ['changes', '/changes'],
+  ['port forwards', '/port-forwards'],
 ];
 
 for (const theme of ['light', 'dark'] as const) {

@@ -14,6 +14,7 @@ import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { ErrorState } from '@/components/ui/error-state';
 import { SkeletonLines } from '@/components/ui/skeleton';
+import { Tooltip } from '@/components/ui/tooltip';
 
 const PAGE = 100;
 type Filter = Required<Pick<AuditQuery, 'user' | 'cluster' | 'verb' | 'namespace' | 'q' | 'since' | 'until'>>;
@@ -127,9 +128,9 @@ function AuditTable({ entries, empty }: { entries: AuditEntryWire[]; empty: stri
           {entries.map((e, i) => (
             <tr key={e.id ?? `${e.time}-${i}`} className="border-t border-line align-top">
               <td className="px-3 py-1.5 whitespace-nowrap">
-                <time dateTime={e.time} title={e.time}>
-                  {new Date(e.time).toLocaleString()}
-                </time>
+                <Tooltip content={e.time} focusable>
+                  <time dateTime={e.time}>{new Date(e.time).toLocaleString()}</time>
+                </Tooltip>
               </td>
               <td className="px-3 py-1.5 break-all">{e.user}</td>
               <td className="px-3 py-1.5">{e.cluster || <span className="text-fg-muted">-</span>}</td>

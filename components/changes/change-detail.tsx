@@ -113,7 +113,6 @@ export function ChangeDetail({ id, restore }: { id: string; restore?: RestoreTar
             size="sm"
             variant="primary"
             disabled={isSecret || !d.object || restoring}
-            title={isSecret ? SECRET_REASON : !d.object ? 'This change recorded no version to restore.' : undefined}
             aria-describedby={isSecret || !d.object ? reasonId : undefined}
             onClick={() => void restoreThis()}
           >

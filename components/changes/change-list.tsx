@@ -39,7 +39,7 @@ export function ChangeList({
               onClick={() => onSelect(r)}
               className={cn('flex w-full flex-wrap items-baseline gap-x-3 gap-y-0.5 px-3 py-2 text-left text-sm hover:bg-surface-2', selected === r.id && 'bg-accent/10')}
             >
-              <Age timestamp={r.time} className="w-16 shrink-0 text-fg-muted" />
+              <Age timestamp={r.time} focusable={false} className="w-16 shrink-0 text-fg-muted" />
               <Badge tone={TONE[r.type]}>{r.type}</Badge>
               <span className="font-medium">{r.summary}</span>
               {showObject && <span className="font-mono text-xs text-fg-muted">{objectLabel(r)}</span>}

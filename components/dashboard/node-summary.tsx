@@ -12,6 +12,7 @@ import { Remount } from '@/components/ui/remount';
 import { listHref, objectHref } from '@/components/shell/routes';
 import { formatBytes, formatCores } from '@/components/overview/format';
 import { useLiveList } from './use-live-list';
+import { Tooltip } from '@/components/ui/tooltip';
 
 const MAX_ROWS = 12;
 
@@ -57,10 +58,12 @@ function NodeSummaryCard({ cluster, retry }: { cluster: string; retry: () => voi
               const alloc = n.status?.allocatable ?? n.status?.capacity ?? {};
               return (
                 <tr key={n.metadata.name}>
-                  <td className="truncate px-4 py-1.5 font-mono text-xs" title={n.metadata.name}>
-                    <Link href={objectHref(cluster, '', 'v1', 'nodes', null, n.metadata.name)} className="hover:underline">
-                      {n.metadata.name}
-                    </Link>
+                  <td className="truncate px-4 py-1.5 font-mono text-xs">
+                    <Tooltip content={n.metadata.name}>
+                      <Link href={objectHref(cluster, '', 'v1', 'nodes', null, n.metadata.name)} className="hover:underline">
+                        {n.metadata.name}
+                      </Link>
+                    </Tooltip>
                   </td>
                   <td className="px-2 py-1.5">
                     <Badge tone={status.startsWith('Ready') ? (status === 'Ready' ? 'ok' : 'warn') : 'error'}>{status}</Badge>

@@ -102,12 +102,12 @@ export function HistoryTab({ release, detail }: { release: ReleaseId; detail: He
       <div className="mt-4 flex flex-wrap items-end gap-3 border-t border-line pt-3">
         <RevisionSelect label="From revision" value={from} onChange={setFrom} revisions={revisions} />
         <RevisionSelect label="To revision" value={to} onChange={setTo} revisions={revisions} />
-        <Button onClick={() => setCompared([from, to])} disabled={!!noRecords} title={noRecords}>
+        <Button onClick={() => setCompared([from, to])} disabled={!!noRecords} hint={noRecords}>
           Compare
         </Button>
         <span className="mx-2 h-6 border-l border-line" aria-hidden />
         <RevisionSelect label="Roll back to revision" value={target} onChange={setTarget} revisions={revisions} />
-        <Button variant="primary" onClick={() => setConfirming(true)} disabled={!!noRecords || revisions.length < 2} title={noRecords ?? (revisions.length < 2 ? 'There is no other revision to roll back to' : undefined)}>
+        <Button variant="primary" onClick={() => setConfirming(true)} disabled={!!noRecords || revisions.length < 2} hint={noRecords ?? (revisions.length < 2 ? 'There is no other revision to roll back to' : undefined)}>
           Roll back
         </Button>
       </div>

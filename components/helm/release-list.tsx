@@ -10,12 +10,14 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useHelmChanges } from '@/lib/realtime/use-helm-changes';
 import { useClusters } from '@/components/shell/use-clusters';
 import { useSearchParams } from 'next/navigation';
-import { Age, Badge, EmptyState, ErrorState, SkeletonLines } from '@/components/ui';
+import { Age, Badge, EmptyState, ErrorState, SkeletonLines, StatusDot } from '@/components/ui';
+import { trackScrolledX } from '@/components/resource-table/pinned-columns';
 import { parseNsParam } from '@/components/shell/routes';
 import { HELM_STATUSES } from '@/lib/helm/types';
 import { filterReleases } from './filter';
 import { helmKeys, helmQueries, releaseHref } from './api';
 import { helmStatusTone } from './status';
+import { Tooltip } from '@/components/ui/tooltip';
 
 export function ReleaseList({ cluster }: { cluster?: string }) {
   const q = useQuery(helmQueries.list(cluster));
@@ -48,7 +50,12 @@ export function ReleaseList({ cluster }: { cluster?: string }) {
           onChange={(e) => setText(e.target.value)}
           className="h-8 w-72 rounded-md border border-line bg-surface px-2 text-sm"
         />
-        <select aria-label="Status" value={status} onChange={(e) => setStatus(e.target.value)} className="h-8 rounded-md border border-line bg-surface px-2 text-sm">
+        <select
+          aria-label="Status"
+          value={status}
+          onChange={(e) => setStatus(e.target.value)}
+          className="h-8 rounded-md border border-line bg-surface px-2 text-sm"
+        >
           <option value="">All statuses</option>
           {HELM_STATUSES.map((s) => (
             <option key={s} value={s}>
@@ -68,11 +75,11 @@ export function ReleaseList({ cluster }: { cluster?: string }) {
       {rows.length === 0 ? (
         <EmptyState title={total ? 'No release matches the filters' : 'No Helm releases'} />
       ) : (
-        <div className="overflow-auto rounded-card border border-line">
-          <table className="w-full text-sm" aria-label="Helm releases">
+        <div ref={trackScrolledX} className="group/scroll overflow-auto rounded-card border border-line">
+          <table className="w-full border-separate border-spacing-0 text-sm whitespace-nowrap" aria-label="Helm releases">
             <thead className="bg-surface-2 text-left text-xs text-fg-muted">
               <tr>
-                <th className="px-3 py-2 font-medium">Name</th>
+                <th className="sticky left-0 z-[1] border-r border-line bg-surface-2 px-3 py-2 font-medium">Name</th>
                 {!cluster && <th className="px-3 py-2 font-medium">Cluster</th>}
                 <th className="px-3 py-2 font-medium">Namespace</th>
                 <th className="px-3 py-2 font-medium">Chart</th>
@@ -85,15 +92,29 @@ export function ReleaseList({ cluster }: { cluster?: string }) {
             </thead>
             <tbody>
               {rows.map((r) => (
-                <tr key={`${r.cluster}/${r.namespace}/${r.name}`} className="border-t border-line">
-                  <td className="px-3 py-1.5">
-                    <Link href={releaseHref(r)} className="font-medium text-accent hover:underline">
-                      {r.name}
-                    </Link>
+                <tr key={`${r.cluster}/${r.namespace}/${r.name}`} className="[&>td]:border-t [&>td]:border-line">
+                  {/* pinned while the rest scrolls sideways; once scrolled it shows the status as a dot */}
+                  <td className="sticky left-0 z-[1] border-r border-line bg-canvas px-3 py-1.5">
+                    <span className="flex items-center gap-1.5">
+                      <span aria-hidden className="hidden group-data-[scrolled-x]/scroll:inline-flex">
+                        <StatusDot tone={helmStatusTone(r.status)} />
+                      </span>
+                      <Link href={releaseHref(r)} className="font-medium text-accent hover:underline">
+                        {r.name}
+                      </Link>
+                    </span>
                   </td>
                   {!cluster && <td className="px-3 py-1.5">{r.cluster}</td>}
                   <td className="px-3 py-1.5">{r.namespace}</td>
-                  <td className="px-3 py-1.5">{r.chartPending ? <span title="Reading the chart from the release record">…</span> : (r.chart ?? '—')}</td>
+                  <td className="px-3 py-1.5">
+                    {r.chartPending ? (
+                      <Tooltip content="Reading the chart from the release record" focusable>
+                        <span>…</span>
+                      </Tooltip>
+                    ) : (
+                      (r.chart ?? '—')
+                    )}
+                  </td>
                   <td className="px-3 py-1.5">{r.chartVersion ?? '—'}</td>
                   <td className="px-3 py-1.5">{r.appVersion ?? '—'}</td>
                   <td className="px-3 py-1.5 tabular-nums">{r.revision}</td>

@@ -50,7 +50,7 @@ function UninstallButton({ release, disabledReason, uninstalled }: { release: Re
           setError(null);
           setOpen(true);
         }}
-        disabled={!!disabledReason} title={disabledReason}>
+        disabled={!!disabledReason} hint={disabledReason}>
         Uninstall
       </Button>
       <ConfirmDialog open={open} title={`Uninstall ${release.name}?`} confirmLabel="Confirm uninstall" danger busy={busy} onConfirm={() => void run()} onCancel={() => setOpen(false)}>

@@ -2,6 +2,7 @@
 /** The viewer's controls; each has an accessible name the e2e tests use (convention 12). */
 import { memo } from 'react';
 import { Download } from 'lucide-react';
+import { Tooltip } from '@/components/ui/tooltip';
 import { cn } from '@/components/ui/cn';
 
 export interface ContainerChoice {
@@ -27,15 +28,16 @@ export const TAIL_CHOICES = ['100', '1000', '10000', 'all'];
 
 function Toggle({ label, pressed, onChange, title }: { label: string; pressed: boolean; onChange(v: boolean): void; title?: string }) {
   return (
-    <button
-      type="button"
-      aria-pressed={pressed}
-      title={title}
-      onClick={() => onChange(!pressed)}
-      className={cn('h-7 rounded-md border px-2 text-sm', pressed ? 'border-accent bg-accent/15 text-fg' : 'border-line text-fg-muted hover:bg-surface-2')}
-    >
-      {label}
-    </button>
+    <Tooltip content={title}>
+      <button
+        type="button"
+        aria-pressed={pressed}
+        onClick={() => onChange(!pressed)}
+        className={cn('h-7 rounded-md border px-2 text-sm', pressed ? 'border-accent bg-accent/15 text-fg' : 'border-line text-fg-muted hover:bg-surface-2')}
+      >
+        {label}
+      </button>
+    </Tooltip>
   );
 }
 

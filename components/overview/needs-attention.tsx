@@ -50,7 +50,7 @@ function ClusterAttention({ cluster }: { cluster: ClusterInfo }) {
                 <span className="text-xs text-fg-muted">{cluster.name}</span>
                 {it.count && it.count > 1 ? <span className="text-xs text-fg-muted">×{it.count}</span> : null}
               </div>
-              {it.message && <p className="truncate text-xs text-fg-muted" title={it.message}>{it.message}</p>}
+              {it.message && <p className="text-xs break-words text-fg-muted">{it.message}</p>}
             </div>
             {it.at && <Age timestamp={it.at} className="shrink-0 text-xs text-fg-muted tabular-nums" />}
           </li>

@@ -39,7 +39,6 @@ export function UsageBar({
         aria-valuenow={Math.min(requests, capacity)}
         aria-valuetext={text}
         className="relative h-2 overflow-hidden rounded-full bg-surface-2"
-        title={text}
       >
         <div className={cn('absolute inset-y-0 left-0 rounded-full', over ? 'bg-error/45' : 'bg-info/35')} style={{ width: percent(req) }} />
         {usage !== undefined && (

@@ -41,7 +41,7 @@ export function SecretKeys({ cluster, obj }: { cluster: string; obj: K8sObject }
             const st = state[k] ?? { status: 'hidden' };
             return (
               <li key={k} className="flex flex-wrap items-start gap-3 py-2">
-                <span className="w-56 shrink-0 truncate font-mono text-sm" title={k}>
+                <span className="w-56 max-w-full shrink-0 font-mono text-sm break-all">
                   {k}
                 </span>
                 <div className="min-w-0 flex-1">

@@ -38,7 +38,7 @@ export function Chips({ map, empty = 'none' }: { map: Record<string, string> | u
   return (
     <ul className="flex flex-wrap gap-1">
       {entries.map(([k, v]) => (
-        <li key={k} className="max-w-full truncate rounded border border-line bg-surface-2 px-1.5 py-px font-mono text-xs" title={`${k}=${v}`}>
+        <li key={k} className="max-w-full rounded border border-line bg-surface-2 px-1.5 py-px font-mono text-xs break-all">
           {k}={v}
         </li>
       ))}

@@ -140,7 +140,13 @@ export function ResourceList({ cluster, kind }: { cluster: string; kind: KindInf
             }}
             className="h-8 w-56 rounded-md border border-line bg-surface px-2 font-mono text-xs"
           />
-          <Button variant="danger" disabled={selected.length === 0 || !!deleteDenied} onClick={() => setConfirming(true)} {...denied.props(deleteDenied)}>
+          <Button
+            variant="danger"
+            disabled={selected.length === 0 || !!deleteDenied}
+            hint={!deleteDenied && selected.length === 0 ? 'Select rows to delete them' : undefined}
+            onClick={() => setConfirming(true)}
+            {...denied.props(deleteDenied)}
+          >
             Delete selected{selected.length ? ` (${selected.length})` : ''}
           </Button>
           <NavLink href={`/c/${encodeURIComponent(cluster)}/create`} className="inline-flex h-8 items-center rounded-md border border-line bg-surface px-3 text-sm font-medium hover:bg-surface-2">

@@ -1,6 +1,7 @@
 'use client';
 import { Badge } from '@/components/ui/badge';
 import { StatusDot } from '@/components/ui/status-dot';
+import { Tooltip } from '@/components/ui/tooltip';
 
 /** 10000 → "10,000" without Intl: the badge renders while the first rows do, and the first toLocaleString pays ICU's setup */
 const count = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
@@ -23,9 +24,11 @@ export function LiveBadge({ state, since, partial }: { state: LiveState; since?:
     );
   const when = since ? new Date(since).toLocaleTimeString() : undefined;
   return (
-    <Badge tone={state === 'error' ? 'error' : 'warn'} role="status" title={since}>
-      {when ? `Stale since ${when}` : 'Stale'}
-      {state === 'reconnecting' ? ' · reconnecting' : ''}
-    </Badge>
+    <Tooltip content={since ? new Date(since).toLocaleString() : undefined} focusable>
+      <Badge tone={state === 'error' ? 'error' : 'warn'} role="status">
+        {when ? `Stale since ${when}` : 'Stale'}
+        {state === 'reconnecting' ? ' · reconnecting' : ''}
+      </Badge>
+    </Tooltip>
   );
 }

@@ -7,6 +7,9 @@
  * column model and sort state only. It gets no data: its row model (one object per row, rebuilt whenever the
  * rows array changes) cost ~60-90 ms per sort or snapshot at 10,000 rows, and nothing here needs it — cells
  * read the cached values, and "Select all" is computed by select-all.ts.
+ * Wider than its panel (a phone), the table scrolls sideways inside the panel with the checkbox and Name columns
+ * pinned (sticky, opaque, with an edge; pinned-columns.ts), and once scrolled the Name cell shows the row's
+ * status dot, since the Status column has moved out of sight.
  */
 import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { useRouter } from 'next/navigation';
@@ -16,7 +19,10 @@ import { ArrowDown, ArrowUp } from 'lucide-react';
 import type { Column, ColumnContext } from '@/lib/k8s/columns';
 import type { Row, SortSpec } from '@/lib/k8s/table-model';
 import { cn } from '@/components/ui/cn';
+import { StatusDot } from '@/components/ui/status-dot';
+import { statusTone } from '@/lib/k8s/status-tone';
 import { Cell } from './cell';
+import { PIN, pinnedBodyClass, pinnedHeadClass, nameColumnWidth, statusIndex, useScrolledX } from './pinned-columns';
 import { selectAllState, toggleAll } from './select-all';
 
 const ROW_HEIGHT = 34;
@@ -79,10 +85,12 @@ export function VirtualTable({ label, rows, columns, ctx, sort, onSortChange, se
   // Percent heights do not resolve through the shell's flex/overflow chain, so the box fills the viewport
   // below its own top edge instead (re-measured on resize).
   const [height, setHeight] = useState<number>();
+  const [panelWidth, setPanelWidth] = useState<number>();
   useLayoutEffect(() => {
     const measure = () => {
       const el = scrollRef.current;
       if (el) setHeight(Math.max(240, Math.floor(window.innerHeight - el.getBoundingClientRect().top)));
+      if (el) setPanelWidth(el.clientWidth);
     };
     measure();
     window.addEventListener('resize', measure);
@@ -140,19 +148,24 @@ export function VirtualTable({ label, rows, columns, ctx, sort, onSortChange, se
 
   const { all: allSelected, some: someSelected } = useMemo(() => selectAllState(rows, selection), [rows, selection]);
   const headers = table.getHeaderGroups()[0].headers;
+  // the Name column is pinned when it comes first (every kind's does); on a narrow panel it gives up width so
+  // the scrolling part keeps room
+  const pinName = columns[0]?.format === 'name';
+  const statusAt = useMemo(() => statusIndex(columns), [columns]);
+  useScrolledX(scrollRef);
 
   return (
-    <div ref={scrollRef} className="shrink-0 overflow-auto" style={{ height: height ?? 480 }} data-testid="resource-table-scroll">
+    <div ref={scrollRef} className="group/scroll shrink-0 overflow-auto" style={{ height: height ?? 480 }} data-testid="resource-table-scroll">
       <table role="grid" aria-label={label} aria-rowcount={rows.length + 1} aria-colcount={columns.length + 1} className="w-full table-fixed border-separate border-spacing-0 text-sm">
         <colgroup>
-          <col style={{ width: 40 }} />
-          {columns.map((c) => (
-            <col key={c.id} style={{ width: c.width ?? 140 }} />
+          <col style={{ width: PIN.checkbox }} />
+          {columns.map((c, i) => (
+            <col key={c.id} style={{ width: i === 0 && pinName ? nameColumnWidth(c.width ?? 140, panelWidth) : (c.width ?? 140) }} />
           ))}
         </colgroup>
-        <thead className="sticky top-0 z-10 bg-surface">
+        <thead>
           <tr aria-rowindex={1}>
-            <th scope="col" className="border-b border-line px-3 py-1.5 text-left">
+            <th scope="col" className={cn('border-b border-line px-3 py-1.5 text-left', pinnedHeadClass('checkbox'))}>
               <input
                 type="checkbox"
                 aria-label="Select all"
@@ -171,7 +184,11 @@ export function VirtualTable({ label, rows, columns, ctx, sort, onSortChange, se
                   key={h.id}
                   scope="col"
                   aria-sort={dir === 'asc' ? 'ascending' : dir === 'desc' ? 'descending' : 'none'}
-                  className={cn('border-b border-line px-2 py-1.5 font-medium text-fg-muted', c.align === 'right' ? 'text-right' : 'text-left')}
+                  className={cn(
+                    'border-b border-line px-2 py-1.5 font-medium text-fg-muted',
+                    c.align === 'right' ? 'text-right' : 'text-left',
+                    i === 0 && pinName ? pinnedHeadClass('name') : 'sticky top-0 z-10 bg-surface',
+                  )}
                 >
                   <button
                     type="button"
@@ -207,6 +224,8 @@ export function VirtualTable({ label, rows, columns, ctx, sort, onSortChange, se
                 href={hrefFor(row)}
                 onToggle={toggle}
                 onFocusRow={setActive}
+                pinName={pinName}
+                statusAt={statusAt}
               />
             );
           })}
@@ -232,10 +251,13 @@ interface RowProps {
   href: string;
   onToggle: (id: string) => void;
   onFocusRow: (index: number) => void;
+  pinName: boolean;
+  /** index of the Status column, or -1 */
+  statusAt: number;
 }
 
 const TableRow = memo(
-  function TableRow({ index, row, columns, ctx, selected, active, href, onToggle, onFocusRow }: RowProps) {
+  function TableRow({ index, row, columns, ctx, selected, active, href, onToggle, onFocusRow, pinName, statusAt }: RowProps) {
     return (
       <tr
         data-index={index}
@@ -244,19 +266,29 @@ const TableRow = memo(
         tabIndex={active ? 0 : -1}
         onFocus={() => onFocusRow(index)}
         style={{ height: ROW_HEIGHT }}
-        className={cn('outline-none hover:bg-surface-2 focus-visible:bg-accent/10 focus-visible:shadow-[inset_2px_0_0_var(--color-accent)]', selected && 'bg-accent/5')}
+        className={cn('group outline-none hover:bg-surface-2 focus-visible:bg-accent/10', selected && 'bg-accent/5')}
       >
-        <td role="gridcell" className="border-b border-line/60 px-3">
+        <td role="gridcell" className={cn('border-b border-line/60 px-3', pinnedBodyClass('checkbox', selected))}>
           <input type="checkbox" aria-label={`Select ${row.obj.metadata.name}`} checked={selected} onChange={() => onToggle(row.id)} tabIndex={-1} />
         </td>
         {columns.map((c, i) => (
-          <td key={c.id} role="gridcell" className={cn('overflow-hidden border-b border-line/60 px-3 whitespace-nowrap', c.align === 'right' && 'text-right')}>
-            <Cell column={c} value={row.values[i]} obj={row.obj} ctx={ctx} href={c.format === 'name' ? href : undefined} />
+          <td key={c.id} role="gridcell" className={cn('overflow-hidden border-b border-line/60 px-3 whitespace-nowrap', c.align === 'right' && 'text-right', i === 0 && pinName && pinnedBodyClass('name', selected))}>
+            {i === 0 && pinName && statusAt >= 0 ? (
+              <span className="flex min-w-0 items-center gap-1.5">
+                <span aria-hidden className="hidden group-data-[scrolled-x]/scroll:inline-flex">
+                  <StatusDot tone={statusTone(String(row.values[statusAt] ?? ''))} />
+                </span>
+                <Cell column={c} value={row.values[i]} obj={row.obj} ctx={ctx} href={href} />
+              </span>
+            ) : (
+              <Cell column={c} value={row.values[i]} obj={row.obj} ctx={ctx} href={c.format === 'name' ? href : undefined} />
+            )}
           </td>
         ))}
       </tr>
     );
   },
   // callbacks are stable (refs inside), so only data props decide re-rendering
-  (a, b) => a.row === b.row && a.selected === b.selected && a.active === b.active && a.ctx === b.ctx && a.columns === b.columns && a.index === b.index && a.href === b.href,
+  (a, b) =>
+    a.row === b.row && a.selected === b.selected && a.active === b.active && a.ctx === b.ctx && a.columns === b.columns && a.index === b.index && a.href === b.href && a.pinName === b.pinName && a.statusAt === b.statusAt,
 );

@@ -2,6 +2,7 @@
 /** Live rollout progress (updated / ready / available against desired) and a clear alert when it is stuck. */
 import type { K8sObject } from '@/lib/k8s/types';
 import { deploymentProgress } from '@/lib/k8s/rollout';
+import { Tooltip } from '@/components/ui/tooltip';
 
 interface Condition {
   type: string;
@@ -49,9 +50,13 @@ export function RolloutProgress({ obj }: { obj: K8sObject }) {
       {conditions.length > 0 && (
         <ul aria-label="Rollout conditions" className="flex flex-wrap gap-2 text-xs">
           {conditions.map((c) => (
-            <li key={c.type} title={c.message} className="rounded border border-line px-1.5 py-px">
-              {c.type}={c.status}
-              {c.reason ? ` (${c.reason})` : ''}
+            <li key={c.type}>
+              <Tooltip content={c.message} focusable>
+                <span className="inline-block rounded border border-line px-1.5 py-px">
+                  {c.type}={c.status}
+                  {c.reason ? ` (${c.reason})` : ''}
+                </span>
+              </Tooltip>
             </li>
           ))}
         </ul>

@@ -25,9 +25,7 @@ export function Header() {
         <ClusterSwitcher />
         <ConnectionIndicator />
         <ThemeToggle />
-        <div className="hidden md:block">
-          <ShortcutsHelp />
-        </div>
+        <ShortcutsHelp />
         <UserMenu />
       </header>
     </HideOnLogin>

@@ -4,10 +4,16 @@ import { useWatch } from '@/lib/realtime/use-watch';
 import { Check, ChevronDown, Layers } from 'lucide-react';
 import { cn } from '@/components/ui/cn';
 import { useNamespaceSelection } from './namespace-selection';
+import { Tooltip } from '@/components/ui/tooltip';
 
 /** Namespace names, live (a namespace created elsewhere shows up without reopening the picker). */
 function useNamespaceNames(cluster: string) {
-  const w = useWatch({ cluster, group: '', version: 'v1', resource: 'namespaces' });
+  const w = useWatch({
+    cluster,
+    group: '',
+    version: 'v1',
+    resource: 'namespaces',
+  });
   return {
     data: w.state === 'loading' ? undefined : w.items.map((n) => n.metadata.name).sort(),
     isPending: w.state === 'loading',
@@ -44,8 +50,7 @@ export function NamespacePicker({ cluster }: { cluster: string }) {
   // a namespace in the URL that does not (yet) exist still shows, so it can be unticked
   const all = [...new Set([...(names.data ?? []), ...namespaces])].sort();
   const shown = filter ? all.filter((n) => n.includes(filter.toLowerCase())) : all;
-  const summary =
-    namespaces.length === 0 ? 'All namespaces' : namespaces.length <= 2 ? namespaces.join(', ') : `${namespaces.length} namespaces`;
+  const summary = namespaces.length === 0 ? 'All namespaces' : namespaces.length <= 2 ? namespaces.join(', ') : `${namespaces.length} namespaces`;
 
   const toggle = (n: string) => setNamespaces(selected.has(n) ? namespaces.filter((x) => x !== n) : [...namespaces, n]);
 
@@ -60,21 +65,22 @@ export function NamespacePicker({ cluster }: { cluster: string }) {
         }
       }}
     >
-      <button
-        type="button"
-        aria-haspopup="dialog"
-        aria-expanded={open}
-        aria-controls={open ? popupId : undefined}
-        title={namespaces.length ? namespaces.join(', ') : 'All namespaces'}
-        onClick={() => setOpen((o) => !o)}
-        className="flex h-8 max-w-72 items-center gap-2 rounded-md border border-line bg-surface px-2.5 text-sm hover:bg-surface-2"
-      >
-        <Layers aria-hidden className="h-3.5 w-3.5 text-fg-muted" />
-        {/* the name is "Namespaces: <what is shown>", so the visible text is part of it (WCAG 2.5.3) */}
-        <span className="sr-only">Namespaces: </span>
-        <span className="truncate">{summary}</span>
-        <ChevronDown aria-hidden className="h-3.5 w-3.5 text-fg-muted" />
-      </button>
+      <Tooltip content={namespaces.length ? namespaces.join(', ') : 'All namespaces'}>
+        <button
+          type="button"
+          aria-haspopup="dialog"
+          aria-expanded={open}
+          aria-controls={open ? popupId : undefined}
+          onClick={() => setOpen((o) => !o)}
+          className="flex h-8 max-w-72 items-center gap-2 rounded-md border border-line bg-surface px-2.5 text-sm hover:bg-surface-2"
+        >
+          <Layers aria-hidden className="h-3.5 w-3.5 text-fg-muted" />
+          {/* the name is "Namespaces: <what is shown>", so the visible text is part of it (WCAG 2.5.3) */}
+          <span className="sr-only">Namespaces: </span>
+          <span className="truncate">{summary}</span>
+          <ChevronDown aria-hidden className="h-3.5 w-3.5 text-fg-muted" />
+        </button>
+      </Tooltip>
       {open && (
         <div
           id={popupId}

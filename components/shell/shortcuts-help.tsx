@@ -12,11 +12,12 @@ const SHORTCUTS: { keys: string[]; what: string }[] = [
   { keys: ['?'], what: 'Show this list' },
   { keys: ['Tab'], what: 'Move to the next control; the first Tab on a page offers “Skip to content”' },
   { keys: ['↑', '↓'], what: 'Move between rows of a list' },
+  { keys: ['Page Up', 'Page Down'], what: 'Move a screenful of rows in a list' },
   { keys: ['Home', 'End'], what: 'First or last row of a list, first or last tab' },
   { keys: ['Enter'], what: 'Open the focused row' },
   { keys: ['Space'], what: 'Select the focused row' },
   { keys: ['←', '→'], what: 'Move between the tabs of an object page' },
-  { keys: ['Esc'], what: 'Close a dialog, menu, the navigation drawer or the search' },
+  { keys: ['Esc'], what: 'Close a dialog, menu, the navigation drawer or the search; hide a hint' },
 ];
 
 /** true when a key press belongs to a text field or an editor, not to the page */
@@ -41,9 +42,12 @@ export function ShortcutsHelp() {
 
   return (
     <>
-      <Button variant="ghost" size="icon" aria-label="Keyboard shortcuts" aria-keyshortcuts="?" title="Keyboard shortcuts (?)" onClick={() => ref.current?.showModal()}>
-        <Keyboard aria-hidden className="h-4 w-4" />
-      </Button>
+      {/* the button is left out of a narrow header; the dialog must not be, or "?" would open an invisible modal */}
+      <span className="hidden md:inline-flex">
+        <Button variant="ghost" size="icon" aria-label="Keyboard shortcuts" aria-keyshortcuts="?" hint="Keyboard shortcuts (?)" onClick={() => ref.current?.showModal()}>
+          <Keyboard aria-hidden className="h-4 w-4" />
+        </Button>
+      </span>
       <dialog ref={ref} aria-labelledby={titleId} className="m-auto w-full max-w-lg rounded-card border border-line bg-surface p-0 text-fg shadow-xl backdrop:bg-black/40">
         <div className="p-5">
           <h2 id={titleId} className="text-lg font-semibold">

@@ -12,12 +12,10 @@ import { buildNav, filterNav, type NavItem, type NavSection } from './nav-model'
 import { navKinds } from './nav-kinds';
 import { clusterHref, listHref, parseNsParam, parseRoute, withNs } from './routes';
 import { useClusters, useDiscovery } from './use-clusters';
+import { Tooltip } from '@/components/ui/tooltip';
 
 const itemClass = (active: boolean) =>
-  cn(
-    'flex items-center gap-2 rounded-md px-2.5 py-1 text-sm',
-    active ? 'bg-accent/12 font-medium text-accent' : 'text-fg hover:bg-surface-2',
-  );
+  cn('flex items-center gap-2 rounded-md px-2.5 py-1 text-sm', active ? 'bg-accent/12 font-medium text-accent' : 'text-fg hover:bg-surface-2');
 
 /** at most this many selected namespaces are asked about per kind */
 const MAX_NS_CHECKS = 5;
@@ -29,7 +27,14 @@ const MAX_NS_CHECKS = 5;
 function useListable(cluster: string, sections: NavSection[], ns: string[]): NavSection[] {
   const items = sections.flatMap((s) => s.items);
   const scopes = (it: NavItem) => (it.namespaced && ns.length ? ns.slice(0, MAX_NS_CHECKS) : [undefined]);
-  const checks: AccessCheck[] = items.flatMap((it) => scopes(it).map((namespace) => ({ verb: 'list' as const, group: it.group, resource: it.resource, namespace })));
+  const checks: AccessCheck[] = items.flatMap((it) =>
+    scopes(it).map((namespace) => ({
+      verb: 'list' as const,
+      group: it.group,
+      resource: it.resource,
+      namespace,
+    })),
+  );
   const decisions = useAccess(cluster, checks);
   const visible = new Set<string>();
   let i = 0;
@@ -47,7 +52,14 @@ function ClusterNav({ cluster }: { cluster: string }) {
   const hydrated = useHydrated();
   const q = useDiscovery(cluster);
   // until hydrated, render what the server rendered (no discovery yet)
-  const discovery = hydrated ? q : { data: undefined, isPending: true, isError: false as const, error: null };
+  const discovery = hydrated
+    ? q
+    : {
+        data: undefined,
+        isPending: true,
+        isError: false as const,
+        error: null,
+      };
   const sections = useListable(cluster, buildNav(navKinds, discovery.data?.resources), ns);
   const dashboard = `/c/${encodeURIComponent(cluster)}`;
   const helmHref = `${dashboard}/helm`;
@@ -75,14 +87,15 @@ function ClusterNav({ cluster }: { cluster: string }) {
               const active = route.resource === it.resource && route.group === it.group;
               return (
                 <li key={it.key}>
-                  <NavLink
-                    href={listHref(cluster, it.group, it.version, it.resource, it.namespaced ? ns : undefined)}
-                    className={itemClass(active)}
-                    aria-current={active && !route.name ? 'page' : undefined}
-                    title={it.group ? `${it.kind} (${it.group})` : it.kind}
-                  >
-                    <span className="truncate">{it.label}</span>
-                  </NavLink>
+                  <Tooltip content={it.group ? `${it.kind} (${it.group})` : it.kind}>
+                    <NavLink
+                      href={listHref(cluster, it.group, it.version, it.resource, it.namespaced ? ns : undefined)}
+                      className={itemClass(active)}
+                      aria-current={active && !route.name ? 'page' : undefined}
+                    >
+                      <span className="truncate">{it.label}</span>
+                    </NavLink>
+                  </Tooltip>
                 </li>
               );
             })}
@@ -96,8 +109,9 @@ function ClusterNav({ cluster }: { cluster: string }) {
         </div>
       )}
       {discovery.isError && (
-        <p className="mt-3 px-2.5 text-xs text-error" title={discovery.error?.message}>
+        <p className="mt-3 px-2.5 text-xs break-words text-error">
           Discovery failed: custom resources are not listed.
+          {discovery.error?.message ? ` ${discovery.error.message}` : ''}
         </p>
       )}
     </>
@@ -115,9 +129,11 @@ function ClusterList() {
   return (
     <ul>
       {(data?.clusters ?? []).map((c) => (
-        <li key={c.id} className="flex items-center gap-2 px-2.5 py-1 text-sm text-fg-muted" title={c.error ?? c.state}>
+        <li key={c.id} className="flex items-center gap-2 px-2.5 py-1 text-sm text-fg-muted">
           <StatusDot tone={c.state === 'connected' ? 'ok' : c.state === 'unreachable' ? 'error' : 'info'} label={c.state} />
-          <span className="truncate">{c.name}</span>
+          <Tooltip content={c.error ?? c.state} focusable>
+            <span className="truncate">{c.name}</span>
+          </Tooltip>
         </li>
       ))}
     </ul>

@@ -39,15 +39,14 @@ export function PortActions({ cluster, kind, namespace, name, port, label }: { c
       <Button
         size="sm"
         variant="ghost"
-        title={proxyReason ?? `Open ${label} through the API server's proxy (new tab, sandboxed)`}
-        aria-description={proxyReason}
+        hint={proxyReason ?? `Open ${label} through the API server's proxy (new tab, sandboxed)`}
         disabled={!canProxy.allowed}
         onClick={() => window.open(execUrls.proxy(cluster, kind, namespace, name, port), '_blank', 'noopener,noreferrer')}
       >
         Open
       </Button>
       {kind === 'pods' && forwards.data?.enabled && typeof port === 'number' && (
-        <Button size="sm" variant="ghost" title={forwardReason ?? `Forward a local port to ${label}`} aria-description={forwardReason} disabled={!canForward.allowed} onClick={() => void forward()}>
+        <Button size="sm" variant="ghost" hint={forwardReason ?? `Forward a local port to ${label}`} disabled={!canForward.allowed} onClick={() => void forward()}>
           Forward
         </Button>
       )}

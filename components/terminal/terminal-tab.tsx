@@ -6,6 +6,7 @@
  * Each "Connect" opens one more terminal, shown in tabs and kept running while another is shown. "Debug" adds an
  * ephemeral container and attaches to it. `?attach=<container>` in the URL opens an attach at once (node shells).
  */
+import { Tooltip } from '@/components/ui/tooltip';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'next/navigation';
 import { X } from 'lucide-react';
@@ -89,9 +90,11 @@ function PodTerminals({ cluster, pods }: { cluster: string; pods: K8sObject[] })
                 <button role="tab" type="button" aria-selected={s.id === active} onClick={() => setActive(s.id)} className={cn('px-2 py-1 text-sm', s.id === active ? 'text-fg' : 'text-fg-muted hover:text-fg')}>
                   {s.label}
                 </button>
-                <button type="button" aria-label={`Close terminal ${s.id}`} title="Close (ends the process)" onClick={() => close(s.id)} className="rounded p-0.5 text-fg-muted hover:bg-surface-2 hover:text-fg">
-                  <X aria-hidden className="h-3.5 w-3.5" />
-                </button>
+                <Tooltip content="Close (ends the process)">
+                  <button type="button" aria-label={`Close terminal ${s.id}`} onClick={() => close(s.id)} className="inline-flex h-6 w-6 items-center justify-center rounded text-fg-muted hover:bg-surface-2 hover:text-fg">
+                    <X aria-hidden className="h-3.5 w-3.5" />
+                  </button>
+                </Tooltip>
               </span>
             ))}
           </div>

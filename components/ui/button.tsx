@@ -1,5 +1,6 @@
-import { forwardRef, type ButtonHTMLAttributes } from 'react';
+import { forwardRef, type ButtonHTMLAttributes, type MouseEvent } from 'react';
 import { cn } from './cn';
+import { Tooltip } from './tooltip';
 
 type Variant = 'primary' | 'secondary' | 'ghost' | 'danger';
 type Size = 'sm' | 'md' | 'icon';
@@ -19,23 +20,38 @@ const sizes: Record<Size, string> = {
 export interface ButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {
   variant?: Variant;
   size?: Size;
+  /**
+   * A hint shown as a tooltip on hover, focus and touch press, and the button's accessible description. While
+   * the button is disabled it says why: the button then stays focusable (aria-disabled instead of disabled, its
+   * clicks ignored) so a keyboard user can reach the reason.
+   */
+  hint?: string;
 }
 
 export const Button = forwardRef<HTMLButtonElement, ButtonProps>(function Button(
-  { variant = 'secondary', size = 'md', className, type = 'button', ...props },
+  { variant = 'secondary', size = 'md', className, type = 'button', hint, disabled, onClick, ...props },
   ref,
 ) {
-  return (
+  const soft = Boolean(disabled && hint);
+  const button = (
     <button
       ref={ref}
       type={type}
       className={cn(
-        'inline-flex shrink-0 items-center rounded-md font-medium transition-colors disabled:pointer-events-none disabled:opacity-50',
+        'inline-flex shrink-0 items-center rounded-md font-medium transition-colors disabled:pointer-events-none disabled:opacity-50 aria-disabled:cursor-not-allowed aria-disabled:opacity-50',
         variants[variant],
         sizes[size],
+        soft && 'hover:bg-transparent hover:opacity-50',
         className,
       )}
+      disabled={soft ? undefined : disabled}
+      aria-disabled={soft ? true : undefined}
+      onClick={(e: MouseEvent<HTMLButtonElement>) => {
+        if (soft) e.preventDefault();
+        else onClick?.(e);
+      }}
       {...props}
     />
   );
+  return hint ? <Tooltip content={hint}>{button}</Tooltip> : button;
 });

@@ -231,7 +231,7 @@ export function ObjectEditor({ cluster, kind, obj }: ObjectEditorProps) {
         <Button size="sm" disabled={Boolean(blocked) || busy !== '' || !canWrite.allowed} {...denied.props(canWrite)} onClick={() => void send(true)}>
           {busy === 'dry' ? 'Dry running…' : 'Dry run'}
         </Button>
-        <Button size="sm" variant="primary" disabled={Boolean(blocked) || busy !== '' || !canWrite.allowed} title={blocked} {...denied.props(canWrite)} onClick={() => void send(false)}>
+        <Button size="sm" variant="primary" disabled={Boolean(blocked) || busy !== '' || !canWrite.allowed} hint={blocked} {...denied.props(canWrite)} onClick={() => void send(false)}>
           {busy === 'apply' ? 'Applying…' : 'Apply'}
         </Button>
         <FileActions text={text} fileName={`${name}.yaml`} />
