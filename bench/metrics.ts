@@ -116,6 +116,11 @@ async function main() {
   const historyMb = size.rows[0]!.bytes / 2 ** 20;
   console.error(`[bench:metrics] store: ${historyMb.toFixed(1)} MB of metrics tables; sampling replica's retained heap growth: ${((retained() - before) / 2 ** 20).toFixed(1)} MB`);
 
+  // a minutes-long loop of a loaded machine can fail a health probe: the registry reconnects by itself
+  for (let i = 0; dp.registry.list()[0]!.state !== 'connected'; i++) {
+    if (i > 600) throw new Error(`the cluster did not reconnect: ${dp.registry.list()[0]!.state}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
   // a 24 h chart of one workload: the BFF's answer, then the chart drawn in Chromium
   const deploy = sandbox.client.list(R.deployments).items.find((d) => !d.metadata.namespace!.startsWith('kube-'))!;
   const selector = Object.entries((deploy as K8sObject).spec.selector.matchLabels as Record<string, string>).map(([k, v]) => `${k}=${v}`).join(',');

@@ -150,8 +150,14 @@ export class MetricsSampler {
 
   /** Another replica samples this cluster: the latest usage is its last sample in the store. */
   private async follow(m: ClusterMetrics, h: StoreHistory): Promise<void> {
-    const latest = await h.readLatest(this.now());
-    if (!latest) return;
+    const now = this.now();
+    const latest = await h.readLatest(now);
+    if (!latest || now - latest.t > 3 * this.intervalMs) {
+      // the sampling replica keeps its reason to itself (e.g. no metrics API): say only what this one knows
+      const since = latest ? ` since ${new Date(latest.t).toISOString()}` : '';
+      Object.assign(m, { available: false, reason: `No recent sample: the console replica that samples this cluster has written none${since}.`, pods: [], nodes: [] });
+      return;
+    }
     const pods = new Map<string, PodUsage>();
     const nodes: ClusterMetrics['nodes'] = [];
     for (const e of latest.entries) {
