@@ -47,6 +47,7 @@ export class StoreHistory implements UsageHistory {
   private nextLabel = 0;
   private pendingLabels: number[] = [];
   private lastT?: number;
+  private retainDue = false;
   /** readers: id → series, reloaded when an unknown id shows up or it is older than the shortest tier */
   private byId = new Map<number, { key: string; labelSet: number }>();
   private byIdAt = -Infinity;
@@ -132,6 +133,11 @@ export class StoreHistory implements UsageHistory {
     if (!ok) return;
     for (const id of due) this.persistedSeen.set(id, t);
     this.lastT = t;
+    // after this sample's rows: what it saw (series, label sets) is in use, not gone
+    if (this.retainDue) {
+      this.retainDue = false;
+      await this.retain(t);
+    }
   }
 
   /** Rolls up every coarser bucket that closed since the last sample; false when the lease was lost. */
@@ -147,7 +153,7 @@ export class StoreHistory implements UsageHistory {
       if (!(await this.write((trx) => this.put(trx, k, t, parts.length ? averageBuckets(closed, parts) : undefined)))) return false;
       // PGlite has no autovacuum: without one every few minutes, deleted buckets would keep their space
       if (k === Math.min(2, this.o.tiers.length - 1)) await sql`vacuum metrics_buckets`.execute(this.db).catch(() => undefined);
-      if (k === this.o.tiers.length - 1) await this.retain(t);
+      if (k === this.o.tiers.length - 1) this.retainDue = true;
     }
     return true;
   }
