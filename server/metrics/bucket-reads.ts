@@ -58,8 +58,8 @@ export async function readBuckets(db: MetricsDb, cluster: string, tier: number, 
 export async function selectSeries(db: MetricsDb, cluster: string, sel: SeriesSelector, labelsOf: (ids: number[]) => Promise<Map<number, Record<string, string>>>): Promise<SeriesRef[]> {
   let q = db.selectFrom('metrics_series').select(['id', 'kind', 'namespace', 'name', 'container', 'label_set']).where('cluster', '=', cluster).orderBy('id');
   if (sel.kind === 'pod') q = q.where('kind', '=', 'p').where('namespace', '=', sel.namespace).where('name', '=', sel.name);
-  else if (sel.kind === 'node') q = q.where('kind', '=', 'n').where('name', '=', sel.name);
-  else if (sel.kind === 'nodes') q = q.where('kind', '=', 'n');
+  else if (sel.kind === 'node') q = q.where('namespace', '=', '').where('name', '=', sel.name).where('kind', '=', 'n');
+  else if (sel.kind === 'nodes') q = q.where('namespace', '=', '').where('kind', '=', 'n');
   else {
     const sets = await db.selectFrom('metrics_series').select('label_set').distinct().where('cluster', '=', cluster).where('kind', '=', 'p').where('namespace', '=', sel.namespace).execute();
     const labels = await labelsOf(sets.map((s) => s.label_set));

@@ -16,7 +16,6 @@ export interface MetricsSeriesTable {
   name: string;
   container: string;
   label_set: number;
-  last_seen: number;
 }
 
 export interface MetricsBucketsTable {

@@ -18,8 +18,6 @@ import type { QueryResult, SampleEntry, TierSpec } from './series-store';
 import type { SeriesSelector, UsageHistory } from './usage-history';
 
 const ROWS = 1_000;
-/** how often a series' last_seen is refreshed in the store (it only has to outlive the longest tier) */
-const SEEN_EVERY = 1_800_000;
 
 export const metricsLease = (cluster: string) => `metrics:${cluster}`;
 
@@ -38,8 +36,8 @@ export interface StoreHistoryOptions {
 export class StoreHistory implements UsageHistory {
   private leading = false;
   private series = new Map<string, { id: number; labelSet: number }>();
+  /** when each series was last sampled; a replica taking over starts everything it loads at "now" */
   private seen = new Map<number, number>();
-  private persistedSeen = new Map<number, number>();
   private free: number[] = [];
   private nextId = 0;
   private labelIds = new Map<string, number>();
@@ -65,7 +63,7 @@ export class StoreHistory implements UsageHistory {
   /** Takes or renews this cluster's sampling lease; loads the series tables when it was just taken. */
   async lead(now: number): Promise<boolean> {
     const held = await tryLease(this.db as unknown as HistoryDb, metricsLease(this.cluster), this.o.replicaId, new Date(now), this.o.leaseTtlMs);
-    if (held && !this.leading) await this.load();
+    if (held && !this.leading) await this.load(now);
     this.leading = held;
     return held;
   }
@@ -101,12 +99,10 @@ export class StoreHistory implements UsageHistory {
         s = { id: s?.id ?? this.free.pop() ?? this.nextId++, labelSet: e.labelSet };
         this.series.set(e.key, s);
         fresh.push({ id: s.id, key: e.key, labelSet: e.labelSet });
-        this.persistedSeen.set(s.id, t);
       }
       this.seen.set(s.id, t);
       return { id: s.id, cpu: e.cpu, memory: e.memory };
     });
-    const due = [...this.seen].filter(([id, at]) => at === t && t - (this.persistedSeen.get(id) ?? -Infinity) >= SEEN_EVERY).map(([id]) => id);
     const labels = this.pendingLabels.splice(0);
     const ok = await this.write(async (trx) => {
       for (const c of chunks(labels)) {
@@ -120,18 +116,16 @@ export class StoreHistory implements UsageHistory {
         const rows = c.map((s) => {
           const [kind, a, b, cont] = s.key.split('/');
           return kind === 'n'
-            ? { cluster: this.cluster, id: s.id, kind: 'n' as const, namespace: '', name: a, container: '', label_set: s.labelSet, last_seen: t }
-            : { cluster: this.cluster, id: s.id, kind: 'p' as const, namespace: a, name: b, container: cont, label_set: s.labelSet, last_seen: t };
+            ? { cluster: this.cluster, id: s.id, kind: 'n' as const, namespace: '', name: a, container: '', label_set: s.labelSet }
+            : { cluster: this.cluster, id: s.id, kind: 'p' as const, namespace: a, name: b, container: cont, label_set: s.labelSet };
         });
         // a series whose pod's labels changed keeps its id and replaces its row
         await trx.deleteFrom('metrics_series').where('cluster', '=', this.cluster).where('id', 'in', c.map((s) => s.id)).execute();
         await trx.insertInto('metrics_series').values(rows).execute();
       }
-      for (const c of chunks(due)) await trx.updateTable('metrics_series').set({ last_seen: t }).where('cluster', '=', this.cluster).where('id', 'in', c).execute();
       await this.put(trx, 0, t, packBucket(this.bucketStart(0, t), values));
     });
     if (!ok) return;
-    for (const id of due) this.persistedSeen.set(id, t);
     this.lastT = t;
     // after this sample's rows: what it saw (series, label sets) is in use, not gone
     if (this.retainDue) {
@@ -151,8 +145,9 @@ export class StoreHistory implements UsageHistory {
       // after a long pause the bucket that closed may be older than this tier keeps: prune only
       const parts = closed < t - spec.widthMs * spec.points ? [] : await readBuckets(this.db, this.cluster, k - 1, closed, closed + spec.widthMs - 1);
       if (!(await this.write((trx) => this.put(trx, k, t, parts.length ? averageBuckets(closed, parts) : undefined)))) return false;
-      // PGlite has no autovacuum: without one every few minutes, deleted buckets would keep their space
-      if (k === Math.min(2, this.o.tiers.length - 1)) await sql`vacuum metrics_buckets`.execute(this.db).catch(() => undefined);
+      // PGlite has no autovacuum: without one every minute, deleted buckets would hold their space until then
+      // (cheap: the visibility map skips the pages of buckets that did not change)
+      if (k === 1) await sql`vacuum metrics_buckets`.execute(this.db).catch(() => undefined);
       if (k === this.o.tiers.length - 1) this.retainDue = true;
     }
     return true;
@@ -266,18 +261,19 @@ export class StoreHistory implements UsageHistory {
     for (const [key, s] of this.series) if (goneIds.has(s.id)) this.series.delete(key);
     for (const id of gone) {
       this.seen.delete(id);
-      this.persistedSeen.delete(id);
       this.free.push(id);
     }
+    if (gone.length) await sql`vacuum metrics_series`.execute(this.db).catch(() => undefined);
   }
 
-  private async load(): Promise<void> {
-    const rows = await this.db.selectFrom('metrics_series').select(['id', 'kind', 'namespace', 'name', 'container', 'label_set', 'last_seen']).where('cluster', '=', this.cluster).execute();
+  private async load(now: number): Promise<void> {
+    const rows = await this.db.selectFrom('metrics_series').select(['id', 'kind', 'namespace', 'name', 'container', 'label_set']).where('cluster', '=', this.cluster).execute();
     const sets = await this.db.selectFrom('metrics_label_sets').select(['id', 'labels']).where('cluster', '=', this.cluster).execute();
     const last = await this.db.selectFrom('metrics_buckets').select((eb) => eb.fn.max('start').as('start')).where('cluster', '=', this.cluster).where('tier', '=', 0).executeTakeFirst();
     this.series = new Map(rows.map((r) => [keyOf(r), { id: r.id, labelSet: r.label_set }]));
-    this.seen = new Map(rows.map((r) => [r.id, Number(r.last_seen)]));
-    this.persistedSeen = new Map(this.seen);
+    // when a series was last sampled is not stored (rewriting 50,000 rows every few minutes would bloat the
+    // table): a series a replica loads counts as seen now, and is forgotten a day after it stops appearing
+    this.seen = new Map(rows.map((r) => [r.id, now]));
     this.nextId = rows.reduce((m, r) => Math.max(m, r.id + 1), 0);
     const used = new Set(rows.map((r) => r.id));
     this.free = [];

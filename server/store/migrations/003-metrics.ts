@@ -26,11 +26,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('container', 'text', (c) => c.notNull())
     .addColumn('label_set', 'integer', (c) => c.notNull())
-    /** epoch ms, refreshed at most every 30 min: a series unseen for longer than the history is deleted */
-    .addColumn('last_seen', 'bigint', (c) => c.notNull())
     .addPrimaryKeyConstraint('metrics_series_pk', ['cluster', 'id'])
     .execute();
-  await db.schema.createIndex('metrics_series_object').on('metrics_series').columns(['cluster', 'kind', 'namespace', 'name', 'container']).unique().execute();
+  // charts select a pod's containers, a namespace's pods or the nodes; the sampling replica keeps names unique
+  await db.schema.createIndex('metrics_series_object').on('metrics_series').columns(['cluster', 'namespace', 'name']).execute();
 
   await db.schema
     .createTable('metrics_buckets')
