@@ -35,6 +35,7 @@ import { createAuditLog, type AuditLog } from './audit';
 import { MetricsSampler, type SamplerOptions } from './metrics/sampler';
 import { parsePrometheusSetting, PrometheusFinder } from './metrics/prometheus';
 import { metricsRoutes } from './metrics/metrics-routes';
+import { metricsDb } from './metrics/schema';
 import { logRoutes } from './logs/download-route';
 import { attachLogSocket } from './logs/log-socket';
 import { createHistoryPlane, type HistoryPlaneOptions } from './history/plane';
@@ -101,7 +102,11 @@ export async function createDataPlane(opts: DataPlaneOptions): Promise<DataPlane
   const registry = new ClusterRegistry({ files, inCluster: opts.inCluster, serviceAccountDir: opts.serviceAccountDir, logger, pollMs: opts.kubeconfigPollMs, healthIntervalMs: opts.healthIntervalMs, connectTimeoutMs: opts.connectTimeoutMs });
   const discovery = new DiscoveryCache(registry, logger);
   const hub = new WatchHub({ registry, logger, lingerMs: opts.lingerMs, historyLimit: opts.historyLimit, backoff: opts.informerBackoff });
-  const sampler = new MetricsSampler(registry, logger.child({ component: 'metrics' }), opts.metrics);
+  // with a store the usage history lives there, sampled by one replica per cluster (server/metrics/store-history.ts)
+  const sampler = new MetricsSampler(registry, logger.child({ component: 'metrics' }), {
+    ...(opts.store ? { db: metricsDb(opts.store), replicaId: opts.history?.replicaId } : {}),
+    ...opts.metrics,
+  });
   // the summary's node usage comes from the sampler's list: one NodeMetrics list per cluster and interval
   const sampledNodes = (cluster: string) => {
     const m = sampler.get(cluster);
@@ -199,7 +204,7 @@ export async function createDataPlane(opts: DataPlaneOptions): Promise<DataPlane
       for (const f of fanouts) f.stop();
       for (const l of crdLeases.values()) l.release();
       guard.stop();
-      sampler.stop();
+      await sampler.stop();
       helmWatch.stop();
       summary.stop();
       hub.stop();

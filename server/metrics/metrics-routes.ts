@@ -14,7 +14,6 @@ import { forbidden, SUMMARY_ACCESS, type AccessReviewer } from '../watch/access'
 import { matchesRequirements as matchesSelector, parseSelector as parseLabelSelector } from '../../lib/k8s/machinery/labels';
 import { clusterParams, identityOf, parse, personClient, type RouteDeps } from '../api/common';
 import type { ClusterMetrics, MetricsSampler } from './sampler';
-import { nodeKey } from './sampler';
 import { queryRange, type PrometheusFinder } from './prometheus';
 import type { QueryResult } from './series-store';
 
@@ -37,26 +36,17 @@ function sumSeries(name: string, list: QueryResult['series'], n: number): Histor
 }
 
 /** Sampler history shaped per target: containers of a pod, pods of a workload, one node, the cluster. */
-export function localHistory(m: ClusterMetrics, h: HistoryQuery, now: number): { stepMs: number; times: number[]; series: HistorySeries[] } {
+export async function localHistory(m: ClusterMetrics, h: HistoryQuery, now: number): Promise<{ stepMs: number; times: number[]; series: HistorySeries[] }> {
   const range = RANGE_MS[h.range];
   if (h.target === 'pod') {
     const prefix = `p/${h.namespace}/${h.name}/`;
-    const r = m.store.query(now, range, (k) => k.startsWith(prefix));
+    const r = await m.history.query(now, range, { kind: 'pod', namespace: h.namespace!, name: h.name! });
     return { stepMs: r.stepMs, times: r.times, series: r.series.map((s) => ({ name: s.key.slice(prefix.length), cpu: s.cpu, memory: s.memory })) };
   }
   if (h.target === 'workload') {
     const prefix = `p/${h.namespace}/`;
     const reqs = parseLabelSelector(h.selector ?? '');
-    const verdicts = new Map<number, boolean>();
-    const r = m.store.query(now, range, (k, labelSet) => {
-      if (!k.startsWith(prefix)) return false;
-      let v = verdicts.get(labelSet);
-      if (v === undefined) {
-        v = reqs.length > 0 && matchesSelector(reqs, m.store.labels(labelSet));
-        verdicts.set(labelSet, v);
-      }
-      return v;
-    });
+    const r = await m.history.query(now, range, { kind: 'workload', namespace: h.namespace!, match: (labels) => reqs.length > 0 && matchesSelector(reqs, labels) });
     const byPod = new Map<string, QueryResult['series']>();
     for (const s of r.series) {
       const pod = s.key.slice(prefix.length, s.key.lastIndexOf('/'));
@@ -66,11 +56,10 @@ export function localHistory(m: ClusterMetrics, h: HistoryQuery, now: number): {
     return { stepMs: r.stepMs, times: r.times, series };
   }
   if (h.target === 'node') {
-    const key = nodeKey(h.name ?? '');
-    const r = m.store.query(now, range, (k) => k === key);
+    const r = await m.history.query(now, range, { kind: 'node', name: h.name! });
     return { stepMs: r.stepMs, times: r.times, series: r.series.map((s) => ({ name: h.name!, cpu: s.cpu, memory: s.memory })) };
   }
-  const r = m.store.query(now, range, (k) => k.startsWith('n/'));
+  const r = await m.history.query(now, range, { kind: 'nodes' });
   return { stepMs: r.stepMs, times: r.times, series: r.times.length ? [sumSeries('cluster', r.series, r.times.length)] : [] };
 }
 
@@ -106,7 +95,7 @@ export async function metricsRoutes(app: FastifyInstance, deps: MetricsRouteDeps
         let i = labelIndex.get(p.labelSet);
         if (i === undefined) {
           labelIndex.set(p.labelSet, (i = labelSets.length));
-          labelSets.push(m.store.labels(p.labelSet));
+          labelSets.push(m.history.labels(p.labelSet));
         }
         out.pods.push([p.ns, p.name, p.cpu, p.memory, i]);
       } else out.pods.push([p.ns, p.name, p.cpu, p.memory]);
@@ -131,7 +120,7 @@ export async function metricsRoutes(app: FastifyInstance, deps: MetricsRouteDeps
     const m = deps.sampler.get(cluster) ?? deps.sampler.entry(cluster);
     const t = now();
     const range = RANGE_MS[h.range];
-    const local = localHistory(m, h, t);
+    const local = await localHistory(m, h, t);
     const interval = `${Math.round(deps.sampler.intervalMs / 1000)} s`;
     const fromSampler: MetricsHistory = {
       source: 'sampler',
@@ -141,7 +130,7 @@ export async function metricsRoutes(app: FastifyInstance, deps: MetricsRouteDeps
       ...local,
     };
     // the local history starts at the BFF's start-up: older parts of the range come from Prometheus when there is one
-    const covered = t - m.store.coverageStart >= range * 0.95;
+    const covered = t - (await m.history.coverageStart()) >= range * 0.95;
     if (covered) return fromSampler;
     const target = await deps.prometheus.find(cluster);
     if (!target) return fromSampler;

@@ -1,15 +1,21 @@
 /**
  * Samples metrics.k8s.io of every connected cluster once per interval (15 s by default) with the BFF's own
  * identity: ONE pods list and ONE nodes list per cluster and interval, however many people look. Each sample
- * updates the latest usage (list columns) and the bounded history (charts, server/metrics/series-store.ts).
+ * updates the latest usage (list columns) and the bounded history (charts). With a state store the history is
+ * there (store-history.ts) and only the replica holding a cluster's metrics lease samples it; the others read
+ * the latest sample from the store. Without a store the history is in memory (series-store.ts).
  * People read both through metrics-routes.ts, which checks their access. The clock and the timer are
  * injectable: tests call sample() with their own time.
  */
+import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { ClusterRegistry } from '../clusters/registry';
 import { K8sApiError } from '../k8s/errors';
 import { quantityOrZero as parseQuantity } from '../../lib/k8s/machinery/quantity';
 import { defaultTiers, SeriesStore, type SampleEntry } from './series-store';
+import { MemoryHistory, nodeKey, podKey, type UsageHistory } from './usage-history';
+import { StoreHistory } from './store-history';
+import type { MetricsDb } from './schema';
 
 export interface SamplerOptions {
   intervalMs?: number;
@@ -18,6 +24,11 @@ export interface SamplerOptions {
   now?: () => number;
   /** false: no timer; callers drive sample() (tests, benchmarks) */
   timer?: boolean;
+  /** the state store's metrics tables: history there, sampled by one replica (the lease holder) */
+  db?: MetricsDb;
+  replicaId?: string;
+  /** how long a sampling lease lasts without renewal (default 3 intervals) */
+  leaseTtlMs?: number;
 }
 
 export interface PodUsage {
@@ -35,7 +46,7 @@ export interface ClusterMetrics {
   at?: number;
   pods: PodUsage[];
   nodes: { name: string; cpu: number; memory: number }[];
-  store: SeriesStore;
+  history: UsageHistory;
 }
 
 interface MetricsItem {
@@ -46,9 +57,7 @@ interface MetricsItem {
 
 export const NO_METRICS_API = 'This cluster serves no metrics.k8s.io API (metrics-server is not installed), so there is no usage to show.';
 
-/** Series keys: the separator cannot appear in Kubernetes names. */
-export const podKey = (ns: string, pod: string, container: string) => `p/${ns}/${pod}/${container}`;
-export const nodeKey = (name: string) => `n/${name}`;
+export { nodeKey, podKey };
 
 export class MetricsSampler {
   readonly intervalMs: number;
@@ -57,6 +66,7 @@ export class MetricsSampler {
   private timer?: NodeJS.Timeout;
   private readonly now: () => number;
   private unsub?: () => void;
+  readonly replicaId: string;
 
   constructor(
     private readonly registry: ClusterRegistry,
@@ -65,6 +75,7 @@ export class MetricsSampler {
   ) {
     this.intervalMs = o.intervalMs ?? 15_000;
     this.now = o.now ?? Date.now;
+    this.replicaId = o.replicaId ?? randomUUID();
     this.unsub = registry.onChange((c) => {
       if (c.type === 'removed') this.clusters.delete(c.id);
     });
@@ -82,11 +93,16 @@ export class MetricsSampler {
     this.running.add(cluster);
     try {
       const client = this.registry.client(cluster);
+      const h = m.history;
+      if (h instanceof StoreHistory && !(await h.lead(this.now()))) {
+        await this.follow(m, h);
+        return m;
+      }
       const [pods, nodes] = await Promise.all([
         client.request<{ items?: MetricsItem[] }>({ path: '/apis/metrics.k8s.io/v1beta1/pods' }),
         client.request<{ items?: MetricsItem[] }>({ path: '/apis/metrics.k8s.io/v1beta1/nodes' }),
       ]);
-      this.record(m, this.now(), pods?.items ?? [], nodes?.items ?? []);
+      await this.record(m, this.now(), pods?.items ?? [], nodes?.items ?? []);
     } catch (e) {
       m.available = false;
       m.reason = reasonFor(e);
@@ -100,14 +116,14 @@ export class MetricsSampler {
   }
 
   /** Records already-listed metrics (the benchmark feeds simulated time through here). */
-  record(m: ClusterMetrics, t: number, podItems: MetricsItem[], nodeItems: MetricsItem[]): void {
+  async record(m: ClusterMetrics, t: number, podItems: MetricsItem[], nodeItems: MetricsItem[]): Promise<void> {
     const entries: SampleEntry[] = [];
     const pods: PodUsage[] = [];
     for (const it of podItems) {
       const ns = it.metadata?.namespace;
       const name = it.metadata?.name;
       if (!ns || !name) continue;
-      const labelSet = m.store.internLabels(it.metadata?.labels);
+      const labelSet = m.history.internLabels(it.metadata?.labels);
       const p: PodUsage = { ns, name, labelSet, cpu: 0, memory: 0, containers: [] };
       for (const c of it.containers ?? []) {
         if (!c.name) continue;
@@ -120,7 +136,7 @@ export class MetricsSampler {
       }
       pods.push(p);
     }
-    const none = m.store.internLabels(undefined);
+    const none = m.history.internLabels(undefined);
     const nodes = nodeItems.flatMap((it) => {
       const name = it.metadata?.name;
       if (!name) return [];
@@ -128,8 +144,36 @@ export class MetricsSampler {
       entries.push({ key: nodeKey(name), labelSet: none, cpu: n.cpu, memory: n.memory });
       return [n];
     });
-    m.store.record(t, entries);
+    await m.history.record(t, entries);
     Object.assign(m, { available: true, reason: undefined, at: t, pods, nodes });
+  }
+
+  /** Another replica samples this cluster: the latest usage is its last sample in the store. */
+  private async follow(m: ClusterMetrics, h: StoreHistory): Promise<void> {
+    const now = this.now();
+    const latest = await h.readLatest(now);
+    if (!latest || now - latest.t > 3 * this.intervalMs) {
+      // the sampling replica keeps its reason to itself (e.g. no metrics API): say only what this one knows
+      const since = latest ? ` since ${new Date(latest.t).toISOString()}` : '';
+      Object.assign(m, { available: false, reason: `No recent sample: the console replica that samples this cluster has written none${since}.`, pods: [], nodes: [] });
+      return;
+    }
+    const pods = new Map<string, PodUsage>();
+    const nodes: ClusterMetrics['nodes'] = [];
+    for (const e of latest.entries) {
+      const [kind, a, b, c] = e.key.split('/');
+      if (kind === 'n') {
+        nodes.push({ name: a, cpu: e.cpu, memory: e.memory });
+        continue;
+      }
+      const id = `${a}/${b}`;
+      let p = pods.get(id);
+      if (!p) pods.set(id, (p = { ns: a, name: b, labelSet: e.labelSet, cpu: 0, memory: 0, containers: [] }));
+      p.cpu += e.cpu;
+      p.memory += e.memory;
+      p.containers.push({ name: c, cpu: e.cpu, memory: e.memory });
+    }
+    Object.assign(m, { available: true, reason: undefined, at: latest.t, pods: [...pods.values()], nodes });
   }
 
   entry(cluster: string): ClusterMetrics {
@@ -140,17 +184,21 @@ export class MetricsSampler {
         reason: 'No sample yet: Wheelhouse reads metrics.k8s.io every few seconds.',
         pods: [],
         nodes: [],
-        store: new SeriesStore({ tiers: defaultTiers(this.intervalMs), maxSeries: this.o.maxSeries ?? 66_000 }),
+        history: this.o.db
+          ? new StoreHistory(this.o.db, cluster, { tiers: defaultTiers(this.intervalMs), replicaId: this.replicaId, leaseTtlMs: this.o.leaseTtlMs ?? 3 * this.intervalMs })
+          : new MemoryHistory(new SeriesStore({ tiers: defaultTiers(this.intervalMs), maxSeries: this.o.maxSeries ?? 66_000 })),
       };
       this.clusters.set(cluster, m);
     }
     return m;
   }
 
-  stop(): void {
+  /** Stops sampling and gives up this replica's leases (another replica need not wait for them to expire). */
+  async stop(): Promise<void> {
     clearTimeout(this.timer);
     this.timer = undefined;
     this.unsub?.();
+    for (const m of this.clusters.values()) if (m.history instanceof StoreHistory) await m.history.release();
   }
 
   private schedule(): void {

@@ -6,8 +6,10 @@
 import type { Migration } from 'kysely/migration';
 import * as core001 from './001-core';
 import * as history002 from './002-history';
+import * as metrics003 from './003-metrics';
 
 export const migrations: Record<string, Migration> = {
   '001-core': core001,
   '002-history': history002,
+  '003-metrics': metrics003,
 };
