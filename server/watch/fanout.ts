@@ -20,7 +20,7 @@ import { listWatchChecks, type AccessGuard } from './access-guard';
 import { socketIdentity } from './access';
 import { canonicalFieldSelector } from './field-selector';
 import { fail, parseSubscription } from './subscribe-request';
-import { filterCatchUp, filterLive, foldDiff, inListOrder, inView, makeView, viewId, type View, type WireEvent } from './views';
+import { filterCatchUp, filterLive, foldDiff, inView, listOrder, makeView, viewId, type View, type WireEvent } from './views';
 import { RowProjector, rowColumns } from './rows';
 
 type IO = Server<ClientToServerEvents, ServerToClientEvents>;
@@ -192,7 +192,7 @@ export class WatchFanout {
   }
 
   /**
-   * Sends `items` (taken in this tick, right after a flush) as snapshot pages at the informer's current
+   * Sends `items` (taken in this tick, right after a flush) in list order as snapshot pages at the informer's current
    * resourceVersion. From the first page on the subscriber counts in the view, whose batches are held for it
    * (flush) until join(); stops early when `alive` turns false (unsubscribed, dropped or disconnected).
    */
@@ -203,14 +203,21 @@ export class WatchFanout {
     view.members++;
     sub.view = view;
     const later = rows ? this.paging.rowPageSize ?? this.paging.pageSize : this.paging.pageSize;
-    for (let off = 0, size = this.paging.firstPage; ; off += size, size = later) {
-      const more = off + size < items.length;
-      const objs = items.slice(off, off + size);
+    // the first page is picked without sorting the whole list (views.ts listOrder), the rest sorted after it went out
+    const order = listOrder(items);
+    const total = items.length;
+    let pending: Obj[] = order.first(this.paging.firstPage);
+    let off = 0;
+    for (let first = true; ; first = false) {
+      const objs = first ? pending : pending.slice(off - this.paging.firstPage, off - this.paging.firstPage + later);
+      const more = off + objs.length < total;
       const page = (rows ? rows.page(objs) : objs) as WireObject[];
-      socket.emit('snapshot', { subId: view.subId, items: page, resourceVersion, more, ...(off === 0 ? { total: items.length } : {}) });
+      socket.emit('snapshot', { subId: view.subId, items: page, resourceVersion, more, ...(first ? { total } : {}) });
+      off += objs.length;
       if (!more) return;
       await this.paging.yieldPage();
       if (!alive()) return;
+      if (first) pending = order.rest();
     }
   }
 
@@ -329,7 +336,7 @@ export class WatchFanout {
       } else {
         this.stats.snapshotsSent++;
         const v = view;
-        await this.sendPaged(socket, sub, view, inListOrder(inf.items().filter((o) => inView(v, o))), alive, rows);
+        await this.sendPaged(socket, sub, view, inf.items().filter((o) => inView(v, o)), alive, rows);
         if (!alive()) return;
         this.flush(lease.feed);
         this.join(socket, sub, view);
