@@ -22,6 +22,7 @@ import { canonicalFieldSelector } from './field-selector';
 import { fail, parseSubscription } from './subscribe-request';
 import { filterCatchUp, filterLive, foldDiff, inView, listOrder, makeView, viewId, type View, type WireEvent } from './views';
 import { RowProjector, rowColumns } from './rows';
+import { cacheTrim } from '../k8s/trim';
 
 type IO = Server<ClientToServerEvents, ServerToClientEvents>;
 type Sock = Socket<ClientToServerEvents, ServerToClientEvents>;
@@ -282,7 +283,10 @@ export class WatchFanout {
       if (!socket.connected) return;
       if (subs.size >= MAX_SUBS_PER_SOCKET) return ack(fail(429, 'TooManyRequests', `at most ${MAX_SUBS_PER_SOCKET} watches per connection`));
       const namespace = namespaced ? req.namespace : undefined;
-      const lease = this.hub.acquire({ cluster: req.cluster, group: req.group, version: req.version, resource: req.resource, namespace });
+      // an object (not a row) followed by name, of a kind whose shared informer keeps trimmed objects (server/k8s/
+      // trim.ts): the whole object comes from its own by-name informer
+      const byName = !req.rows && cacheTrim(req.group, req.resource) ? fields?.find((f) => f.field === 'metadata.name' && f.op === '=')?.value : undefined;
+      const lease = this.hub.acquire({ cluster: req.cluster, group: req.group, version: req.version, resource: req.resource, namespace, ...(byName !== undefined ? { name: byName } : {}) });
       // ids name the resource's all-namespaces feed, so a view keeps its id when a fold moves it onto that feed
       const resourceKey = feedKey({ cluster: req.cluster, group: req.group, version: req.version, resource: req.resource });
       const rowSet = req.rows ? rowColumns(req.group, req.resource, namespaced, req.printerColumns) : undefined;
