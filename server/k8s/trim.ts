@@ -1,7 +1,8 @@
 /**
  * What the BFF's shared informers keep of the most numerous kind: a pod is cached with only what its list row,
  * the cluster summary, the log sources, the terminal's pod picker, related-pod tables and access checks read —
- * metadata (already without managedFields, stripForCache), the whole status, and of the spec the node, the
+ * metadata (already without managedFields, stripForCache), the status pod-status.ts reads (conditions without
+ * their times, container states and restart counts, not image or container ids), and of the spec the node, the
  * restart policy, the service account and, per container, its name, image, ports, resources, restart policy and
  * stdin/tty. Volumes, env, commands, probes, mounts, security contexts, tolerations and affinity (most of a
  * pod's bytes once admission has filled in its defaults) are dropped on arrival.
@@ -25,10 +26,38 @@ function trimContainers(list: unknown): Container[] | undefined {
   });
 }
 
+const STATUS_DROP = new Set(['podIPs', 'hostIPs']);
+const CONTAINER_STATUS_DROP = new Set(['imageID', 'containerID', 'image', 'volumeMounts', 'allocatedResources', 'resources', 'user']);
+const CONDITION_KEYS = ['type', 'status', 'reason', 'message'] as const;
+
+function without(o: Record<string, unknown>, drop: Set<string>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k in o) if (!drop.has(k)) out[k] = o[k];
+  return out;
+}
+
+/** the status as pod-status.ts reads it: conditions' type/status/reason/message, container states and counts */
+function trimStatus(st: Record<string, unknown>): Record<string, unknown> {
+  const out = without(st, STATUS_DROP);
+  if (Array.isArray(st.conditions)) {
+    out.conditions = st.conditions.map((c: Record<string, unknown>) => {
+      const t: Record<string, unknown> = {};
+      for (const k of CONDITION_KEYS) if (c?.[k] !== undefined && c[k] !== null) t[k] = c[k];
+      return t;
+    });
+  }
+  for (const k of ['containerStatuses', 'initContainerStatuses', 'ephemeralContainerStatuses']) {
+    if (Array.isArray(st[k])) out[k] = (st[k] as Record<string, unknown>[]).map((c) => without(c, CONTAINER_STATUS_DROP));
+  }
+  return out;
+}
+
 export function trimPod(o: Obj): Obj {
   const spec = o.spec as Record<string, unknown> | undefined;
-  if (!spec) return o;
+  const status = o.status as Record<string, unknown> | undefined;
   const out: Obj = { ...o };
+  if (status && typeof status === 'object') out.status = trimStatus(status);
+  if (!spec) return out;
   const s: Record<string, unknown> = {};
   for (const k of SPEC_KEYS) if (spec[k] !== undefined) s[k] = spec[k];
   for (const k of ['containers', 'initContainers', 'ephemeralContainers'] as const) {
