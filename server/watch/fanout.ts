@@ -64,8 +64,14 @@ export interface PagingOptions {
   yieldPage: () => Promise<void>;
 }
 
-/** ~0.5 MB of pods first, then ~4.5 MB pages (~30 ms to encode each on the server); rows: ~3 MB pages */
-const DEFAULT_PAGING: PagingOptions = { firstPage: 250, pageSize: 2_000, rowPageSize: 5_000, yieldPage: () => new Promise((r) => setImmediate(r)) };
+/**
+ * ~0.5 MB of pods first, then ~4.5 MB pages (~30 ms to encode each on the server). Rows: ~1.4 MB pages of 2,000;
+ * a row page costs more server time per byte than an object page (each row is projected, then encoded), and the
+ * page's own HTTP requests (clusters, session, discovery: several event-loop turns each) wait between pages —
+ * with 5,000-row pages (~170 ms each on a quiet 2-core box) the list's first row waited for them. The browser
+ * re-renders only when its list has doubled (lib/realtime/snapshot-pages.ts), so more frames cost it little.
+ */
+const DEFAULT_PAGING: PagingOptions = { firstPage: 250, pageSize: 2_000, rowPageSize: 2_000, yieldPage: () => new Promise((r) => setImmediate(r)) };
 
 const MAX_SUBS_PER_SOCKET = 256;
 
