@@ -79,6 +79,8 @@ function startConsole(port: number, dataDir: string): ChildProcess {
       WHEELHOUSE_DATA_DIR: dataDir,
       WHEELHOUSE_SANDBOX_SCENARIO: 'scale',
       WHEELHOUSE_SANDBOX_PODS: String(PODS),
+      // the console's own CPU profile beside the page's (written when it exits)
+      ...(process.env.BENCH_UI_PROFILE ? { WHEELHOUSE_CPU_PROF_DIR: path.resolve(process.env.BENCH_UI_PROFILE, 'server') } : {}),
     },
   });
   let err = '';

@@ -20,7 +20,9 @@ if (!dev && !fs.existsSync(path.join(root, '.next', 'BUILD_ID'))) {
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
-const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'server', 'main.ts'), ...args], {
+// WHEELHOUSE_CPU_PROF_DIR: the server writes a V8 CPU profile there when it exits (bench:ui's BENCH_UI_PROFILE)
+const prof = process.env.WHEELHOUSE_CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.WHEELHOUSE_CPU_PROF_DIR}`] : [];
+const child = spawn(process.execPath, [...prof, '--import', 'tsx', path.join(root, 'server', 'main.ts'), ...args], {
   cwd: root,
   stdio: 'inherit',
   env: { NODE_ENV: dev ? 'development' : 'production', NEXT_TELEMETRY_DISABLED: '1', ...process.env },

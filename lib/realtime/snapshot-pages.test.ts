@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { WireObject } from '../protocol';
-import { addSnapshotPage, type PagedSnapshot } from './snapshot-pages';
+import { addSnapshotPage, showPage, type PagedSnapshot } from './snapshot-pages';
 import { WatchClient, type ClientSocket, type WatchResult } from './watch-client';
 
 const obj = (name: string): WireObject => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'x', resourceVersion: '1' } });
@@ -103,5 +103,25 @@ describe('paged snapshots: WatchClient', () => {
     expect(wc.current(params).items).toHaveLength(3);
     sock.fire('snapshot', { subId: 's1', items: objs(6, 1), resourceVersion: '8' });
     expect(wc.current(params).items.map((o) => o.metadata.name)).toEqual(['p5', 'p6']);
+  });
+
+  it('a first load shows its first page at once, then the list each time it has doubled, and the last page', () => {
+    expect([0, 250].map((shown) => showPage(shown, 250))).toEqual([true, false]);
+    const sock = fakeSocket();
+    const wc = new WatchClient(sock as unknown as ClientSocket);
+    const seen: number[] = [];
+    wc.watch(params, (r) => seen.push(r.items.length));
+    sock.subscribes[0]({ ok: true, subId: 's1' });
+    sock.fire('snapshot', { subId: 's1', items: objs(0, 250), resourceVersion: '7', more: true, total: 20_250 });
+    for (let i = 0; i < 4; i++) sock.fire('snapshot', { subId: 's1', items: objs(250 + i * 5_000, 5_000), resourceVersion: '7', more: i < 3 });
+    expect(seen).toEqual([250, 5_250, 15_250, 20_250]);
+    expect(wc.current(params)).toMatchObject({ state: 'live' });
+    // a restarted snapshot (a page with `total`) starts counting again: its first page shows at once
+    sock.fire('disconnect');
+    sock.fire('connect');
+    sock.subscribes[1]({ ok: true, subId: 's1' });
+    sock.fire('snapshot', { subId: 's1', items: objs(0, 3), resourceVersion: '9', more: true, total: 4 });
+    sock.fire('snapshot', { subId: 's1', items: objs(3, 1), resourceVersion: '9' });
+    expect(wc.current(params).items).toHaveLength(4);
   });
 });

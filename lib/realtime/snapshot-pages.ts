@@ -22,3 +22,13 @@ export function addSnapshotPage(acc: PagedSnapshot | undefined, page: Pick<Snaps
     done: page.more !== true,
   };
 }
+
+/**
+ * Whether a first load shows this page's accumulated list (`loaded` objects) after having shown `shown`: the first
+ * page always, later ones once the list has doubled since it was last shown (the last page is always applied by
+ * the caller). Each shown page re-derives, re-sorts and re-renders the whole table, so a 50,000-row snapshot in
+ * pages of 2,000 is shown 6 times instead of 26, the first rows still at once.
+ */
+export function showPage(shown: number, loaded: number): boolean {
+  return shown === 0 || loaded >= 2 * shown;
+}

@@ -42,6 +42,8 @@ export interface InformerOptions {
   watchTimeoutSeconds?: number;
   /** only objects matching this label selector (sent to the API server) */
   labelSelector?: string;
+  /** only objects matching this field selector (sent to the API server; e.g. one object by metadata.name) */
+  fieldSelector?: string;
   /** metadata only (PartialObjectMetadata): for consumers that need names and labels, never payloads */
   metadataOnly?: boolean;
 }
@@ -225,7 +227,7 @@ export class Informer {
       let page: { kind?: string; metadata?: { resourceVersion?: string; continue?: string }; items?: Obj[] };
       try {
         page = await this.o.client().request({
-          path: this.basePath() + queryString({ labelSelector: this.o.labelSelector, limit: this.o.pageSize ?? 500, continue: cont }),
+          path: this.basePath() + queryString({ labelSelector: this.o.labelSelector, fieldSelector: this.o.fieldSelector, limit: this.o.pageSize ?? 500, continue: cont }),
           ...(this.o.metadataOnly ? { accept: META_LIST } : {}),
         });
       } catch (e) {
@@ -284,7 +286,7 @@ export class Informer {
     const res = await this.o.client().stream({
       path:
         this.basePath() +
-        queryString({ labelSelector: this.o.labelSelector, watch: 1, allowWatchBookmarks: true, resourceVersion: this.resourceVersion, timeoutSeconds: timeout }),
+        queryString({ labelSelector: this.o.labelSelector, fieldSelector: this.o.fieldSelector, watch: 1, allowWatchBookmarks: true, resourceVersion: this.resourceVersion, timeoutSeconds: timeout }),
       ...(this.o.metadataOnly ? { accept: META_WATCH } : {}),
     });
     this.stats.watches++;

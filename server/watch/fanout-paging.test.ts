@@ -12,6 +12,7 @@ import { Server } from 'socket.io';
 import { io as ioClient } from 'socket.io-client';
 import type { Delta, Snapshot, WireObject } from '../../lib/protocol';
 import { keyOf } from '../../lib/realtime/apply-watch-event';
+import { showPage } from '../../lib/realtime/snapshot-pages';
 import { WatchClient, type ClientSocket, type WatchResult } from '../../lib/realtime/watch-client';
 import { DiscoveryCache } from '../clusters/discovery';
 import type { InformerEvent } from '../k8s/informer';
@@ -135,7 +136,11 @@ describe('paged snapshots', () => {
     const firstPartial = seen.findIndex((r) => r.partial);
     const paged = seen.slice(firstPartial, seen.findIndex((r) => r.state === 'live'));
     expect(paged.every((r) => r.state === 'loading' && r.partial?.total === N)).toBe(true);
-    expect(paged.map((r) => r.partial!.loaded)).toEqual(snaps.slice(0, -1).map((_, i) => snaps.slice(0, i + 1).reduce((n, s) => n + s.items.length, 0)));
+    // shown: the first page, then each time the list has doubled (lib/realtime/snapshot-pages.ts showPage)
+    const loadedAfter = snaps.slice(0, -1).map((_, i) => snaps.slice(0, i + 1).reduce((n, s) => n + s.items.length, 0));
+    const shownCounts: number[] = [];
+    for (const n of loadedAfter) if (showPage(shownCounts.at(-1) ?? 0, n)) shownCounts.push(n);
+    expect(paged.map((r) => r.partial!.loaded)).toEqual(shownCounts);
     release();
     socket.close();
   });

@@ -20,8 +20,9 @@ import { listWatchChecks, type AccessGuard } from './access-guard';
 import { socketIdentity } from './access';
 import { canonicalFieldSelector } from './field-selector';
 import { fail, parseSubscription } from './subscribe-request';
-import { filterCatchUp, filterLive, foldDiff, inListOrder, inView, makeView, viewId, type View, type WireEvent } from './views';
+import { filterCatchUp, filterLive, foldDiff, inView, listOrder, makeView, viewId, type View, type WireEvent } from './views';
 import { RowProjector, rowColumns } from './rows';
+import { cacheTrim } from '../k8s/trim';
 
 type IO = Server<ClientToServerEvents, ServerToClientEvents>;
 type Sock = Socket<ClientToServerEvents, ServerToClientEvents>;
@@ -63,8 +64,14 @@ export interface PagingOptions {
   yieldPage: () => Promise<void>;
 }
 
-/** ~0.5 MB of pods first, then ~4.5 MB pages (~30 ms to encode each on the server); rows: ~3 MB pages */
-const DEFAULT_PAGING: PagingOptions = { firstPage: 250, pageSize: 2_000, rowPageSize: 5_000, yieldPage: () => new Promise((r) => setImmediate(r)) };
+/**
+ * ~0.5 MB of pods first, then ~4.5 MB pages (~30 ms to encode each on the server). Rows: ~1.4 MB pages of 2,000;
+ * a row page costs more server time per byte than an object page (each row is projected, then encoded), and the
+ * page's own HTTP requests (clusters, session, discovery: several event-loop turns each) wait between pages —
+ * with 5,000-row pages (~170 ms each on a quiet 2-core box) the list's first row waited for them. The browser
+ * re-renders only when its list has doubled (lib/realtime/snapshot-pages.ts), so more frames cost it little.
+ */
+const DEFAULT_PAGING: PagingOptions = { firstPage: 250, pageSize: 2_000, rowPageSize: 2_000, yieldPage: () => new Promise((r) => setImmediate(r)) };
 
 const MAX_SUBS_PER_SOCKET = 256;
 
@@ -192,7 +199,7 @@ export class WatchFanout {
   }
 
   /**
-   * Sends `items` (taken in this tick, right after a flush) as snapshot pages at the informer's current
+   * Sends `items` (taken in this tick, right after a flush) in list order as snapshot pages at the informer's current
    * resourceVersion. From the first page on the subscriber counts in the view, whose batches are held for it
    * (flush) until join(); stops early when `alive` turns false (unsubscribed, dropped or disconnected).
    */
@@ -203,14 +210,21 @@ export class WatchFanout {
     view.members++;
     sub.view = view;
     const later = rows ? this.paging.rowPageSize ?? this.paging.pageSize : this.paging.pageSize;
-    for (let off = 0, size = this.paging.firstPage; ; off += size, size = later) {
-      const more = off + size < items.length;
-      const objs = items.slice(off, off + size);
+    // the first page is picked without sorting the whole list (views.ts listOrder), the rest sorted after it went out
+    const order = listOrder(items);
+    const total = items.length;
+    let pending: Obj[] = order.first(this.paging.firstPage);
+    let off = 0;
+    for (let first = true; ; first = false) {
+      const objs = first ? pending : pending.slice(off - this.paging.firstPage, off - this.paging.firstPage + later);
+      const more = off + objs.length < total;
       const page = (rows ? rows.page(objs) : objs) as WireObject[];
-      socket.emit('snapshot', { subId: view.subId, items: page, resourceVersion, more, ...(off === 0 ? { total: items.length } : {}) });
+      socket.emit('snapshot', { subId: view.subId, items: page, resourceVersion, more, ...(first ? { total } : {}) });
+      off += objs.length;
       if (!more) return;
       await this.paging.yieldPage();
       if (!alive()) return;
+      if (first) pending = order.rest();
     }
   }
 
@@ -275,7 +289,10 @@ export class WatchFanout {
       if (!socket.connected) return;
       if (subs.size >= MAX_SUBS_PER_SOCKET) return ack(fail(429, 'TooManyRequests', `at most ${MAX_SUBS_PER_SOCKET} watches per connection`));
       const namespace = namespaced ? req.namespace : undefined;
-      const lease = this.hub.acquire({ cluster: req.cluster, group: req.group, version: req.version, resource: req.resource, namespace });
+      // an object (not a row) followed by name, of a kind whose shared informer keeps trimmed objects (server/k8s/
+      // trim.ts): the whole object comes from its own by-name informer
+      const byName = !req.rows && cacheTrim(req.group, req.resource) ? fields?.find((f) => f.field === 'metadata.name' && f.op === '=')?.value : undefined;
+      const lease = this.hub.acquire({ cluster: req.cluster, group: req.group, version: req.version, resource: req.resource, namespace, ...(byName !== undefined ? { name: byName } : {}) });
       // ids name the resource's all-namespaces feed, so a view keeps its id when a fold moves it onto that feed
       const resourceKey = feedKey({ cluster: req.cluster, group: req.group, version: req.version, resource: req.resource });
       const rowSet = req.rows ? rowColumns(req.group, req.resource, namespaced, req.printerColumns) : undefined;
@@ -329,7 +346,7 @@ export class WatchFanout {
       } else {
         this.stats.snapshotsSent++;
         const v = view;
-        await this.sendPaged(socket, sub, view, inListOrder(inf.items().filter((o) => inView(v, o))), alive, rows);
+        await this.sendPaged(socket, sub, view, inf.items().filter((o) => inView(v, o)), alive, rows);
         if (!alive()) return;
         this.flush(lease.feed);
         this.join(socket, sub, view);

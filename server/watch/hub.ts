@@ -12,6 +12,7 @@ import type { Logger } from 'pino';
 import { Informer } from '../k8s/informer';
 import { whenConsistent, type FoldWatch } from './fold';
 import { isSecretResource, redactSecret } from '../k8s/strip';
+import { cacheTrim } from '../k8s/trim';
 import type { ClusterRegistry } from '../clusters/registry';
 
 export interface FeedKey {
@@ -21,6 +22,11 @@ export interface FeedKey {
   resource: string;
   /** undefined = all namespaces (or cluster-scoped) */
   namespace?: string;
+  /**
+   * One object by name, whole: its own informer with an upstream `metadata.name` field selector and no cache
+   * trim (server/k8s/trim.ts). Only asked for where the shared informer keeps trimmed objects.
+   */
+  name?: string;
 }
 
 export interface Feed extends FeedKey {
@@ -70,8 +76,11 @@ export interface HubOptions {
   backoff?: { initialMs: number; maxMs: number };
 }
 
+/** fields.EscapeValue of apimachinery: a name can never widen or break the upstream field selector */
+const escapeFieldValue = (v: string): string => v.replace(/[\\,=]/g, (c) => `\\${c}`);
+
 export const feedKey = (k: FeedKey): string =>
-  JSON.stringify([k.cluster, k.group, k.version, k.resource, k.namespace ?? '*']);
+  JSON.stringify([k.cluster, k.group, k.version, k.resource, k.namespace ?? '*', ...(k.name !== undefined ? [k.name] : [])]);
 
 export class WatchHub {
   /** folds of namespaced feeds into all-namespaces ones; `forced` = after maxWait, with a difference sent */
@@ -103,7 +112,7 @@ export class WatchHub {
    */
   acquire(k: FeedKey): Lease {
     let feed = this.feeds.get(feedKey(k));
-    if (!feed && k.namespace !== undefined) feed = this.feeds.get(feedKey({ ...k, namespace: undefined }));
+    if (!feed && k.namespace !== undefined && k.name === undefined) feed = this.feeds.get(feedKey({ ...k, namespace: undefined }));
     if (!feed) feed = this.start(k);
     const lease = new HubLease(feed, (l) => this.release(l));
     this.hold(feed, lease);
@@ -146,7 +155,8 @@ export class WatchHub {
       resource: k.resource,
       namespace: k.namespace,
       logger: this.o.logger.child({ cluster: k.cluster }),
-      transform: isSecretResource(k.group, k.resource) ? redactSecret : undefined,
+      transform: isSecretResource(k.group, k.resource) ? redactSecret : k.name === undefined ? cacheTrim(k.group, k.resource) : undefined,
+      ...(k.name !== undefined ? { fieldSelector: `metadata.name=${escapeFieldValue(k.name)}` } : {}),
       historyLimit: this.o.historyLimit,
       backoff: this.o.backoff,
     });
@@ -154,9 +164,10 @@ export class WatchHub {
     this.feeds.set(key, feed);
     informer.start();
     for (const cb of this.feedListeners) cb(feed, 'created');
-    if (k.namespace === undefined) {
+    if (k.namespace === undefined && k.name === undefined) {
       for (const n of this.feeds.values()) {
-        if (n.namespace === undefined || n.cluster !== k.cluster || n.group !== k.group || n.version !== k.version || n.resource !== k.resource) continue;
+        // a by-name feed is never folded: the all-namespaces feed holds trimmed objects
+        if (n.namespace === undefined || n.name !== undefined || n.cluster !== k.cluster || n.group !== k.group || n.version !== k.version || n.resource !== k.resource) continue;
         if (n.leases === 0) this.stopFeed(n);
         else n.fold = whenConsistent(n.informer, informer, n.namespace, (forced) => this.fold(n, feed, forced));
       }
@@ -207,10 +218,10 @@ export class WatchHub {
     this.feeds.delete(f.key);
     f.fold?.cancel();
     f.fold = undefined;
-    if (f.namespace === undefined) {
+    if (f.namespace === undefined && f.name === undefined) {
       // folds into this feed cannot complete any more: the namespaced feeds keep running on their own
       for (const n of this.feeds.values()) {
-        if (n.fold && n.cluster === f.cluster && n.group === f.group && n.version === f.version && n.resource === f.resource) {
+        if (n.fold && n.name === undefined && n.cluster === f.cluster && n.group === f.group && n.version === f.version && n.resource === f.resource) {
           n.fold.cancel();
           n.fold = undefined;
         }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Obj } from '../k8s/strip';
 import { parseSelector as parseLabelSelector } from '../../lib/k8s/machinery/labels';
-import { filterCatchUp, filterLive, makeView } from './views';
+import { filterCatchUp, filterLive, inListOrder, listOrder, makeView } from './views';
 
 const o = (name: string, ns: string, labels: Record<string, string> = {}, rv = '1'): Obj => ({ metadata: { name, namespace: ns, labels, resourceVersion: rv } });
 
@@ -43,5 +43,20 @@ describe('views', () => {
       { type: 'ADDED', object: o('c', 'other', { app: 'web' }) },
     ]);
     expect(out.map((e) => `${e.type}:${e.object.metadata.name}`)).toEqual(['DELETED:a', 'ADDED:b']);
+  });
+
+  it('listOrder: the first n, then the rest, is exactly the list order (ties by namespace, any input order)', () => {
+    let seed = 7;
+    const rnd = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    const names = ['pod-2', 'pod-10', 'pod-1', 'api-7', 'Api-7', 'z', 'pod-10', 'ünïcode', 'web-3x', 'web-3'];
+    const items: Obj[] = [];
+    for (let i = 0; i < 600; i++) items.push(o(`${names[Math.floor(rnd() * names.length)]}-${Math.floor(rnd() * 50)}`, `ns-${i % 7}`));
+    const unique = [...new Map(items.map((x) => [`${x.metadata.namespace}/${x.metadata.name}`, x])).values()];
+    const want = inListOrder(unique).map((x) => `${x.metadata.namespace}/${x.metadata.name}`);
+    for (const n of [1, 17, 250, unique.length, unique.length + 5]) {
+      const ord = listOrder(unique);
+      const got = [...ord.first(n), ...ord.rest()].map((x) => `${x.metadata.namespace}/${x.metadata.name}`);
+      expect(got).toEqual(want);
+    }
   });
 });
