@@ -1,7 +1,8 @@
 /**
  * Every page type at a phone's width (390 × 844), light and dark: no page scrolls sideways, controls meet WCAG
  * 2.2's 24 × 24 px target size, dialogs fit the screen; wide tables scroll inside their panel with the Name
- * column pinned (and on top of what scrolls under it); a hint shows on keyboard focus, not only on hover.
+ * column pinned (and on top of what scrolls under it); a row focused from the keyboard shows its cut-off cells
+ * in full; a hint shows on keyboard focus, not only on hover.
  */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
@@ -105,6 +106,22 @@ test.describe('phone width', () => {
     await page.getByRole('grid').locator(`tr[data-index="${index}"]`).focus();
     await page.keyboard.press('ArrowDown');
     await expect(page.getByRole('grid').locator(`tr[data-index="${index + 1}"]`)).toBeFocused();
+  });
+
+  test('a row focused from the keyboard shows its cut-off cells in full', async ({ page }) => {
+    await gotoReady(page, `/c/${CLUSTER}/r/core/v1/pods?ns=shop`);
+    const grid = page.getByRole('grid');
+    await expect(grid.getByRole('link', { name: /^frontend-/ }).first()).toBeVisible({ timeout: 30_000 });
+    const clipped = (i: number) =>
+      grid.locator(`tr[data-index="${i}"] > td`).evaluateAll((tds) => tds.filter((td) => td.scrollWidth > td.clientWidth + 1).length);
+    expect(await clipped(1), 'a narrow screen cuts some cells of an unfocused row').toBeGreaterThan(0);
+    await grid.locator('tr[data-index="0"]').focus();
+    await page.keyboard.press('ArrowDown');
+    const row = grid.locator('tr[data-index="1"]');
+    await expect(row).toBeFocused();
+    expect(await clipped(1), 'the focused row wraps every cell instead of cutting it').toBe(0);
+    // its age carries the exact time while focused
+    await expect(row.locator('[data-exact]')).toHaveAttribute('data-exact', /\d/);
   });
 
   test('the Helm release list keeps its Name column in view', async ({ page }) => {

@@ -241,6 +241,11 @@ export function VirtualTable({ label, rows, columns, ctx, sort, onSortChange, se
   );
 }
 
+/** The exact times behind a focused row's ages, which globals.css shows while the row has keyboard focus. */
+function showExactTimes(row: HTMLElement) {
+  for (const el of row.querySelectorAll<HTMLElement>('[data-time]')) el.dataset.exact = new Date(Number(el.dataset.time)).toLocaleString();
+}
+
 interface RowProps {
   index: number;
   row: Row;
@@ -264,7 +269,10 @@ const TableRow = memo(
         aria-rowindex={index + 2}
         aria-selected={selected}
         tabIndex={active ? 0 : -1}
-        onFocus={() => onFocusRow(index)}
+        onFocus={(e) => {
+          onFocusRow(index);
+          showExactTimes(e.currentTarget);
+        }}
         style={{ height: ROW_HEIGHT }}
         className={cn('group outline-none hover:bg-surface-2 focus-visible:bg-accent/10', selected && 'bg-accent/5')}
       >
