@@ -1,6 +1,7 @@
 /**
  * What the benchmarks that start the console and a sandbox as processes share: free ports, polling for
- * readiness, the console server's pid under its launcher, a process's RSS, and stopping a child.
+ * readiness, the console server's pid under its launcher, a process's RSS, a forked child's messages, and
+ * stopping a child.
  */
 import { execFileSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -13,8 +14,10 @@ export const numberArg = (name: string, def: number): number => {
 };
 
 export const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
+  new Promise<number>((resolve, reject) => {
+    const s = net.createServer();
+    s.on('error', reject);
+    s.listen(0, '127.0.0.1', () => {
       const p = (s.address() as net.AddressInfo).port;
       s.close(() => resolve(p));
     });
@@ -53,4 +56,34 @@ export async function stopChild(c: ChildProcess): Promise<void> {
   const exited = new Promise((r) => c.once('exit', r));
   c.kill('SIGTERM');
   await exited;
+}
+
+/** Polls fn every `everyMs` until it returns something other than undefined; the timeout names the last error. */
+export async function waitFor<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs: number, everyMs = 200): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < end) {
+    try {
+      const v = await fn();
+      if (v !== undefined) return v;
+    } catch (err) {
+      last = err;
+    }
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+  throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+}
+
+/** The next IPC message of `type` from a forked child. */
+export function nextMessage<T>(cp: ChildProcess, type: string, timeoutMs: number): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error(`timeout waiting for ${type}`)), timeoutMs);
+    const on = (m: { type: string }) => {
+      if (m.type !== type) return;
+      clearTimeout(t);
+      cp.off('message', on);
+      resolve(m as T);
+    };
+    cp.on('message', on);
+  });
 }

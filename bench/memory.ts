@@ -17,6 +17,7 @@ import { io as ioClient } from 'socket.io-client';
 import { startSandboxCluster } from '@wheelhouse/sandbox/testing';
 import { WatchClient } from '../lib/realtime/watch-client';
 import type { ClientSocket } from '../lib/realtime/watch-client';
+import { nextMessage } from './harness';
 
 const i = process.argv.indexOf('--pods');
 const PODS = Number(i >= 0 ? process.argv[i + 1] : 50_000);
@@ -26,18 +27,7 @@ if (!Number.isInteger(PODS) || PODS < 1) {
 }
 const here = import.meta.dirname;
 
-function next<T>(cp: ChildProcess, type: string, timeoutMs = 300_000): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const t = setTimeout(() => reject(new Error(`timeout waiting for ${type}`)), timeoutMs);
-    const on = (m: { type: string }) => {
-      if (m.type !== type) return;
-      clearTimeout(t);
-      cp.off('message', on);
-      resolve(m as T);
-    };
-    cp.on('message', on);
-  });
-}
+const next = <T>(cp: ChildProcess, type: string, timeoutMs = 300_000) => nextMessage<T>(cp, type, timeoutMs);
 
 const sandbox = await startSandboxCluster({ name: 'memory', scenario: 'scale', pods: PODS });
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wh-bench-memory-'));

@@ -13,42 +13,18 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import { chromium, type Page } from 'playwright';
+import { freePort, waitFor } from './harness';
 
 const CLUSTERS = Number(process.env.BENCH_CLUSTERS ?? 20);
 const root = path.resolve(import.meta.dirname, '..');
 const DOWN = `sandbox-${Math.min(CLUSTERS, 7)}`;
 const debug = (m: string) => process.env.BENCH_DEBUG && process.stderr.write(`${new Date().toISOString()} ${m}\n`);
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
-}
 
-async function waitFor<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  let last: unknown;
-  while (Date.now() < end) {
-    try {
-      const v = await fn();
-      if (v !== undefined) return v;
-    } catch (err) {
-      last = err;
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
-}
 
 /** The sandbox host: resolves once its clusters are up; `send` writes a command line, `lines` yields its replies. */
 function startSandboxes(kubeconfig: string): { child: ChildProcess; ready: Promise<void>; expect: (line: string) => Promise<void>; send: (l: string) => void } {

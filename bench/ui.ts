@@ -19,11 +19,11 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { chromium, type CDPSession, type Page } from 'playwright';
+import { freePort, waitFor } from './harness';
 
 function podsOption(): number {
   const i = process.argv.indexOf('--pods');
@@ -39,31 +39,7 @@ const PODS = podsOption();
 const CLUSTER = 'sandbox-east';
 const root = path.resolve(import.meta.dirname, '..');
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
-}
 
-async function waitFor<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  let last: unknown;
-  while (Date.now() < end) {
-    try {
-      const v = await fn();
-      if (v !== undefined) return v;
-    } catch (err) {
-      last = err;
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
-}
 
 function startConsole(port: number, dataDir: string): ChildProcess {
   const child = spawn(process.execPath, [path.join(root, 'scripts', 'start.mjs'), '--sandbox'], {
@@ -140,7 +116,7 @@ async function main() {
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
   try {
-    await waitFor('readyz', async () => ((await fetch(`${base}/api/readyz`)).ok ? true : undefined), 600_000);
+    await waitFor('readyz', async () => ((await fetch(`${base}/api/readyz`)).ok ? true : undefined), 600_000, 500);
     // every scale pod stored and Running before measuring
     await waitFor(
       `${PODS} running pods`,
@@ -151,6 +127,7 @@ async function main() {
         return (s.pods?.Running ?? 0) >= PODS ? true : undefined;
       },
       600_000,
+      500,
     );
 
     // ---- initial JavaScript of the overview, gzipped
@@ -229,7 +206,7 @@ async function main() {
       process.stderr.write(`trace ${JSON.stringify({ ...(trace as object), firstRowsMs })}\n`);
     }
     const grid = page.getByRole('grid', { name: 'Pods' });
-    await waitFor('all pods in the table', async () => (Number(await grid.getAttribute('aria-rowcount')) - 1 >= PODS ? true : undefined), 300_000);
+    await waitFor('all pods in the table', async () => (Number(await grid.getAttribute('aria-rowcount')) - 1 >= PODS ? true : undefined), 300_000, 500);
     const pods = Number(await grid.getAttribute('aria-rowcount')) - 1;
     const allLiveMs = ((await page.evaluate('window.__allLiveAt')) as number) - t0;
     await frames.detach();

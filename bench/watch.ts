@@ -21,6 +21,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setImmediate as yieldLoop } from 'node:timers/promises';
 import { startSandboxCluster } from '@wheelhouse/sandbox';
 import { recordResponseWrites, SEQ, Stage, TS } from './watch-stages';
+import { nextMessage } from './harness';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const flag = (name: string) => {
@@ -69,18 +70,7 @@ function child(script: string, args: string[]): ChildProcess {
   return fork(path.join(here, script), args, { execArgv: ['--import', 'tsx', ...prof], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
 }
 
-function next<T>(cp: ChildProcess, type: string, timeoutMs = 120_000): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const t = setTimeout(() => reject(new Error(`timeout waiting for ${type}`)), timeoutMs);
-    const on = (m: { type: string }) => {
-      if (m.type !== type) return;
-      clearTimeout(t);
-      cp.off('message', on);
-      resolve(m as T);
-    };
-    cp.on('message', on);
-  });
-}
+const next = <T>(cp: ChildProcess, type: string, timeoutMs = 120_000) => nextMessage<T>(cp, type, timeoutMs);
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

@@ -6,21 +6,11 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { gotoReady } from './ui-helpers';
+import { expectNoSidewaysScroll, gotoReady } from './ui-helpers';
 
 const CLUSTER = 'sandbox-east';
 const PHONE = { width: 390, height: 844 };
 
-async function expectNoSidewaysScroll(page: Page, where: string): Promise<void> {
-  const widths = await page.evaluate(() => {
-    const main = document.getElementById('main');
-    return {
-      doc: document.documentElement.scrollWidth - document.documentElement.clientWidth,
-      main: main ? main.scrollWidth - main.clientWidth : 0,
-    };
-  });
-  expect(widths, `${where}: horizontal overflow in px`).toEqual({ doc: 0, main: 0 });
-}
 
 async function expectTargetSize(page: Page, where: string): Promise<void> {
   const results = await new AxeBuilder({ page }).withRules(['target-size']).analyze();

@@ -4,8 +4,9 @@
  * read its logs — and no page visited scrolls sideways.
  */
 import { execFileSync } from 'node:child_process';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { signIn } from './auth-helpers';
+import { expectNoSidewaysScroll } from './ui-helpers';
 
 const CLUSTER = 'sandbox-east';
 const NS = `narrow-${Date.now().toString(36)}`;
@@ -16,17 +17,6 @@ function kubectl(...args: string[]): string {
   return execFileSync('/usr/bin/kubectl', ['--kubeconfig', kubeconfig, '--context', CLUSTER, ...args], { encoding: 'utf8', timeout: 30_000 });
 }
 
-/** neither the document nor the main region may scroll horizontally: wide content scrolls inside its own panel */
-async function expectNoSidewaysScroll(page: Page, where: string): Promise<void> {
-  const widths = await page.evaluate(() => {
-    const main = document.getElementById('main');
-    return {
-      doc: document.documentElement.scrollWidth - document.documentElement.clientWidth,
-      main: main ? main.scrollWidth - main.clientWidth : 0,
-    };
-  });
-  expect(widths, `${where}: horizontal overflow in px`).toEqual({ doc: 0, main: 0 });
-}
 
 const viewports = [
   { name: 'phone', width: 390, height: 844, drawer: true },

@@ -16,3 +16,15 @@ export function kubectl(context: 'sandbox-east' | 'sandbox-west', args: string[]
   if (!kubeconfig) throw new Error('E2E_KUBECONFIG is not set (playwright.config.ts exposes the sandbox kubeconfig there)');
   return execFileSync('/usr/bin/kubectl', ['--kubeconfig', kubeconfig, '--context', context, ...args], { input, encoding: 'utf8', timeout: 30_000 });
 }
+
+/** neither the document nor the main region may scroll horizontally: wide content scrolls inside its own panel */
+export async function expectNoSidewaysScroll(page: Page, where: string): Promise<void> {
+  const widths = await page.evaluate(() => {
+    const main = document.getElementById('main');
+    return {
+      doc: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      main: main ? main.scrollWidth - main.clientWidth : 0,
+    };
+  });
+  expect(widths, `${where}: horizontal overflow in px`).toEqual({ doc: 0, main: 0 });
+}
