@@ -132,10 +132,20 @@ async function main() {
   const deploy = sandbox.client.list(R.deployments).items.find((d) => !d.metadata.namespace!.startsWith('kube-'))!;
   const selector = Object.entries((deploy as K8sObject).spec.selector.matchLabels as Record<string, string>).map(([k, v]) => `${k}=${v}`).join(',');
   const q = new URLSearchParams({ target: 'workload', namespace: deploy.metadata.namespace!, name: deploy.metadata.name!, selector, range: '24h' });
-  const t0 = performance.now();
-  const res = await fetch(`${url}/api/clusters/${cluster}/metrics/history?${q}`);
-  const history = (await res.json()) as MetricsHistory;
-  const fetchMs = performance.now() - t0;
+  // a connection the loaded minutes left half-closed can fail one request (503, ECONNRESET): the timed answer is
+  // the first one that arrives whole
+  let res: Response;
+  let history: MetricsHistory;
+  let fetchMs: number;
+  for (let attempt = 1; ; attempt++) {
+    const t0 = performance.now();
+    res = await fetch(`${url}/api/clusters/${cluster}/metrics/history?${q}`);
+    history = (await res.json()) as MetricsHistory;
+    fetchMs = performance.now() - t0;
+    if (res.status !== 503 || attempt === 5) break;
+    progress(`history answered 503, retrying (${JSON.stringify(history).slice(0, 200)})`);
+    await new Promise((r) => setTimeout(r, 1_000));
+  }
   if (!res.ok || !history.series?.length) throw new Error(`the workload has no history: ${res.status} ${JSON.stringify(history).slice(0, 300)}`);
   const bundle = await build({ entryPoints: [path.join(root, 'bench/metrics-chart-entry.tsx')], bundle: true, write: false, format: 'iife', jsx: 'automatic', define: { 'process.env.NODE_ENV': '"production"' }, minify: true, alias: { '@': root }, logLevel: 'silent' });
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' });
