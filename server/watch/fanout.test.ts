@@ -4,33 +4,23 @@
  * and a 5,000-change burst. After each fault the client's list must equal a fresh list.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { KObject } from '@wheelhouse/sandbox/testing';
 import { WatchClient, type WatchResult } from '../../lib/realtime/watch-client';
 import { keyOf } from '../../lib/realtime/apply-watch-event';
 import type { WireObject } from '../../lib/protocol';
 import { clusterSummary, type ClusterSummary } from '../../lib/api-types';
-import { eventually, startHarness, type Harness } from './testing';
+import { configMap, eventually, newNamespace, startFaultHarness, type Harness } from './testing';
 
 const CM = { group: '', version: 'v1', resource: 'configmaps' };
 let h: Harness;
-let ns = 0;
 
 beforeAll(async () => {
-  // small upstream history so a cut of a few hundred changes forces a 410 on resume
-  h = await startHarness({ proxy: true, sandbox: { historyLimit: 200, bookmarkIntervalMs: 200 } });
-  await eventually(() => h.dp.registry.list()[0]?.state === 'connected', 10_000, 'cluster connected');
+  h = await startFaultHarness();
 });
 afterAll(async () => h?.close());
 
-function newNamespace(): string {
-  const name = `t${++ns}-${Date.now().toString(36)}`;
-  h.sandbox.client.create({ group: '', version: 'v1', resource: 'namespaces' }, { apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
-  return name;
-}
+const newNs = () => newNamespace(h, 't');
 
-function cm(namespace: string, name: string, data: Record<string, string> = {}, labels?: Record<string, string>): KObject {
-  return { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace, labels }, data };
-}
+const cm = configMap;
 
 /** A fresh list over HTTPS through the BFF, as namespace/name → resourceVersion. */
 async function freshList(namespace?: string, labelSelector?: string): Promise<Map<string, string>> {
@@ -63,8 +53,8 @@ async function converged(get: () => WatchResult, namespace?: string, labelSelect
 
 describe('watch hub fan-out', () => {
   it('serves many subscribers from ONE upstream informer, namespaced views from the all-namespaces one', async () => {
-    const a = newNamespace();
-    const b = newNamespace();
+    const a = newNs();
+    const b = newNs();
     h.sandbox.client.create(CM, cm(a, 'one'));
     h.sandbox.client.create(CM, cm(b, 'two'));
     const before = h.dp.hub.size;
@@ -86,7 +76,7 @@ describe('watch hub fan-out', () => {
   });
 
   it('filters by label selector on the server; a label change out of the selector is a DELETED', async () => {
-    const n = newNamespace();
+    const n = newNs();
     h.sandbox.client.create(CM, cm(n, 'web', {}, { app: 'web' }));
     h.sandbox.client.create(CM, cm(n, 'db', {}, { app: 'db' }));
     const wc = new WatchClient(h.client());
@@ -101,7 +91,7 @@ describe('watch hub fan-out', () => {
   });
 
   it('watches one object by field selector over the shared informer: updates, deletion, re-creation', async () => {
-    const n = newNamespace();
+    const n = newNs();
     h.sandbox.client.create(CM, cm(n, 'target'));
     h.sandbox.client.create(CM, cm(n, 'other'));
     const wc = new WatchClient(h.client());
@@ -132,7 +122,7 @@ describe('watch hub fan-out', () => {
   });
 
   it('a watch released before its ack and started again at once (React StrictMode) keeps receiving events', async () => {
-    const n = newNamespace();
+    const n = newNs();
     const socket = h.client();
     await eventually(() => socket.connected, 10_000, 'socket connected');
     const wc = new WatchClient(socket);
@@ -156,7 +146,7 @@ describe('watch hub fan-out', () => {
   });
 
   it('a dropped socket reconnects with its resourceVersion and receives only what it missed', async () => {
-    const n = newNamespace();
+    const n = newNs();
     for (let i = 0; i < 5; i++) h.sandbox.client.create(CM, cm(n, `c${i}`));
     const socket = h.client();
     const wc = new WatchClient(socket);
@@ -181,7 +171,7 @@ describe('watch hub fan-out', () => {
   });
 
   it('survives an API server restart mid-watch (connections dropped, refused, then back) without relisting', async () => {
-    const n = newNamespace();
+    const n = newNs();
     h.sandbox.client.create(CM, cm(n, 'a'));
     const wc = new WatchClient(h.client());
     const t = track(wc, { cluster: h.clusterId, ...CM, namespace: n });
@@ -199,7 +189,7 @@ describe('watch hub fan-out', () => {
   });
 
   it('relists on 410 Expired after a long outage and the client still converges', async () => {
-    const n = newNamespace();
+    const n = newNs();
     for (let i = 0; i < 10; i++) h.sandbox.client.create(CM, cm(n, `k${i}`));
     const wc = new WatchClient(h.client());
     const t = track(wc, { cluster: h.clusterId, ...CM, namespace: n });
@@ -218,7 +208,7 @@ describe('watch hub fan-out', () => {
   });
 
   it('a burst of 5,000 changes ends with the client list equal to a fresh list', async () => {
-    const n = newNamespace();
+    const n = newNs();
     const wc = new WatchClient(h.client());
     const t = track(wc, { cluster: h.clusterId, ...CM, namespace: n });
     await eventually(() => t.get().state === 'live', 10_000, 'live');
@@ -236,7 +226,7 @@ describe('watch hub fan-out', () => {
     const release = wc.watchSummary(h.clusterId, (s) => got.push(s));
     await eventually(() => got.length > 0, 10_000, 'first summary');
     expect(clusterSummary.safeParse(got[0]).success).toBe(true);
-    const n = newNamespace();
+    const n = newNs();
     const failed = { type: 'Failed', status: 'True', reason: 'BackoffLimitExceeded', message: 'Job has reached the specified backoff limit' };
     const JOBS = { group: 'batch', version: 'v1', resource: 'jobs' };
     const job = h.sandbox.client.create(JOBS, {

@@ -4,39 +4,26 @@
  * stale — and a change that alters no row value sends nothing.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { KObject } from '@wheelhouse/sandbox/testing';
 import { WatchClient, type WatchParams, type WatchResult } from '../../lib/realtime/watch-client';
 import { keyOf } from '../../lib/realtime/apply-watch-event';
 import type { WireObject } from '../../lib/protocol';
 import { kindByResource } from '../../lib/k8s/registry';
 import { projectRow } from '../../lib/k8s/rows/project';
 import type { K8sObject } from '../../lib/k8s/types';
-import { eventually, startHarness, type Harness } from './testing';
+import { configMap, eventually, newNamespace, startFaultHarness, type Harness } from './testing';
 
 const CM = { group: '', version: 'v1', resource: 'configmaps' };
 const columns = kindByResource('', 'configmaps')!.columns;
 let h: Harness;
-let ns = 0;
 
 beforeAll(async () => {
-  // small upstream history so a cut of a few hundred changes forces a 410 on resume
-  h = await startHarness({ proxy: true, sandbox: { historyLimit: 200, bookmarkIntervalMs: 200 } });
-  await eventually(() => h.dp.registry.list()[0]?.state === 'connected', 10_000, 'cluster connected');
+  h = await startFaultHarness();
 });
 afterAll(async () => h?.close());
 
-function newNamespace(): string {
-  const name = `r${++ns}-${Date.now().toString(36)}`;
-  h.sandbox.client.create({ group: '', version: 'v1', resource: 'namespaces' }, { apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
-  return name;
-}
+const newNs = () => newNamespace(h, 'r');
 
-const cm = (namespace: string, name: string, data: Record<string, string> = {}, labels?: Record<string, string>): KObject => ({
-  apiVersion: 'v1',
-  kind: 'ConfigMap',
-  metadata: { name, namespace, labels },
-  data,
-});
+const cm = configMap;
 
 /** A row without its resourceVersion: a row is re-sent only when something it shows changes. */
 function shown(o: WireObject): unknown {
@@ -79,7 +66,7 @@ const rowsOf = (namespace: string, labelSelector?: string): WatchParams => ({ cl
 
 describe('row subscriptions', () => {
   it('send rows, not objects: the kind’s cells and the metadata a list needs', async () => {
-    const n = newNamespace();
+    const n = newNs();
     h.sandbox.client.create(CM, cm(n, 'one', { a: '1', b: '2' }, { app: 'web' }));
     const wc = new WatchClient(h.client());
     const t = track(wc, rowsOf(n));
@@ -92,7 +79,7 @@ describe('row subscriptions', () => {
   });
 
   it('a change that alters no row value sends nothing; one that does is sent', async () => {
-    const n = newNamespace();
+    const n = newNs();
     h.sandbox.client.create(CM, cm(n, 'quiet', { a: '1' }));
     h.sandbox.client.create(CM, cm(n, 'loud', { a: '1' }));
     const socket = h.client();
@@ -112,7 +99,7 @@ describe('row subscriptions', () => {
   });
 
   it('a burst of changes, label moves in and out of a selector, and deletions end equal to a fresh projection', async () => {
-    const n = newNamespace();
+    const n = newNs();
     const wc = new WatchClient(h.client());
     const all = track(wc, rowsOf(n));
     const web = track(wc, rowsOf(n, 'app=web'));
@@ -128,7 +115,7 @@ describe('row subscriptions', () => {
   });
 
   it('a dropped socket catches up in rows; a 410 relist after a long outage converges too', async () => {
-    const n = newNamespace();
+    const n = newNs();
     for (let i = 0; i < 10; i++) h.sandbox.client.create(CM, cm(n, `k${i}`));
     const socket = h.client();
     const wc = new WatchClient(socket);

@@ -13,7 +13,7 @@ import { Server } from 'socket.io';
 import { io as ioClient } from 'socket.io-client';
 import pino from 'pino';
 import type { AddressInfo } from 'node:net';
-import { startSandboxCluster, kubeconfigYaml, type SandboxCluster, type SandboxClusterOptions } from '@wheelhouse/sandbox/testing';
+import { startSandboxCluster, kubeconfigYaml, type SandboxCluster, type SandboxClusterOptions, type KObject } from '@wheelhouse/sandbox/testing';
 import { createDataPlane, type DataPlane, type DataPlaneOptions } from '../data-plane';
 import { createAuditLog } from '../audit';
 import { Writable } from 'node:stream';
@@ -147,4 +147,26 @@ export async function eventually<T>(fn: () => T | Promise<T>, timeoutMs = 10_000
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
     await new Promise((r) => setTimeout(r, everyMs));
   }
+}
+
+/**
+ * A harness for fault tests: an HTTPS proxy in front of the sandbox and a small upstream history, so a cut of a
+ * few hundred changes forces a 410 on resume; resolves once the cluster is connected.
+ */
+export async function startFaultHarness(): Promise<Harness> {
+  const h = await startHarness({ proxy: true, sandbox: { historyLimit: 200, bookmarkIntervalMs: 200 } });
+  await eventually(() => h.dp.registry.list()[0]?.state === 'connected', 10_000, 'cluster connected');
+  return h;
+}
+
+let namespaces = 0;
+/** A new namespace in the harness's sandbox, named `<prefix><n>-<time>`. */
+export function newNamespace(h: Harness, prefix: string): string {
+  const name = `${prefix}${++namespaces}-${Date.now().toString(36)}`;
+  h.sandbox.client.create({ group: '', version: 'v1', resource: 'namespaces' }, { apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
+  return name;
+}
+
+export function configMap(namespace: string, name: string, data: Record<string, string> = {}, labels?: Record<string, string>): KObject {
+  return { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace, labels }, data };
 }
