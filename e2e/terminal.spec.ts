@@ -5,7 +5,7 @@
  * The terminal's text is read through xterm's screen-reader mode (the region named "Terminal").
  */
 import { expect, test, type Page } from '@playwright/test';
-import { gotoReady, kubectl } from './ui-helpers';
+import { gotoReady, kubectl, runInTerminal as run, terminal, terminalStatus as status } from './ui-helpers';
 import { signIn } from './auth-helpers';
 
 const CLUSTER = 'sandbox-east';
@@ -19,21 +19,6 @@ function podOf(ns: string, app: string): string {
   return name;
 }
 
-const terminal = (page: Page) => page.getByRole('region', { name: 'Terminal' }).last();
-const status = (page: Page) => page.getByRole('status').filter({ hasText: /Connect|exited|Could not|Session ended|no shell/ }).last();
-
-/** Pastes `text` into the focused terminal (a clipboard paste, as a person would) and presses Enter. */
-async function run(page: Page, text: string) {
-  await page
-    .locator('.xterm-helper-textarea')
-    .last()
-    .evaluate((el, t) => {
-      const dt = new DataTransfer();
-      dt.setData('text/plain', t);
-      el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
-    }, text);
-  await page.keyboard.press('Enter');
-}
 
 async function openShell(page: Page, url: string) {
   await gotoReady(page, url);

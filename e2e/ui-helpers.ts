@@ -28,3 +28,21 @@ export async function expectNoSidewaysScroll(page: Page, where: string): Promise
   });
   expect(widths, `${where}: horizontal overflow in px`).toEqual({ doc: 0, main: 0 });
 }
+
+/** The (last opened) terminal region, and its status line. */
+export const terminal = (page: Page) => page.getByRole('region', { name: 'Terminal' }).last();
+export const terminalStatus = (page: Page) => page.getByRole('status').filter({ hasText: /Connect|exited|Could not|Session ended|no shell/ }).last();
+
+/** Pastes `text` into the focused terminal (a clipboard paste, as a person would) and presses Enter. */
+export async function runInTerminal(page: Page, text: string) {
+  await page
+    .locator('.xterm-helper-textarea')
+    .last()
+    .evaluate((el, t) => {
+      const dt = new DataTransfer();
+      dt.setData('text/plain', t);
+      el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+    }, text);
+  await page.keyboard.press('Enter');
+}
+
