@@ -22,9 +22,9 @@ window.renderChart = (h) =>
     flushSync(() =>
       root.render(<UsageChart title="CPU" field="cpu" times={h.times} series={h.series} references={[{ label: 'Requests', value: 1, tone: 'info' }]} marks={[]} format={(v) => formatCpu(v)} rangeMs={86_400_000} />),
     );
-    // ResponsiveContainer measures on the next frames: done when the line paths are in the DOM
+    // done when the line paths are drawn
     const check = () => {
-      const lines = el.querySelectorAll('.recharts-line-curve').length;
+      const lines = el.querySelectorAll('figure svg path[d^="M"]').length;
       if (lines > 0) resolve({ ms: performance.now() - t0, lines });
       else requestAnimationFrame(check);
     };

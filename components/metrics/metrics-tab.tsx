@@ -3,7 +3,7 @@
  * The Metrics tab of pods (per container), workloads (per pod, and their total) and nodes: CPU and memory over
  * 15m / 1h / 6h / 24h from the BFF (its own samples of metrics.k8s.io, or the cluster's Prometheus for ranges
  * longer than its memory; the caption says which), against requests and limits (capacity and allocatable for
- * nodes), with restarts and OOM kills marked. Loaded lazily with recharts when the tab opens.
+ * nodes), with restarts and OOM kills marked. Loaded lazily when the tab opens.
  */
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';

@@ -2,11 +2,14 @@
 /*
  * One resource (CPU or memory) over time: a line per series (containers of a pod, pods of a workload, a node),
  * their total when there are several, dashed reference lines (requests, limits, capacity, allocatable) and
- * vertical marks for restarts and OOM kills. Colours are the theme's CSS variables, so it reads in dark mode.
- * recharts arrives with the Metrics tab's lazily loaded chunk, never with the list or overview.
+ * vertical marks for restarts and OOM kills. Drawn as SVG from d3-scale/d3-shape geometry (chart-geometry.ts)
+ * in one render pass: a charting component that registers its parts in a store and lays out over several
+ * frames took most of a 24 h chart's time. Colours are the theme's CSS variables, so it reads in dark mode.
+ * Values are read by hovering, or from the keyboard: focus the plot and use the arrow keys.
  */
-import { CartesianGrid, ComposedChart, Legend, Line, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { useLayoutEffect, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import type { HistorySeries } from '@/lib/metrics/api';
+import { geometry, type Box } from './chart-geometry';
 
 export interface Reference {
   label: string;
@@ -22,7 +25,8 @@ export interface Mark {
 
 const PALETTE = ['var(--wh-accent)', 'var(--wh-ok)', 'var(--wh-warn)', 'var(--wh-info)', '#b36bd6', '#d66b9a', '#4bb3a6', '#8a8f3d'];
 const TONE = { info: 'var(--wh-info)', error: 'var(--wh-error)', muted: 'var(--wh-fg-muted)' };
-const MAX_LINES = 8;
+const HEIGHT = 224;
+const MARGIN = { top: 16, right: 12, bottom: 22, left: 64 };
 
 export interface UsageChartProps {
   title: string;
@@ -35,64 +39,179 @@ export interface UsageChartProps {
   rangeMs: number;
 }
 
-/** Row-per-time data for recharts; only the MAX_LINES largest series get their own line, all count in the total. */
-export function chartRows(times: number[], series: HistorySeries[], field: 'cpu' | 'memory') {
-  const peak = (s: HistorySeries) => s[field].reduce<number>((m, v) => (v !== null && v > m ? v : m), 0);
-  const shown = series.length > MAX_LINES ? [...series].sort((a, b) => peak(b) - peak(a)).slice(0, MAX_LINES) : series;
-  const rows = times.map((t, i) => {
-    const row: Record<string, number | null> = { t };
-    let total: number | null = null;
-    for (const s of series) {
-      const v = s[field][i];
-      if (v !== null) total = (total ?? 0) + v;
-    }
-    for (const s of shown) row[`s:${s.name}`] = s[field][i];
-    row.total = total;
-    return row;
-  });
-  return { rows, shown };
+// one formatter: toLocaleTimeString builds a new one per call (most of a chart's drawing time)
+const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
+const clock = (t: number) => timeFormat.format(t);
+
+/** The plot's width follows its container: measured before the first paint, then on every resize. */
+function useWidth() {
+  const ref = useRef<HTMLDivElement>(null);
+  const [width, setWidth] = useState(0);
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    setWidth(el.clientWidth);
+    const ro = new ResizeObserver(() => setWidth(el.clientWidth));
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+  return [ref, width] as const;
 }
 
 export default function UsageChart({ title, field, times, series, references, marks, format, rangeMs }: UsageChartProps) {
-  const { rows, shown } = chartRows(times, series, field);
-  const withTotal = series.length > 1;
-  const time = (t: number) => new Date(t).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
-  const last = times[times.length - 1];
+  const [ref, width] = useWidth();
+  const [cursor, setCursor] = useState<number | null>(null);
   const first = times[0];
+  const last = times[times.length - 1];
   const visibleMarks = marks.filter((m) => first !== undefined && m.t >= first && m.t <= last + rangeMs / 60);
+  const box: Box = { width: Math.max(width, MARGIN.left + MARGIN.right + 10), height: HEIGHT, ...MARGIN };
+  const g = geometry(
+    times,
+    series,
+    field,
+    references.map((r) => r.value),
+    box,
+  );
+  const now = g.totals.at(-1);
+  const at = cursor !== null && cursor < times.length ? cursor : null;
+  const lines = g.total ? [...g.lines, g.total] : g.lines;
+  // ticks closer than a minute would repeat their label: keep the first of each
+  const xLabels = g.xTicks.map((t) => ({ t, label: clock(t) })).filter((x, i, all) => i === 0 || x.label !== all[i - 1].label);
+  const colour = (i: number) => (i < g.lines.length ? PALETTE[i % PALETTE.length] : 'var(--wh-fg)');
+
+  const onPointer = (e: PointerEvent<SVGSVGElement>) => {
+    if (!times.length) return;
+    setCursor(g.indexAt(e.clientX - e.currentTarget.getBoundingClientRect().left));
+  };
+  const onKey = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (!times.length) return;
+    const i = at ?? times.length - 1;
+    const next = { ArrowLeft: i - 1, ArrowRight: i + 1, Home: 0, End: times.length - 1 }[e.key];
+    if (e.key === 'Escape') setCursor(null);
+    else if (next !== undefined) {
+      e.preventDefault();
+      setCursor(Math.max(0, Math.min(times.length - 1, next)));
+    }
+  };
+
   return (
     <figure aria-label={title} className="m-0 rounded-lg border border-line bg-surface p-3">
       <figcaption className="mb-2 flex items-baseline justify-between text-sm font-medium">
         <span>{title}</span>
         <span className="text-xs font-normal text-fg-muted tabular-nums">
-          {rows.length ? `now ${rows[rows.length - 1].total === null ? '–' : format(rows[rows.length - 1].total!)}` : 'no samples in this range yet'}
+          {times.length ? `now ${now === null || now === undefined ? '–' : format(now)}` : 'no samples in this range yet'}
         </span>
       </figcaption>
-      <div className="h-56 w-full">
-        <ResponsiveContainer width="100%" height="100%">
-          <ComposedChart data={rows} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
-            <CartesianGrid stroke="var(--wh-line)" strokeDasharray="3 3" vertical={false} />
-            <XAxis dataKey="t" type="number" domain={['dataMin', 'dataMax']} scale="time" tickFormatter={time} stroke="var(--wh-fg-muted)" fontSize={11} minTickGap={40} />
-            <YAxis tickFormatter={format} stroke="var(--wh-fg-muted)" fontSize={11} width={64} domain={[0, 'auto']} />
-            <Tooltip
-              labelFormatter={(t) => new Date(Number(t)).toLocaleString()}
-              formatter={(v) => (v === null || v === undefined ? '–' : format(Number(v)))}
-              contentStyle={{ background: 'var(--wh-surface)', border: '1px solid var(--wh-line)', borderRadius: 6, fontSize: 12, color: 'var(--wh-fg)' }}
+      <div
+        ref={ref}
+        className="relative h-56 w-full rounded focus-visible:outline-2 focus-visible:outline-accent"
+        tabIndex={times.length ? 0 : undefined}
+        aria-label={times.length ? `${title} values: arrow keys move along the time axis` : undefined}
+        onKeyDown={onKey}
+        onFocus={() => times.length && setCursor((c) => c ?? times.length - 1)}
+        onBlur={() => setCursor(null)}
+      >
+        {width > 0 && (
+          <svg
+            width={box.width}
+            height={HEIGHT}
+            className="block touch-pan-y select-none"
+            onPointerMove={onPointer}
+            onPointerDown={onPointer}
+            onPointerLeave={() => setCursor(null)}
+          >
+            {g.yTicks.map((v) => (
+              <g key={v}>
+                <line x1={MARGIN.left} x2={box.width - MARGIN.right} y1={g.y(v)} y2={g.y(v)} style={{ stroke: 'var(--wh-line)' }} strokeDasharray="3 3" />
+                <text x={MARGIN.left - 6} y={g.y(v)} dy="0.32em" textAnchor="end" fontSize={11} style={{ fill: 'var(--wh-fg-muted)' }}>
+                  {format(v)}
+                </text>
+              </g>
+            ))}
+            <line
+              x1={MARGIN.left}
+              x2={box.width - MARGIN.right}
+              y1={HEIGHT - MARGIN.bottom}
+              y2={HEIGHT - MARGIN.bottom}
+              style={{ stroke: 'var(--wh-fg-muted)' }}
             />
-            <Legend wrapperStyle={{ fontSize: 12 }} />
-            {shown.map((s, i) => (
-              <Line key={s.name} type="monotone" dataKey={`s:${s.name}`} name={s.name} stroke={PALETTE[i % PALETTE.length]} strokeWidth={1.5} dot={false} isAnimationActive={false} connectNulls={false} />
+            {xLabels.map(({ t, label }) => {
+              const tx = g.x(t);
+              // the labels at the ends stay inside the plot's box
+              const anchor = tx > box.width - MARGIN.right - 30 ? 'end' : tx < MARGIN.left + 30 ? 'start' : 'middle';
+              return (
+                <text key={t} x={tx} y={HEIGHT - MARGIN.bottom + 15} textAnchor={anchor} fontSize={11} style={{ fill: 'var(--wh-fg-muted)' }}>
+                  {label}
+                </text>
+              );
+            })}
+            {lines.map((l, i) => (
+              <g key={l.name} style={{ stroke: colour(i), fill: colour(i) }}>
+                <path d={l.d} fill="none" strokeWidth={l === g.total ? 2 : 1.5} strokeLinejoin="round" />
+                {l.dots.map((p) => (
+                  <circle key={p.x} cx={p.x} cy={p.y} r={2} stroke="none" />
+                ))}
+              </g>
             ))}
-            {withTotal && <Line type="monotone" dataKey="total" name="Total" stroke="var(--wh-fg)" strokeWidth={2} dot={false} isAnimationActive={false} />}
             {references.map((r) => (
-              <ReferenceLine key={r.label} y={r.value} stroke={TONE[r.tone]} strokeDasharray="6 4" ifOverflow="extendDomain" label={{ value: `${r.label} ${format(r.value)}`, position: 'insideTopRight', fill: TONE[r.tone], fontSize: 11 }} />
+              <g key={r.label} style={{ stroke: TONE[r.tone], fill: TONE[r.tone] }}>
+                <line x1={MARGIN.left} x2={box.width - MARGIN.right} y1={g.y(r.value)} y2={g.y(r.value)} strokeDasharray="6 4" />
+                <text x={box.width - MARGIN.right - 4} y={g.y(r.value) - 4} textAnchor="end" fontSize={11} stroke="none">
+                  {`${r.label} ${format(r.value)}`}
+                </text>
+              </g>
             ))}
-            {visibleMarks.map((m) => (
-              <ReferenceLine key={`${m.t}-${m.label}`} x={Math.max(first, Math.min(last, m.t))} stroke={m.oom ? 'var(--wh-error)' : 'var(--wh-warn)'} strokeDasharray="2 3" label={{ value: m.oom ? 'OOM' : '↻', position: 'top', fill: m.oom ? 'var(--wh-error)' : 'var(--wh-warn)', fontSize: 11 }} />
+            {visibleMarks.map((m) => {
+              const mx = g.x(Math.max(first, Math.min(last, m.t)));
+              const tone = m.oom ? 'var(--wh-error)' : 'var(--wh-warn)';
+              return (
+                <g key={`${m.t}-${m.label}`} style={{ stroke: tone, fill: tone }}>
+                  <line x1={mx} x2={mx} y1={MARGIN.top} y2={HEIGHT - MARGIN.bottom} strokeDasharray="2 3" />
+                  <text x={mx} y={MARGIN.top - 4} textAnchor="middle" fontSize={11} stroke="none">
+                    {m.oom ? 'OOM' : '↻'}
+                  </text>
+                </g>
+              );
+            })}
+            {at !== null && (
+              <g pointerEvents="none">
+                <line x1={g.x(times[at])} x2={g.x(times[at])} y1={MARGIN.top} y2={HEIGHT - MARGIN.bottom} style={{ stroke: 'var(--wh-fg-muted)' }} />
+                {lines.map((l, i) =>
+                  l.values[at] === null ? null : (
+                    <circle key={l.name} cx={g.x(times[at])} cy={g.y(l.values[at]!)} r={3} style={{ fill: colour(i), stroke: 'var(--wh-surface)' }} />
+                  ),
+                )}
+              </g>
+            )}
+          </svg>
+        )}
+        {at !== null && (
+          <div
+            role="status"
+            className="pointer-events-none absolute top-1 z-10 max-w-[60%] rounded-md border border-line bg-surface px-2 py-1 text-xs shadow-sm tabular-nums"
+            style={g.x(times[at]) > box.width / 2 ? { right: box.width - g.x(times[at]) + 8 } : { left: g.x(times[at]) + 8 }}
+          >
+            <div className="mb-0.5 font-medium">{new Date(times[at]).toLocaleString()}</div>
+            {[...lines].reverse().map((l) => (
+              <div key={l.name} className="flex justify-between gap-3">
+                <span className="truncate">{l.name}</span>
+                <span>{l.values[at] === null ? '–' : format(l.values[at]!)}</span>
+              </div>
             ))}
-          </ComposedChart>
-        </ResponsiveContainer>
+          </div>
+        )}
       </div>
+      {lines.length > 0 && (
+        <ul className="mt-2 flex flex-wrap justify-center gap-x-3 gap-y-1 text-xs" aria-label={`${title} series`}>
+          {lines.map((l, i) => (
+            <li key={l.name} className="inline-flex items-center gap-1">
+              <span aria-hidden className="inline-block h-0.5 w-3" style={{ background: colour(i) }} />
+              {l.name}
+            </li>
+          ))}
+          {series.length > g.lines.length && <li className="text-fg-muted">{series.length - g.lines.length} more in the total</li>}
+        </ul>
+      )}
       {visibleMarks.length > 0 && (
         <ul className="mt-2 flex flex-wrap gap-x-4 gap-y-1 text-xs text-fg-muted" aria-label={`${title} events`}>
           {visibleMarks.map((m) => (

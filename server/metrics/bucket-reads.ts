@@ -10,8 +10,26 @@ export interface SeriesRef {
   labelSet: number;
 }
 
-/** Below this many series a read fetches each one's 4 bytes with substring(); above it, whole buckets. */
-const SLICE_LIMIT = 64;
+/**
+ * A read of a few series fetches, per bucket row, only the byte ranges that hold them (substring() on the
+ * bytea): ids are grouped into runs, and ids less than RUN_GAP apart share one run (a workload's pods were
+ * mostly first seen together, so their ids are close). Above MAX_RUNS runs, whole buckets are read. Whole
+ * rows are the slow path: every byte crosses the driver (PGlite hands bytea over as text).
+ */
+const RUN_GAP = 64;
+const MAX_RUNS = 64;
+
+/** Sorted, distinct ids grouped into [lo, hi] runs. */
+export function idRuns(ids: number[]): [number, number][] {
+  const sorted = [...new Set(ids)].sort((a, b) => a - b);
+  const runs: [number, number][] = [];
+  for (const id of sorted) {
+    const last = runs.at(-1);
+    if (last && id - last[1] <= RUN_GAP) last[1] = id;
+    else runs.push([id, id]);
+  }
+  return runs;
+}
 
 export function keyOf(r: Pick<MetricsSeriesTable, 'kind' | 'namespace' | 'name' | 'container'>): string {
   return r.kind === 'n' ? nodeKey(r.name) : podKey(r.namespace, r.name, r.container);
@@ -27,28 +45,34 @@ export async function readBuckets(db: MetricsDb, cluster: string, tier: number, 
     .where('start', '<=', to)
     .orderBy('start')
     .select(['start', 'samples', 'min_id', 'count']);
-  if (!ids || ids.length > SLICE_LIMIT) {
+  const runs = ids ? idRuns(ids) : [];
+  if (!ids || runs.length > MAX_RUNS) {
     const rows = await base.select('data').execute();
     return rows.map((r) => ({ start: Number(r.start), samples: r.samples, minId: r.min_id, codes: fromBytes(r.data) }));
   }
-  if (ids.length === 0) {
+  if (runs.length === 0) {
     const rows = await base.execute();
     return rows.map((r) => ({ start: Number(r.start), samples: r.samples, minId: 0, codes: new Uint16Array(0) }));
   }
-  const lo = Math.min(...ids);
-  const hi = Math.max(...ids);
-  const rows = await base
-    .select(ids.map((id, i) => sql<Uint8Array | null>`case when ${id}::int >= min_id and ${id}::int < min_id + count then substring(data from 4 * (${id}::int - min_id) + 1 for 4) end`.as(`p${i}`)))
-    .execute();
+  const lo = runs[0][0];
+  const hi = runs.at(-1)![1];
+  // a start before the row's first id shortens the piece (substring from a position below 1 starts at 1), one
+  // past its end gives an empty piece: the piece begins at series max(run start, min_id)
+  const rows = await base.select(runs.map(([a, b], i) => sql<Uint8Array>`substring(data from 4 * (${a}::int - min_id) + 1 for ${4 * (b - a + 1)}::int)`.as(`r${i}`))).execute();
+  const wanted = new Set(ids);
   return rows.map((r) => {
     const codes = new Uint16Array((hi - lo + 1) * 2);
     const rec = r as unknown as Record<string, Uint8Array | null>;
-    ids.forEach((id, i) => {
-      const b = rec[`p${i}`];
-      if (!b || b.byteLength < 4) return;
-      const pair = fromBytes(b);
-      codes[(id - lo) * 2] = pair[0];
-      codes[(id - lo) * 2 + 1] = pair[1];
+    runs.forEach(([a, b], i) => {
+      const piece = rec[`r${i}`];
+      if (!piece || piece.byteLength < 4) return;
+      const first = Math.max(a, r.min_id);
+      const part = fromBytes(piece);
+      for (let id = first; id <= b && (id - first) * 2 + 1 < part.length; id++) {
+        if (!wanted.has(id)) continue;
+        codes[(id - lo) * 2] = part[(id - first) * 2];
+        codes[(id - lo) * 2 + 1] = part[(id - first) * 2 + 1];
+      }
     });
     return { start: Number(r.start), samples: r.samples, minId: lo, codes };
   });
