@@ -43,6 +43,12 @@ test.describe('overview', () => {
     await expect(page.getByRole('heading', { name: 'sandbox-west', level: 1 })).toBeVisible();
     await expect(page.getByRole('img', { name: /CPU capacity, requests and usage/ })).toBeVisible();
     await expect(page.getByRole('img', { name: /Memory capacity, requests and usage/ })).toBeVisible();
+    // the values at a time, from the keyboard
+    const cpuValues = page.getByLabel('CPU values: arrow keys move along the time axis');
+    await cpuValues.focus();
+    await expect(cpuValues.getByRole('status')).toContainText(/Capacity\s*\d/);
+    await cpuValues.press('Escape');
+    await expect(cpuValues.getByRole('status')).toHaveCount(0);
     await expect(page.getByRole('heading', { name: 'Nodes' })).toBeVisible();
     await expect(page.getByRole('meter', { name: 'Deployments healthy' })).toBeVisible();
     // live events stream

@@ -1,10 +1,14 @@
 'use client';
 /*
- * Capacity / requests / usage over the last hour (usage from the BFF's metrics sampler; recharts, loaded lazily
- * by resource-charts.tsx so recharts never reaches the overview's bundle).
+ * Capacity / requests / usage over the last hour (usage from the BFF's metrics sampler), as SVG drawn in one
+ * render pass (the Metrics tab's chart frame, d3-scale/d3-shape). Loaded lazily by resource-charts.tsx. Hover
+ * or the arrow keys (once the chart is focused) read the values at a time.
  */
+import { useState, type KeyboardEvent, type PointerEvent } from 'react';
+import { scaleLinear, scaleTime } from 'd3-scale';
+import { area, curveMonotoneX, curveStepAfter, line } from 'd3-shape';
 import { useNow } from '@/components/ui/use-now';
-import { Area, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { ChartAxes, clockSeconds, useChartBox } from '@/components/metrics/chart-frame';
 
 export interface Sample {
   t: number;
@@ -13,30 +17,131 @@ export interface Sample {
   usage?: number;
 }
 
+const PARTS = [
+  { key: 'usage', name: 'Usage', colour: 'var(--wh-warn)' },
+  { key: 'requests', name: 'Requests', colour: 'var(--wh-info)' },
+  { key: 'capacity', name: 'Capacity', colour: 'var(--wh-fg-muted)' },
+] as const;
+
 export default function ResourceChart({ samples, format, label }: { samples: Sample[]; format: (n: number) => string; label: string }) {
   // The last known values hold until the next update: extend them to now so the chart moves live.
   const now = useNow();
+  const { ref, measured, box } = useChartBox();
+  const [cursor, setCursor] = useState<number | null>(null);
   const last = samples[samples.length - 1];
   const data = last && now > last.t ? [...samples, { ...last, t: now }] : samples;
-  const time = (t: number) => new Date(t).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  const first = data[0]?.t ?? now;
+  const end = data[data.length - 1]?.t ?? now;
+  const x = scaleTime()
+    .domain([new Date(first === end ? end - 60_000 : first), new Date(end)])
+    .range([box.left, box.width - box.right]);
+  const top = Math.max(0, ...data.map((d) => Math.max(d.capacity, d.requests, d.usage ?? 0)));
+  const y = scaleLinear()
+    .domain([0, top > 0 ? top : 1])
+    .nice(5)
+    .range([box.height - box.bottom, box.top]);
+  const px = (d: Sample) => x(new Date(d.t));
+  const requests =
+    area<Sample>()
+      .x(px)
+      .y0(y(0))
+      .y1((d) => y(d.requests))
+      .curve(curveStepAfter)(data) ?? '';
+  const capacity =
+    line<Sample>()
+      .x(px)
+      .y((d) => y(d.capacity))
+      .curve(curveStepAfter)(data) ?? '';
+  const withUsage = data.filter((d) => d.usage !== undefined);
+  const usage =
+    line<Sample>()
+      .x(px)
+      .y((d) => y(d.usage!))
+      .curve(curveMonotoneX)(withUsage) ?? '';
+  const at = cursor !== null && cursor < data.length ? cursor : null;
+
+  const nearest = (pos: number) => data.reduce((best, d, i) => (Math.abs(px(d) - pos) < Math.abs(px(data[best]) - pos) ? i : best), 0);
+  const onPointer = (e: PointerEvent<SVGSVGElement>) => data.length && setCursor(nearest(e.clientX - e.currentTarget.getBoundingClientRect().left));
+  const onKey = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (!data.length) return;
+    const i = at ?? data.length - 1;
+    const next = { ArrowLeft: i - 1, ArrowRight: i + 1, Home: 0, End: data.length - 1 }[e.key];
+    if (e.key === 'Escape') setCursor(null);
+    else if (next !== undefined) {
+      e.preventDefault();
+      setCursor(Math.max(0, Math.min(data.length - 1, next)));
+    }
+  };
+
   return (
-    <div role="img" aria-label={`${label} capacity, requests and usage over time`} className="h-56 w-full">
-      <ResponsiveContainer width="100%" height="100%">
-        <ComposedChart data={data} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
-          <CartesianGrid stroke="var(--wh-line)" strokeDasharray="3 3" vertical={false} />
-          <XAxis dataKey="t" type="number" domain={['dataMin', 'dataMax']} scale="time" tickFormatter={time} stroke="var(--wh-fg-muted)" fontSize={11} minTickGap={40} />
-          <YAxis tickFormatter={format} stroke="var(--wh-fg-muted)" fontSize={11} width={64} domain={[0, 'auto']} />
-          <Tooltip
-            labelFormatter={(t) => time(Number(t))}
-            formatter={(v) => format(Number(v))}
-            contentStyle={{ background: 'var(--wh-surface)', border: '1px solid var(--wh-line)', borderRadius: 6, fontSize: 12 }}
-          />
-          <Legend wrapperStyle={{ fontSize: 12 }} />
-          <Area type="stepAfter" dataKey="requests" name="Requests" stroke="var(--wh-info)" fill="var(--wh-info)" fillOpacity={0.15} isAnimationActive={false} />
-          <Line type="monotone" dataKey="usage" name="Usage" stroke="var(--wh-warn)" strokeWidth={2} dot={false} isAnimationActive={false} connectNulls />
-          <Line type="stepAfter" dataKey="capacity" name="Capacity" stroke="var(--wh-fg-muted)" strokeDasharray="5 4" dot={false} isAnimationActive={false} />
-        </ComposedChart>
-      </ResponsiveContainer>
+    <div>
+      <div
+        ref={ref}
+        aria-label={data.length ? `${label} values: arrow keys move along the time axis` : undefined}
+        tabIndex={data.length ? 0 : undefined}
+        onKeyDown={onKey}
+        onFocus={() => data.length && setCursor((c) => c ?? data.length - 1)}
+        onBlur={() => setCursor(null)}
+        className="relative h-56 w-full rounded focus-visible:outline-2 focus-visible:outline-accent"
+      >
+        {measured && (
+          <svg
+            role="img"
+            aria-label={`${label} capacity, requests and usage over time`}
+            width={box.width}
+            height={box.height}
+            className="block touch-pan-y select-none"
+            onPointerMove={onPointer}
+            onPointerDown={onPointer}
+            onPointerLeave={() => setCursor(null)}
+          >
+            <ChartAxes
+              box={box}
+              x={(t) => x(new Date(t))}
+              y={y}
+              xTicks={x.ticks(Math.max(2, Math.floor((box.width - box.left - box.right) / 90))).map((d) => d.getTime())}
+              yTicks={y.ticks(5)}
+              format={format}
+            />
+            <path d={requests} style={{ fill: 'var(--wh-info)', stroke: 'var(--wh-info)' }} fillOpacity={0.15} />
+            <path d={capacity} fill="none" strokeDasharray="5 4" style={{ stroke: 'var(--wh-fg-muted)' }} />
+            <path d={usage} fill="none" strokeWidth={2} style={{ stroke: 'var(--wh-warn)' }} />
+            {at !== null && (
+              <line
+                x1={px(data[at])}
+                x2={px(data[at])}
+                y1={box.top}
+                y2={box.height - box.bottom}
+                pointerEvents="none"
+                style={{ stroke: 'var(--wh-fg-muted)' }}
+              />
+            )}
+          </svg>
+        )}
+        {at !== null && (
+          <div
+            role="status"
+            className="pointer-events-none absolute top-1 z-10 rounded-md border border-line bg-surface px-2 py-1 text-xs shadow-sm tabular-nums"
+            style={px(data[at]) > box.width / 2 ? { right: box.width - px(data[at]) + 8 } : { left: px(data[at]) + 8 }}
+          >
+            <div className="mb-0.5 font-medium">{clockSeconds(data[at].t)}</div>
+            {PARTS.map((p) => (
+              <div key={p.key} className="flex justify-between gap-3">
+                <span>{p.name}</span>
+                <span>{data[at][p.key] === undefined ? '–' : format(data[at][p.key]!)}</span>
+              </div>
+            ))}
+          </div>
+        )}
+      </div>
+      <ul className="mt-2 flex flex-wrap justify-center gap-x-3 text-xs" aria-label={`${label} chart legend`}>
+        {PARTS.map((p) => (
+          <li key={p.key} className="inline-flex items-center gap-1">
+            <span aria-hidden className="inline-block h-0.5 w-3" style={{ background: p.colour }} />
+            {p.name}
+          </li>
+        ))}
+      </ul>
     </div>
   );
 }

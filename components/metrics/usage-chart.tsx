@@ -7,9 +7,10 @@
  * frames took most of a 24 h chart's time. Colours are the theme's CSS variables, so it reads in dark mode.
  * Values are read by hovering, or from the keyboard: focus the plot and use the arrow keys.
  */
-import { useLayoutEffect, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
+import { useState, type KeyboardEvent, type PointerEvent } from 'react';
 import type { HistorySeries } from '@/lib/metrics/api';
-import { geometry, type Box } from './chart-geometry';
+import { geometry } from './chart-geometry';
+import { CHART_HEIGHT as HEIGHT, CHART_MARGIN as MARGIN, ChartAxes, useChartBox } from './chart-frame';
 
 export interface Reference {
   label: string;
@@ -25,9 +26,6 @@ export interface Mark {
 
 const PALETTE = ['var(--wh-accent)', 'var(--wh-ok)', 'var(--wh-warn)', 'var(--wh-info)', '#b36bd6', '#d66b9a', '#4bb3a6', '#8a8f3d'];
 const TONE = { info: 'var(--wh-info)', error: 'var(--wh-error)', muted: 'var(--wh-fg-muted)' };
-const HEIGHT = 224;
-const MARGIN = { top: 16, right: 12, bottom: 22, left: 64 };
-
 export interface UsageChartProps {
   title: string;
   field: 'cpu' | 'memory';
@@ -39,32 +37,12 @@ export interface UsageChartProps {
   rangeMs: number;
 }
 
-// one formatter: toLocaleTimeString builds a new one per call (most of a chart's drawing time)
-const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
-const clock = (t: number) => timeFormat.format(t);
-
-/** The plot's width follows its container: measured before the first paint, then on every resize. */
-function useWidth() {
-  const ref = useRef<HTMLDivElement>(null);
-  const [width, setWidth] = useState(0);
-  useLayoutEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    setWidth(el.clientWidth);
-    const ro = new ResizeObserver(() => setWidth(el.clientWidth));
-    ro.observe(el);
-    return () => ro.disconnect();
-  }, []);
-  return [ref, width] as const;
-}
-
 export default function UsageChart({ title, field, times, series, references, marks, format, rangeMs }: UsageChartProps) {
-  const [ref, width] = useWidth();
+  const { ref, measured, box } = useChartBox();
   const [cursor, setCursor] = useState<number | null>(null);
   const first = times[0];
   const last = times[times.length - 1];
   const visibleMarks = marks.filter((m) => first !== undefined && m.t >= first && m.t <= last + rangeMs / 60);
-  const box: Box = { width: Math.max(width, MARGIN.left + MARGIN.right + 10), height: HEIGHT, ...MARGIN };
   const g = geometry(
     times,
     series,
@@ -75,8 +53,6 @@ export default function UsageChart({ title, field, times, series, references, ma
   const now = g.totals.at(-1);
   const at = cursor !== null && cursor < times.length ? cursor : null;
   const lines = g.total ? [...g.lines, g.total] : g.lines;
-  // ticks closer than a minute would repeat their label: keep the first of each
-  const xLabels = g.xTicks.map((t) => ({ t, label: clock(t) })).filter((x, i, all) => i === 0 || x.label !== all[i - 1].label);
   const colour = (i: number) => (i < g.lines.length ? PALETTE[i % PALETTE.length] : 'var(--wh-fg)');
 
   const onPointer = (e: PointerEvent<SVGSVGElement>) => {
@@ -111,7 +87,7 @@ export default function UsageChart({ title, field, times, series, references, ma
         onFocus={() => times.length && setCursor((c) => c ?? times.length - 1)}
         onBlur={() => setCursor(null)}
       >
-        {width > 0 && (
+        {measured && (
           <svg
             width={box.width}
             height={HEIGHT}
@@ -120,31 +96,7 @@ export default function UsageChart({ title, field, times, series, references, ma
             onPointerDown={onPointer}
             onPointerLeave={() => setCursor(null)}
           >
-            {g.yTicks.map((v) => (
-              <g key={v}>
-                <line x1={MARGIN.left} x2={box.width - MARGIN.right} y1={g.y(v)} y2={g.y(v)} style={{ stroke: 'var(--wh-line)' }} strokeDasharray="3 3" />
-                <text x={MARGIN.left - 6} y={g.y(v)} dy="0.32em" textAnchor="end" fontSize={11} style={{ fill: 'var(--wh-fg-muted)' }}>
-                  {format(v)}
-                </text>
-              </g>
-            ))}
-            <line
-              x1={MARGIN.left}
-              x2={box.width - MARGIN.right}
-              y1={HEIGHT - MARGIN.bottom}
-              y2={HEIGHT - MARGIN.bottom}
-              style={{ stroke: 'var(--wh-fg-muted)' }}
-            />
-            {xLabels.map(({ t, label }) => {
-              const tx = g.x(t);
-              // the labels at the ends stay inside the plot's box
-              const anchor = tx > box.width - MARGIN.right - 30 ? 'end' : tx < MARGIN.left + 30 ? 'start' : 'middle';
-              return (
-                <text key={t} x={tx} y={HEIGHT - MARGIN.bottom + 15} textAnchor={anchor} fontSize={11} style={{ fill: 'var(--wh-fg-muted)' }}>
-                  {label}
-                </text>
-              );
-            })}
+            <ChartAxes box={box} x={g.x} y={g.y} xTicks={g.xTicks} yTicks={g.yTicks} format={format} />
             {lines.map((l, i) => (
               <g key={l.name} style={{ stroke: colour(i), fill: colour(i) }}>
                 <path d={l.d} fill="none" strokeWidth={l === g.total ? 2 : 1.5} strokeLinejoin="round" />

@@ -1,6 +1,6 @@
 /**
  * Detail-page tabs as data: which tabs a kind gets, and the component for each. Every tab but Overview loads
- * lazily (Monaco, the log viewer, recharts stay out of the initial bundle because panels load only when
+ * lazily (Monaco, the log viewer, the charts stay out of the initial bundle because panels load only when
  * opened). No string-built dynamic imports: each is explicit. A tab is listed only when it works.
  */
 import type { ComponentType } from 'react';
