@@ -12,6 +12,12 @@
 /** Shared by both workers: TLS connection setup and the request head. */
 const COMMON = `
 const tls = require('node:tls');
+function threadCpuMs() {
+  try {
+    const f = require('node:fs').readFileSync('/proc/thread-self/stat', 'utf8').split(') ')[1].split(' ');
+    return (Number(f[11]) + Number(f[12])) * 10;
+  } catch { return -1; }
+}
 function connect(u, ca) {
   return new Promise((resolve, reject) => {
     const s = tls.connect({ host: u.hostname, port: Number(u.port), ca });
@@ -121,7 +127,7 @@ function watch(st) {
 }
 stats.forEach(watch);
 parentPort.on('message', (m) => {
-  if (m === 'stats') parentPort.postMessage({ type: 'stats', stats });
+  if (m === 'stats') parentPort.postMessage({ type: 'stats', stats, cpuMs: threadCpuMs() });
   if (m === 'close') { sockets.forEach((s) => s.destroy()); parentPort.postMessage({ type: 'closed' }); }
 });
 `;
@@ -189,7 +195,7 @@ function client(s) {
   }
   const ms = performance.now() - t0;
   sockets.forEach((s) => s.destroy());
-  parentPort.postMessage({ ms });
+  parentPort.postMessage({ ms, cpuMs: threadCpuMs() });
 })().catch((e) => parentPort.postMessage({ error: String(e) }));
 `;
 
