@@ -63,10 +63,10 @@ function writeInWorker(c: SandboxCluster): Promise<{ ms: number; cpuMs: number }
   });
 }
 
-function listInWorker(c: SandboxCluster): Promise<{ ms: number; items: number; bytes: number; cpuMs: number }> {
+function listInWorker(c: SandboxCluster): Promise<{ ms: number; items: number; bytes: number; wireBytes: number; cpuMs: number }> {
   return new Promise((resolve, reject) => {
     const w = new Worker(LIST_WORKER, { eval: true, workerData: { server: c.server, ca: c.caPem, token: c.token } });
-    w.once('message', (m: { ms: number; items: number; bytes: number; cpuMs: number; error?: string }) => {
+    w.once('message', (m: { ms: number; items: number; bytes: number; wireBytes: number; cpuMs: number; error?: string }) => {
       void w.terminate();
       if (m.error) reject(new Error(m.error));
       else resolve(m);
@@ -239,7 +239,7 @@ async function main(): Promise<void> {
     if (process.env.BENCH_DEBUG) {
       process.stderr.write(
         `list phase: ${Math.round(listMs)} ms wall, server thread ${serverThreadCpuMs() - listThread0} ms cpu, client thread ${listed.cpuMs} ms cpu, ` +
-          `${Math.round(listed.bytes / 1e6)} MB, RSS before ${Math.round(rssBeforeList)} MB\n` +
+          `${Math.round(listed.bytes / 1e6)} MB (${Math.round(listed.wireBytes / 1e6)} MB on the wire), RSS before ${Math.round(rssBeforeList)} MB\n` +
           `  cpu ms by thread: ${threadsDelta(listThreads0, threadsCpuMs())}\n`,
       );
     }

@@ -5,6 +5,7 @@ import type { KObject } from '../types';
 import { badRequest, StatusError, toStatusError, type StatusBody } from './errors';
 import type { Helpers } from './helpers';
 import { goJsonKind, goJsonSyntaxError } from './go-json-error';
+import { GZIP_THRESHOLD, mayGzip, sendBytes, sendList } from './response-encoding';
 
 export const BODY_LIMIT = 3 * 1024 * 1024;
 
@@ -137,16 +138,26 @@ function jsonBody(res: ServerResponse, text: string, contentType: string): strin
   return text.endsWith('\n') ? text : `${text}\n`;
 }
 
+function baseHeaders(contentType: string, warnings: string[] | undefined): Record<string, string | string[]> {
+  const headers: Record<string, string | string[]> = { 'Content-Type': contentType, 'Cache-Control': 'no-cache, private' };
+  if (warnings?.length) headers.Warning = warnings.map((w) => `299 - ${JSON.stringify(w)}`);
+  return headers;
+}
+
 export function sendJsonText(res: ServerResponse, code: number, body: string, contentType = 'application/json', warnings?: string[]): void {
   const text = jsonBody(res, body, contentType);
-  const headers: Record<string, string | string[]> = {
-    'Content-Type': contentType,
-    'Content-Length': String(Buffer.byteLength(text)),
-    'Cache-Control': 'no-cache, private',
-  };
-  if (warnings?.length) headers.Warning = warnings.map((w) => `299 - ${JSON.stringify(w)}`);
+  const headers = baseHeaders(contentType, warnings);
+  // a UTF-8 body is at least as many bytes as the text has UTF-16 units, at most three times as many
+  if (mayGzip(res) && text.length * 3 > GZIP_THRESHOLD) return sendBytes(res, code, Buffer.from(text), headers);
+  headers['Content-Length'] = String(Buffer.byteLength(text));
   res.writeHead(code, headers);
   res.end(text);
+}
+
+/** A JSON list from its head (the list without items) and its items' JSON texts (see response-encoding.ts). */
+export function sendJsonList(res: ServerResponse, code: number, head: string, items: readonly string[]): void {
+  if (prettyResponses.has(res)) return sendJsonText(res, code, `${head.slice(0, -1)},"items":[${items.join(',')}]}`);
+  sendList(res, code, head, items, baseHeaders('application/json', undefined));
 }
 
 export function sendJson(res: ServerResponse, code: number, body: unknown, warnings?: string[]): void {
