@@ -154,10 +154,18 @@ export function sendJsonText(res: ServerResponse, code: number, body: string, co
   res.end(text);
 }
 
-/** A JSON list from its head (the list without items) and its items' JSON texts (see response-encoding.ts). */
-export function sendJsonList(res: ServerResponse, code: number, head: string, items: readonly string[]): void {
-  if (prettyResponses.has(res)) return sendJsonText(res, code, `${head.slice(0, -1)},"items":[${items.join(',')}]}`);
+/** A JSON list from its head (the list without items) and its items' JSON bytes (see response-encoding.ts). */
+export function sendJsonList(res: ServerResponse, code: number, head: string, items: readonly Buffer[]): void {
+  if (prettyResponses.has(res)) return sendJsonText(res, code, `${head.slice(0, -1)},"items":[${items.map((b) => b.toString('utf8')).join(',')}]}`);
   sendList(res, code, head, items, baseHeaders('application/json', undefined));
+}
+
+const NEWLINE = Buffer.from('\n');
+
+/** One object's JSON bytes (json-cache.ts) as an application/json answer, with the encoder's newline. */
+export function sendJsonObject(res: ServerResponse, code: number, json: Buffer, warnings?: string[]): void {
+  if (prettyResponses.has(res)) return sendJsonText(res, code, json.toString('utf8'), 'application/json', warnings);
+  sendBytes(res, code, Buffer.concat([json, NEWLINE]), baseHeaders('application/json', warnings));
 }
 
 export function sendJson(res: ServerResponse, code: number, body: unknown, warnings?: string[]): void {

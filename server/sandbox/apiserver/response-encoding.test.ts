@@ -128,7 +128,7 @@ describe('listBytes', () => {
     const head = JSON.stringify({ kind: 'ConfigMapList', apiVersion: 'v1', metadata: { resourceVersion: '7' } });
     const items = ['{"a":"é"}', '{"b":"日本"}', '{"c":1}'];
     const want = Buffer.from(`${head.slice(0, -1)},"items":[${items.join(',')}]}\n`);
-    expect(listBytes(head, items).equals(want)).toBe(true);
+    expect(listBytes(head, items.map((i) => Buffer.from(i))).equals(want)).toBe(true);
     expect(listBytes(head, []).toString()).toBe(`${head.slice(0, -1)},"items":[]}\n`);
   });
 });

@@ -69,19 +69,18 @@ function room(buf: Buffer, used: number, need: number): Buffer {
 
 /**
  * The bytes of a JSON list: `head` is the list's JSON without its items (an object ending in `}`), items are
- * the items' JSON texts; the body is `{…head…,"items":[item,item,…]}` and a newline, like upstream's encoder.
+ * the items' JSON as UTF-8; the body is `{…head…,"items":[item,item,…]}` and a newline, like upstream's encoder.
  * `consume` gets a view that is valid only during the call (it lives in the reused buffer).
  */
-export function withListBytes<T>(head: string, items: readonly string[], consume: (body: Buffer) => T): T {
+export function withListBytes<T>(head: string, items: readonly Buffer[], consume: (body: Buffer) => T): T {
   const open = `${head.slice(0, -1)},"items":[`;
   let buf = room(scratch, 0, open.length * 3);
   let at = buf.write(open, 0);
   for (let i = 0; i < items.length; i++) {
-    const s = items[i];
-    // UTF-8 takes at most 3 bytes per UTF-16 unit; the comma one more
-    buf = room(buf, at, s.length * 3 + 1);
+    const item = items[i];
+    buf = room(buf, at, item.length + 1);
     if (i > 0) buf[at++] = 0x2c; // ','
-    at += buf.write(s, at);
+    at += item.copy(buf, at);
   }
   buf = room(buf, at, 3);
   at += buf.write(']}\n', at);
@@ -90,12 +89,12 @@ export function withListBytes<T>(head: string, items: readonly string[], consume
 }
 
 /** withListBytes into a Buffer of its own. */
-export function listBytes(head: string, items: readonly string[]): Buffer {
+export function listBytes(head: string, items: readonly Buffer[]): Buffer {
   return withListBytes(head, items, (b) => Buffer.from(b));
 }
 
 /** Sends a JSON list (see withListBytes), gzipped as sendBytes decides, without a fresh buffer for its text. */
-export function sendList(res: ServerResponse, code: number, head: string, items: readonly string[], headers: Record<string, string | string[]>): void {
+export function sendList(res: ServerResponse, code: number, head: string, items: readonly Buffer[], headers: Record<string, string | string[]>): void {
   withListBytes(head, items, (body) => {
     if (body.length > GZIP_THRESHOLD && gzipResponses.has(res)) return sendBytes(res, code, body, headers);
     // the socket keeps what it is given until written: a copy, not the reused buffer
