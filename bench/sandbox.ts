@@ -2,7 +2,8 @@
  * `npm run bench:sandbox`: sandbox API server throughput and footprint, printed as ONE JSON line
  * {"writesPerSec","watchers","lost","outOfOrder","list50kMs","rssMbAt50k","scalePods","scaleReadyMs","scaleRssMb"}.
  * Writes go over HTTPS while 100 HTTPS watchers are connected, each checking it got every event in
- * order; then 50,000 pods are stored and listed over HTTPS in pages of 500. The cluster runs without
+ * order; then 50,000 pods are stored and listed over HTTPS in pages of 500 (the list client asks for gzip,
+ * as client-go does, and parses every page whole). The cluster runs without
  * the simulated control plane so only the API server and store are measured. Last, the `scale` scenario with
  * `--scale-pods` (100,000; 0 skips it) Running pods starts in a process of its own (bench/sandbox-scale.ts).
  */
