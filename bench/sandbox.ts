@@ -2,11 +2,12 @@
  * `npm run bench:sandbox`: sandbox API server throughput and footprint, printed as ONE JSON line
  * {"writesPerSec","watchers","lost","outOfOrder","list50kMs","rssMbAt50k","scalePods","scaleReadyMs","scaleRssMb"}.
  * Writes go over HTTPS while 100 HTTPS watchers are connected, each checking it got every event in
- * order; then 50,000 pods are stored and listed over HTTPS in pages of 500. The cluster runs without
+ * order; then 50,000 pods are stored and listed over HTTPS in pages of 500 (the list client asks for gzip,
+ * as client-go does, and parses every page whole). The cluster runs without
  * the simulated control plane so only the API server and store are measured. Last, the `scale` scenario with
  * `--scale-pods` (100,000; 0 skips it) Running pods starts in a process of its own (bench/sandbox-scale.ts).
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import https from 'node:https';
 import { Worker } from 'node:worker_threads';
 import { startSandboxCluster, type SandboxCluster } from '@wheelhouse/sandbox';
@@ -48,25 +49,25 @@ function req(c: SandboxCluster, agent: https.Agent, method: string, path: string
   });
 }
 
-function writeInWorker(c: SandboxCluster): Promise<number> {
+function writeInWorker(c: SandboxCluster): Promise<{ ms: number; cpuMs: number }> {
   return new Promise((resolve, reject) => {
     const w = new Worker(WRITER_WORKER, {
       eval: true,
       workerData: { server: c.server, ca: c.caPem, token: c.token, writes: WRITES, concurrency: CONCURRENCY },
     });
-    w.once('message', (m: { ms: number; error?: string }) => {
+    w.once('message', (m: { ms: number; cpuMs: number; error?: string }) => {
       void w.terminate();
       if (m.error) reject(new Error(m.error));
-      else resolve(m.ms);
+      else resolve(m);
     });
     w.once('error', reject);
   });
 }
 
-function listInWorker(c: SandboxCluster): Promise<{ ms: number; items: number; bytes: number; cpuMs: number }> {
+function listInWorker(c: SandboxCluster): Promise<{ ms: number; items: number; bytes: number; wireBytes: number; cpuMs: number }> {
   return new Promise((resolve, reject) => {
     const w = new Worker(LIST_WORKER, { eval: true, workerData: { server: c.server, ca: c.caPem, token: c.token } });
-    w.once('message', (m: { ms: number; items: number; bytes: number; cpuMs: number; error?: string }) => {
+    w.once('message', (m: { ms: number; items: number; bytes: number; wireBytes: number; cpuMs: number; error?: string }) => {
       void w.terminate();
       if (m.error) reject(new Error(m.error));
       else resolve(m);
@@ -82,21 +83,25 @@ interface WatchStats {
 
 class WatcherPool {
   private worker: Worker;
-  private waiters: ((m: { type: string; stats?: WatchStats[]; message?: string }) => void)[] = [];
+  private waiters: ((m: { type: string; stats?: WatchStats[]; cpuMs?: number; message?: string }) => void)[] = [];
+  /** the watchers' thread CPU ms at the last stats() */
+  cpuMs = 0;
 
   constructor(c: SandboxCluster, path: string, count: number) {
     this.worker = new Worker(WATCHER_WORKER, { eval: true, workerData: { server: c.server, ca: c.caPem, token: c.token, path, count } });
-    this.worker.on('message', (m: { type: string; stats?: WatchStats[]; message?: string }) => this.waiters.shift()?.(m));
+    this.worker.on('message', (m: { type: string; stats?: WatchStats[]; cpuMs?: number; message?: string }) => this.waiters.shift()?.(m));
   }
 
-  next(): Promise<{ type: string; stats?: WatchStats[]; message?: string }> {
+  next(): Promise<{ type: string; stats?: WatchStats[]; cpuMs?: number; message?: string }> {
     return new Promise((r) => this.waiters.push(r));
   }
 
   async stats(): Promise<WatchStats[]> {
     const p = this.next();
     this.worker.postMessage('stats');
-    return (await p).stats ?? [];
+    const m = await p;
+    this.cpuMs = m.cpuMs ?? -1;
+    return m.stats ?? [];
   }
 
   async close(): Promise<void> {
@@ -114,6 +119,32 @@ class WatcherPool {
 function serverThreadCpuMs(): number {
   const t = serverThreadTimes();
   return t.user + t.system;
+}
+
+/** CPU ms of every thread of this process by thread name (Linux only), for BENCH_DEBUG's per-thread breakdown. */
+function threadsCpuMs(): Map<string, number> {
+  const out = new Map<string, number>();
+  try {
+    for (const tid of readdirSync(`/proc/self/task`)) {
+      const raw = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      const name = tid === String(process.pid) ? 'server' : raw.slice(raw.indexOf('(') + 1, raw.lastIndexOf(')'));
+      const f = raw.slice(raw.lastIndexOf(') ') + 2).split(' ');
+      out.set(`${name}#${tid}`, (Number(f[11]) + Number(f[12])) * 10);
+    }
+  } catch {
+    // not Linux: no breakdown
+  }
+  return out;
+}
+
+/** Per-thread CPU between two threadsCpuMs() samples, grouped by thread name, busiest first. */
+function threadsDelta(a: Map<string, number>, b: Map<string, number>): string {
+  const byName = new Map<string, number>();
+  for (const [k, v] of b) {
+    const name = k.slice(0, k.lastIndexOf('#'));
+    byName.set(name, (byName.get(name) ?? 0) + v - (a.get(k) ?? 0));
+  }
+  return [...byName].filter(([, v]) => v > 0).sort((x, y) => y[1] - x[1]).map(([k, v]) => `${k} ${v}`).join(', ');
 }
 
 /** utime and stime of the server's thread in ms (kernel time is mostly socket writes and reads). */
@@ -167,7 +198,10 @@ async function main(): Promise<void> {
     const cpu0 = process.cpuUsage();
     const thread0 = serverThreadCpuMs();
     const times0 = serverThreadTimes();
-    const writeMs = await writeInWorker(c);
+    const threads0 = threadsCpuMs();
+    await pool.stats();
+    const watchersCpu0 = pool.cpuMs;
+    const { ms: writeMs, cpuMs: writerCpuMs } = await writeInWorker(c);
     const cpu = process.cpuUsage(cpu0);
     // let the watchers drain
     const deadline = Date.now() + 30_000;
@@ -179,11 +213,13 @@ async function main(): Promise<void> {
     // the server thread's CPU until every watcher has every event: writes plus their fan-out
     const threadMs = serverThreadCpuMs() - thread0;
     const times1 = serverThreadTimes();
+    const threads1 = threadsCpuMs();
     if (process.env.BENCH_DEBUG) {
       process.stderr.write(
         `write phase: ${Math.round(writeMs)} ms wall, ${Math.round((cpu.user + cpu.system) / 1000)} ms cpu (all threads), ` +
           `server thread ${threadMs} ms cpu incl. drain = ${Math.round((threadMs * 1000) / WRITES)} us/write ` +
-          `(user ${times1.user - times0.user} ms, system ${times1.system - times0.system} ms)\n`,
+          `(user ${times1.user - times0.user} ms, system ${times1.system - times0.system} ms)\n` +
+          `  cpu ms by thread: ${threadsDelta(threads0, threads1)}; writer worker ${writerCpuMs}, watchers worker ${pool.cpuMs - watchersCpu0}\n`,
       );
     }
     const lost = watchers.reduce((s, w) => s + Math.max(0, WRITES - w.received), 0);
@@ -197,13 +233,15 @@ async function main(): Promise<void> {
     agent.destroy();
     globalThis.gc?.();
     const listThread0 = serverThreadCpuMs();
+    const listThreads0 = threadsCpuMs();
     const rssBeforeList = process.memoryUsage().rss / (1024 * 1024);
     const listed = await listInWorker(c);
     const listMs = listed.ms;
     if (process.env.BENCH_DEBUG) {
       process.stderr.write(
         `list phase: ${Math.round(listMs)} ms wall, server thread ${serverThreadCpuMs() - listThread0} ms cpu, client thread ${listed.cpuMs} ms cpu, ` +
-          `${Math.round(listed.bytes / 1e6)} MB, RSS before ${Math.round(rssBeforeList)} MB\n`,
+          `${Math.round(listed.bytes / 1e6)} MB (${Math.round(listed.wireBytes / 1e6)} MB on the wire), RSS before ${Math.round(rssBeforeList)} MB\n` +
+          `  cpu ms by thread: ${threadsDelta(listThreads0, threadsCpuMs())}\n`,
       );
     }
     if (listed.items !== PODS) throw new Error(`listed ${listed.items} pods, expected ${PODS}`);

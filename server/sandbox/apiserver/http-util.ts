@@ -5,6 +5,7 @@ import type { KObject } from '../types';
 import { badRequest, StatusError, toStatusError, type StatusBody } from './errors';
 import type { Helpers } from './helpers';
 import { goJsonKind, goJsonSyntaxError } from './go-json-error';
+import { GZIP_THRESHOLD, mayGzip, sendBytes, sendList } from './response-encoding';
 
 export const BODY_LIMIT = 3 * 1024 * 1024;
 
@@ -137,16 +138,34 @@ function jsonBody(res: ServerResponse, text: string, contentType: string): strin
   return text.endsWith('\n') ? text : `${text}\n`;
 }
 
+function baseHeaders(contentType: string, warnings: string[] | undefined): Record<string, string | string[]> {
+  const headers: Record<string, string | string[]> = { 'Content-Type': contentType, 'Cache-Control': 'no-cache, private' };
+  if (warnings?.length) headers.Warning = warnings.map((w) => `299 - ${JSON.stringify(w)}`);
+  return headers;
+}
+
 export function sendJsonText(res: ServerResponse, code: number, body: string, contentType = 'application/json', warnings?: string[]): void {
   const text = jsonBody(res, body, contentType);
-  const headers: Record<string, string | string[]> = {
-    'Content-Type': contentType,
-    'Content-Length': String(Buffer.byteLength(text)),
-    'Cache-Control': 'no-cache, private',
-  };
-  if (warnings?.length) headers.Warning = warnings.map((w) => `299 - ${JSON.stringify(w)}`);
+  const headers = baseHeaders(contentType, warnings);
+  // a UTF-8 body is at least as many bytes as the text has UTF-16 units, at most three times as many
+  if (mayGzip(res) && text.length * 3 > GZIP_THRESHOLD) return sendBytes(res, code, Buffer.from(text), headers);
+  headers['Content-Length'] = String(Buffer.byteLength(text));
   res.writeHead(code, headers);
   res.end(text);
+}
+
+/** A JSON list from its head (the list without items) and its items' JSON bytes (see response-encoding.ts). */
+export function sendJsonList(res: ServerResponse, code: number, head: string, items: readonly Buffer[]): void {
+  if (prettyResponses.has(res)) return sendJsonText(res, code, `${head.slice(0, -1)},"items":[${items.map((b) => b.toString('utf8')).join(',')}]}`);
+  sendList(res, code, head, items, baseHeaders('application/json', undefined));
+}
+
+const NEWLINE = Buffer.from('\n');
+
+/** One object's JSON bytes (json-cache.ts) as an application/json answer, with the encoder's newline. */
+export function sendJsonObject(res: ServerResponse, code: number, json: Buffer, warnings?: string[]): void {
+  if (prettyResponses.has(res)) return sendJsonText(res, code, json.toString('utf8'), 'application/json', warnings);
+  sendBytes(res, code, Buffer.concat([json, NEWLINE]), baseHeaders('application/json', warnings));
 }
 
 export function sendJson(res: ServerResponse, code: number, body: unknown, warnings?: string[]): void {

@@ -6,9 +6,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { KObject } from '../types';
 import { apiVersionOf } from '../kinds';
-import { jsonOf } from '../store/json-cache';
+import { bytesOf } from '../store/json-cache';
 import { badRequest, methodNotAllowed, notFound, notFoundPath, StatusError } from './errors';
-import { boolParam, decodeObject, readBody, sendJson, sendJsonText, successStatus } from './http-util';
+import { boolParam, decodeObject, readBody, sendJson, sendJsonList, sendJsonObject, sendJsonText, successStatus } from './http-util';
 import { listObjects } from './list';
 import { patchResource } from './patch-ops';
 import type { ResourcePath, ServerDeps } from './server';
@@ -65,7 +65,7 @@ export async function handleResource(
       if (tableAccepted(req.headers.accept)) return sendJson(res, 200, toTable(api, k, r.items, meta, tableOpts(url)));
       if (metadataAccepted(req.headers.accept, true)) return sendJsonText(res, 200, partialListText(r.items, meta), 'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1');
       const head = JSON.stringify({ kind: k.listKind, apiVersion: apiVersionOf(k), metadata: meta });
-      return sendJsonText(res, 200, `${head.slice(0, -1)},"items":[${r.items.map(jsonOf).join(',')}]}`);
+      return sendJsonList(res, 200, head, r.items.map(bytesOf));
     }
     if (method === 'POST') {
       verb('create');
@@ -123,7 +123,7 @@ export async function handleResource(
       // upstream answers 202 only for an object still present after a request with orphanDependents=false;
       // strategies with returnDeletedObject answer with the object, the others with a Success Status once it is gone
       const code = !r.removed && opts.orphanDependents === false ? 202 : 200;
-      if (!r.removed || api.strategy(k).returnDeletedObject) return sendJsonText(res, code, jsonOf(r.obj));
+      if (!r.removed || api.strategy(k).returnDeletedObject) return sendJsonObject(res, code, bytesOf(r.obj));
       return sendJson(res, code, successStatus({ name, ...(k.group ? { group: k.group } : {}), kind: k.resource, uid: r.obj.metadata.uid }));
     }
   }

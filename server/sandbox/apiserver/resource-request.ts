@@ -5,9 +5,9 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { DeleteOptions, KObject, PatchType } from '../types';
-import { jsonOf } from '../store/json-cache';
+import { bytesOf } from '../store/json-cache';
 import { badRequest, invalid } from './errors';
-import { boolParam, mediaType, parseJson, parseYaml, readBody, sendJson, sendJsonText, unsupported } from './http-util';
+import { boolParam, mediaType, parseJson, parseYaml, readBody, sendJson, sendJsonObject, sendJsonText, unsupported } from './http-util';
 import type { ReqCtx } from './ops';
 import type { ResourcePath, ServerDeps } from './server';
 import { tableAccepted, toTable, type TableOptions } from './table';
@@ -66,7 +66,7 @@ export function sendObject(deps: ServerDeps, rp: ResourcePath, req: IncomingMess
     return sendJson(res, code, toTable(deps.api, rp.kind, [obj], { resourceVersion: obj.metadata.resourceVersion }, tableOpts(url)), warnings);
   }
   if (metadataAccepted(req.headers.accept, false) && obj.kind === rp.kind.kind && !rp.sub) return sendJsonText(res, code, partialObjectText(obj), 'application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1', warnings);
-  sendJsonText(res, code, jsonOf(obj), 'application/json', warnings);
+  sendJsonObject(res, code, bytesOf(obj), warnings);
 }
 
 export async function readPatch(req: IncomingMessage, custom: boolean): Promise<{ type: PatchType; patch: unknown }> {

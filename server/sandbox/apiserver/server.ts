@@ -11,6 +11,7 @@ import { aggregatedAccept, aggregatedDiscovery, apiGroup, apiGroupList, apiResou
 import { markPretty, sendJson, sendJsonText, sendStatus } from './http-util';
 import type { GenericRegistry } from './ops';
 import { handleResource } from './resource-handlers';
+import { markGzip } from './response-encoding';
 import { OPENAPI_V2_PROTOBUF } from './openapi/index';
 import { SandboxAuth, type UserInfo } from './auth/index';
 import { handleTokenRequest } from './auth/token-request';
@@ -127,6 +128,8 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
   }
   const connect = deps.connect!.lookup(rp.kind.group, rp.kind.resource, rp.sub);
   if (connect?.http) return connect.http({ deps, rp, url, method, req, user: user! }, res);
+  // resource responses (objects, lists, Tables, Status) are gzipped when large and asked for, as upstream's SerializeObject
+  markGzip(req, res);
   await handleResource(deps, rp, method, url, req, res);
 }
 

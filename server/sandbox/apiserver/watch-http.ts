@@ -7,7 +7,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { KObject } from '../types';
 import type { StoredEventType } from '../store/store';
-import { jsonOf } from '../store/json-cache';
+import { bytesOf } from '../store/json-cache';
 import { boolParam } from './http-util';
 import type { ResourcePath, ServerDeps } from './server';
 import { tableAccepted, toTable } from './table';
@@ -21,11 +21,19 @@ import { bookmarkObject, startWatch } from './watch';
 let lineCache = new Map<KObject, Partial<Record<StoredEventType, Buffer>>>();
 let lineCacheClear = false;
 
+/** An event line is `{"type":"…","object":` + the object's JSON bytes (json-cache.ts) + `}` and a newline. */
+const LINE_START: Record<StoredEventType, Buffer> = {
+  ADDED: Buffer.from('{"type":"ADDED","object":'),
+  MODIFIED: Buffer.from('{"type":"MODIFIED","object":'),
+  DELETED: Buffer.from('{"type":"DELETED","object":'),
+};
+const LINE_END = Buffer.from('}\n');
+
 function eventLine(type: StoredEventType, obj: KObject): Buffer {
   let c = lineCache.get(obj);
   const hit = c?.[type];
   if (hit) return hit;
-  const b = Buffer.from(`{"type":"${type}","object":${jsonOf(obj)}}\n`);
+  const b = Buffer.concat([LINE_START[type], bytesOf(obj), LINE_END]);
   if (!c) {
     c = {};
     lineCache.set(obj, c);

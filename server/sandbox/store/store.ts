@@ -6,7 +6,7 @@
  */
 import type { KObject } from '../types';
 import type { Predicate } from './selectors';
-import { jsonOf } from './json-cache';
+import { bytesOf } from './json-cache';
 
 export type StoredEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
 
@@ -173,8 +173,8 @@ export class ObjectStore {
     obj.metadata.resourceVersion = String(rv);
     freezeStored(obj);
     // serialized once, now: the write's HTTP response, every watcher's event line and later list
-    // pages all reuse this string (see json-cache.ts)
-    jsonOf(obj);
+    // pages all reuse these bytes (see json-cache.ts)
+    bytesOf(obj);
     if (!prev) {
       t.keysVersion++;
       if (t.sorted) t.sorted.splice(lowerBound(t.sorted, key), 0, key);
