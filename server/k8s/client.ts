@@ -9,6 +9,7 @@
  */
 import http from 'node:http';
 import https from 'node:https';
+import zlib from 'node:zlib';
 import { createHash } from 'node:crypto';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { errorFromResponse, K8sApiError, unavailable } from './errors';
@@ -135,6 +136,9 @@ export class K8sClient {
 
   private async send(o: RequestOptions, streaming: boolean): Promise<http.IncomingMessage> {
     const headers: Record<string, string> = { ...o.headers, Accept: o.accept ?? 'application/json' };
+    // as client-go: whole responses may come gzipped (kube-apiserver compresses those over 128 KiB: a 50,000-pod
+    // list is ~27× smaller, and it is inflated on libuv's threads, off the event loop); streams never are
+    if (!streaming) headers['Accept-Encoding'] = 'gzip';
     let payload: string | undefined;
     if (o.body !== undefined) {
       payload = typeof o.body === 'string' ? o.body : JSON.stringify(o.body);
@@ -267,9 +271,12 @@ function transportMessage(e: Error & { code?: string }): string {
 function readBody(res: http.IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
-    res.on('data', (c: Buffer) => chunks.push(c));
-    res.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    res.on('error', reject);
+    const gzipped = /^\s*gzip\s*$/i.test(String(res.headers['content-encoding'] ?? ''));
+    const body: NodeJS.ReadableStream = gzipped ? res.pipe(zlib.createGunzip()) : res;
+    body.on('data', (c: Buffer) => chunks.push(c));
+    body.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    body.on('error', reject);
+    if (gzipped) res.on('error', reject);
     res.on('aborted', () => reject(new Error('response aborted')));
   });
 }
