@@ -29,6 +29,8 @@ export interface SamplerOptions {
   replicaId?: string;
   /** how long a sampling lease lasts without renewal (default 3 intervals) */
   leaseTtlMs?: number;
+  /** > 0: a tick waits that long first (people are opening lists: server/watch/list-activity.ts) */
+  holdOffMs?: () => number;
 }
 
 export interface PodUsage {
@@ -211,7 +213,18 @@ export class MetricsSampler {
   }
 
   private schedule(): void {
+    let heldOff = 0;
     const tick = () => {
+      // while people open lists, wait for a quiet moment (at most one interval): a large sample would
+      // otherwise interleave with their snapshots' pages on this event loop
+      const wait = this.o.holdOffMs?.() ?? 0;
+      if (wait > 0 && heldOff < this.intervalMs) {
+        heldOff += wait;
+        this.timer = setTimeout(tick, wait);
+        this.timer.unref?.();
+        return;
+      }
+      heldOff = 0;
       for (const c of this.registry.list()) if (c.state === 'connected') void this.sample(c.id);
       this.timer = setTimeout(tick, this.intervalMs);
       this.timer.unref?.();
