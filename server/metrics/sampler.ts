@@ -91,6 +91,18 @@ export class MetricsSampler {
     return this.clusters.get(cluster);
   }
 
+  /**
+   * The cluster's latest usage without waiting for a sample: a cluster not sampled yet gets its first sample
+   * started, and is answered "no sample yet" meanwhile (the browser asks again in a few seconds). A request
+   * never waits behind a whole sample, which at 50,000 pods is seconds of listing and recording.
+   */
+  latest(cluster: string): ClusterMetrics {
+    const m = this.clusters.get(cluster);
+    if (m) return m;
+    void this.sample(cluster);
+    return this.entry(cluster);
+  }
+
   /** One sample of one cluster: lists pod and node metrics, records them. Never throws. */
   async sample(cluster: string): Promise<ClusterMetrics> {
     const m = this.entry(cluster);
@@ -155,8 +167,20 @@ export class MetricsSampler {
       entries.push({ key: nodeKey(name), labelSet: none, cpu: n.cpu, memory: n.memory });
       return [n];
     });
+    // writing the history (one packed bucket of every series; at 50,000 pods a long synchronous store write)
+    // also waits while people open lists
+    await this.quiet();
     await m.history.record(t, entries);
     Object.assign(m, { available: true, reason: undefined, at: t, pods, nodes });
+  }
+
+  /** Waits while holdOffMs says people are opening lists, at most one interval in all. */
+  private async quiet(): Promise<void> {
+    let waited = 0;
+    for (let w = this.o.holdOffMs?.() ?? 0; w > 0 && waited < this.intervalMs; w = this.o.holdOffMs?.() ?? 0) {
+      waited += w;
+      await new Promise((r) => setTimeout(r, w));
+    }
   }
 
   /** Another replica samples this cluster: the latest usage is its last sample in the store. */
