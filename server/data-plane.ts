@@ -33,6 +33,7 @@ import { HelmRecordWatch } from './helm/record-watch';
 import { attachHelmSocket } from './helm/helm-socket';
 import { createAuditLog, type AuditLog } from './audit';
 import { MetricsSampler, type SamplerOptions } from './metrics/sampler';
+import { ListActivity } from './watch/list-activity';
 import { parsePrometheusSetting, PrometheusFinder } from './metrics/prometheus';
 import { metricsRoutes } from './metrics/metrics-routes';
 import { metricsDb } from './metrics/schema';
@@ -103,8 +104,10 @@ export async function createDataPlane(opts: DataPlaneOptions): Promise<DataPlane
   const discovery = new DiscoveryCache(registry, logger);
   const hub = new WatchHub({ registry, logger, lingerMs: opts.lingerMs, historyLimit: opts.historyLimit, backoff: opts.informerBackoff });
   // with a store the usage history lives there, sampled by one replica per cluster (server/metrics/store-history.ts)
+  const listActivity = new ListActivity();
   const sampler = new MetricsSampler(registry, logger.child({ component: 'metrics' }), {
     ...(opts.store ? { db: metricsDb(opts.store), replicaId: opts.history?.replicaId } : {}),
+    holdOffMs: () => listActivity.holdOffMs(),
     ...opts.metrics,
   });
   // the summary's node usage comes from the sampler's list: one NodeMetrics list per cluster and interval
@@ -184,6 +187,7 @@ export async function createDataPlane(opts: DataPlaneOptions): Promise<DataPlane
     attachSocket(io) {
       const typed = io as Server<ClientToServerEvents, ServerToClientEvents>;
       fanouts.push(new WatchFanout(typed, hub, discovery, logger, guard, opts.batchMs));
+      detach.push(listActivity.track(io));
       detach.push(attachSummarySocket(typed, summary, guard));
       detach.push(attachHelmSocket(typed, helmWatch, registry));
       detach.push(attachLogSocket(typed, { registry, hub, access, guard, logger }));

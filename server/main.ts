@@ -14,6 +14,7 @@ import fs from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import pino, { type Logger } from 'pino';
 import { Server as SocketServer } from 'socket.io';
+import { plainEventParser } from './watch/plain-encoder';
 import next from 'next';
 import { loadConfig, type Config } from './config';
 import { createApi, type HttpState } from './http';
@@ -95,6 +96,8 @@ export async function startConsole(config: Config, logger: Logger): Promise<Runn
     allowRequest: socketOriginCheck(config.allowedOrigins),
     // upgrades of other paths (terminals at /api/exec) are answered below, not destroyed by engine.io
     destroyUpgrade: false,
+    // list frames skip socket.io-parser's binary walk (server/watch/plain-encoder.ts)
+    parser: plainEventParser,
   });
   let execPlane: ExecPlane | undefined;
   // each terminal is its own WebSocket (server/exec), never the socket.io connection

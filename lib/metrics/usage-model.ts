@@ -4,7 +4,7 @@
  * workload's pod template × its measured pods, node allocatable). Pure: the list builds one per sample.
  */
 import type { K8sObject } from '../k8s/types';
-import { parseQuantity } from '../k8s/machinery/quantity';
+import { parseQuantity, parseSpecQuantity } from '../k8s/machinery/quantity';
 import type { UsageNow } from './api';
 
 export type Resource = 'cpu' | 'memory';
@@ -146,8 +146,8 @@ export function podSpecResources(spec: { containers?: ContainerLike[] } | undefi
   let anyRequest = false;
   let allLimits = cs.length > 0;
   for (const c of cs) {
-    const r = parseQuantity(c.resources?.requests?.[res] ?? c.resources?.limits?.[res]);
-    const l = parseQuantity(c.resources?.limits?.[res]);
+    const r = parseSpecQuantity(c.resources?.requests?.[res] ?? c.resources?.limits?.[res]);
+    const l = parseSpecQuantity(c.resources?.limits?.[res]);
     if (r !== null) {
       request += r;
       anyRequest = true;

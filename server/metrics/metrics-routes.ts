@@ -81,7 +81,7 @@ export async function metricsRoutes(app: FastifyInstance, deps: MetricsRouteDeps
     const { cluster } = parse(clusterParams, req.params, 'path');
     const q = parse(usageQuery, req.query, 'query');
     await check(req, cluster, accessFor({ target: q.kind, namespace: q.namespace }));
-    const m = deps.sampler.get(cluster) ?? (await deps.sampler.sample(cluster));
+    const m = deps.sampler.latest(cluster);
     const out: UsageNow = { available: m.available, reason: m.reason, at: m.at, intervalMs: deps.sampler.intervalMs, pods: [], nodes: [] };
     if (q.kind === 'nodes') {
       out.nodes = m.nodes.map((n) => [n.name, n.cpu, n.memory]);

@@ -29,6 +29,8 @@ export interface SamplerOptions {
   replicaId?: string;
   /** how long a sampling lease lasts without renewal (default 3 intervals) */
   leaseTtlMs?: number;
+  /** > 0: a tick waits that long first (people are opening lists: server/watch/list-activity.ts) */
+  holdOffMs?: () => number;
 }
 
 export interface PodUsage {
@@ -54,6 +56,9 @@ interface MetricsItem {
   containers?: { name?: string; usage?: { cpu?: string; memory?: string } }[];
   usage?: { cpu?: string; memory?: string };
 }
+
+/** pods recorded per event-loop turn */
+const RECORD_SLICE = 2_000;
 
 export const NO_METRICS_API = 'This cluster serves no metrics.k8s.io API (metrics-server is not installed), so there is no usage to show.';
 
@@ -84,6 +89,18 @@ export class MetricsSampler {
 
   get(cluster: string): ClusterMetrics | undefined {
     return this.clusters.get(cluster);
+  }
+
+  /**
+   * The cluster's latest usage without waiting for a sample: a cluster not sampled yet gets its first sample
+   * started, and is answered "no sample yet" meanwhile (the browser asks again in a few seconds). A request
+   * never waits behind a whole sample, which at 50,000 pods is seconds of listing and recording.
+   */
+  latest(cluster: string): ClusterMetrics {
+    const m = this.clusters.get(cluster);
+    if (m) return m;
+    void this.sample(cluster);
+    return this.entry(cluster);
   }
 
   /** One sample of one cluster: lists pod and node metrics, records them. Never throws. */
@@ -119,7 +136,13 @@ export class MetricsSampler {
   async record(m: ClusterMetrics, t: number, podItems: MetricsItem[], nodeItems: MetricsItem[]): Promise<void> {
     const entries: SampleEntry[] = [];
     const pods: PodUsage[] = [];
+    let sinceYield = 0;
     for (const it of podItems) {
+      // a 50,000-pod sample is ~1 s of parsing and interning: other requests get the event loop in between
+      if (++sinceYield === RECORD_SLICE) {
+        sinceYield = 0;
+        await new Promise((r) => setImmediate(r));
+      }
       const ns = it.metadata?.namespace;
       const name = it.metadata?.name;
       if (!ns || !name) continue;
@@ -144,8 +167,20 @@ export class MetricsSampler {
       entries.push({ key: nodeKey(name), labelSet: none, cpu: n.cpu, memory: n.memory });
       return [n];
     });
+    // writing the history (one packed bucket of every series; at 50,000 pods a long synchronous store write)
+    // also waits while people open lists
+    await this.quiet();
     await m.history.record(t, entries);
     Object.assign(m, { available: true, reason: undefined, at: t, pods, nodes });
+  }
+
+  /** Waits while holdOffMs says people are opening lists, at most one interval in all. */
+  private async quiet(): Promise<void> {
+    let waited = 0;
+    for (let w = this.o.holdOffMs?.() ?? 0; w > 0 && waited < this.intervalMs; w = this.o.holdOffMs?.() ?? 0) {
+      waited += w;
+      await new Promise((r) => setTimeout(r, w));
+    }
   }
 
   /** Another replica samples this cluster: the latest usage is its last sample in the store. */
@@ -202,7 +237,18 @@ export class MetricsSampler {
   }
 
   private schedule(): void {
+    let heldOff = 0;
     const tick = () => {
+      // while people open lists, wait for a quiet moment (at most one interval): a large sample would
+      // otherwise interleave with their snapshots' pages on this event loop
+      const wait = this.o.holdOffMs?.() ?? 0;
+      if (wait > 0 && heldOff < this.intervalMs) {
+        heldOff += wait;
+        this.timer = setTimeout(tick, wait);
+        this.timer.unref?.();
+        return;
+      }
+      heldOff = 0;
       for (const c of this.registry.list()) if (c.state === 'connected') void this.sample(c.id);
       this.timer = setTimeout(tick, this.intervalMs);
       this.timer.unref?.();

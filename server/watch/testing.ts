@@ -16,6 +16,7 @@ import type { AddressInfo } from 'node:net';
 import { startSandboxCluster, kubeconfigYaml, type SandboxCluster, type SandboxClusterOptions, type KObject } from '@wheelhouse/sandbox/testing';
 import { createDataPlane, type DataPlane, type DataPlaneOptions } from '../data-plane';
 import { createAuditLog } from '../audit';
+import { plainEventParser } from './plain-encoder';
 import { Writable } from 'node:stream';
 import type { ClientSocket } from '../../lib/realtime/watch-client';
 
@@ -101,7 +102,7 @@ export async function startHarness(
   const app = Fastify({ logger: false, bodyLimit: 8 * 1024 * 1024 });
   await dp.registerRoutes(app);
   await app.listen({ port: 0, host: '127.0.0.1' });
-  const io = new Server(app.server, { path: '/socket.io', transports: ['websocket'] });
+  const io = new Server(app.server, { path: '/socket.io', transports: ['websocket'], parser: plainEventParser });
   dp.attachSocket(io);
   const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   const clients: ClientSocket[] = [];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { cpuQuantity, isQuantity, memoryQuantity, parseQuantity } from './quantity';
+import { cpuQuantity, isQuantity, memoryQuantity, parseQuantity, parseSpecQuantity } from './quantity';
 
 describe('parseQuantity', () => {
   it('parses decimal and binary suffixes and exponents', () => {
@@ -26,6 +26,20 @@ describe('parseQuantity', () => {
         expect(parseQuantity(`${n}${s}`)).toBeCloseTo(n * mult[s], 6);
       }),
     );
+  });
+});
+
+describe('parseSpecQuantity', () => {
+  it('answers what parseQuantity answers, also once more strings than it remembers went through', () => {
+    const q = fc.oneof(fc.string({ maxLength: 6 }), fc.nat(5000).map((n) => `${n}m`), fc.constantFrom('100m', '128Mi', '1.5Ki', '', 'x'));
+    fc.assert(
+      fc.property(fc.array(q, { minLength: 1, maxLength: 200 }), (qs) => {
+        for (const s of qs) expect(parseSpecQuantity(s)).toBe(parseQuantity(s));
+      }),
+      { numRuns: 50 },
+    );
+    for (let i = 0; i < 5000; i++) expect(parseSpecQuantity(`${i}Mi`)).toBe(i * 2 ** 20);
+    for (const v of [undefined, null, 3, NaN]) expect(parseSpecQuantity(v)).toBe(parseQuantity(v));
   });
 });
 

@@ -24,6 +24,25 @@ export function parseQuantity(q: string | number | undefined | null): number | n
   return Number.isFinite(v) ? v : null;
 }
 
+const specQuantities = new Map<string, number | null>();
+const SPEC_QUANTITIES_MAX = 4096;
+
+/**
+ * parseQuantity for quantities written in specs (requests, limits, allocatable): a cluster has a handful of
+ * distinct ones ("100m", "128Mi") repeated on every pod, and parsing each with the regular expression was a
+ * sixth of a 50,000-pod list's row projection. Remembers up to 4,096 strings (then starts over, so odd input
+ * cannot grow it). Not for measured usage, whose strings rarely repeat.
+ */
+export function parseSpecQuantity(q: string | number | undefined | null): number | null {
+  if (typeof q !== 'string') return parseQuantity(q);
+  const hit = specQuantities.get(q);
+  if (hit !== undefined) return hit;
+  if (specQuantities.size >= SPEC_QUANTITIES_MAX) specQuantities.clear();
+  const v = parseQuantity(q);
+  specQuantities.set(q, v);
+  return v;
+}
+
 /** Whether a string or number is a well-formed quantity (what API validation accepts). */
 export function isQuantity(q: unknown): boolean {
   return (typeof q === 'string' || typeof q === 'number') && parseQuantity(q) !== null;
