@@ -13,6 +13,7 @@ import { kubeconfigFiles } from './clusters/kubeconfig-source';
 import { DiscoveryCache } from './clusters/discovery';
 import { unavailable } from './k8s/errors';
 import { SummaryService, type SummaryOptions } from './clusters/summary-service';
+import { warmSummaries, type SummaryWarmupOptions } from './clusters/summary-warmup';
 import { WatchHub, type Lease } from './watch/hub';
 import { WatchFanout } from './watch/fanout';
 import { attachSummarySocket } from './watch/summary-socket';
@@ -59,6 +60,8 @@ export interface DataPlaneOptions {
   healthIntervalMs?: number;
   connectTimeoutMs?: number;
   summary?: SummaryOptions;
+  /** start each cluster's summary when it connects (server/clusters/summary-warmup.ts); the console does, tests need not */
+  summaryWarmup?: SummaryWarmupOptions;
   /** audit log of write operations (default: WHEELHOUSE_AUDIT_LOG file or stdout) */
   audit?: AuditLog;
   /** the state store: GET /api/audit reads it (without one, this process's in-memory ring) */
@@ -147,6 +150,7 @@ export async function createDataPlane(opts: DataPlaneOptions): Promise<DataPlane
       // every page of a cluster (and its overview card) starts from discovery: have it before anyone asks
       discovery.all(e.id).catch(() => undefined);
     }),
+    ...(opts.summaryWarmup ? [warmSummaries(registry, summary, logger.child({ component: 'summary' }), opts.summaryWarmup)] : []),
     // a broken watch is often the first sign a cluster went away: probe it now rather than at the next health
     // check, so the overview says "unreachable" within seconds (a probe of a healthy cluster costs one GET)
     hub.onFeed((f, event) => {

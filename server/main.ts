@@ -135,6 +135,8 @@ export async function startConsole(config: Config, logger: Logger): Promise<Runn
       audit,
       store,
       metrics: { intervalMs: config.metrics.intervalMs, prometheus: config.metrics.prometheus },
+      // the overview is the landing page: its cards' summaries start as clusters connect
+      summaryWarmup: {},
       history: {
         db: historyDb(store),
         record: config.history.enabled,
