@@ -41,6 +41,9 @@ import { logRoutes } from './logs/download-route';
 import { attachLogSocket } from './logs/log-socket';
 import { createHistoryPlane, type HistoryPlaneOptions } from './history/plane';
 import type { ClientToServerEvents, ServerToClientEvents } from '../lib/protocol';
+import type { OverviewSnapshot } from '../lib/overview-snapshot';
+import type { Identity } from './auth/identity';
+import { buildOverviewSnapshot } from './overview-snapshot';
 
 export interface DataPlaneOptions {
   kubeconfigFiles: string[];
@@ -88,6 +91,8 @@ export interface DataPlane {
   ready: Promise<void>;
   registerRoutes(app: FastifyInstance): Promise<void>;
   attachSocket(io: Server): void;
+  /** the overview's server-rendered cluster list and ready summaries for `identity` (server/overview-snapshot.ts) */
+  overviewSnapshot(identity: Identity): Promise<OverviewSnapshot>;
   /** fan-out counters, for the benchmark and diagnostics */
   stats(): { upstreamWatches: number; deltasSent: number; snapshotsSent: number; catchUpsSent: number };
   stop(): Promise<void>;
@@ -193,6 +198,7 @@ export async function createDataPlane(opts: DataPlaneOptions): Promise<DataPlane
       detach.push(attachLogSocket(typed, { registry, hub, access, guard, logger }));
       history?.attachSocket(io);
     },
+    overviewSnapshot: (identity) => buildOverviewSnapshot({ registry, summary, access }, identity),
     stats() {
       const s = { upstreamWatches: hub.size, deltasSent: 0, snapshotsSent: 0, catchUpsSent: 0 };
       for (const f of fanouts) {

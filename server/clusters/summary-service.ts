@@ -90,6 +90,17 @@ export class SummaryService {
     return synced;
   }
 
+  /**
+   * The summary now, without waiting or starting anything: undefined unless the cluster's tracker has listed
+   * everything (the overview's server render, server/overview-snapshot.ts).
+   */
+  peek(cluster: string): ClusterSummary | undefined {
+    const t = this.trackers.get(cluster);
+    if (!t?.synced) return undefined;
+    // with listeners, latest is at most one throttle window old; without, changes since were not computed
+    return t.listeners.size > 0 && t.latest ? t.latest : this.compute(t);
+  }
+
   /** REST read: waits (bounded) for the initial lists, then answers a fresh summary. */
   async get(cluster: string): Promise<ClusterSummary> {
     const t = await this.tracker(cluster);
