@@ -92,7 +92,7 @@ export interface DataPlane {
   registerRoutes(app: FastifyInstance): Promise<void>;
   attachSocket(io: Server): void;
   /** the overview's server-rendered cluster list and ready summaries for `identity` (server/overview-snapshot.ts) */
-  overviewSnapshot(identity: Identity): Promise<OverviewSnapshot>;
+  overviewSnapshot(identity: Identity, o?: { reviewMs?: number }): Promise<OverviewSnapshot>;
   /** fan-out counters, for the benchmark and diagnostics */
   stats(): { upstreamWatches: number; deltasSent: number; snapshotsSent: number; catchUpsSent: number };
   stop(): Promise<void>;
@@ -198,7 +198,7 @@ export async function createDataPlane(opts: DataPlaneOptions): Promise<DataPlane
       detach.push(attachLogSocket(typed, { registry, hub, access, guard, logger }));
       history?.attachSocket(io);
     },
-    overviewSnapshot: (identity) => buildOverviewSnapshot({ registry, summary, access }, identity),
+    overviewSnapshot: (identity, o) => buildOverviewSnapshot({ registry, summary, access, reviewMs: o?.reviewMs }, identity),
     stats() {
       const s = { upstreamWatches: hub.size, deltasSent: 0, snapshotsSent: 0, catchUpsSent: 0 };
       for (const f of fanouts) {
