@@ -3,8 +3,10 @@
  * {"clusters","firstPaintMs","allLiveMs","bffRssMb","liveWithOneDownMs","unreachableShownMs","unreachable"}.
  * Starts BENCH_CLUSTERS (default 20) sandbox clusters with demo content in a process of their own
  * (bench/overview-sandboxes.ts), the built console against their kubeconfig, and drives Chromium:
- *  - firstPaintMs / allLiveMs: navigation to `/` (cold: no summary was asked for before) → the first card /
- *    every card shows its figures (stamped in the page by a MutationObserver)
+ *  - firstPaintMs / allLiveMs: navigation to `/` (cold: a fresh browser, and no page has asked the console for a
+ *    summary before; the console starts each cluster's summary itself as it connects) → the first card / every
+ *    card shows its figures (stamped in the page by a MutationObserver), whether they came in the server-rendered
+ *    HTML, a socket frame or a REST answer
  *  - bffRssMb: the console process's RSS with every card live
  * Then one cluster is stopped (its port refuses connections) and the overview is loaded again:
  *  - liveWithOneDownMs: navigation → every OTHER card shows its figures (the dead one must not hold them up)
