@@ -23,7 +23,7 @@ import { fail, parseSubscription } from './subscribe-request';
 import { filterCatchUp, filterLive, foldDiff, inView, makeView, viewId, type View, type WireEvent } from './views';
 import { RowProjector, rowColumns } from './rows';
 import { cacheTrim } from '../k8s/trim';
-import { sendShared } from './shared-frames';
+import { sendShared, whenWritten } from './shared-frames';
 import { SnapshotPages, SnapshotShares } from './snapshot-share';
 
 type IO = Server<ClientToServerEvents, ServerToClientEvents>;
@@ -237,6 +237,8 @@ export class WatchFanout {
       for (let i = 0; ; i++) {
         sendShared(socket as unknown as Socket, pages.frame(i));
         if (!pages.more(i)) return;
+        // a page at a time in the socket's write queue (shared-frames.ts whenWritten)
+        await whenWritten(socket as unknown as Socket);
         await this.paging.yieldPage();
         if (!alive()) return;
       }

@@ -44,3 +44,31 @@ export function sendShared(socket: Socket, f: SharedFrame): void {
   if (!socket.connected) return;
   (socket.client as unknown as PacketWriter)._packet(f.packets, { preEncoded: true, ...(f.frame ? { wsPreEncodedFrame: f.frame } : {}) });
 }
+
+type EngineConn = {
+  readyState: string;
+  writeBuffer: unknown[];
+  transport: { writable: boolean; on(e: 'ready', cb: () => void): void; off(e: 'ready', cb: () => void): void };
+  on(e: 'close', cb: () => void): void;
+  off(e: 'close', cb: () => void): void;
+};
+
+/**
+ * Resolves once everything queued for the socket has been handed to the kernel (its last WebSocket write
+ * completed), or the socket closed: a snapshot's next page then waits for a slow reader instead of piling up
+ * in its write queue — where the connection's pings would wait behind megabytes of pages and time out.
+ */
+export function whenWritten(socket: Socket): Promise<void> {
+  const conn = socket.conn as unknown as EngineConn;
+  return new Promise((resolve) => {
+    const check = () => {
+      if (conn.readyState === 'open' && (!conn.transport.writable || conn.writeBuffer.length > 0)) return;
+      conn.transport.off('ready', check);
+      conn.off('close', check);
+      resolve();
+    };
+    conn.transport.on('ready', check);
+    conn.on('close', check);
+    check();
+  });
+}
