@@ -3,13 +3,16 @@
  * {"clusters","firstPaintMs","allLiveMs","bffRssMb","liveWithOneDownMs","unreachableShownMs","unreachable"}.
  * Starts BENCH_CLUSTERS (default 20) sandbox clusters with demo content in a process of their own
  * (bench/overview-sandboxes.ts), the built console against their kubeconfig, and drives Chromium:
- *  - firstPaintMs / allLiveMs: navigation to `/` (cold: no summary was asked for before) → the first card /
- *    every card shows its figures (stamped in the page by a MutationObserver)
+ *  - firstPaintMs / allLiveMs: navigation to `/` (cold: a fresh browser, and no page has asked the console for a
+ *    summary before; the console starts each cluster's summary itself as it connects) → the first card / every
+ *    card shows its figures (stamped in the page by a MutationObserver), whether they came in the server-rendered
+ *    HTML, a socket frame or a REST answer
  *  - bffRssMb: the console process's RSS with every card live
  * Then one cluster is stopped (its port refuses connections) and the overview is loaded again:
  *  - liveWithOneDownMs: navigation → every OTHER card shows its figures (the dead one must not hold them up)
  *  - unreachableShownMs: stop → the open overview's card of the stopped cluster says it is unreachable
- * Budgets: firstPaintMs ≤ 1000, allLiveMs ≤ 5000.
+ * Budgets: firstPaintMs ≤ 1000, allLiveMs ≤ 5000. BENCH_DEBUG=1 traces the page's requests and first summary frames;
+ * BENCH_OVERVIEW_PROFILE=<dir> writes the console's CPU profile there.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -51,7 +54,9 @@ function startSandboxes(kubeconfig: string): { child: ChildProcess; ready: Promi
 }
 
 function startConsole(port: number, dataDir: string, kubeconfig: string): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'server', 'main.ts'), '--no-sandbox'], {
+  // BENCH_OVERVIEW_PROFILE=<dir>: the console's V8 CPU profile, written there when it exits
+  const prof = process.env.BENCH_OVERVIEW_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_OVERVIEW_PROFILE}`] : [];
+  const child = spawn(process.execPath, [...prof, '--import', 'tsx', path.join(root, 'server', 'main.ts'), '--no-sandbox'], {
     cwd: root,
     stdio: ['ignore', 'ignore', 'pipe'],
     env: {
@@ -100,8 +105,25 @@ function stampScript(want: number, skip: string): string {
   })()`;
 }
 
+/** BENCH_DEBUG: when each of the page's requests ended and when each cluster's first summary frame arrived */
+function traceRequests(page: Page, t0: () => number): void {
+  page.on('requestfinished', (r) => debug(`+${Date.now() - t0()} ms ${r.method()} ${new URL(r.url()).pathname}`));
+  page.on('websocket', (ws) => {
+    debug(`+${Date.now() - t0()} ms socket opened`);
+    const seen = new Set<string>();
+    ws.on('framereceived', (f) => {
+      const m = /^42\["summary",\{"cluster":"([^"]+)"/.exec(String(f.payload));
+      if (m && !seen.has(m[1])) {
+        seen.add(m[1]);
+        debug(`+${Date.now() - t0()} ms first summary frame ${m[1]}`);
+      }
+    });
+  });
+}
+
 async function load(page: Page, url: string): Promise<{ firstMs: number; allMs: number }> {
   const t0 = Date.now();
+  if (process.env.BENCH_DEBUG) traceRequests(page, () => t0);
   await page.goto(url, { waitUntil: 'commit' });
   // polled with evaluate: waitForFunction evaluates a string with eval, which the console's CSP forbids
   await waitFor('every card live', async () => ((await page.evaluate('window.__allAt !== undefined')) ? true : undefined), 120_000);

@@ -16,6 +16,26 @@ test.describe('overview', () => {
     }
   });
 
+  test('the page arrives with the cards and their figures in its HTML, and hydrates without errors', async ({ page }) => {
+    // the console starts the summaries as clusters connect: once listed, a page load carries them
+    await expect
+      .poll(async () => {
+        const html = await (await page.request.get('/')).text();
+        // each card's own markup (up to its </article>) holds its figures (<dl>)
+        const figures = (name: string) => new RegExp(`aria-label="Cluster ${name}"(?:(?!</article>)[\\s\\S])*<dl`).test(html);
+        return figures('sandbox-east') && figures('sandbox-west');
+      })
+      .toBe(true);
+    const errors: string[] = [];
+    page.on('console', (msg) => msg.type() === 'error' && errors.push(msg.text()));
+    page.on('pageerror', (err) => errors.push(err.message));
+    await gotoReady(page, '/');
+    const card = page.getByRole('main').getByRole('article', { name: 'Cluster sandbox-east' });
+    await expect(card.getByText(/^\d+\/\d+$/)).toBeVisible();
+    await page.waitForLoadState('networkidle');
+    expect(errors, `console errors: ${errors.join('\n')}`).toEqual([]);
+  });
+
   test('an unreachable cluster shows as unreachable while the others work', async ({ page }) => {
     await gotoReady(page, '/');
     const main = page.getByRole('main');

@@ -13,6 +13,7 @@ import { kubeconfigFiles } from './clusters/kubeconfig-source';
 import { DiscoveryCache } from './clusters/discovery';
 import { unavailable } from './k8s/errors';
 import { SummaryService, type SummaryOptions } from './clusters/summary-service';
+import { warmSummaries, type SummaryWarmupOptions } from './clusters/summary-warmup';
 import { WatchHub, type Lease } from './watch/hub';
 import { WatchFanout } from './watch/fanout';
 import { attachSummarySocket } from './watch/summary-socket';
@@ -41,6 +42,9 @@ import { logRoutes } from './logs/download-route';
 import { attachLogSocket } from './logs/log-socket';
 import { createHistoryPlane, type HistoryPlaneOptions } from './history/plane';
 import type { ClientToServerEvents, ServerToClientEvents } from '../lib/protocol';
+import type { OverviewSnapshot } from '../lib/overview-snapshot';
+import type { Identity } from './auth/identity';
+import { buildOverviewSnapshot } from './overview-snapshot';
 
 export interface DataPlaneOptions {
   kubeconfigFiles: string[];
@@ -60,6 +64,8 @@ export interface DataPlaneOptions {
   healthIntervalMs?: number;
   connectTimeoutMs?: number;
   summary?: SummaryOptions;
+  /** start each cluster's summary when it connects (server/clusters/summary-warmup.ts); the console does, tests need not */
+  summaryWarmup?: SummaryWarmupOptions;
   /** audit log of write operations (default: WHEELHOUSE_AUDIT_LOG file or stdout) */
   audit?: AuditLog;
   /** the state store: GET /api/audit reads it (without one, this process's in-memory ring) */
@@ -86,6 +92,8 @@ export interface DataPlane {
   ready: Promise<void>;
   registerRoutes(app: FastifyInstance): Promise<void>;
   attachSocket(io: Server): void;
+  /** the overview's server-rendered cluster list and ready summaries for `identity` (server/overview-snapshot.ts) */
+  overviewSnapshot(identity: Identity, o?: { reviewMs?: number }): Promise<OverviewSnapshot>;
   /** fan-out counters, for the benchmark and diagnostics */
   stats(): { upstreamWatches: number; deltasSent: number; snapshotsSent: number; catchUpsSent: number };
   stop(): Promise<void>;
@@ -150,6 +158,7 @@ export async function createDataPlane(opts: DataPlaneOptions): Promise<DataPlane
       // every page of a cluster (and its overview card) starts from discovery: have it before anyone asks
       discovery.all(e.id).catch(() => undefined);
     }),
+    ...(opts.summaryWarmup ? [warmSummaries(registry, summary, logger.child({ component: 'summary' }), opts.summaryWarmup)] : []),
     // a broken watch is often the first sign a cluster went away: probe it now rather than at the next health
     // check, so the overview says "unreachable" within seconds (a probe of a healthy cluster costs one GET)
     hub.onFeed((f, event) => {
@@ -193,6 +202,7 @@ export async function createDataPlane(opts: DataPlaneOptions): Promise<DataPlane
       detach.push(attachLogSocket(typed, { registry, hub, access, guard, logger }));
       history?.attachSocket(io);
     },
+    overviewSnapshot: (identity, o) => buildOverviewSnapshot({ registry, summary, access, reviewMs: o?.reviewMs }, identity),
     stats() {
       const s = { upstreamWatches: hub.size, deltasSent: 0, snapshotsSent: 0, catchUpsSent: 0 };
       for (const f of fanouts) {

@@ -26,6 +26,8 @@ import { createAuth, registerAuth, socketAuth } from './auth/plugin';
 import { securityHeaders } from '../lib/security-headers';
 import { staticAssets } from './static-assets';
 import { warmRoutes } from './warmup';
+import { provideOverviewSnapshot } from '../lib/overview-snapshot';
+import { identityFromCookie } from './auth/cookie-identity';
 import { createExecPlane, type ExecPlane } from './exec';
 import { openStore, type Store } from './store';
 import { historyDb } from './history/history-store';
@@ -138,6 +140,8 @@ export async function startConsole(config: Config, logger: Logger): Promise<Runn
       audit,
       store,
       metrics: { intervalMs: config.metrics.intervalMs, prometheus: config.metrics.prometheus },
+      // the overview is the landing page: its cards' summaries start as clusters connect
+      summaryWarmup: {},
       history: {
         db: historyDb(store),
         record: config.history.enabled,
@@ -165,6 +169,12 @@ export async function startConsole(config: Config, logger: Logger): Promise<Runn
     apiHandler = captured;
     execPlane = terminals;
     dataPlane.attachSocket(io);
+    // the overview page's server render shows the cards with the summaries the console already has
+    const dp = dataPlane;
+    provideOverviewSnapshot(async (cookieHeader) => {
+      const identity = await identityFromCookie(auth, cookieHeader);
+      return identity ? dp.overviewSnapshot(identity) : undefined;
+    });
 
     nextApp = next({ dev: config.dev, dir: ROOT, hostname: config.host, port, httpServer: server, quiet: !config.dev });
     await nextApp.prepare();
@@ -190,6 +200,7 @@ export async function startConsole(config: Config, logger: Logger): Promise<Runn
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));
       // terminals, port-forwards and node-shell pods end before the clusters they talk to stop
+      provideOverviewSnapshot(undefined);
       await execPlane?.stop();
       await Promise.allSettled([dataPlane?.stop(), sandboxes?.stop()]);
       await closed;

@@ -1,7 +1,7 @@
 'use client';
 import Link from 'next/link';
 import { AlertTriangle, CheckCircle2 } from 'lucide-react';
-import type { ClusterInfo } from '@/lib/api-client';
+import type { ClusterInfo, ClusterSummary } from '@/lib/api-client';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Skeleton } from '@/components/ui/skeleton';
@@ -24,8 +24,8 @@ function Stat({ label, value, tone }: { label: string; value: string | number; t
   );
 }
 
-function CardBodyLive({ cluster, onRetry }: { cluster: ClusterInfo; onRetry: () => void }) {
-  const q = useSummary(cluster.id, cluster.state === 'connected');
+function CardBodyLive({ cluster, initial, onRetry }: { cluster: ClusterInfo; initial?: ClusterSummary; onRetry: () => void }) {
+  const q = useSummary(cluster.id, cluster.state === 'connected', initial);
   if (cluster.state === 'unreachable') {
     return (
       <div role="alert" className="relative z-10 mt-3 flex items-start gap-2 rounded border border-error/30 bg-error/5 p-2.5">
@@ -96,7 +96,7 @@ function CardBodyLive({ cluster, onRetry }: { cluster: ClusterInfo; onRetry: () 
  * The whole card is clickable through a stretched link whose accessible name is exactly the cluster
  * name (the card's other text stays out of the name); the Retry button sits above it (z-10).
  */
-export function ClusterCard({ cluster, onRetry }: { cluster: ClusterInfo; onRetry: () => void }) {
+export function ClusterCard({ cluster, initialSummary, onRetry }: { cluster: ClusterInfo; initialSummary?: ClusterSummary; onRetry: () => void }) {
   const version = cluster.version;
   return (
     <article
@@ -113,7 +113,7 @@ export function ClusterCard({ cluster, onRetry }: { cluster: ClusterInfo; onRetr
         <Badge tone={stateTone[cluster.state]}>{cluster.state}</Badge>
       </div>
       <p className="mt-0.5 text-xs text-fg-muted">{version ? `Kubernetes ${version}` : cluster.state === 'unreachable' ? 'Version unknown' : '\u00a0'}</p>
-      <CardBodyLive cluster={cluster} onRetry={onRetry} />
+      <CardBodyLive cluster={cluster} initial={initialSummary} onRetry={onRetry} />
     </article>
   );
 }

@@ -4,14 +4,20 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorState } from '@/components/ui/error-state';
 import { Skeleton } from '@/components/ui/skeleton';
 import { useClusters } from '@/components/shell/use-clusters';
+import type { OverviewSnapshot } from '@/lib/overview-snapshot';
 import { ClusterCard } from './cluster-card';
 import { NeedsAttention } from './needs-attention';
 
 const grid = 'grid gap-4 grid-cols-[repeat(auto-fill,minmax(22rem,1fr))]';
 
-export function Overview() {
+/**
+ * `initial`: what the page's server render knew (lib/overview-snapshot.ts): the cards, and the figures of every
+ * cluster whose summary was ready, are in the HTML; the live query and socket take over after hydration.
+ */
+export function Overview({ initial }: { initial?: OverviewSnapshot }) {
   const q = useClusters();
-  if (q.isPending) {
+  const data = q.data ?? (initial ? { clusters: initial.clusters } : undefined);
+  if (!data && q.isPending) {
     return (
       <div className={grid} aria-busy="true" aria-label="Loading clusters">
         {[0, 1].map((i) => (
@@ -20,10 +26,10 @@ export function Overview() {
       </div>
     );
   }
-  if (q.isError && !q.data) {
+  if (!data) {
     return <ErrorState title="Could not load the clusters" error={q.error} onRetry={() => q.refetch()} />;
   }
-  const clusters = q.data.clusters;
+  const clusters = data.clusters;
   if (clusters.length === 0) {
     return (
       <EmptyState
@@ -37,7 +43,7 @@ export function Overview() {
     <div className="space-y-6">
       <div className={grid}>
         {clusters.map((c) => (
-          <ClusterCard key={c.id} cluster={c} onRetry={() => void q.refetch()} />
+          <ClusterCard key={c.id} cluster={c} initialSummary={initial?.summaries[c.id]} onRetry={() => void q.refetch()} />
         ))}
       </div>
       <NeedsAttention clusters={clusters} />

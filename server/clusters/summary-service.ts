@@ -37,6 +37,8 @@ interface Tracker {
   idleTimer?: NodeJS.Timeout;
   nodeMetrics?: Obj[];
   ready: Promise<void>;
+  /** every source has listed once */
+  synced: boolean;
 }
 
 export interface SummaryOptions {
@@ -62,13 +64,41 @@ export class SummaryService {
   /** Calls cb with the current summary (when there is one) and on every throttled change. */
   async subscribe(cluster: string, cb: (s: ClusterSummary) => void): Promise<() => void> {
     const t = await this.tracker(cluster);
+    const first = t.listeners.size === 0;
     t.listeners.add(cb);
     clearTimeout(t.idleTimer);
-    if (t.latest) cb(t.latest);
+    // a synced tracker nobody listened to (warmed up, or left idle) computes afresh: changes since its last
+    // summary were not computed (changed() computes for listeners only)
+    if (first && t.synced) cb(this.compute(t));
+    else if (t.latest) cb(t.latest);
     return () => {
       t.listeners.delete(cb);
       this.maybeIdle(t);
     };
+  }
+
+  /**
+   * Starts the cluster's tracker ahead of any viewer (summary-warmup.ts) and resolves once it has listed
+   * everything, or after `waitMs`. Nobody listening, it stops `idleMs` later like any idle tracker.
+   */
+  async warm(cluster: string, waitMs: number): Promise<boolean> {
+    const t = await this.tracker(cluster);
+    this.maybeIdle(t);
+    let timer: NodeJS.Timeout | undefined;
+    const synced = await Promise.race([t.ready.then(() => true), new Promise<false>((r) => (timer = setTimeout(() => r(false), waitMs)))]);
+    clearTimeout(timer);
+    return synced;
+  }
+
+  /**
+   * The summary now, without waiting or starting anything: undefined unless the cluster's tracker has listed
+   * everything (the overview's server render, server/overview-snapshot.ts).
+   */
+  peek(cluster: string): ClusterSummary | undefined {
+    const t = this.trackers.get(cluster);
+    if (!t?.synced) return undefined;
+    // with listeners, latest is at most one throttle window old; without, changes since were not computed
+    return t.listeners.size > 0 && t.latest ? t.latest : this.compute(t);
   }
 
   /** REST read: waits (bounded) for the initial lists, then answers a fresh summary. */
@@ -102,14 +132,17 @@ export class SummaryService {
     const again = this.trackers.get(cluster);
     if (again) return again;
     const has = (g: string, v: string, r: string) => served.some((x) => x.group === g && x.version === v && x.resource === r);
-    const t: Tracker = { cluster, leases: {}, unsubs: [], listeners: new Set(), lastCompute: 0, ready: Promise.resolve() };
+    const t: Tracker = { cluster, leases: {}, unsubs: [], listeners: new Set(), lastCompute: 0, ready: Promise.resolve(), synced: false };
     for (const [name, group, version, resource] of SOURCES) {
       if (!has(group, version, resource)) continue;
       const lease = this.hub.acquire({ cluster, group, version, resource });
       t.leases[name] = lease;
       t.unsubs.push(lease.feed.informer.onEvents(() => this.changed(t)));
     }
-    t.ready = Promise.all(Object.values(t.leases).map((l) => l!.feed.informer.whenSynced())).then(() => this.changed(t));
+    t.ready = Promise.all(Object.values(t.leases).map((l) => l!.feed.informer.whenSynced())).then(() => {
+      t.synced = true;
+      this.changed(t);
+    });
     if (has('metrics.k8s.io', 'v1beta1', 'nodes')) void this.pollMetrics(t);
     this.trackers.set(cluster, t);
     return t;

@@ -1,6 +1,6 @@
 /**
  * socket.io side of the watch hub: subscribe → ack {subId} → snapshot (or, with a known resourceVersion,
- * only the missed events) → ordered deltas batched per feed in windows of `batchMs`, widened up to 50 ms for
+ * only the missed events) → ordered deltas batched per feed in windows of `batchMs`, widened up to 50 ms (for a thousand viewers and more, as far as the flush cost needs, ≤ 250 ms) for
  * a feed whose flushes are expensive (many sockets) → watchStatus on informer state changes. Every client payload is validated with lib/protocol.ts schemas.
  * Ordering: a new member's snapshot is taken right after flushing the feed's pending batch. A snapshot goes out
  * in pages (PagingOptions: a small first page so the table shows rows at once, then larger ones, a macrotask
@@ -20,9 +20,11 @@ import { listWatchChecks, type AccessGuard } from './access-guard';
 import { socketIdentity } from './access';
 import { canonicalFieldSelector } from './field-selector';
 import { fail, parseSubscription } from './subscribe-request';
-import { filterCatchUp, filterLive, foldDiff, inView, listOrder, makeView, viewId, type View, type WireEvent } from './views';
+import { filterCatchUp, filterLive, foldDiff, inView, makeView, viewId, type View, type WireEvent } from './views';
 import { RowProjector, rowColumns } from './rows';
 import { cacheTrim } from '../k8s/trim';
+import { sendShared, whenWritten } from './shared-frames';
+import { SnapshotPages, SnapshotShares } from './snapshot-share';
 
 type IO = Server<ClientToServerEvents, ServerToClientEvents>;
 type Sock = Socket<ClientToServerEvents, ServerToClientEvents>;
@@ -43,6 +45,15 @@ interface FeedFanout {
 const FLUSH_DUTY = 4;
 /** ... within the batching share of the latency budget */
 const MAX_WINDOW_MS = 50;
+/**
+ * ... or, for a feed whose flush alone takes 25 ms or more (a thousand viewers and up on a 2-core box), as long as
+ * keeps its flushes within that duty, up to 250 ms: there every flush is one socket write per viewer (~10-40 µs
+ * each, mostly the write syscall), so 2,000 viewers of a list changing 20 times a second are 40,000 writes/s —
+ * more than a core — at 50 ms. A capped window let a slow box fall behind without bound (latency growing for as
+ * long as the updates came); a window that follows the cost trades latency for staying caught up.
+ */
+const WIDE_WINDOW_MS = 250;
+const WIDE_FLUSH_MS = 25;
 
 interface Sub {
   lease: Lease;
@@ -79,6 +90,7 @@ export class WatchFanout {
   readonly stats = { deltasSent: 0, snapshotsSent: 0, catchUpsSent: 0 };
   private unsubHub: () => void;
   private unsubFold: () => void;
+  private readonly snapshots = new SnapshotShares<View>();
 
   constructor(
     private readonly io: IO,
@@ -173,7 +185,8 @@ export class WatchFanout {
    * busy 2-core box), which there means 10,000 socket writes/s instead of 25,000 at 200 updates/s.
    */
   private windowMs(st: FeedFanout): number {
-    return Math.min(Math.max(this.batchMs, MAX_WINDOW_MS), Math.max(this.batchMs, FLUSH_DUTY * st.flushCostMs));
+    const cap = st.flushCostMs >= WIDE_FLUSH_MS ? WIDE_WINDOW_MS : MAX_WINDOW_MS;
+    return Math.min(Math.max(this.batchMs, cap), Math.max(this.batchMs, FLUSH_DUTY * st.flushCostMs));
   }
 
   private flush(feed: Feed): void {
@@ -203,28 +216,34 @@ export class WatchFanout {
    * resourceVersion. From the first page on the subscriber counts in the view, whose batches are held for it
    * (flush) until join(); stops early when `alive` turns false (unsubscribed, dropped or disconnected).
    */
-  private async sendPaged(socket: Sock, sub: Sub, view: View, items: Obj[], alive: () => boolean, rows?: RowProjector): Promise<void> {
+  private async sendPaged(socket: Sock, sub: Sub, view: View, items: () => Obj[], alive: () => boolean, rows?: RowProjector): Promise<void> {
     const resourceVersion = sub.lease.feed.informer.resourceVersion;
     sub.pager = { events: [] };
     (view.paging ??= new Set()).add(sub.pager);
     view.members++;
     sub.view = view;
     const later = rows ? this.paging.rowPageSize ?? this.paging.pageSize : this.paging.pageSize;
-    // the first page is picked without sorting the whole list (views.ts listOrder), the rest sorted after it went out
-    const order = listOrder(items);
-    const total = items.length;
-    let pending: Obj[] = order.first(this.paging.firstPage);
-    let off = 0;
-    for (let first = true; ; first = false) {
-      const objs = first ? pending : pending.slice(off - this.paging.firstPage, off - this.paging.firstPage + later);
-      const more = off + objs.length < total;
-      const page = (rows ? rows.page(objs) : objs) as WireObject[];
-      socket.emit('snapshot', { subId: view.subId, items: page, resourceVersion, more, ...(first ? { total } : {}) });
-      off += objs.length;
-      if (!more) return;
-      await this.paging.yieldPage();
-      if (!alive()) return;
-      if (first) pending = order.rest();
+    // viewers subscribing at the same resourceVersion share the pages' order, payloads and encoded frames
+    const pages = this.snapshots.acquire(view, resourceVersion, () =>
+      new SnapshotPages(resourceVersion, items(), { first: this.paging.firstPage, later }, this.io.encoder, (objs, first, more) => ({
+        subId: view.subId,
+        items: (rows ? rows.page(objs) : objs) as WireObject[],
+        resourceVersion,
+        more,
+        ...(first ? { total: pages.total } : {}),
+      })),
+    );
+    try {
+      for (let i = 0; ; i++) {
+        sendShared(socket as unknown as Socket, pages.frame(i));
+        if (!pages.more(i)) return;
+        // a page at a time in the socket's write queue (shared-frames.ts whenWritten)
+        await whenWritten(socket as unknown as Socket);
+        await this.paging.yieldPage();
+        if (!alive()) return;
+      }
+    } finally {
+      this.snapshots.release(view, pages);
     }
   }
 
@@ -346,7 +365,7 @@ export class WatchFanout {
       } else {
         this.stats.snapshotsSent++;
         const v = view;
-        await this.sendPaged(socket, sub, view, inf.items().filter((o) => inView(v, o)), alive, rows);
+        await this.sendPaged(socket, sub, view, () => inf.items().filter((o) => inView(v, o)), alive, rows);
         if (!alive()) return;
         this.flush(lease.feed);
         this.join(socket, sub, view);
