@@ -17,6 +17,8 @@ import { serveSpdyRemoteCommand } from './spdy-remotecommand';
 
 /** bytes queued on a WebSocket before a writer waits for the socket to drain */
 export const WS_HIGH_WATER = 256 * 1024;
+/** how long a process's output may wait for the client's streams (see serve) */
+export const START_GRACE_MS = 250;
 
 export const execHandler: ConnectHandler = { upgrade: (r) => serve(r, true), http: () => notUpgraded() };
 export const attachHandler: ConnectHandler = { upgrade: (r) => serve(r, false), http: () => notUpgraded() };
@@ -56,7 +58,20 @@ async function serve(r: UpgradeRequest, exec: boolean): Promise<void> {
   ws.send(encodeFrame(f, first, Buffer.alloc(0)));
   stats.sessions++;
   ws.once('close', () => stats.sessions--);
-  up();
+  // kubectl's WebSocket client creates its streams after the upgrade, in another goroutine, and drops frames
+  // of streams it has not created yet ("Unknown stream id"). A runtime's exec takes a while before the process
+  // writes anything; here a process that fails at once (not found, no shell) would beat the client's streams
+  // on a busy machine and its status would be lost. Output and the exit status wait for the client's first
+  // frame (a terminal's size, stdin) or START_GRACE_MS.
+  const grace = setTimeout(up, START_GRACE_MS);
+  ws.once('message', () => {
+    clearTimeout(grace);
+    up();
+  });
+  ws.once('close', () => {
+    clearTimeout(grace);
+    up();
+  });
   let closed = false;
   ws.on('message', (msg: Buffer, isBinary: boolean) => {
     const fr = decodeFrame(f, msg, isBinary);
@@ -78,6 +93,7 @@ async function serve(r: UpgradeRequest, exec: boolean): Promise<void> {
   });
   ws.on('error', () => ws.terminate());
   const exit = await session.done;
+  await ready;
   if (closed) return;
   await writeExit(ws, f, exit, exec ? opts.command : undefined);
   ws.close(1000);
