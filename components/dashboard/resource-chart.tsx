@@ -77,6 +77,7 @@ export default function ResourceChart({ samples, format, label }: { samples: Sam
     <div>
       <div
         ref={ref}
+        role="group"
         aria-label={data.length ? `${label} values: arrow keys move along the time axis` : undefined}
         tabIndex={data.length ? 0 : undefined}
         onKeyDown={onKey}

@@ -80,6 +80,7 @@ export default function UsageChart({ title, field, times, series, references, ma
       </figcaption>
       <div
         ref={ref}
+        role="group"
         className="relative h-56 w-full rounded focus-visible:outline-2 focus-visible:outline-accent"
         tabIndex={times.length ? 0 : undefined}
         aria-label={times.length ? `${title} values: arrow keys move along the time axis` : undefined}
