@@ -74,7 +74,7 @@ test('a pod charts CPU and memory per container against its request, over 15 min
 test('a deployment charts its pods and their total against requests × pods', async ({ page }) => {
   const { cpu } = await openMetrics(page, `/c/${CLUSTER}/r/apps/v1/deployments/shop/cart`);
   await expect(cpu.getByText(/^Requests \(2 pods\)/)).toBeVisible();
-  await expect(cpu.getByRole('list', { name: 'CPU series' }).getByText('Total')).toBeVisible();
+  await expect(cpu.getByRole('list', { name: 'CPU series' }).getByText('Total', { exact: true })).toBeVisible();
   // values are read from the keyboard too: focus the plot, move along the time axis
   const plot = cpu.getByLabel('CPU values: arrow keys move along the time axis');
   await plot.focus();
