@@ -4,11 +4,10 @@
  * render pass (the Metrics tab's chart frame, d3-scale/d3-shape). Loaded lazily by resource-charts.tsx. Hover
  * or the arrow keys (once the chart is focused) read the values at a time.
  */
-import { useState, type KeyboardEvent, type PointerEvent } from 'react';
 import { scaleLinear, scaleTime } from 'd3-scale';
 import { area, curveMonotoneX, curveStepAfter, line } from 'd3-shape';
 import { useNow } from '@/components/ui/use-now';
-import { ChartAxes, clockSeconds, useChartBox } from '@/components/metrics/chart-frame';
+import { ChartAxes, clockSeconds, useChartBox, useChartCursor } from '@/components/metrics/chart-frame';
 
 export interface Sample {
   t: number;
@@ -27,7 +26,6 @@ export default function ResourceChart({ samples, format, label }: { samples: Sam
   // The last known values hold until the next update: extend them to now so the chart moves live.
   const now = useNow();
   const { ref, measured, box } = useChartBox();
-  const [cursor, setCursor] = useState<number | null>(null);
   const last = samples[samples.length - 1];
   const data = last && now > last.t ? [...samples, { ...last, t: now }] : samples;
   const first = data[0]?.t ?? now;
@@ -58,20 +56,9 @@ export default function ResourceChart({ samples, format, label }: { samples: Sam
       .x(px)
       .y((d) => y(d.usage!))
       .curve(curveMonotoneX)(withUsage) ?? '';
-  const at = cursor !== null && cursor < data.length ? cursor : null;
 
   const nearest = (pos: number) => data.reduce((best, d, i) => (Math.abs(px(d) - pos) < Math.abs(px(data[best]) - pos) ? i : best), 0);
-  const onPointer = (e: PointerEvent<SVGSVGElement>) => data.length && setCursor(nearest(e.clientX - e.currentTarget.getBoundingClientRect().left));
-  const onKey = (e: KeyboardEvent<HTMLDivElement>) => {
-    if (!data.length) return;
-    const i = at ?? data.length - 1;
-    const next = { ArrowLeft: i - 1, ArrowRight: i + 1, Home: 0, End: data.length - 1 }[e.key];
-    if (e.key === 'Escape') setCursor(null);
-    else if (next !== undefined) {
-      e.preventDefault();
-      setCursor(Math.max(0, Math.min(data.length - 1, next)));
-    }
-  };
+  const { at, plot, svg } = useChartCursor(data.length, nearest);
 
   return (
     <div>
@@ -79,10 +66,7 @@ export default function ResourceChart({ samples, format, label }: { samples: Sam
         ref={ref}
         role="group"
         aria-label={data.length ? `${label} values: arrow keys move along the time axis` : undefined}
-        tabIndex={data.length ? 0 : undefined}
-        onKeyDown={onKey}
-        onFocus={() => data.length && setCursor((c) => c ?? data.length - 1)}
-        onBlur={() => setCursor(null)}
+        {...plot}
         className="relative h-56 w-full rounded focus-visible:outline-2 focus-visible:outline-accent"
       >
         {measured && (
@@ -92,9 +76,7 @@ export default function ResourceChart({ samples, format, label }: { samples: Sam
             width={box.width}
             height={box.height}
             className="block touch-pan-y select-none"
-            onPointerMove={onPointer}
-            onPointerDown={onPointer}
-            onPointerLeave={() => setCursor(null)}
+            {...svg}
           >
             <ChartAxes
               box={box}

@@ -3,7 +3,7 @@
  * What every SVG time chart shares: its width (its container's, measured before the first paint and on every
  * resize) and its frame (horizontal grid with value labels, time labels along the bottom).
  */
-import { useLayoutEffect, useRef, useState } from 'react';
+import { useLayoutEffect, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import type { Box } from './chart-geometry';
 
 export const CHART_HEIGHT = 224;
@@ -68,4 +68,36 @@ export function ChartAxes({ box, x, y, xTicks, yTicks, format, clock = clockMinu
       })}
     </g>
   );
+}
+
+/**
+ * The time a chart shows values for: the nearest point to the pointer, or moved from the keyboard once the plot
+ * has focus (←/→, Home/End; Escape hides it). Spread `plot` on the focusable plot and `svg` on its SVG.
+ */
+export function useChartCursor(count: number, indexAt: (px: number) => number) {
+  const [cursor, setCursor] = useState<number | null>(null);
+  const at = cursor !== null && cursor < count ? cursor : null;
+  const onPointer = (e: PointerEvent<SVGSVGElement>) => {
+    if (count) setCursor(indexAt(e.clientX - e.currentTarget.getBoundingClientRect().left));
+  };
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (!count) return;
+    const i = at ?? count - 1;
+    const next = { ArrowLeft: i - 1, ArrowRight: i + 1, Home: 0, End: count - 1 }[e.key];
+    if (e.key === 'Escape') setCursor(null);
+    else if (next !== undefined) {
+      e.preventDefault();
+      setCursor(Math.max(0, Math.min(count - 1, next)));
+    }
+  };
+  return {
+    at,
+    plot: {
+      tabIndex: count ? 0 : undefined,
+      onKeyDown,
+      onFocus: () => count > 0 && setCursor((c) => c ?? count - 1),
+      onBlur: () => setCursor(null),
+    },
+    svg: { onPointerMove: onPointer, onPointerDown: onPointer, onPointerLeave: () => setCursor(null) },
+  };
 }

@@ -7,10 +7,9 @@
  * frames took most of a 24 h chart's time. Colours are the theme's CSS variables, so it reads in dark mode.
  * Values are read by hovering, or from the keyboard: focus the plot and use the arrow keys.
  */
-import { useState, type KeyboardEvent, type PointerEvent } from 'react';
 import type { HistorySeries } from '@/lib/metrics/api';
 import { geometry } from './chart-geometry';
-import { CHART_HEIGHT as HEIGHT, CHART_MARGIN as MARGIN, ChartAxes, useChartBox } from './chart-frame';
+import { CHART_HEIGHT as HEIGHT, CHART_MARGIN as MARGIN, ChartAxes, useChartBox, useChartCursor } from './chart-frame';
 
 export interface Reference {
   label: string;
@@ -39,7 +38,6 @@ export interface UsageChartProps {
 
 export default function UsageChart({ title, field, times, series, references, marks, format, rangeMs }: UsageChartProps) {
   const { ref, measured, box } = useChartBox();
-  const [cursor, setCursor] = useState<number | null>(null);
   const first = times[0];
   const last = times[times.length - 1];
   const visibleMarks = marks.filter((m) => first !== undefined && m.t >= first && m.t <= last + rangeMs / 60);
@@ -51,24 +49,10 @@ export default function UsageChart({ title, field, times, series, references, ma
     box,
   );
   const now = g.totals.at(-1);
-  const at = cursor !== null && cursor < times.length ? cursor : null;
   const lines = g.total ? [...g.lines, g.total] : g.lines;
   const colour = (i: number) => (i < g.lines.length ? PALETTE[i % PALETTE.length] : 'var(--wh-fg)');
 
-  const onPointer = (e: PointerEvent<SVGSVGElement>) => {
-    if (!times.length) return;
-    setCursor(g.indexAt(e.clientX - e.currentTarget.getBoundingClientRect().left));
-  };
-  const onKey = (e: KeyboardEvent<HTMLDivElement>) => {
-    if (!times.length) return;
-    const i = at ?? times.length - 1;
-    const next = { ArrowLeft: i - 1, ArrowRight: i + 1, Home: 0, End: times.length - 1 }[e.key];
-    if (e.key === 'Escape') setCursor(null);
-    else if (next !== undefined) {
-      e.preventDefault();
-      setCursor(Math.max(0, Math.min(times.length - 1, next)));
-    }
-  };
+  const { at, plot, svg } = useChartCursor(times.length, g.indexAt);
 
   return (
     <figure aria-label={title} className="m-0 rounded-lg border border-line bg-surface p-3">
@@ -82,21 +66,11 @@ export default function UsageChart({ title, field, times, series, references, ma
         ref={ref}
         role="group"
         className="relative h-56 w-full rounded focus-visible:outline-2 focus-visible:outline-accent"
-        tabIndex={times.length ? 0 : undefined}
+        {...plot}
         aria-label={times.length ? `${title} values: arrow keys move along the time axis` : undefined}
-        onKeyDown={onKey}
-        onFocus={() => times.length && setCursor((c) => c ?? times.length - 1)}
-        onBlur={() => setCursor(null)}
       >
         {measured && (
-          <svg
-            width={box.width}
-            height={HEIGHT}
-            className="block touch-pan-y select-none"
-            onPointerMove={onPointer}
-            onPointerDown={onPointer}
-            onPointerLeave={() => setCursor(null)}
-          >
+          <svg width={box.width} height={HEIGHT} className="block touch-pan-y select-none" {...svg}>
             <ChartAxes box={box} x={g.x} y={g.y} xTicks={g.xTicks} yTicks={g.yTicks} format={format} />
             {lines.map((l, i) => (
               <g key={l.name} style={{ stroke: colour(i), fill: colour(i) }}>
